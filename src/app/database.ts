@@ -1,0 +1,68 @@
+// Opens PostgreSQL for a role: the given DATABASE_URL, or an embedded server from DATA_DIR.
+import { join } from "node:path";
+import pg from "pg";
+import type { Config } from "../config.ts";
+import { type EmbeddedServer, startEmbeddedPostgres } from "../platform/embedded-postgres.ts";
+import type { Logger } from "../platform/logger.ts";
+import { migrateLatest } from "../platform/migrations.ts";
+import { createDb, createPool, type Db } from "../platform/postgres.ts";
+
+export const EMBEDDED_DATABASE = "bourse";
+
+export interface Database {
+  pool: pg.Pool;
+  db: Db;
+  url: string;
+  embedded: EmbeddedServer | undefined;
+  close(): Promise<void>;
+}
+
+async function ensureDatabase(maintenanceUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: maintenanceUrl });
+  await client.connect();
+  try {
+    const found = await client.query("select 1 from pg_database where datname = $1", [name]);
+    if (found.rowCount === 0) await client.query(`create database "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function openDatabase(config: Config, log: Logger, role: string): Promise<Database> {
+  let embedded: EmbeddedServer | undefined;
+  let url: string;
+  if (config.DATABASE_URL === undefined) {
+    embedded = await startEmbeddedPostgres(join(config.DATA_DIR), log);
+    url = embedded.url(EMBEDDED_DATABASE);
+    await ensureDatabase(embedded.url("postgres"), EMBEDDED_DATABASE);
+  } else {
+    url = config.DATABASE_URL.reveal();
+  }
+  const pool = createPool({
+    connectionString: url,
+    max: config.DB_POOL_MAX,
+    statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+    connectionTimeoutMs: config.DB_CONNECTION_TIMEOUT_MS,
+    idleTimeoutMs: config.DB_IDLE_TIMEOUT_MS,
+    maxLifetimeSeconds: config.DB_MAX_LIFETIME_S,
+    applicationName: `bourse-${role}`,
+  });
+  pool.on("error", (error) =>
+    log.warn({ err: error }, "idle PostgreSQL connection failed; it will be replaced"),
+  );
+  const db = createDb(pool);
+  const close = async () => {
+    await db.destroy();
+    await embedded?.stop();
+  };
+  try {
+    if (embedded !== undefined) {
+      const applied = await migrateLatest(db, pool);
+      if (applied.length > 0) log.info({ applied }, "migrations applied to the embedded database");
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { pool, db, url, embedded, close };
+}

@@ -1,0 +1,150 @@
+// Every setting, declared once. Nothing else in the code reads process.env.
+import { existsSync, readFileSync } from "node:fs";
+import { parse as parseDotenv } from "dotenv";
+import { z } from "zod";
+
+/** A secret string that never prints: logs, errors and JSON all show "[redacted]". */
+export class Secret {
+  readonly #value: string;
+  constructor(value: string) {
+    this.#value = value;
+  }
+  reveal(): string {
+    return this.#value;
+  }
+  toString(): string {
+    return "[redacted]";
+  }
+  toJSON(): string {
+    return "[redacted]";
+  }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return "[redacted]";
+  }
+}
+
+const PLACEHOLDERS = new Set(["", "change-me", "changeme", "admin", "secret", "password", "placeholder"]);
+
+const int = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+const bool = (fallback: boolean) =>
+  z
+    .enum(["true", "false", "1", "0", "yes", "no"])
+    .default(fallback ? "true" : "false")
+    .transform((v) => v === "true" || v === "1" || v === "yes");
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    PORT: int(1024, 65535, 8000),
+    DATA_DIR: z.string().min(1).default("./.data"),
+    DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+      message: "must be a postgres:// or postgresql:// URL",
+    }),
+    DB_POOL_MAX: int(1, 200, 20),
+    DB_STATEMENT_TIMEOUT_MS: int(100, 600_000, 10_000),
+    DB_CONNECTION_TIMEOUT_MS: int(100, 120_000, 5_000),
+    DB_IDLE_TIMEOUT_MS: int(1_000, 3_600_000, 60_000),
+    DB_MAX_LIFETIME_S: int(0, 86_400, 1_800),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    LOG_FORMAT: z.enum(["auto", "json", "pretty"]).default("auto"),
+    ADMIN_TOKEN: optionalString,
+    BODY_LIMIT_BYTES: int(1_024, 10_485_760, 65_536),
+    CORS_ORIGINS: optionalString.transform((v) =>
+      v === undefined
+        ? []
+        : v
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean),
+    ),
+    SHUTDOWN_GRACE_MS: int(0, 300_000, 10_000),
+    TRUST_PROXY: bool(false),
+    WORKER_CONCURRENCY: int(1, 100, 8),
+    WORKER_POLL_INTERVAL_MS: int(100, 60_000, 2_000),
+    DEMO_DEPOSIT_USD: z
+      .string()
+      .regex(/^\d+(\.\d+)?$/, "must be a decimal number")
+      .default("100000"),
+  })
+  .superRefine((c, ctx) => {
+    if (c.NODE_ENV !== "production") return;
+    if (c.DATABASE_URL === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DATABASE_URL"],
+        message: "is required when NODE_ENV=production (embedded PostgreSQL is for development only)",
+      });
+    }
+    if (
+      c.ADMIN_TOKEN === undefined ||
+      PLACEHOLDERS.has(c.ADMIN_TOKEN.toLowerCase()) ||
+      c.ADMIN_TOKEN.length < 24
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ADMIN_TOKEN"],
+        message: "must be set to a random value of at least 24 characters when NODE_ENV=production",
+      });
+    }
+  });
+
+export type RawConfig = z.output<typeof schema>;
+export type Config = Omit<RawConfig, "ADMIN_TOKEN" | "DATABASE_URL"> & {
+  ADMIN_TOKEN: Secret | undefined;
+  DATABASE_URL: Secret | undefined;
+  /** True when no DATABASE_URL is given: PostgreSQL is started from DATA_DIR by this process. */
+  embedded: boolean;
+};
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+}
+
+/** Reads `.env` (if present) under the process environment: real variables win. */
+export function readEnvironment(
+  env: NodeJS.ProcessEnv,
+  dotenvPath = ".env",
+): Record<string, string | undefined> {
+  const fromFile = existsSync(dotenvPath) ? parseDotenv(readFileSync(dotenvPath)) : {};
+  return { ...fromFile, ...env };
+}
+
+/** Parses every setting at once; throws ConfigError listing every problem. Values of secrets never appear. */
+export function parseConfig(source: Record<string, string | undefined>): Config {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const name = issue.path.join(".") || "(settings)";
+      const secret = name === "ADMIN_TOKEN" || name === "DATABASE_URL";
+      const got = !secret && typeof source[name] === "string" ? ` (got '${source[name]}')` : "";
+      return `${name} ${issue.message}${got}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const c = result.data;
+  return {
+    ...c,
+    ADMIN_TOKEN: c.ADMIN_TOKEN === undefined ? undefined : new Secret(c.ADMIN_TOKEN),
+    DATABASE_URL: c.DATABASE_URL === undefined ? undefined : new Secret(c.DATABASE_URL),
+    embedded: c.DATABASE_URL === undefined,
+  };
+}
+
+let loaded: Config | undefined;
+
+/** The process's configuration, parsed once. */
+export function loadConfig(): Config {
+  loaded ??= parseConfig(readEnvironment(process.env));
+  return loaded;
+}

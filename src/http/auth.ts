@@ -1,0 +1,62 @@
+// Authentication by route config: `config: { auth: "read" | "trade" | "admin" }`; routes without it are public.
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { ApiKeyScope } from "../modules/accounts/accounts.table.ts";
+import type { Authenticator, Principal } from "../modules/accounts/authenticator.ts";
+import { DomainError } from "../modules/shared/errors.ts";
+
+export type AuthRequirement = ApiKeyScope | "admin";
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    auth?: AuthRequirement;
+  }
+  interface FastifyRequest {
+    principal: Principal | undefined;
+  }
+}
+
+/** The account of an authenticated request; routes with `auth: read|trade` always have one. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (request.principal === undefined)
+    throw new Error("route has no auth requirement but reads the principal");
+  return request.principal;
+}
+
+function bearer(request: FastifyRequest): string {
+  const header = request.headers.authorization;
+  const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (match?.[1] === undefined) {
+    throw new DomainError("UNAUTHENTICATED", "send your API key as 'Authorization: Bearer <key>'");
+  }
+  return match[1];
+}
+
+const digest = (s: string) => createHash("sha256").update(s).digest();
+
+export function registerAuth(
+  app: FastifyInstance,
+  o: { authenticator: Authenticator; adminToken: string | undefined },
+) {
+  const adminDigest = o.adminToken === undefined ? undefined : digest(o.adminToken);
+  app.decorateRequest("principal", undefined);
+  app.addHook("onRequest", async (request) => {
+    const required = request.routeOptions.config.auth;
+    if (required === undefined) return;
+    const token = bearer(request);
+    if (required === "admin") {
+      if (adminDigest === undefined) {
+        throw new DomainError("UNAUTHENTICATED", "admin routes are disabled: set ADMIN_TOKEN to enable them");
+      }
+      if (!timingSafeEqual(digest(token), adminDigest))
+        throw new DomainError("UNAUTHENTICATED", "invalid admin token");
+      return;
+    }
+    const principal = await o.authenticator.authenticate(token);
+    if (!principal.scopes.includes(required)) {
+      throw new DomainError("FORBIDDEN", `this API key lacks the '${required}' scope`);
+    }
+    request.principal = principal;
+    request.log = request.log.child({ account_id: principal.accountId });
+  });
+}

@@ -1,0 +1,95 @@
+// One error shape for every route and layer: { "error": { code, message, details? } }.
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
+import { DomainError, type ErrorDetail } from "../modules/shared/errors.ts";
+
+export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  ORDER_NOT_CANCELLABLE: 409,
+  IDEMPOTENCY_MISMATCH: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  VALIDATION_ERROR: 422,
+  INSUFFICIENT_FUNDS: 422,
+  UNKNOWN_SYMBOL: 422,
+  INSTRUMENT_HALTED: 422,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500,
+  EXCHANGE_ERROR: 502,
+  UNAVAILABLE: 503,
+};
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: ErrorDetail[] };
+}
+
+export function errorBody(code: string, message: string, details?: ErrorDetail[]): ErrorBody {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+/** Fastify's own client errors (parsing, limits, content type) in our codes. */
+function fromFastify(error: FastifyError): { status: number; body: ErrorBody } | undefined {
+  switch (error.code) {
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return {
+        status: 413,
+        body: errorBody("PAYLOAD_TOO_LARGE", "the request body is larger than the limit"),
+      };
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+    case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
+      return { status: 400, body: errorBody("BAD_REQUEST", "send the body as application/json") };
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+      return { status: 400, body: errorBody("BAD_REQUEST", "the JSON body is empty") };
+    default:
+      if (error instanceof SyntaxError || error.code === "FST_ERR_CTP_INVALID_JSON_BODY") {
+        return { status: 400, body: errorBody("BAD_REQUEST", "the body is not valid JSON") };
+      }
+      if (typeof error.statusCode === "number" && error.statusCode >= 400 && error.statusCode < 500) {
+        return { status: error.statusCode, body: errorBody(codeForStatus(error.statusCode), error.message) };
+      }
+      return undefined;
+  }
+}
+
+function codeForStatus(status: number): string {
+  const found = Object.entries(STATUS_BY_CODE).find(([, s]) => s === status);
+  return found?.[0] ?? "BAD_REQUEST";
+}
+
+export function errorHandler(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const details = error.validation.map((v) => ({
+      path: v.instancePath.replace(/^\//, "").replaceAll("/", ".") || (error.validationContext ?? "body"),
+      message: v.message ?? "is invalid",
+    }));
+    return reply
+      .status(422)
+      .send(errorBody("VALIDATION_ERROR", "the request is invalid; see details", details));
+  }
+  if (error instanceof DomainError) {
+    const status = STATUS_BY_CODE[error.code] ?? 500;
+    if (status >= 500) request.log.error({ err: error }, "request failed");
+    return reply.status(status).send(errorBody(error.code, error.message, error.details));
+  }
+  if (!isResponseSerializationError(error)) {
+    const known = fromFastify(error);
+    if (known !== undefined) return reply.status(known.status).send(known.body);
+  }
+  request.log.error({ err: error }, "unexpected error");
+  return reply
+    .status(500)
+    .send(errorBody("INTERNAL_ERROR", `something went wrong; quote request id ${request.id}`));
+}
+
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return reply
+    .status(404)
+    .send(errorBody("NOT_FOUND", `no route ${request.method} ${request.url.split("?")[0]}`));
+}

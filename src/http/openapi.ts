@@ -1,0 +1,37 @@
+// OpenAPI 3.1 generated from the same Zod schemas that validate requests; /docs renders it.
+import swagger from "@fastify/swagger";
+import apiReference from "@scalar/fastify-api-reference";
+import type { FastifyInstance } from "fastify";
+import { jsonSchemaTransform, jsonSchemaTransformObject } from "fastify-type-provider-zod";
+
+export async function registerOpenApi(app: FastifyInstance): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Bourse API",
+        version: "1.0.0",
+        description: [
+          "Order management for trading accounts. Money and quantities are decimal strings in responses;",
+          "requests accept decimal strings or JSON numbers (read from their shortest decimal text).",
+          "Errors always have the shape { error: { code, message, details? } }.",
+          "Lists are newest first with cursor pagination (?limit=1..500, ?cursor=next_cursor).",
+          "Choices where the contract is silent: market orders take time_in_force ioc (default) or fok;",
+          "slippage_tolerance is accepted on market and stop orders (a stop becomes a market order when triggered);",
+          "a buy market/stop order holds quantity × max(reference price, trigger price) × (1 + slippage);",
+          "GET routes need the 'read' scope, writes the 'trade' scope; DELETE /api/v1/orders answers { data: [orders] }.",
+        ].join(" "),
+      },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: "http", scheme: "bearer", description: "API key: Authorization: Bearer bk_…" },
+          adminToken: { type: "http", scheme: "bearer", description: "ADMIN_TOKEN (admin routes only)" },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  await app.register(apiReference, { routePrefix: "/docs", configuration: { url: "/openapi.json" } });
+}

@@ -1,0 +1,84 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { AccountsService } from "../../modules/accounts/accounts.service.ts";
+import { orderSchema } from "../../modules/orders/orders.schema.ts";
+import type { OrdersService } from "../../modules/orders/orders.service.ts";
+import { principalOf } from "../auth.ts";
+import { authErrors, bearerAuth } from "./common.ts";
+
+export const balanceSchema = z
+  .object({
+    asset: z.string().meta({ examples: ["USD"] }),
+    total: z.string().meta({ examples: ["100000"] }),
+    available: z.string().meta({ examples: ["95000"] }),
+    held: z.string().meta({ examples: ["5000"] }),
+  })
+  .meta({ id: "Balance" });
+
+const accountSchema = z
+  .object({ id: z.uuid(), name: z.string(), balances: z.array(balanceSchema) })
+  .meta({ id: "Account" });
+
+/** Positions arrive with settlement (fills); until then every account's list is empty. */
+const positionSchema = z
+  .object({
+    symbol: z.string(),
+    quantity: z.string(),
+    average_entry_price: z.string(),
+    market_price: z.string().nullable(),
+    unrealized_pnl: z.string().nullable(),
+    realized_pnl: z.string(),
+  })
+  .meta({ id: "Position" });
+
+const tags = ["account"];
+
+export const accountRoutes: FastifyPluginAsyncZod<{
+  accounts: AccountsService;
+  orders: OrdersService;
+}> = async (app, { accounts, orders }) => {
+  app.get(
+    "/api/v1/account",
+    {
+      config: { auth: "read" },
+      schema: {
+        tags,
+        security: bearerAuth,
+        summary: "This account and its balances",
+        response: { 200: accountSchema, ...authErrors },
+      },
+    },
+    async (request) => {
+      const { id, name, balances } = await accounts.get(principalOf(request).accountId);
+      return { id, name, balances };
+    },
+  );
+
+  app.get(
+    "/api/v1/dashboard",
+    {
+      config: { auth: "read" },
+      schema: {
+        tags,
+        security: bearerAuth,
+        summary: "Balances, positions and open orders, read concurrently",
+        response: {
+          200: z.object({
+            balances: z.array(balanceSchema),
+            positions: z.array(positionSchema),
+            open_orders: z.array(orderSchema),
+          }),
+          ...authErrors,
+        },
+      },
+    },
+    async (request) => {
+      const accountId = principalOf(request).accountId;
+      const [balances, openOrders] = await Promise.all([
+        accounts.balances(accountId),
+        orders.open(accountId),
+      ]);
+      return { balances, positions: [], open_orders: openOrders };
+    },
+  );
+};

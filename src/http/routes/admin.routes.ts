@@ -1,0 +1,137 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { AccountsService } from "../../modules/accounts/accounts.service.ts";
+import type { Authenticator } from "../../modules/accounts/authenticator.ts";
+import { parseDecimal } from "../../modules/shared/decimal.ts";
+import { balanceSchema } from "./account.routes.ts";
+import { errorSchema, idParams } from "./common.ts";
+
+const tags = ["admin"];
+const security = [{ adminToken: [] }];
+const errors = { 401: errorSchema, 404: errorSchema, 422: errorSchema } as const;
+
+const depositBody = z.object({
+  asset: z.string().regex(/^[A-Z0-9]{1,12}$/, "must be an asset code such as USD or BTC"),
+  amount: z
+    .union([z.string(), z.number()])
+    .transform((v, ctx) => {
+      const d = parseDecimal(v);
+      if (d === undefined || d.lte(0)) {
+        ctx.addIssue({
+          code: "custom",
+          message: 'must be a positive decimal string or number, e.g. "10000"',
+        });
+        return z.NEVER;
+      }
+      return d;
+    })
+    .meta({ examples: ["10000"] }),
+});
+
+export const adminRoutes: FastifyPluginAsyncZod<{
+  accounts: AccountsService;
+  authenticator: Authenticator;
+}> = async (app, { accounts, authenticator }) => {
+  app.post(
+    "/api/v1/admin/accounts",
+    {
+      config: { auth: "admin" },
+      schema: {
+        tags,
+        security,
+        summary: "Create an account",
+        body: z.object({ name: z.string().trim().min(1).max(100) }),
+        response: { 201: z.object({ id: z.uuid(), name: z.string(), created_at: z.string() }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const a = await accounts.create(request.body.name);
+      return reply.status(201).send({ id: a.id, name: a.name, created_at: a.created_at.toISOString() });
+    },
+  );
+
+  app.post(
+    "/api/v1/admin/accounts/:id/deposits",
+    {
+      config: { auth: "admin" },
+      schema: {
+        tags,
+        security,
+        summary: "Deposit funds: a balanced ledger journal from the external account",
+        params: idParams,
+        body: depositBody,
+        response: {
+          201: z.object({
+            journal_id: z.uuid(),
+            account_id: z.uuid(),
+            asset: z.string(),
+            amount: z.string(),
+            balance: balanceSchema,
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await accounts.deposit(request.params.id, request.body.asset, request.body.amount)),
+  );
+
+  app.post(
+    "/api/v1/admin/accounts/:id/keys",
+    {
+      config: { auth: "admin" },
+      schema: {
+        tags,
+        security,
+        summary: "Create an API key (the key is shown only in this response)",
+        params: idParams,
+        body: z.object({
+          scopes: z
+            .array(z.enum(["read", "trade"]))
+            .min(1)
+            .default(["read", "trade"])
+            .transform((s) => [...new Set(s)]),
+        }),
+        response: {
+          201: z.object({
+            id: z.uuid(),
+            key: z.string(),
+            prefix: z.string(),
+            account_id: z.uuid(),
+            scopes: z.array(z.enum(["read", "trade"])),
+            created_at: z.string(),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const k = await accounts.createKey(request.params.id, request.body.scopes);
+      return reply.status(201).send({ ...k, created_at: k.created_at.toISOString() });
+    },
+  );
+
+  app.delete(
+    "/api/v1/admin/keys/:id",
+    {
+      config: { auth: "admin" },
+      schema: {
+        tags,
+        security,
+        summary: "Revoke an API key",
+        params: idParams,
+        response: {
+          200: z.object({ id: z.uuid(), prefix: z.string(), revoked_at: z.string().nullable() }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const k = await accounts.revokeKey(request.params.id);
+      authenticator.forget(k.prefix);
+      return { id: k.id, prefix: k.prefix, revoked_at: k.revoked_at?.toISOString() ?? null };
+    },
+  );
+};

@@ -1,0 +1,34 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { type InstrumentCatalog, instrumentView } from "../../modules/instruments/instruments.service.ts";
+
+const instrumentSchema = z
+  .object({
+    symbol: z.string(),
+    base_asset: z.string(),
+    quote_asset: z.string(),
+    tick_size: z.string(),
+    lot_size: z.string(),
+    min_quantity: z.string(),
+    maker_fee_rate: z.string(),
+    taker_fee_rate: z.string(),
+    status: z.enum(["trading", "halted"]),
+  })
+  .meta({ id: "Instrument" });
+
+export const instrumentsRoutes: FastifyPluginAsyncZod<{ catalog: InstrumentCatalog }> = async (
+  app,
+  { catalog },
+) => {
+  app.get(
+    "/api/v1/instruments",
+    {
+      schema: {
+        tags: ["market data"],
+        summary: "Listed instruments (public)",
+        response: { 200: z.object({ data: z.array(instrumentSchema) }) },
+      },
+    },
+    async () => ({ data: (await catalog.all()).map(instrumentView) }),
+  );
+};

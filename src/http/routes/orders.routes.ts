@@ -1,0 +1,104 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import {
+  cancelAllQuery,
+  createOrderSchema,
+  listOrdersQuery,
+  orderSchema,
+} from "../../modules/orders/orders.schema.ts";
+import type { OrdersService } from "../../modules/orders/orders.service.ts";
+import { pageQuery } from "../../modules/shared/pagination.ts";
+import { principalOf } from "../auth.ts";
+import { authErrors, bearerAuth, errorSchema, idParams, pageOf } from "./common.ts";
+
+const tags = ["orders"];
+
+export const ordersRoutes: FastifyPluginAsyncZod<{ orders: OrdersService }> = async (app, { orders }) => {
+  app.post(
+    "/api/v1/orders",
+    {
+      config: { auth: "trade" },
+      schema: {
+        tags,
+        security: bearerAuth,
+        summary: "Place an order",
+        description:
+          "Validates, checks and holds funds, and queues the order for the venue in one transaction. Replaying a client_order_id with the same body returns the existing order with 200; with a different body, 409 IDEMPOTENCY_MISMATCH.",
+        body: createOrderSchema,
+        response: { 200: orderSchema, 201: orderSchema, 409: errorSchema, ...authErrors },
+      },
+    },
+    async (request, reply) => {
+      const { order, created } = await orders.place(principalOf(request).accountId, request.body);
+      return reply.status(created ? 201 : 200).send(order);
+    },
+  );
+
+  app.get(
+    "/api/v1/orders",
+    {
+      config: { auth: "read" },
+      schema: {
+        tags,
+        security: bearerAuth,
+        summary: "List this account's orders, newest first",
+        querystring: listOrdersQuery.extend(pageQuery.shape),
+        response: { 200: pageOf(orderSchema), ...authErrors },
+      },
+    },
+    async (request) => await orders.list(principalOf(request).accountId, request.query),
+  );
+
+  app.get(
+    "/api/v1/orders/:id",
+    {
+      config: { auth: "read" },
+      schema: {
+        tags,
+        security: bearerAuth,
+        summary: "Get one order",
+        params: idParams,
+        response: { 200: orderSchema, 404: errorSchema, ...authErrors },
+      },
+    },
+    async (request) => await orders.get(principalOf(request).accountId, request.params.id),
+  );
+
+  const cancelSchema = {
+    tags,
+    security: bearerAuth,
+    summary: "Cancel an order",
+    description: "Releases the order's hold. 409 ORDER_NOT_CANCELLABLE when the order is already terminal.",
+    params: idParams,
+    response: { 200: orderSchema, 404: errorSchema, 409: errorSchema, ...authErrors },
+  };
+  for (const [method, url] of [
+    ["POST", "/api/v1/orders/:id/cancel"],
+    ["DELETE", "/api/v1/orders/:id"],
+  ] as const) {
+    app.route({
+      method,
+      url,
+      config: { auth: "trade" },
+      schema: cancelSchema,
+      handler: async (request) => await orders.cancel(principalOf(request).accountId, request.params.id),
+    });
+  }
+
+  app.delete(
+    "/api/v1/orders",
+    {
+      config: { auth: "trade" },
+      schema: {
+        tags,
+        security: bearerAuth,
+        summary: "Cancel all open orders, optionally of one symbol",
+        querystring: cancelAllQuery,
+        response: { 200: z.object({ data: z.array(orderSchema) }), ...authErrors },
+      },
+    },
+    async (request) => ({
+      data: await orders.cancelAll(principalOf(request).accountId, request.query.symbol),
+    }),
+  );
+};

@@ -1,0 +1,102 @@
+// The HTTP server: plugins, hooks, error handling and routes, built from services handed in.
+import { randomUUID } from "node:crypto";
+import cors from "@fastify/cors";
+import helmet from "@fastify/helmet";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
+import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import type { AccountsService } from "../modules/accounts/accounts.service.ts";
+import type { Authenticator } from "../modules/accounts/authenticator.ts";
+import type { InstrumentCatalog } from "../modules/instruments/instruments.service.ts";
+import type { OrdersService } from "../modules/orders/orders.service.ts";
+import type { Logger } from "../platform/logger.ts";
+import type { Metrics } from "../platform/metrics.ts";
+import type { Db } from "../platform/postgres.ts";
+import { registerAuth } from "./auth.ts";
+import { errorBody, errorHandler, notFoundHandler } from "./errors.ts";
+import { registerOpenApi } from "./openapi.ts";
+import { accountRoutes } from "./routes/account.routes.ts";
+import { adminRoutes } from "./routes/admin.routes.ts";
+import { instrumentsRoutes } from "./routes/instruments.routes.ts";
+import { ordersRoutes } from "./routes/orders.routes.ts";
+import { type Readiness, registerServiceRoutes } from "./service-routes.ts";
+
+export interface ServerDeps {
+  log: Logger;
+  db: Db;
+  metrics: Metrics;
+  readiness: Readiness;
+  accounts: AccountsService;
+  orders: OrdersService;
+  catalog: InstrumentCatalog;
+  authenticator: Authenticator;
+  adminToken: string | undefined;
+  bodyLimit: number;
+  corsOrigins: string[];
+  trustProxy: boolean;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: d.log as FastifyBaseLogger,
+    // Requests are logged once, on completion, by the onResponse hook below.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: "request_id" }),
+    bodyLimit: d.bodyLimit,
+    trustProxy: d.trustProxy,
+    forceCloseConnections: "idle",
+    return503OnClosing: true,
+    genReqId: (req) => {
+      const given = req.headers["x-request-id"];
+      return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+    if (d.readiness.draining && !request.url.startsWith("/readyz")) {
+      reply.header("connection", "close");
+      return reply
+        .status(503)
+        .send(errorBody("UNAVAILABLE", "the server is shutting down; retry on another instance"));
+    }
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    const level = reply.statusCode >= 500 ? "error" : "debug";
+    request.log[level](
+      {
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      "request completed",
+    );
+  });
+
+  await app.register(helmet, {
+    // /docs runs the interactive reference's inline script and styles.
+    contentSecurityPolicy: {
+      directives: {
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+      },
+    },
+  });
+  await app.register(cors, { origin: d.corsOrigins.length > 0 ? d.corsOrigins : false });
+  await registerOpenApi(app);
+  registerAuth(app, { authenticator: d.authenticator, adminToken: d.adminToken });
+  registerServiceRoutes(app, { db: d.db, metrics: d.metrics, readiness: d.readiness });
+
+  await app.register(instrumentsRoutes, { catalog: d.catalog });
+  await app.register(ordersRoutes, { orders: d.orders });
+  await app.register(accountRoutes, { accounts: d.accounts, orders: d.orders });
+  await app.register(adminRoutes, { accounts: d.accounts, authenticator: d.authenticator });
+  return app;
+}

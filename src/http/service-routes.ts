@@ -1,0 +1,54 @@
+// Service routes (no key): liveness, readiness, metrics.
+import type { FastifyInstance } from "fastify";
+import { sql } from "kysely";
+import type { Metrics } from "../platform/metrics.ts";
+import { type SchemaState, schemaState } from "../platform/migrations.ts";
+import type { Db } from "../platform/postgres.ts";
+
+export interface Readiness {
+  draining: boolean;
+}
+
+export function registerServiceRoutes(
+  app: FastifyInstance,
+  o: { db: Db; metrics: Metrics; readiness: Readiness },
+) {
+  let schemaReady = false;
+  const hide = { hide: true } as const;
+
+  app.get("/healthz", { schema: hide }, async () => ({ status: "ok" }));
+
+  app.get("/readyz", { schema: hide }, async (_request, reply) => {
+    if (o.readiness.draining) return reply.status(503).send({ status: "draining", reason: "shutting down" });
+    try {
+      await sql`select 1`.execute(o.db);
+      if (!schemaReady) {
+        const state: SchemaState = await schemaState(o.db);
+        if (!state.ready) {
+          const reason = state.queueInstalled
+            ? `database schema is behind: pending migrations ${state.pending.join(", ")}; run 'bourse migrate latest'`
+            : "job queue schema is missing; run 'bourse migrate latest'";
+          return reply.status(503).send({ status: "not_ready", reason });
+        }
+        schemaReady = true;
+      }
+    } catch (error) {
+      app.log.warn({ err: error }, "readiness check failed");
+      return reply.status(503).send({ status: "not_ready", reason: "database unreachable" });
+    }
+    return { status: "ready" };
+  });
+
+  app.get("/metrics", { schema: hide }, async (_request, reply) => {
+    reply.header("content-type", o.metrics.registry.contentType);
+    return await o.metrics.registry.metrics();
+  });
+
+  app.addHook("onResponse", async (request, reply) => {
+    const route = request.routeOptions.url ?? "unmatched";
+    o.metrics.httpDuration.observe(
+      { method: request.method, route, status_code: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+}

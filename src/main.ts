@@ -1,0 +1,55 @@
+// The command line: picks the role, nothing else.
+
+import { MIGRATE_USAGE, runMigrate } from "./app/migrate-command.ts";
+import { runRole } from "./app/roles.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { createLogger } from "./platform/logger.ts";
+
+const USAGE = `usage: bourse <command>
+  start            everything in one process (API + worker), embedded PostgreSQL unless DATABASE_URL is set
+  api              the HTTP API only
+  worker           the job runner only
+  migrate ...      ${MIGRATE_USAGE.replace("usage: ", "")}`;
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "help" || command === "--help") {
+    console.log(USAGE);
+    if (command === undefined) process.exitCode = 2;
+    return;
+  }
+  const config = loadConfig();
+  const log = createLogger(config);
+  switch (command) {
+    case "start":
+      return await runRole(config, log, "start", { api: true, worker: true });
+    case "api":
+      return await runRole(config, log, "api", { api: true, worker: false });
+    case "worker":
+      return await runRole(config, log, "worker", { api: false, worker: true });
+    case "migrate":
+      return await runMigrate(config, log, rest);
+    default:
+      throw new Error(`unknown command '${command}'\n${USAGE}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  () => {
+    // Pools and servers are closed; nothing should keep the process alive, but a library timer might.
+    setTimeout(() => process.exit(), 1_000).unref();
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) {
+      console.error(
+        `${error.message}\nFix these settings (environment or .env; see .env.example) and start again.`,
+      );
+    } else if (error instanceof Error) {
+      console.error(`bourse: ${error.message}`);
+      if (error.cause instanceof Error) console.error(`  cause: ${error.cause.message}`);
+    } else {
+      console.error("bourse: failed", error);
+    }
+    process.exit(1);
+  },
+);

@@ -1,0 +1,94 @@
+// Accounts, deposits and API keys.
+import { appendEvent } from "../events/events.repository.ts";
+import type { InstrumentCatalog } from "../instruments/instruments.service.ts";
+import { EXTERNAL_ACCOUNT_ID } from "../ledger/ledger.accounts.ts";
+import { findBalances } from "../ledger/ledger.repository.ts";
+import { postJournal } from "../ledger/ledger.service.ts";
+import { balanceView } from "../ledger/ledger.views.ts";
+import type { Decimal } from "../shared/decimal.ts";
+import { DomainError, notFound } from "../shared/errors.ts";
+import type { Executor } from "../shared/executor.ts";
+import { newId } from "../shared/ids.ts";
+import {
+  findApiKey,
+  findUserAccount,
+  insertAccount,
+  insertApiKey,
+  revokeApiKey,
+} from "./accounts.repository.ts";
+import type { ApiKeyScope } from "./accounts.table.ts";
+import { generateApiKey } from "./api-keys.ts";
+
+export class AccountsService {
+  readonly #db: Executor;
+  readonly #catalog: InstrumentCatalog;
+
+  constructor(db: Executor, catalog: InstrumentCatalog) {
+    this.#db = db;
+    this.#catalog = catalog;
+  }
+
+  async create(name: string) {
+    return await insertAccount(this.#db, { id: newId(), name });
+  }
+
+  /** The account with its balances, or NOT_FOUND. */
+  async get(accountId: string) {
+    const [account, balances] = await Promise.all([
+      findUserAccount(this.#db, accountId),
+      findBalances(this.#db, accountId),
+    ]);
+    if (account === undefined) throw notFound("account");
+    return {
+      id: account.id,
+      name: account.name,
+      created_at: account.created_at,
+      balances: balances.map(balanceView),
+    };
+  }
+
+  async balances(accountId: string) {
+    return (await findBalances(this.#db, accountId)).map(balanceView);
+  }
+
+  /** Credits an account from the external account: one journal, one event, one transaction. */
+  async deposit(accountId: string, asset: string, amount: Decimal) {
+    const assets = new Set((await this.#catalog.all()).flatMap((i) => [i.base_asset, i.quote_asset]));
+    if (!assets.has(asset)) {
+      throw new DomainError("VALIDATION_ERROR", `asset '${asset}' is not traded here`, [
+        { path: "asset", message: `must be one of ${[...assets].sort().join(", ")}` },
+      ]);
+    }
+    return await this.#db.transaction().execute(async (trx) => {
+      if ((await findUserAccount(trx, accountId)) === undefined) throw notFound("account");
+      const journalId = await postJournal(trx, {
+        kind: "deposit",
+        lines: [
+          { accountId: EXTERNAL_ACCOUNT_ID, asset, bucket: "available", amount: amount.negated() },
+          { accountId, asset, bucket: "available", amount },
+        ],
+      });
+      const balance = (await findBalances(trx, accountId)).find((b) => b.asset === asset);
+      if (balance === undefined) throw new Error("balance missing after deposit");
+      const view = balanceView(balance);
+      await appendEvent(trx, accountId, "balance.updated", view);
+      return { journal_id: journalId, account_id: accountId, asset, amount: amount.toFixed(), balance: view };
+    });
+  }
+
+  /** A new API key; the key itself is returned here and never again. */
+  async createKey(accountId: string, scopes: ApiKeyScope[]) {
+    if ((await findUserAccount(this.#db, accountId)) === undefined) throw notFound("account");
+    const { key, prefix, hash } = generateApiKey();
+    const row = await insertApiKey(this.#db, { id: newId(), account_id: accountId, prefix, hash, scopes });
+    return { ...row, key };
+  }
+
+  async revokeKey(id: string) {
+    const revoked = await revokeApiKey(this.#db, id);
+    if (revoked !== undefined) return revoked;
+    const existing = await findApiKey(this.#db, id);
+    if (existing === undefined) throw notFound("API key");
+    return existing;
+  }
+}

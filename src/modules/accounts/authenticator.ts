@@ -1,0 +1,60 @@
+// Resolves a bearer key to its account and scopes.
+import { DomainError } from "../shared/errors.ts";
+import type { Executor } from "../shared/executor.ts";
+import { findApiKeyByPrefix } from "./accounts.repository.ts";
+import type { ApiKeyScope } from "./accounts.table.ts";
+import { KEY_PREFIX_LENGTH, keyMatches, looksLikeKey } from "./api-keys.ts";
+
+export interface Principal {
+  keyId: string;
+  accountId: string;
+  scopes: readonly ApiKeyScope[];
+}
+
+interface Cached {
+  at: number;
+  row: Awaited<ReturnType<typeof findApiKeyByPrefix>>;
+}
+
+const unauthenticated = (message: string) => new DomainError("UNAUTHENTICATED", message);
+
+/**
+ * Key rows are cached for `ttlMs` (default 2 s) so that a busy client does not cost a query per
+ * request; a revocation therefore takes effect within that time on other processes, at once on
+ * the process that revoked. The cache holds hashes only and is safe to lose.
+ */
+export class Authenticator {
+  readonly #db: Executor;
+  readonly #ttlMs: number;
+  readonly #cache = new Map<string, Cached>();
+  static readonly MAX_ENTRIES = 10_000;
+
+  constructor(db: Executor, ttlMs = 2_000) {
+    this.#db = db;
+    this.#ttlMs = ttlMs;
+  }
+
+  async authenticate(key: string): Promise<Principal> {
+    if (!looksLikeKey(key)) throw unauthenticated("the API key is malformed");
+    const prefix = key.slice(0, KEY_PREFIX_LENGTH);
+    const row = await this.#lookup(prefix);
+    if (row === undefined || !keyMatches(key, row.hash)) throw unauthenticated("unknown API key");
+    if (row.revoked_at !== null) throw unauthenticated("this API key was revoked");
+    return { keyId: row.id, accountId: row.account_id, scopes: row.scopes };
+  }
+
+  forget(prefix: string): void {
+    this.#cache.delete(prefix);
+  }
+
+  async #lookup(prefix: string): Promise<Cached["row"]> {
+    const hit = this.#cache.get(prefix);
+    if (hit !== undefined && Date.now() - hit.at < this.#ttlMs) return hit.row;
+    const row = await findApiKeyByPrefix(this.#db, prefix);
+    if (this.#ttlMs > 0) {
+      if (this.#cache.size >= Authenticator.MAX_ENTRIES) this.#cache.clear();
+      this.#cache.set(prefix, { at: Date.now(), row });
+    }
+    return row;
+  }
+}

@@ -1,0 +1,16 @@
+// The database type, assembled from each module's table file.
+import type { AccountsTable, ApiKeysTable } from "./accounts/accounts.table.ts";
+import type { EventsTable } from "./events/events.table.ts";
+import type { InstrumentsTable } from "./instruments/instruments.table.ts";
+import type { BalancesTable, LedgerEntriesTable } from "./ledger/ledger.table.ts";
+import type { OrdersTable } from "./orders/orders.table.ts";
+
+export interface Database {
+  accounts: AccountsTable;
+  api_keys: ApiKeysTable;
+  instruments: InstrumentsTable;
+  balances: BalancesTable;
+  ledger_entries: LedgerEntriesTable;
+  orders: OrdersTable;
+  events: EventsTable;
+}

@@ -1,0 +1,15 @@
+import type { Generated } from "kysely";
+
+export interface InstrumentsTable {
+  symbol: string;
+  base_asset: string;
+  quote_asset: string;
+  tick_size: string;
+  lot_size: string;
+  min_quantity: string;
+  maker_fee_rate: string;
+  taker_fee_rate: string;
+  reference_price: string;
+  status: Generated<"trading" | "halted">;
+  created_at: Generated<Date>;
+}

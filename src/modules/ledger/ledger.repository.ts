@@ -1,0 +1,78 @@
+import { sql } from "kysely";
+import type { Executor } from "../shared/executor.ts";
+import type { Bucket } from "./ledger.table.ts";
+
+export interface EntryRow {
+  id: string;
+  journal_id: string;
+  account_id: string;
+  asset: string;
+  bucket: Bucket;
+  amount: string;
+  kind: string;
+  order_id: string | null;
+}
+
+export async function insertEntries(db: Executor, rows: EntryRow[]): Promise<void> {
+  await db.insertInto("ledger_entries").values(rows).execute();
+}
+
+export interface BalanceDelta {
+  account_id: string;
+  asset: string;
+  available: string;
+  held: string;
+  is_system: boolean;
+}
+
+const keyOf = (d: { account_id: string; asset: string }) => `${d.account_id}/${d.asset}`;
+
+/**
+ * Adds the deltas to the balances, creating rows as needed. With several rows, they are locked
+ * first in key order, so concurrent journals cannot deadlock. A user balance driven below zero
+ * violates the `balances_not_negative` check and aborts the transaction.
+ */
+export async function applyBalanceDeltas(db: Executor, deltas: BalanceDelta[]): Promise<void> {
+  if (deltas.length === 0) return;
+  const sorted = [...deltas].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1));
+  const keys = sql.join(sorted.map((d) => sql`(${d.account_id}::uuid, ${d.asset}::text)`));
+  if (sorted.length > 1) {
+    await sql`select 1 from balances where (account_id, asset) in (${keys})
+      order by account_id, asset for update`.execute(db);
+  }
+  const values = sql.join(
+    sorted.map(
+      (d) => sql`(${d.account_id}::uuid, ${d.asset}::text, ${d.available}::numeric, ${d.held}::numeric)`,
+    ),
+  );
+  const updated = await sql<{ account_id: string; asset: string }>`
+    update balances b
+    set available = b.available + d.available, held = b.held + d.held, updated_at = now()
+    from (values ${values}) as d (account_id, asset, available, held)
+    where b.account_id = d.account_id and b.asset = d.asset
+    returning b.account_id, b.asset`.execute(db);
+  const done = new Set(updated.rows.map(keyOf));
+  const missing = sorted.filter((d) => !done.has(keyOf(d)));
+  if (missing.length === 0) return;
+  // First movement of an asset for an account. A concurrent first movement adds to the new row.
+  await db
+    .insertInto("balances")
+    .values(missing)
+    .onConflict((oc) =>
+      oc.columns(["account_id", "asset"]).doUpdateSet({
+        available: sql`balances.available + excluded.available`,
+        held: sql`balances.held + excluded.held`,
+        updated_at: sql`now()`,
+      }),
+    )
+    .execute();
+}
+
+export async function findBalances(db: Executor, accountId: string) {
+  return await db
+    .selectFrom("balances")
+    .select(["asset", "available", "held"])
+    .where("account_id", "=", accountId)
+    .orderBy("asset")
+    .execute();
+}

@@ -1,0 +1,37 @@
+// The PostgreSQL pool and the typed query builder over it.
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import type { Database } from "../modules/database.ts";
+
+// NUMERIC and BIGINT arrive as strings (never floats); dates as Date.
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v);
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
+
+export type Db = Kysely<Database>;
+
+export interface PoolOptions {
+  connectionString: string;
+  max: number;
+  statementTimeoutMs: number;
+  connectionTimeoutMs: number;
+  idleTimeoutMs: number;
+  maxLifetimeSeconds: number;
+  applicationName: string;
+}
+
+export function createPool(o: PoolOptions): pg.Pool {
+  return new pg.Pool({
+    connectionString: o.connectionString,
+    max: o.max,
+    // Keep connections open: no churn under load. They are recycled only after maxLifetimeSeconds.
+    idleTimeoutMillis: o.idleTimeoutMs,
+    maxLifetimeSeconds: o.maxLifetimeSeconds,
+    connectionTimeoutMillis: o.connectionTimeoutMs,
+    statement_timeout: o.statementTimeoutMs,
+    application_name: o.applicationName,
+  });
+}
+
+export function createDb(pool: pg.Pool): Db {
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
