@@ -38,17 +38,17 @@ export async function openDatabase(config: Config, log: Logger, role: string): P
   } else {
     url = config.DATABASE_URL.reveal();
   }
-  const pool = createPool({
-    connectionString: url,
-    max: config.DB_POOL_MAX,
-    statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
-    connectionTimeoutMs: config.DB_CONNECTION_TIMEOUT_MS,
-    idleTimeoutMs: config.DB_IDLE_TIMEOUT_MS,
-    maxLifetimeSeconds: config.DB_MAX_LIFETIME_S,
-    applicationName: `bourse-${role}`,
-  });
-  pool.on("error", (error) =>
-    log.warn({ err: error }, "idle PostgreSQL connection failed; it will be replaced"),
+  const pool = createPool(
+    {
+      connectionString: url,
+      max: config.DB_POOL_MAX,
+      statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+      connectionTimeoutMs: config.DB_CONNECTION_TIMEOUT_MS,
+      idleTimeoutMs: config.DB_IDLE_TIMEOUT_MS,
+      maxLifetimeSeconds: config.DB_MAX_LIFETIME_S,
+      applicationName: `bourse-${role}`,
+    },
+    log,
   );
   const db = createDb(pool);
   const close = async () => {

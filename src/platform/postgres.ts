@@ -2,6 +2,7 @@
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import type { Database } from "../modules/database.ts";
+import type { Logger } from "./logger.ts";
 
 // NUMERIC and BIGINT arrive as strings (never floats); dates as Date.
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v);
@@ -19,8 +20,8 @@ export interface PoolOptions {
   applicationName: string;
 }
 
-export function createPool(o: PoolOptions): pg.Pool {
-  return new pg.Pool({
+export function createPool(o: PoolOptions, log: Logger): pg.Pool {
+  const pool = new pg.Pool({
     connectionString: o.connectionString,
     max: o.max,
     // Keep connections open: no churn under load. They are recycled only after maxLifetimeSeconds.
@@ -30,6 +31,14 @@ export function createPool(o: PoolOptions): pg.Pool {
     statement_timeout: o.statementTimeoutMs,
     application_name: o.applicationName,
   });
+  // A connection that fails while idle (server restart, network) is dropped and replaced, not fatal.
+  pool.on("error", (error) =>
+    log.warn({ err: error }, "idle PostgreSQL connection failed; it will be replaced"),
+  );
+  pool.on("connect", (client) => {
+    client.on("error", (error) => log.warn({ err: error }, "PostgreSQL connection failed"));
+  });
+  return pool;
 }
 
 export function createDb(pool: pg.Pool): Db {

@@ -1,0 +1,103 @@
+// The HTTP app over a fresh database, driven through app.inject(), and factories for its data.
+import { randomBytes } from "node:crypto";
+import type { FastifyInstance } from "fastify";
+import { buildServices, type Services } from "../../src/app/services.ts";
+import { buildServer } from "../../src/http/server.ts";
+import { createLogger } from "../../src/platform/logger.ts";
+import { createMetrics } from "../../src/platform/metrics.ts";
+import { createTestDatabase, type TestDatabase } from "./database.ts";
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: TestDatabase;
+  services: Services;
+  adminToken: string;
+  readiness: { draining: boolean };
+  close(): Promise<void>;
+}
+
+export async function buildTestApp(o: { bodyLimit?: number } = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const log = createLogger({ LOG_LEVEL: "error", LOG_FORMAT: "json", NODE_ENV: "test" });
+  const services = buildServices(database.db, { authCacheMs: 0 });
+  const adminToken = `adm_${randomBytes(24).toString("base64url")}`;
+  const readiness = { draining: false };
+  const app = await buildServer({
+    log,
+    db: database.db,
+    metrics: createMetrics(database.pool),
+    readiness,
+    ...services,
+    adminToken,
+    bodyLimit: o.bodyLimit ?? 65_536,
+    corsOrigins: [],
+    trustProxy: false,
+  });
+  await app.ready();
+  return {
+    app,
+    database,
+    services,
+    adminToken,
+    readiness,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+export interface TestAccount {
+  id: string;
+  key: string;
+  headers: { authorization: string };
+}
+
+/** A new account with the given deposits and a read+trade key (or the given scopes). */
+export async function createAccount(
+  t: TestApp,
+  deposits: Record<string, string> = { USD: "100000", BTC: "10" },
+  scopes: ("read" | "trade")[] = ["read", "trade"],
+): Promise<TestAccount> {
+  const admin = bearer(t.adminToken);
+  const created = await t.app.inject({
+    method: "POST",
+    url: "/api/v1/admin/accounts",
+    headers: admin,
+    payload: { name: `acct-${randomBytes(4).toString("hex")}` },
+  });
+  if (created.statusCode !== 201) throw new Error(`create account: ${created.statusCode} ${created.body}`);
+  const id: string = created.json().id;
+  for (const [asset, amount] of Object.entries(deposits)) {
+    const r = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/admin/accounts/${id}/deposits`,
+      headers: admin,
+      payload: { asset, amount },
+    });
+    if (r.statusCode !== 201) throw new Error(`deposit: ${r.statusCode} ${r.body}`);
+  }
+  const k = await t.app.inject({
+    method: "POST",
+    url: `/api/v1/admin/accounts/${id}/keys`,
+    headers: admin,
+    payload: { scopes },
+  });
+  if (k.statusCode !== 201) throw new Error(`key: ${k.statusCode} ${k.body}`);
+  const key: string = k.json().key;
+  return { id, key, headers: bearer(key) };
+}
+
+let sequence = 0;
+export const clientOrderId = () => `t-${process.pid}-${++sequence}-${randomBytes(3).toString("hex")}`;
+
+export const limitBuy = (over: Record<string, unknown> = {}) => ({
+  symbol: "BTC-USD",
+  side: "buy",
+  order_type: "limit",
+  quantity: "0.1",
+  price: "50000",
+  ...over,
+});

@@ -1,0 +1,72 @@
+import { describe, expect, test } from "vitest";
+import { ConfigError, parseConfig } from "../../src/config.ts";
+
+const problemsOf = (env: Record<string, string>): string[] => {
+  try {
+    parseConfig(env);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+};
+
+describe("configuration", () => {
+  test("when nothing is set, then the embedded defaults apply", () => {
+    const c = parseConfig({});
+    expect(c).toMatchObject({
+      HOST: "127.0.0.1",
+      PORT: 8000,
+      DATA_DIR: "./.data",
+      LOG_LEVEL: "info",
+      embedded: true,
+    });
+    expect(c.CORS_ORIGINS).toEqual([]);
+    expect(c.BODY_LIMIT_BYTES).toBe(65_536);
+  });
+
+  test("when several settings are invalid, then every one is reported at once", () => {
+    const problems = problemsOf({
+      PORT: "80",
+      LOG_LEVEL: "verbose",
+      DB_POOL_MAX: "0",
+      DATABASE_URL: "mysql://x",
+    });
+    expect(problems).toHaveLength(4);
+    expect(problems.join("\n")).toMatch(/PORT.*'80'/);
+    expect(problems.join("\n")).toMatch(/LOG_LEVEL/);
+    expect(problems.join("\n")).toMatch(/DATABASE_URL must be a postgres/);
+  });
+
+  test("when production lacks DATABASE_URL and a real ADMIN_TOKEN, then it refuses to start", () => {
+    const problems = problemsOf({ NODE_ENV: "production", ADMIN_TOKEN: "change-me" });
+    expect(problems.join("\n")).toMatch(/DATABASE_URL is required/);
+    expect(problems.join("\n")).toMatch(/ADMIN_TOKEN must be set/);
+  });
+
+  test("when secrets are set, then they never print", () => {
+    const token = "s3cr3t-admin-token-0123456789abcdef";
+    const c = parseConfig({
+      NODE_ENV: "production",
+      DATABASE_URL: "postgres://u:pw@db/x",
+      ADMIN_TOKEN: token,
+    });
+    expect(JSON.stringify(c)).not.toContain(token);
+    expect(JSON.stringify(c)).not.toContain("pw@db");
+    expect(String(c.ADMIN_TOKEN)).toBe("[redacted]");
+    expect(c.ADMIN_TOKEN?.reveal()).toBe(token);
+    expect(c.embedded).toBe(false);
+  });
+
+  test("when an invalid secret is given, then the error does not echo it", () => {
+    const problems = problemsOf({ DATABASE_URL: "mysql://user:hunter2@host/db" });
+    expect(problems.join("\n")).not.toContain("hunter2");
+  });
+
+  test("when CORS_ORIGINS lists origins, then they are split", () => {
+    expect(parseConfig({ CORS_ORIGINS: "https://a.example, https://b.example" }).CORS_ORIGINS).toEqual([
+      "https://a.example",
+      "https://b.example",
+    ]);
+  });
+});

@@ -1,0 +1,96 @@
+import { describe, expect, test } from "vitest";
+import type { Instrument } from "../../src/modules/instruments/instruments.service.ts";
+import { holdFor, instrumentViolations, requestHash } from "../../src/modules/orders/orders.rules.ts";
+import { createOrderSchema } from "../../src/modules/orders/orders.schema.ts";
+import { Decimal } from "../../src/modules/shared/decimal.ts";
+
+const btc: Instrument = {
+  symbol: "BTC-USD",
+  base_asset: "BTC",
+  quote_asset: "USD",
+  tick_size: new Decimal("0.01"),
+  lot_size: new Decimal("0.00001"),
+  min_quantity: new Decimal("0.0001"),
+  maker_fee_rate: new Decimal("0.001"),
+  taker_fee_rate: new Decimal("0.002"),
+  reference_price: new Decimal("50000"),
+  status: "trading",
+};
+
+const order = (body: Record<string, unknown>) =>
+  createOrderSchema.parse({ symbol: "BTC-USD", side: "buy", ...body });
+
+describe("instrument precision", () => {
+  test.each([
+    [{ order_type: "limit", quantity: "0.1", price: "50000.01" }, []],
+    [{ order_type: "limit", quantity: "0.000105", price: "50000" }, ["quantity"]],
+    [{ order_type: "limit", quantity: "0.00005", price: "50000" }, ["quantity"]],
+    [{ order_type: "limit", quantity: "0.1", price: "50000.001" }, ["price"]],
+    [
+      { order_type: "stop_limit", quantity: "0.1", price: "50000", trigger_price: "49000.005" },
+      ["trigger_price"],
+    ],
+    [{ order_type: "market", quantity: "0.0001" }, []],
+  ])("when the order is %j, then the violations are at %j", (body, paths) => {
+    expect(instrumentViolations(order(body), btc).map((v) => v.path)).toEqual(paths);
+  });
+});
+
+describe("hold", () => {
+  test.each([
+    ["limit buy: quantity × price", { order_type: "limit", quantity: "0.1", price: "50000" }, "USD", "5000"],
+    [
+      "stop_limit buy: quantity × price",
+      { order_type: "stop_limit", quantity: "2", price: "100.5", trigger_price: "100" },
+      "USD",
+      "201",
+    ],
+    ["market buy: × reference × (1 + default 1%)", { order_type: "market", quantity: "1" }, "USD", "50500"],
+    [
+      "market buy with 5% slippage",
+      { order_type: "market", quantity: "1", slippage_tolerance: "0.05" },
+      "USD",
+      "52500",
+    ],
+    [
+      "stop buy above the reference: × trigger",
+      { order_type: "stop", quantity: "1", trigger_price: "60000" },
+      "USD",
+      "60600",
+    ],
+    [
+      "stop buy below the reference: × reference",
+      { order_type: "stop", quantity: "1", trigger_price: "40000" },
+      "USD",
+      "50500",
+    ],
+    [
+      "sell: the base quantity",
+      { order_type: "limit", side: "sell", quantity: "0.25", price: "1" },
+      "BTC",
+      "0.25",
+    ],
+  ])("when %s, then it holds %s %s", (_name, body, asset, amount) => {
+    const hold = holdFor(order(body), btc);
+    expect(hold.asset).toBe(asset);
+    expect(hold.amount.toFixed()).toBe(amount);
+  });
+});
+
+describe("request hash", () => {
+  test("when numbers are written differently, then the fingerprint is the same", () => {
+    expect(requestHash(order({ order_type: "limit", quantity: "0.10", price: 50000 }))).toBe(
+      requestHash(order({ order_type: "limit", quantity: 0.1, price: "50000.00" })),
+    );
+  });
+  test("when any field differs, then the fingerprint differs", () => {
+    const base = requestHash(order({ order_type: "limit", quantity: "0.1", price: "50000" }));
+    expect(requestHash(order({ order_type: "limit", quantity: "0.2", price: "50000" }))).not.toBe(base);
+    expect(
+      requestHash(order({ order_type: "limit", quantity: "0.1", price: "50000", side: "sell" })),
+    ).not.toBe(base);
+    expect(
+      requestHash(order({ order_type: "limit", quantity: "0.1", price: "50000", time_in_force: "day" })),
+    ).not.toBe(base);
+  });
+});

@@ -1,0 +1,111 @@
+import { describe, expect, test } from "vitest";
+import { createOrderSchema, symbolSchema } from "../../src/modules/orders/orders.schema.ts";
+
+const limit = { symbol: "BTC-USD", side: "buy", order_type: "limit", quantity: "0.1", price: "50000" };
+
+describe("symbol", () => {
+  test.each([
+    ["BTC-USD", true],
+    ["ETH-USD", true],
+    ["SPY_2025", true],
+    ["", false],
+    ["invalid symbol!", false],
+    ["A".repeat(21), false],
+    ["A".repeat(20), true],
+    ["btc-usd", false],
+  ])("when the symbol is %j, then valid is %s", (symbol, valid) => {
+    expect(symbolSchema.safeParse(symbol).success).toBe(valid);
+  });
+});
+
+describe("create order", () => {
+  test.each([
+    ["a limit order with decimal strings", limit],
+    ["a limit order with JSON numbers", { ...limit, quantity: 0.1, price: 50000 }],
+    ["a market order", { symbol: "BTC-USD", side: "sell", order_type: "market", quantity: "1" }],
+    [
+      "a market order with slippage",
+      { symbol: "BTC-USD", side: "buy", order_type: "market", quantity: "1", slippage_tolerance: 0.05 },
+    ],
+    [
+      "a stop order",
+      { symbol: "BTC-USD", side: "sell", order_type: "stop", quantity: "1", trigger_price: "49000" },
+    ],
+    [
+      "a stop_limit order",
+      {
+        symbol: "BTC-USD",
+        side: "sell",
+        order_type: "stop_limit",
+        quantity: "1",
+        trigger_price: "49000",
+        price: "48900",
+      },
+    ],
+    ["a client_order_id", { ...limit, client_order_id: "my-order_1" }],
+    ["explicit null for a forbidden field", { ...limit, trigger_price: null }],
+  ])("when %s, then it is accepted", (_name, body) => {
+    const r = createOrderSchema.safeParse(body);
+    expect(r.error?.issues).toBeUndefined();
+    expect(r.success).toBe(true);
+  });
+
+  test.each([
+    ["price missing on a limit order", { ...limit, price: undefined }, "price"],
+    [
+      "price on a market order",
+      { symbol: "BTC-USD", side: "buy", order_type: "market", quantity: "1", price: "1" },
+      "price",
+    ],
+    [
+      "price on a stop order",
+      { symbol: "BTC-USD", side: "buy", order_type: "stop", quantity: "1", trigger_price: "1", price: "1" },
+      "price",
+    ],
+    ["trigger_price on a limit order", { ...limit, trigger_price: "1" }, "trigger_price"],
+    [
+      "trigger_price missing on a stop order",
+      { symbol: "BTC-USD", side: "buy", order_type: "stop", quantity: "1" },
+      "trigger_price",
+    ],
+    ["zero quantity", { ...limit, quantity: "0" }, "quantity"],
+    ["negative quantity", { ...limit, quantity: -1 }, "quantity"],
+    ["quantity in exponent form", { ...limit, quantity: "1e3" }, "quantity"],
+    ["quantity as text", { ...limit, quantity: "ten" }, "quantity"],
+    ["negative price", { ...limit, price: "-5" }, "price"],
+    ["unknown side", { ...limit, side: "hold" }, "side"],
+    ["unknown order type", { ...limit, order_type: "iceberg" }, "order_type"],
+    [
+      "gtc on a market order",
+      { symbol: "BTC-USD", side: "buy", order_type: "market", quantity: "1", time_in_force: "gtc" },
+      "time_in_force",
+    ],
+    [
+      "slippage above 0.1",
+      { symbol: "BTC-USD", side: "buy", order_type: "market", quantity: "1", slippage_tolerance: "0.2" },
+      "slippage_tolerance",
+    ],
+    ["slippage on a limit order", { ...limit, slippage_tolerance: "0.01" }, "slippage_tolerance"],
+    ["a client_order_id with spaces", { ...limit, client_order_id: "my order" }, "client_order_id"],
+    ["a client_order_id of 65 characters", { ...limit, client_order_id: "x".repeat(65) }, "client_order_id"],
+    ["a lower-case symbol", { ...limit, symbol: "btc-usd" }, "symbol"],
+  ])("when %s, then the error points at %s", (_name, body, path) => {
+    const r = createOrderSchema.safeParse(body);
+    expect(r.success).toBe(false);
+    expect(r.error?.issues.map((i) => i.path.join("."))).toContain(path);
+  });
+
+  test("when time_in_force is omitted, then limit orders default to gtc and market orders to ioc", () => {
+    expect(createOrderSchema.parse(limit).time_in_force).toBe("gtc");
+    expect(
+      createOrderSchema.parse({ symbol: "BTC-USD", side: "buy", order_type: "market", quantity: "1" })
+        .time_in_force,
+    ).toBe("ioc");
+  });
+
+  test("when a number is given, then it is read from its shortest decimal text", () => {
+    const order = createOrderSchema.parse({ ...limit, quantity: 0.1, price: 50000.5 });
+    expect(order.quantity.toFixed()).toBe("0.1");
+    expect(order.order_type === "limit" && order.price.toFixed()).toBe("50000.5");
+  });
+});
