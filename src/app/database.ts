@@ -28,6 +28,10 @@ async function ensureDatabase(maintenanceUrl: string, name: string): Promise<voi
   }
 }
 
+/**
+ * In embedded mode the schema is brought up to date on open, except for `migrate` itself, which
+ * must see the schema as it is.
+ */
 export async function openDatabase(config: Config, log: Logger, role: string): Promise<Database> {
   let embedded: EmbeddedServer | undefined;
   let url: string;
@@ -56,7 +60,7 @@ export async function openDatabase(config: Config, log: Logger, role: string): P
     await embedded?.stop();
   };
   try {
-    if (embedded !== undefined) {
+    if (embedded !== undefined && role !== "migrate") {
       const applied = await migrateLatest(db, pool);
       if (applied.length > 0) log.info({ applied }, "migrations applied to the embedded database");
     }

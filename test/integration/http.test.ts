@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { bearer, buildTestApp, createAccount, limitBuy, type TestApp } from "../support/app.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp({ bodyLimit: 2048 });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const errorShape = { error: { code: expect.any(String), message: expect.any(String) } };
+
+describe("errors have one shape", () => {
+  test("when the JSON is malformed, then 400 BAD_REQUEST", async () => {
+    const a = await createAccount(t);
+    const r = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/orders",
+      headers: { ...a.headers, "content-type": "application/json" },
+      payload: '{"symbol": ',
+    });
+    expect(r.statusCode).toBe(400);
+    expect(r.json()).toMatchObject({ error: { code: "BAD_REQUEST" } });
+  });
+
+  test("when the content type is not JSON, then 400 BAD_REQUEST", async () => {
+    const a = await createAccount(t);
+    const r = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/orders",
+      headers: { ...a.headers, "content-type": "text/plain" },
+      payload: "hello",
+    });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error.code).toBe("BAD_REQUEST");
+  });
+
+  test("when the body is over the limit, then 413 PAYLOAD_TOO_LARGE", async () => {
+    const a = await createAccount(t);
+    const r = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/orders",
+      headers: a.headers,
+      payload: { ...limitBuy(), padding: "x".repeat(4096) },
+    });
+    expect(r.statusCode).toBe(413);
+    expect(r.json().error.code).toBe("PAYLOAD_TOO_LARGE");
+  });
+
+  test("when the route does not exist, then 404 NOT_FOUND", async () => {
+    const r = await t.app.inject({ method: "GET", url: "/api/v1/nothing-here" });
+    expect(r.statusCode).toBe(404);
+    expect(r.json()).toMatchObject(errorShape);
+  });
+
+  test.each([
+    ["no Authorization header", {}],
+    ["a malformed key", bearer("nope")],
+    ["an unknown key", bearer(`bk_${"A".repeat(40)}`)],
+    ["a Basic scheme", { authorization: "Basic abc" }],
+  ])("when the request has %s, then 401 UNAUTHENTICATED", async (_name, headers) => {
+    const r = await t.app.inject({ method: "GET", url: "/api/v1/account", headers });
+    expect(r.statusCode).toBe(401);
+    expect(r.json().error.code).toBe("UNAUTHENTICATED");
+  });
+
+  test("when a read-only key places an order, then 403 FORBIDDEN and a read works", async () => {
+    const a = await createAccount(t, { USD: "100000" }, ["read"]);
+    const r = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/orders",
+      headers: a.headers,
+      payload: limitBuy(),
+    });
+    expect(r.statusCode).toBe(403);
+    expect(r.json().error.code).toBe("FORBIDDEN");
+    expect(
+      (await t.app.inject({ method: "GET", url: "/api/v1/account", headers: a.headers })).statusCode,
+    ).toBe(200);
+  });
+
+  test("when an API key is used on an admin route, then 401", async () => {
+    const a = await createAccount(t);
+    const r = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/admin/accounts",
+      headers: a.headers,
+      payload: { name: "x" },
+    });
+    expect(r.statusCode).toBe(401);
+  });
+});
+
+describe("request ids and headers", () => {
+  test("when a request id is sent, then it is echoed; otherwise one is generated", async () => {
+    const echoed = await t.app.inject({
+      method: "GET",
+      url: "/healthz",
+      headers: { "x-request-id": "abc-123" },
+    });
+    expect(echoed.headers["x-request-id"]).toBe("abc-123");
+    const generated = await t.app.inject({ method: "GET", url: "/healthz" });
+    expect(generated.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+    const onError = await t.app.inject({ method: "GET", url: "/nope" });
+    expect(onError.headers["x-request-id"]).toBeDefined();
+  });
+
+  test("when any response is sent, then security headers are set and CORS is closed", async () => {
+    const r = await t.app.inject({
+      method: "GET",
+      url: "/healthz",
+      headers: { origin: "https://evil.example" },
+    });
+    expect(r.headers["x-content-type-options"]).toBe("nosniff");
+    expect(r.headers["access-control-allow-origin"]).toBeUndefined();
+  });
+});
+
+describe("service routes", () => {
+  test("when the schema is current, then /readyz is 200; while draining it is 503", async () => {
+    expect((await t.app.inject({ method: "GET", url: "/readyz" })).statusCode).toBe(200);
+    t.readiness.draining = true;
+    try {
+      const r = await t.app.inject({ method: "GET", url: "/readyz" });
+      expect(r.statusCode).toBe(503);
+      const api = await t.app.inject({ method: "GET", url: "/api/v1/instruments" });
+      expect(api.statusCode).toBe(503);
+      expect(api.json().error.code).toBe("UNAVAILABLE");
+    } finally {
+      t.readiness.draining = false;
+    }
+  });
+
+  test("when /metrics is scraped, then it has request durations by route and pool usage", async () => {
+    await t.app.inject({ method: "GET", url: "/api/v1/instruments" });
+    const r = await t.app.inject({ method: "GET", url: "/metrics" });
+    expect(r.body).toMatch(
+      /http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/instruments",status_code="200"\}/,
+    );
+    expect(r.body).toMatch(/db_pool_connections \d+/);
+  });
+
+  test("when /openapi.json is read, then it is OpenAPI 3.1 with the order routes and examples", async () => {
+    const doc = (await t.app.inject({ method: "GET", url: "/openapi.json" })).json();
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/api/v1/orders", "/api/v1/orders/{id}", "/api/v1/account"]),
+    );
+    expect(JSON.stringify(doc)).toContain('"examples":["BTC-USD"]');
+    const docs = await t.app.inject({ method: "GET", url: "/docs/" });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers["content-type"]).toContain("text/html");
+  });
+
+  test("when instruments are listed, then the defaults are there with their precision", async () => {
+    const r = await t.app.inject({ method: "GET", url: "/api/v1/instruments" });
+    const symbols = r.json().data.map((i: { symbol: string }) => i.symbol);
+    expect(symbols).toEqual(expect.arrayContaining(["BTC-USD", "ETH-USD", "SOL-USD"]));
+    expect(r.json().data.find((i: { symbol: string }) => i.symbol === "BTC-USD")).toMatchObject({
+      tick_size: "0.01",
+      lot_size: "0.00001",
+      min_quantity: "0.0001",
+    });
+  });
+});
