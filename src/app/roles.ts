@@ -20,7 +20,7 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
   const closers: Closer[] = [];
   const readiness = { draining: false };
   try {
-    const services = buildServices(database.db);
+    const services = buildServices(database.db, database.pool);
     if (parts.worker) {
       const runner = await startQueueWorker({
         pool: database.pool,

@@ -1,4 +1,6 @@
 // The business services of one process, wired over one database.
+
+import type pg from "pg";
 import { AccountsService } from "../modules/accounts/accounts.service.ts";
 import { Authenticator } from "../modules/accounts/authenticator.ts";
 import { InstrumentCatalog } from "../modules/instruments/instruments.service.ts";
@@ -12,12 +14,12 @@ export interface Services {
   authenticator: Authenticator;
 }
 
-export function buildServices(db: Db, o: { authCacheMs?: number } = {}): Services {
+export function buildServices(db: Db, pool: pg.Pool, o: { authCacheMs?: number } = {}): Services {
   const catalog = new InstrumentCatalog(db);
   return {
     catalog,
     accounts: new AccountsService(db, catalog),
-    orders: new OrdersService(db, catalog),
+    orders: new OrdersService(db, pool, catalog),
     authenticator: new Authenticator(db, o.authCacheMs),
   };
 }

@@ -56,7 +56,15 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   // JSON only: any other body is refused with 400 instead of reaching validation as a string.
+  // An empty JSON body counts as no body (POST …/cancel with a content-type header but no body).
   app.removeContentTypeParser("text/plain");
+  const parseJson = app.getDefaultJsonParser("error", "error");
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
+    const text = body.toString();
+    if (text.trim() === "") done(null, undefined);
+    else parseJson(request, text, done);
+  });
 
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
@@ -81,9 +89,12 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
   });
 
   await app.register(helmet, {
+    // TLS ends at the load balancer, which owns HSTS; over plain HTTP (embedded mode) it would be wrong.
+    hsts: false,
     // /docs runs the interactive reference's inline script and styles.
     contentSecurityPolicy: {
       directives: {
+        "upgrade-insecure-requests": null,
         "script-src": ["'self'", "'unsafe-inline'"],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:"],

@@ -30,3 +30,11 @@ export async function addJob<DB>(
     job_key => ${o.jobKey ?? null}::text
   )`.execute(trx);
 }
+
+/**
+ * Withdraws the job with this key if no worker holds it; a running job is instead kept from
+ * retrying. Its handler must still check the state it acts on.
+ */
+export async function removeJob<DB>(trx: Kysely<DB>, jobKey: string): Promise<void> {
+  await sql`select graphile_worker.remove_job(${jobKey})`.execute(trx);
+}

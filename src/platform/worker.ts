@@ -29,7 +29,7 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<Runner> {
     concurrency: o.concurrency,
     pollInterval: o.pollIntervalMs,
     noHandleSignals: true,
-    crontab: "",
+    parsedCronItems: [],
     logger: graphileLogger(o.log.child({ component: "worker" })),
   });
 }

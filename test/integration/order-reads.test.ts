@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { buildTestApp, createAccount, limitBuy, type TestAccount, type TestApp } from "../support/app.ts";
+import { countJobs } from "../support/jobs.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -94,6 +95,30 @@ describe("cancelling", () => {
     expect(r.json().status).toBe("cancelled");
     const account = (await get(a, "/api/v1/account")).json();
     expect(account.balances).toContainEqual({ asset: "USD", total: "10000", available: "10000", held: "0" });
+  });
+
+  test("when a pending order is cancelled, then its routing job is withdrawn and the events continue the sequence", async () => {
+    const a = await createAccount(t, { USD: "10000" });
+    const order = await place(a, limitBuy());
+    expect(await countJobs(t.database.db, "route_order", order.id)).toBe(1);
+    await t.app.inject({ method: "POST", url: `/api/v1/orders/${order.id}/cancel`, headers: a.headers });
+    expect(await countJobs(t.database.db, "route_order", order.id)).toBe(0);
+    const events = await t.database.db
+      .selectFrom("events")
+      .select(["seq", "type", "payload"])
+      .where("account_id", "=", a.id)
+      .orderBy("seq")
+      .execute();
+    expect(events.map((e) => `${e.seq} ${e.type}`)).toEqual([
+      "1 balance.updated",
+      "2 order.created",
+      "3 balance.updated",
+      "4 order.updated",
+      "5 balance.updated",
+    ]);
+    expect(events[2]?.payload).toEqual({ asset: "USD", total: "10000", available: "5000", held: "5000" });
+    expect(events[3]?.payload).toMatchObject({ id: order.id, status: "cancelled" });
+    expect(events[4]?.payload).toEqual({ asset: "USD", total: "10000", available: "10000", held: "0" });
   });
 
   test("when cancelled with DELETE, then the same happens; a second cancel is 409 ORDER_NOT_CANCELLABLE", async () => {

@@ -64,8 +64,8 @@ describe("placing an order", () => {
       .where("account_id", "=", a.id)
       .orderBy("seq")
       .execute();
-    expect(events.map((e) => e.type)).toEqual(["balance.updated", "order.created"]);
-    expect(events.map((e) => e.seq)).toEqual(["1", "2"]);
+    expect(events.map((e) => e.type)).toEqual(["balance.updated", "order.created", "balance.updated"]);
+    expect(events.map((e) => e.seq)).toEqual(["1", "2", "3"]);
   });
 
   test("when a sell is placed, then the base asset is held", async () => {

@@ -1,10 +1,8 @@
 // Accounts, deposits and API keys.
-import { appendEvent } from "../events/events.repository.ts";
+import { appendEvents } from "../events/events.service.ts";
 import type { InstrumentCatalog } from "../instruments/instruments.service.ts";
 import { EXTERNAL_ACCOUNT_ID } from "../ledger/ledger.accounts.ts";
-import { findBalances } from "../ledger/ledger.repository.ts";
-import { postJournal } from "../ledger/ledger.service.ts";
-import { balanceView } from "../ledger/ledger.views.ts";
+import { balancesOf, postJournal } from "../ledger/ledger.service.ts";
 import type { Decimal } from "../shared/decimal.ts";
 import { DomainError, notFound } from "../shared/errors.ts";
 import type { Executor } from "../shared/executor.ts";
@@ -36,19 +34,18 @@ export class AccountsService {
   async get(accountId: string) {
     const [account, balances] = await Promise.all([
       findUserAccount(this.#db, accountId),
-      findBalances(this.#db, accountId),
+      balancesOf(this.#db, accountId),
     ]);
     if (account === undefined) throw notFound("account");
-    return {
-      id: account.id,
-      name: account.name,
-      created_at: account.created_at,
-      balances: balances.map(balanceView),
-    };
+    return { id: account.id, name: account.name, created_at: account.created_at, balances };
   }
 
   async balances(accountId: string) {
-    return (await findBalances(this.#db, accountId)).map(balanceView);
+    return await balancesOf(this.#db, accountId);
+  }
+
+  async exists(accountId: string): Promise<boolean> {
+    return (await findUserAccount(this.#db, accountId)) !== undefined;
   }
 
   /** Credits an account from the external account: one journal, one event, one transaction. */
@@ -61,18 +58,17 @@ export class AccountsService {
     }
     return await this.#db.transaction().execute(async (trx) => {
       if ((await findUserAccount(trx, accountId)) === undefined) throw notFound("account");
-      const journalId = await postJournal(trx, {
+      const [moved] = await postJournal(trx, {
         kind: "deposit",
         lines: [
           { accountId: EXTERNAL_ACCOUNT_ID, asset, bucket: "available", amount: amount.negated() },
           { accountId, asset, bucket: "available", amount },
         ],
       });
-      const balance = (await findBalances(trx, accountId)).find((b) => b.asset === asset);
-      if (balance === undefined) throw new Error("balance missing after deposit");
-      const view = balanceView(balance);
-      await appendEvent(trx, accountId, "balance.updated", view);
-      return { journal_id: journalId, account_id: accountId, asset, amount: amount.toFixed(), balance: view };
+      if (moved === undefined) throw new Error("deposit moved no user balance");
+      const { account_id: _account, journal_id, ...balance } = moved;
+      await appendEvents(trx, accountId, [{ type: "balance.updated", payload: balance }]);
+      return { journal_id, account_id: accountId, asset, amount: amount.toFixed(), balance };
     });
   }
 

@@ -75,10 +75,6 @@ export class InstrumentCatalog {
     return found;
   }
 
-  invalidate(): void {
-    this.#cache = undefined;
-  }
-
   async #load(): Promise<Map<string, Instrument>> {
     if (this.#cache !== undefined && Date.now() - this.#cache.at < this.#ttlMs) return this.#cache.bySymbol;
     const rows = await listInstruments(this.#db);

@@ -32,8 +32,15 @@ const keyOf = (d: { account_id: string; asset: string }) => `${d.account_id}/${d
  * first in key order, so concurrent journals cannot deadlock. A user balance driven below zero
  * violates the `balances_not_negative` check and aborts the transaction.
  */
-export async function applyBalanceDeltas(db: Executor, deltas: BalanceDelta[]): Promise<void> {
-  if (deltas.length === 0) return;
+export interface BalanceRow {
+  account_id: string;
+  asset: string;
+  available: string;
+  held: string;
+}
+
+export async function applyBalanceDeltas(db: Executor, deltas: BalanceDelta[]): Promise<BalanceRow[]> {
+  if (deltas.length === 0) return [];
   const sorted = [...deltas].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1));
   const keys = sql.join(sorted.map((d) => sql`(${d.account_id}::uuid, ${d.asset}::text)`));
   if (sorted.length > 1) {
@@ -45,17 +52,17 @@ export async function applyBalanceDeltas(db: Executor, deltas: BalanceDelta[]): 
       (d) => sql`(${d.account_id}::uuid, ${d.asset}::text, ${d.available}::numeric, ${d.held}::numeric)`,
     ),
   );
-  const updated = await sql<{ account_id: string; asset: string }>`
+  const updated = await sql<BalanceRow>`
     update balances b
     set available = b.available + d.available, held = b.held + d.held, updated_at = now()
     from (values ${values}) as d (account_id, asset, available, held)
     where b.account_id = d.account_id and b.asset = d.asset
-    returning b.account_id, b.asset`.execute(db);
+    returning b.account_id, b.asset, b.available, b.held`.execute(db);
   const done = new Set(updated.rows.map(keyOf));
   const missing = sorted.filter((d) => !done.has(keyOf(d)));
-  if (missing.length === 0) return;
+  if (missing.length === 0) return updated.rows;
   // First movement of an asset for an account. A concurrent first movement adds to the new row.
-  await db
+  const inserted = await db
     .insertInto("balances")
     .values(missing)
     .onConflict((oc) =>
@@ -65,7 +72,9 @@ export async function applyBalanceDeltas(db: Executor, deltas: BalanceDelta[]): 
         updated_at: sql`now()`,
       }),
     )
+    .returning(["account_id", "asset", "available", "held"])
     .execute();
+  return [...updated.rows, ...inserted];
 }
 
 export async function findBalances(db: Executor, accountId: string) {

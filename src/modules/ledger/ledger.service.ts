@@ -5,8 +5,9 @@ import { DomainError } from "../shared/errors.ts";
 import type { Executor } from "../shared/executor.ts";
 import { newId } from "../shared/ids.ts";
 import { SYSTEM_ACCOUNT_IDS } from "./ledger.accounts.ts";
-import { applyBalanceDeltas, type BalanceDelta, insertEntries } from "./ledger.repository.ts";
+import { applyBalanceDeltas, type BalanceDelta, findBalances, insertEntries } from "./ledger.repository.ts";
 import type { Bucket } from "./ledger.table.ts";
+import { type BalanceView, balanceView } from "./ledger.views.ts";
 
 export interface JournalLine {
   accountId: string;
@@ -20,6 +21,9 @@ export interface Journal {
   orderId?: string | null;
   lines: JournalLine[];
 }
+
+/** A user balance after a journal moved it. */
+export type MovedBalance = BalanceView & { account_id: string; journal_id: string };
 
 export class UnbalancedJournalError extends Error {
   override name = "UnbalancedJournalError";
@@ -66,14 +70,16 @@ const isNegativeBalance = (error: unknown): boolean =>
 
 /**
  * Writes a journal and moves the balances, inside the caller's transaction. A user balance that
- * would go below zero raises INSUFFICIENT_FUNDS (the transaction must then roll back).
+ * would go below zero raises INSUFFICIENT_FUNDS (the transaction must then roll back). Returns
+ * the new balances of the user accounts it moved, for their `balance.updated` events.
  */
-export async function postJournal(trx: Executor, journal: Journal): Promise<string> {
+export async function postJournal(trx: Executor, journal: Journal): Promise<MovedBalance[]> {
   const lines = journal.lines.filter((l) => !l.amount.isZero());
   assertBalanced(lines);
   const journalId = newId();
+  let moved: Awaited<ReturnType<typeof applyBalanceDeltas>>;
   try {
-    await applyBalanceDeltas(trx, deltasOf(lines));
+    moved = await applyBalanceDeltas(trx, deltasOf(lines));
   } catch (error) {
     if (isNegativeBalance(error)) {
       throw new DomainError("INSUFFICIENT_FUNDS", "not enough available balance for this order", undefined, {
@@ -95,7 +101,14 @@ export async function postJournal(trx: Executor, journal: Journal): Promise<stri
       order_id: journal.orderId ?? null,
     })),
   );
-  return journalId;
+  return moved
+    .filter((b) => !SYSTEM_ACCOUNT_IDS.includes(b.account_id))
+    .map((b) => ({ account_id: b.account_id, journal_id: journalId, ...balanceView(b) }));
+}
+
+/** The account's balances as the API shows them. */
+export async function balancesOf(db: Executor, accountId: string): Promise<BalanceView[]> {
+  return (await findBalances(db, accountId)).map(balanceView);
 }
 
 /** Moves `amount` of a user's asset from available to held (a hold) or back (a release). */

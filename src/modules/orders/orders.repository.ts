@@ -3,34 +3,6 @@ import type { Executor } from "../shared/executor.ts";
 import type { OrderStatus, Side } from "./orders.table.ts";
 import { OPEN_STATUSES } from "./orders.table.ts";
 
-/** Inserts the order unless the account already used its client_order_id; returns undefined then. */
-export async function insertOrderIfNew(
-  db: Executor,
-  row: {
-    id: string;
-    account_id: string;
-    client_order_id: string | null;
-    request_hash: string | null;
-    symbol: string;
-    side: Side;
-    order_type: "market" | "limit" | "stop" | "stop_limit";
-    time_in_force: "gtc" | "ioc" | "fok" | "day";
-    quantity: string;
-    price: string | null;
-    trigger_price: string | null;
-    slippage_tolerance: string | null;
-    hold_asset: string;
-    hold_amount: string;
-  },
-) {
-  return await db
-    .insertInto("orders")
-    .values(row)
-    .onConflict((oc) => oc.constraint("orders_client_order_id_key").doNothing())
-    .returningAll()
-    .executeTakeFirst();
-}
-
 export async function findOrder(db: Executor, accountId: string, id: string) {
   return await db
     .selectFrom("orders")
