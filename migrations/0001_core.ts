@@ -91,13 +91,9 @@ const up_ = [
     created_at timestamptz not null default now(),
     primary key (account_id, seq)
   )`,
-  // Lets a single-statement write abort itself with a stable message (see orders.placement.ts).
-  `create function bourse_abort(code text) returns int language plpgsql as $$
-    begin raise exception using errcode = 'P0001', message = code; end $$`,
 ];
 
 const down_ = [
-  "drop function bourse_abort(text)",
   "drop table events",
   "drop table orders",
   "drop table ledger_entries",

@@ -66,6 +66,8 @@ const schema = z
     SHUTDOWN_GRACE_MS: int(0, 300_000, 10_000),
     TRUST_PROXY: bool(false),
     WORKER_CONCURRENCY: int(1, 100, 8),
+    PLACEMENT_BATCH_MAX: int(1, 1_000, 100),
+    PLACEMENT_BATCH_CONCURRENCY: int(1, 50, 3),
     WORKER_POLL_INTERVAL_MS: int(100, 60_000, 2_000),
     DEMO_DEPOSIT_USD: z
       .string()

@@ -20,7 +20,10 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
   const closers: Closer[] = [];
   const readiness = { draining: false };
   try {
-    const services = buildServices(database.db, database.pool);
+    const services = buildServices(database.db, {
+      placementBatchMax: config.PLACEMENT_BATCH_MAX,
+      placementBatchConcurrency: config.PLACEMENT_BATCH_CONCURRENCY,
+    });
     if (parts.worker) {
       const runner = await startQueueWorker({
         pool: database.pool,

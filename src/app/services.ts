@@ -1,6 +1,5 @@
 // The business services of one process, wired over one database.
 
-import type pg from "pg";
 import { AccountsService } from "../modules/accounts/accounts.service.ts";
 import { Authenticator } from "../modules/accounts/authenticator.ts";
 import { InstrumentCatalog } from "../modules/instruments/instruments.service.ts";
@@ -14,12 +13,21 @@ export interface Services {
   authenticator: Authenticator;
 }
 
-export function buildServices(db: Db, pool: pg.Pool, o: { authCacheMs?: number } = {}): Services {
+export interface ServiceOptions {
+  authCacheMs?: number;
+  placementBatchMax?: number;
+  placementBatchConcurrency?: number;
+}
+
+export function buildServices(db: Db, o: ServiceOptions = {}): Services {
   const catalog = new InstrumentCatalog(db);
   return {
     catalog,
     accounts: new AccountsService(db, catalog),
-    orders: new OrdersService(db, pool, catalog),
+    orders: new OrdersService(db, catalog, {
+      maxBatch: o.placementBatchMax ?? 100,
+      maxInFlight: o.placementBatchConcurrency ?? 3,
+    }),
     authenticator: new Authenticator(db, o.authCacheMs),
   };
 }

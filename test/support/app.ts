@@ -19,7 +19,7 @@ export interface TestApp {
 export async function buildTestApp(o: { bodyLimit?: number } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const log = createLogger({ LOG_LEVEL: "silent", LOG_FORMAT: "json", NODE_ENV: "test" });
-  const services = buildServices(database.db, database.pool, { authCacheMs: 0 });
+  const services = buildServices(database.db, { authCacheMs: 0 });
   const adminToken = `adm_${randomBytes(24).toString("base64url")}`;
   const readiness = { draining: false };
   const app = await buildServer({

@@ -1,121 +1,208 @@
-// The placement write as one statement: the order row, the hold (balance and its two ledger
-// entries), the `order.created` and `balance.updated` events and the `route_order` job. One
-// statement is one transaction: all of it commits, or none. It runs as a prepared statement,
-// one round trip per order.
-import type pg from "pg";
-import { DomainError } from "../shared/errors.ts";
+// Placement writes, many orders per transaction (group commit). Each order's row, its hold (the
+// balance and two ledger entries), its `order.created` and `balance.updated` events and its
+// `route_order` job are written in the same transaction, so they exist together or not at all.
+// An order refused for funds leaves nothing behind and does not affect the others.
+import { sql } from "kysely";
+import { Decimal } from "../shared/decimal.ts";
+import type { Executor } from "../shared/executor.ts";
+import { newId } from "../shared/ids.ts";
+import type { OrderView } from "./orders.schema.ts";
+import type { OrderType, Side, TimeInForce } from "./orders.table.ts";
 
 export const ROUTE_ORDER_TASK = "route_order";
 export const routeJobKey = (orderId: string) => `route_order:${orderId}`;
 
-const PLACE_ORDER = `
-with ord as (
-  insert into orders (id, account_id, client_order_id, request_hash, symbol, side, order_type, time_in_force,
-    quantity, price, trigger_price, slippage_tolerance, hold_asset, hold_amount, created_at, updated_at)
-  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $18, $18)
-  on conflict on constraint orders_client_order_id_key do nothing
-  returning id
-), bal as (
-  update balances set available = available - $14::numeric, held = held + $14::numeric, updated_at = $18
-  where account_id = $2 and asset = $13 and available >= $14::numeric and exists (select 1 from ord)
-  returning asset, trim_scale(available) as available, trim_scale(held) as held
-), led as (
-  insert into ledger_entries (id, journal_id, account_id, asset, bucket, amount, kind, order_id, created_at)
-  select e.id, $15, $2, $13, e.bucket, e.amount, 'hold', $1, $18
-  from bal, (values ($16::uuid, 'available', -$14::numeric), ($17::uuid, 'held', $14::numeric)) as e (id, bucket, amount)
-), seq as (
-  update accounts set event_seq = event_seq + 2 where id = $2 and exists (select 1 from bal)
-  returning event_seq
-), ev as (
-  insert into events (account_id, seq, type, payload, created_at)
-  select $2, seq.event_seq - 1, 'order.created', $19::jsonb, $18 from seq
-  union all
-  select $2, seq.event_seq, 'balance.updated', jsonb_build_object('asset', bal.asset,
-    'total', trim_scale(bal.available + bal.held)::text, 'available', bal.available::text, 'held', bal.held::text), $18
-  from seq, bal
-), job as (
-  select graphile_worker.add_job('${ROUTE_ORDER_TASK}', $20::json, job_key => $21, max_attempts => 6) from bal
-)
-select
-  (select count(*) from ord)::int as inserted,
-  (select count(*) from job)::int as queued,
-  case when exists (select 1 from ord) and not exists (select 1 from bal) then bourse_abort('INSUFFICIENT_FUNDS')
-    when exists (select 1 from ord) and (select count(*) from job) <> 1 then bourse_abort('ROUTE_JOB_MISSING')
-    else 0 end as aborted`;
-
-export interface PlacementRow {
-  id: string;
+export interface NewOrder {
+  view: OrderView;
   account_id: string;
-  client_order_id: string | null;
   request_hash: string | null;
-  symbol: string;
-  side: string;
-  order_type: string;
-  time_in_force: string;
-  quantity: string;
-  price: string | null;
-  trigger_price: string | null;
   slippage_tolerance: string | null;
   hold_asset: string;
-  hold_amount: string;
-  journal_id: string;
-  entry_ids: [string, string];
+  hold_amount: Decimal;
   created_at: Date;
-  /** The `order.created` event's payload: the order as the API shows it. */
-  event: unknown;
 }
 
-/**
- * Writes a new order with its hold. Returns false, writing nothing, when the account already has
- * an order with this client_order_id. Throws INSUFFICIENT_FUNDS, writing nothing, when the
- * available balance does not cover the hold.
- */
-export async function placeOrder(pool: pg.Pool, r: PlacementRow): Promise<boolean> {
-  try {
-    const result = await pool.query<{ inserted: number }>({
-      name: "place_order_v1",
-      text: PLACE_ORDER,
-      values: [
-        r.id,
-        r.account_id,
-        r.client_order_id,
-        r.request_hash,
-        r.symbol,
-        r.side,
-        r.order_type,
-        r.time_in_force,
-        r.quantity,
-        r.price,
-        r.trigger_price,
-        r.slippage_tolerance,
-        r.hold_asset,
-        r.hold_amount,
-        r.journal_id,
-        r.entry_ids[0],
-        r.entry_ids[1],
-        r.created_at,
-        JSON.stringify(r.event),
-        JSON.stringify({ order_id: r.id }),
-        routeJobKey(r.id),
-      ],
-    });
-    return result.rows[0]?.inserted === 1;
-  } catch (error) {
-    if (
-      error instanceof Error &&
-      "code" in error &&
-      error.code === "P0001" &&
-      error.message === "INSUFFICIENT_FUNDS"
-    ) {
-      throw new DomainError(
-        "INSUFFICIENT_FUNDS",
-        `not enough available ${r.hold_asset} for this order`,
-        undefined,
-        {
-          cause: error,
-        },
-      );
+/** inserted: written with its hold; duplicate: the client_order_id exists; insufficient: nothing written. */
+export type Outcome = "inserted" | "duplicate" | "insufficient";
+
+const key = (accountId: string, asset: string) => `${accountId}/${asset}`;
+
+async function lockBalances(trx: Executor, orders: NewOrder[]) {
+  const pairs = [...new Map(orders.map((o) => [key(o.account_id, o.hold_asset), o])).values()];
+  const keys = sql.join(pairs.map((o) => sql`(${o.account_id}::uuid, ${o.hold_asset}::text)`));
+  const rows = await sql<{ account_id: string; asset: string; available: string; held: string }>`
+    select account_id, asset, available, held from balances where (account_id, asset) in (${keys})
+    order by account_id, asset for update`.execute(trx);
+  return new Map(
+    rows.rows.map((r) => [
+      key(r.account_id, r.asset),
+      { available: new Decimal(r.available), held: new Decimal(r.held) },
+    ]),
+  );
+}
+
+async function insertOrders(trx: Executor, orders: NewOrder[]): Promise<Set<string>> {
+  const rows = await trx
+    .insertInto("orders")
+    .values(
+      orders.map((o) => ({
+        id: o.view.id,
+        account_id: o.account_id,
+        client_order_id: o.view.client_order_id,
+        request_hash: o.request_hash,
+        symbol: o.view.symbol,
+        side: o.view.side as Side,
+        order_type: o.view.order_type as OrderType,
+        time_in_force: o.view.time_in_force as TimeInForce,
+        quantity: o.view.quantity,
+        price: o.view.price,
+        trigger_price: o.view.trigger_price,
+        slippage_tolerance: o.slippage_tolerance,
+        hold_asset: o.hold_asset,
+        hold_amount: o.hold_amount.toFixed(),
+        created_at: o.created_at,
+        updated_at: o.created_at,
+      })),
+    )
+    .onConflict((oc) => oc.constraint("orders_client_order_id_key").doNothing())
+    .returning("id")
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+interface Accepted {
+  order: NewOrder;
+  /** The balance of the held asset right after this order's hold. */
+  balance: { asset: string; total: string; available: string; held: string };
+}
+
+/** In arrival order, each inserted order takes its hold while the locked balance covers it. */
+function allocate(inserted: NewOrder[], balances: Map<string, { available: Decimal; held: Decimal }>) {
+  const accepted: Accepted[] = [];
+  const refused: NewOrder[] = [];
+  for (const order of inserted) {
+    const b = balances.get(key(order.account_id, order.hold_asset));
+    if (b === undefined || b.available.lt(order.hold_amount)) {
+      refused.push(order);
+      continue;
     }
-    throw error;
+    b.available = b.available.minus(order.hold_amount);
+    b.held = b.held.plus(order.hold_amount);
+    const total = b.available.plus(b.held);
+    accepted.push({
+      order,
+      balance: {
+        asset: order.hold_asset,
+        total: total.toFixed(),
+        available: b.available.toFixed(),
+        held: b.held.toFixed(),
+      },
+    });
   }
+  return { accepted, refused };
+}
+
+async function applyHolds(trx: Executor, accepted: Accepted[]): Promise<void> {
+  const sums = new Map<string, { accountId: string; asset: string; amount: Decimal }>();
+  for (const { order } of accepted) {
+    const k = key(order.account_id, order.hold_asset);
+    const s = sums.get(k) ?? { accountId: order.account_id, asset: order.hold_asset, amount: new Decimal(0) };
+    s.amount = s.amount.plus(order.hold_amount);
+    sums.set(k, s);
+  }
+  const values = sql.join(
+    [...sums.values()].map(
+      (s) => sql`(${s.accountId}::uuid, ${s.asset}::text, ${s.amount.toFixed()}::numeric)`,
+    ),
+  );
+  await sql`update balances b set available = b.available - d.amount, held = b.held + d.amount, updated_at = now()
+    from (values ${values}) as d (account_id, asset, amount)
+    where b.account_id = d.account_id and b.asset = d.asset`.execute(trx);
+  await trx
+    .insertInto("ledger_entries")
+    .values(
+      accepted.flatMap(({ order }) => {
+        const journal = {
+          journal_id: newId(),
+          account_id: order.account_id,
+          asset: order.hold_asset,
+          kind: "hold",
+        };
+        const amount = order.hold_amount.toFixed();
+        const common = { ...journal, order_id: order.view.id, created_at: order.created_at };
+        return [
+          { ...common, id: newId(), bucket: "available" as const, amount: `-${amount}` },
+          { ...common, id: newId(), bucket: "held" as const, amount },
+        ];
+      }),
+    )
+    .execute();
+}
+
+/** Two events per order, numbered in arrival order within each account's sequence. */
+async function appendOrderEvents(trx: Executor, accepted: Accepted[]): Promise<void> {
+  const byAccount = new Map<string, Accepted[]>();
+  for (const a of accepted)
+    byAccount.set(a.order.account_id, [...(byAccount.get(a.order.account_id) ?? []), a]);
+  const ids = [...byAccount.keys()].sort();
+  const counts = sql.join(ids.map((id) => sql`(${id}::uuid, ${2 * (byAccount.get(id)?.length ?? 0)}::int)`));
+  await sql`select 1 from accounts where id in (${sql.join(ids)}) order by id for update`.execute(trx);
+  const ends = await sql<{ id: string; event_seq: string }>`
+    update accounts a set event_seq = a.event_seq + c.n from (values ${counts}) as c (id, n)
+    where a.id = c.id returning a.id, a.event_seq`.execute(trx);
+  const rows = ends.rows.flatMap(({ id, event_seq }) => {
+    const mine = byAccount.get(id) ?? [];
+    const first = BigInt(event_seq) - BigInt(2 * mine.length) + 1n;
+    return mine.flatMap((a, i) => [
+      {
+        account_id: id,
+        seq: String(first + BigInt(2 * i)),
+        type: "order.created",
+        payload: JSON.stringify(a.order.view),
+      },
+      {
+        account_id: id,
+        seq: String(first + BigInt(2 * i + 1)),
+        type: "balance.updated",
+        payload: JSON.stringify(a.balance),
+      },
+    ]);
+  });
+  await trx.insertInto("events").values(rows).execute();
+}
+
+async function queueRouting(trx: Executor, accepted: Accepted[]): Promise<void> {
+  const ids = accepted.map((a) => a.order.view.id);
+  await sql`select count(*) from graphile_worker.add_jobs(
+    (select array_agg(row(${ROUTE_ORDER_TASK}::text, json_build_object('order_id', id), null::text, null::timestamptz,
+      6::smallint, ${`${ROUTE_ORDER_TASK}:`}::text || id::text, null::smallint, null::text[])::graphile_worker.job_spec)
+     from unnest(${ids}::uuid[]) as id))`.execute(trx);
+}
+
+/** Places a batch of orders in the caller's transaction; one outcome per order, by order id. */
+export async function placeOrders(trx: Executor, orders: NewOrder[]): Promise<Map<string, Outcome>> {
+  const outcomes = new Map<string, Outcome>(orders.map((o) => [o.view.id, "duplicate"]));
+  const balances = await lockBalances(trx, orders);
+  const insertedIds = await insertOrders(trx, orders);
+  const { accepted, refused } = allocate(
+    orders.filter((o) => insertedIds.has(o.view.id)),
+    balances,
+  );
+  if (refused.length > 0) {
+    await trx
+      .deleteFrom("orders")
+      .where(
+        "id",
+        "in",
+        refused.map((o) => o.view.id),
+      )
+      .execute();
+    for (const o of refused) outcomes.set(o.view.id, "insufficient");
+  }
+  if (accepted.length === 0) return outcomes;
+  await applyHolds(trx, accepted);
+  await appendOrderEvents(trx, accepted);
+  await queueRouting(trx, accepted);
+  for (const a of accepted) outcomes.set(a.order.view.id, "inserted");
+  return outcomes;
 }

@@ -1,5 +1,4 @@
 // Order placement, reads and cancellation. Every write is one transaction.
-import type pg from "pg";
 import { removeJob } from "../../platform/queue.ts";
 import { appendEvents } from "../events/events.service.ts";
 import type { Instrument, InstrumentCatalog } from "../instruments/instruments.service.ts";
@@ -9,7 +8,8 @@ import { DomainError, notFound, validation } from "../shared/errors.ts";
 import type { Executor } from "../shared/executor.ts";
 import { newId } from "../shared/ids.ts";
 import { type Page, toPage } from "../shared/pagination.ts";
-import { placeOrder, routeJobKey } from "./orders.placement.ts";
+import { type BatcherOptions, PlacementBatcher } from "./orders.batcher.ts";
+import { routeJobKey } from "./orders.placement.ts";
 import {
   findOrder,
   findOrderByClientId,
@@ -44,18 +44,19 @@ function checkPlaceable(input: CreateOrderInput, instrument: Instrument): void {
 
 export class OrdersService {
   readonly #db: Executor;
-  readonly #pool: pg.Pool;
   readonly #catalog: InstrumentCatalog;
+  readonly #batcher: PlacementBatcher;
 
-  constructor(db: Executor, pool: pg.Pool, catalog: InstrumentCatalog) {
+  constructor(db: Executor, catalog: InstrumentCatalog, batching: BatcherOptions) {
     this.#db = db;
-    this.#pool = pool;
     this.#catalog = catalog;
+    this.#batcher = new PlacementBatcher(db, batching);
   }
 
   /**
-   * One statement, so one transaction: the order row, the hold on funds, the `order.created` and
-   * `balance.updated` events and the `route_order` job commit together or not at all.
+   * One transaction (shared with concurrent placements, see orders.batcher.ts): the order row, the
+   * hold on funds, the `order.created` and `balance.updated` events and the `route_order` job
+   * commit together or not at all.
    */
   async place(accountId: string, input: CreateOrderInput): Promise<Placed> {
     const hash = input.client_order_id === undefined ? null : requestHash(input);
@@ -89,19 +90,22 @@ export class OrdersService {
       created_at: now.toISOString(),
       updated_at: now.toISOString(),
     };
-    const inserted = await placeOrder(this.#pool, {
-      ...order,
+    const outcome = await this.#batcher.place({
+      view: order,
       account_id: accountId,
       request_hash: hash,
       slippage_tolerance: slippageOf(input)?.toFixed() ?? null,
       hold_asset: hold.asset,
-      hold_amount: hold.amount.toFixed(),
-      journal_id: newId(),
-      entry_ids: [newId(), newId()],
+      hold_amount: hold.amount,
       created_at: now,
-      event: order,
     });
-    if (inserted) return { order, created: true };
+    if (outcome === "inserted") return { order, created: true };
+    if (outcome === "insufficient") {
+      throw new DomainError(
+        "INSUFFICIENT_FUNDS",
+        `not enough available ${hold.asset}: this order needs ${hold.amount.toFixed()} ${hold.asset}`,
+      );
+    }
     if (input.client_order_id === undefined) throw new Error(`order ${order.id} was not inserted`);
     const existing = await findOrderByClientId(this.#db, accountId, input.client_order_id);
     if (existing === undefined)

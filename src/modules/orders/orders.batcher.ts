@@ -1,0 +1,77 @@
+// Group commit for order placement. Requests that arrive while a batch is being written wait
+// together and go into the next transaction: one commit (one WAL flush, one NOTIFY, one job
+// insert call) serves many orders. At low load a batch holds one order and nothing waits.
+import type { Executor } from "../shared/executor.ts";
+import { type NewOrder, type Outcome, placeOrders } from "./orders.placement.ts";
+
+interface Pending {
+  order: NewOrder;
+  resolve: (outcome: Outcome) => void;
+  reject: (error: unknown) => void;
+}
+
+export interface BatcherOptions {
+  /** Most orders in one transaction. */
+  maxBatch: number;
+  /** Batches written at the same time (each takes a pool connection). */
+  maxInFlight: number;
+}
+
+export class PlacementBatcher {
+  readonly #db: Executor;
+  readonly #o: BatcherOptions;
+  #queue: Pending[] = [];
+  #inFlight = 0;
+
+  constructor(db: Executor, o: BatcherOptions) {
+    this.#db = db;
+    this.#o = o;
+  }
+
+  place(order: NewOrder): Promise<Outcome> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ order, resolve, reject });
+      this.#flush();
+    });
+  }
+
+  #flush(): void {
+    while (this.#inFlight < this.#o.maxInFlight && this.#queue.length > 0) {
+      const batch = this.#queue.splice(0, this.#o.maxBatch);
+      this.#inFlight++;
+      void this.#write(batch).finally(() => {
+        this.#inFlight--;
+        this.#flush();
+      });
+    }
+  }
+
+  async #write(batch: Pending[]): Promise<void> {
+    try {
+      const outcomes = await this.#db.transaction().execute((trx) =>
+        placeOrders(
+          trx,
+          batch.map((p) => p.order),
+        ),
+      );
+      for (const p of batch) p.resolve(outcomes.get(p.order.view.id) ?? "duplicate");
+    } catch (error) {
+      // The batch rolled back as a whole. Retry its orders one by one, so that one bad order
+      // (or a deadlock with another writer) does not fail the others.
+      if (batch.length === 1) {
+        batch[0]?.reject(error);
+        return;
+      }
+      await Promise.all(
+        batch.map(async (p) => {
+          try {
+            const outcomes = await this.#db.transaction().execute((trx) => placeOrders(trx, [p.order]));
+            p.resolve(outcomes.get(p.order.view.id) ?? "duplicate");
+          } catch (single) {
+            p.reject(single);
+          }
+        }),
+      );
+    }
+  }
+}

@@ -1,0 +1,112 @@
+// Group commit: one transaction places many orders, each with its own outcome.
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { type NewOrder, placeOrders } from "../../src/modules/orders/orders.placement.ts";
+import { Decimal } from "../../src/modules/shared/decimal.ts";
+import { newId } from "../../src/modules/shared/ids.ts";
+import { buildTestApp, createAccount, type TestApp } from "../support/app.ts";
+import { countJobs } from "../support/jobs.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+function order(accountId: string, holdUsd: string, clientOrderId: string | null = null): NewOrder {
+  const now = new Date();
+  return {
+    view: {
+      id: newId(),
+      client_order_id: clientOrderId,
+      symbol: "BTC-USD",
+      side: "buy",
+      order_type: "limit",
+      time_in_force: "gtc",
+      quantity: "0.1",
+      price: new Decimal(holdUsd).div(10).times(100).toFixed(),
+      trigger_price: null,
+      status: "pending",
+      filled_quantity: "0",
+      average_fill_price: null,
+      reject_reason: null,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    },
+    account_id: accountId,
+    request_hash: null,
+    slippage_tolerance: null,
+    hold_asset: "USD",
+    hold_amount: new Decimal(holdUsd),
+    created_at: now,
+  };
+}
+
+test("when a batch mixes fitting, unfunded and duplicate orders, then each gets its own outcome and only accepted ones leave rows", async () => {
+  const a = await createAccount(t, { USD: "1000" });
+  const b = await createAccount(t, { USD: "50" });
+  const batch = [
+    order(a.id, "400", "dup"),
+    order(a.id, "500"),
+    order(a.id, "200"), // 400 + 500 + 200 > 1000: refused
+    order(a.id, "100"), // still fits after the refusal
+    order(a.id, "1", "dup"), // same client_order_id as the first
+    order(b.id, "60"), // b has 50
+  ];
+  const outcomes = await t.database.db.transaction().execute((trx) => placeOrders(trx, batch));
+  expect(batch.map((o) => outcomes.get(o.view.id))).toEqual([
+    "inserted",
+    "inserted",
+    "insufficient",
+    "inserted",
+    "duplicate",
+    "insufficient",
+  ]);
+  const rows = await t.database.db
+    .selectFrom("orders")
+    .select("id")
+    .where("account_id", "in", [a.id, b.id])
+    .execute();
+  expect(rows.map((r) => r.id).sort()).toEqual([batch[0], batch[1], batch[3]].map((o) => o?.view.id).sort());
+  for (const o of batch) {
+    expect(await countJobs(t.database.db, "route_order", o.view.id)).toBe(
+      outcomes.get(o.view.id) === "inserted" ? 1 : 0,
+    );
+  }
+  const balance = await t.database.db
+    .selectFrom("balances")
+    .select(["available", "held"])
+    .where("account_id", "=", a.id)
+    .where("asset", "=", "USD")
+    .executeTakeFirstOrThrow();
+  expect([new Decimal(balance.available).toFixed(), new Decimal(balance.held).toFixed()]).toEqual([
+    "0",
+    "1000",
+  ]);
+  const events = await t.database.db
+    .selectFrom("events")
+    .select(["seq", "type", "payload"])
+    .where("account_id", "=", a.id)
+    .orderBy("seq")
+    .execute();
+  expect(events.map((e) => `${e.seq} ${e.type}`)).toEqual([
+    "1 balance.updated",
+    "2 order.created",
+    "3 balance.updated",
+    "4 order.created",
+    "5 balance.updated",
+    "6 order.created",
+    "7 balance.updated",
+  ]);
+  expect(
+    events.map((e) => (e.type === "balance.updated" ? (e.payload as { available: string }).available : null)),
+  ).toEqual(["1000", null, "600", null, "100", null, "0"]);
+  const sums = await t.database.db
+    .selectFrom("ledger_entries")
+    .select((eb) => eb.fn.sum<string>("amount").as("sum"))
+    .where("account_id", "=", a.id)
+    .where("kind", "=", "hold")
+    .executeTakeFirstOrThrow();
+  expect(new Decimal(sums.sum).toFixed()).toBe("0");
+});
