@@ -53,7 +53,6 @@ const up_ = [
     order_id uuid,
     created_at timestamptz not null default now()
   )`,
-  "create index ledger_entries_journal_idx on ledger_entries (journal_id)",
   "create index ledger_entries_account_idx on ledger_entries (account_id, asset, created_at)",
   `create table orders (
     id uuid primary key,

@@ -33,5 +33,14 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     transformObject: jsonSchemaTransformObject,
   });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
-  await app.register(apiReference, { routePrefix: "/docs", configuration: { url: "/openapi.json" } });
+  await app.register(async (docs) => {
+    // The interactive reference runs its own inline script and styles.
+    docs.addHook("onSend", async (_request, reply) => {
+      reply.header(
+        "content-security-policy",
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'self'",
+      );
+    });
+    await docs.register(apiReference, { routePrefix: "/docs", configuration: { url: "/openapi.json" } });
+  });
 }

@@ -1,16 +1,15 @@
-// Placement writes, many orders per transaction (group commit). Each order's row, its hold (the
-// balance and two ledger entries), its `order.created` and `balance.updated` events and its
-// `route_order` job are written in the same transaction, so they exist together or not at all.
-// An order refused for funds leaves nothing behind and does not affect the others.
+// Placement writes, many orders per transaction (group commit), in two statements. Each order's
+// row, its hold (the balance and two ledger entries), its `order.created` and `balance.updated`
+// events and its `route_order` job are written in the same transaction: they exist together or
+// not at all. An order refused for funds leaves nothing behind and does not affect the others.
 import { sql } from "kysely";
 import { Decimal } from "../shared/decimal.ts";
 import type { Executor } from "../shared/executor.ts";
 import { newId } from "../shared/ids.ts";
 import type { OrderView } from "./orders.schema.ts";
-import type { OrderType, Side, TimeInForce } from "./orders.table.ts";
 
 export const ROUTE_ORDER_TASK = "route_order";
-export const routeJobKey = (orderId: string) => `route_order:${orderId}`;
+export const routeJobKey = (orderId: string) => `${ROUTE_ORDER_TASK}:${orderId}`;
 
 export interface NewOrder {
   view: OrderView;
@@ -27,47 +26,62 @@ export type Outcome = "inserted" | "duplicate" | "insufficient";
 
 const key = (accountId: string, asset: string) => `${accountId}/${asset}`;
 
-async function lockBalances(trx: Executor, orders: NewOrder[]) {
-  const pairs = [...new Map(orders.map((o) => [key(o.account_id, o.hold_asset), o])).values()];
-  const keys = sql.join(pairs.map((o) => sql`(${o.account_id}::uuid, ${o.hold_asset}::text)`));
-  const rows = await sql<{ account_id: string; asset: string; available: string; held: string }>`
-    select account_id, asset, available, held from balances where (account_id, asset) in (${keys})
-    order by account_id, asset for update`.execute(trx);
-  return new Map(
-    rows.rows.map((r) => [
-      key(r.account_id, r.asset),
-      { available: new Decimal(r.available), held: new Decimal(r.held) },
-    ]),
-  );
+interface Balance {
+  available: Decimal;
+  held: Decimal;
 }
 
-async function insertOrders(trx: Executor, orders: NewOrder[]): Promise<Set<string>> {
-  const rows = await trx
-    .insertInto("orders")
-    .values(
-      orders.map((o) => ({
-        id: o.view.id,
-        account_id: o.account_id,
-        client_order_id: o.view.client_order_id,
-        request_hash: o.request_hash,
-        symbol: o.view.symbol,
-        side: o.view.side as Side,
-        order_type: o.view.order_type as OrderType,
-        time_in_force: o.view.time_in_force as TimeInForce,
-        quantity: o.view.quantity,
-        price: o.view.price,
-        trigger_price: o.view.trigger_price,
-        slippage_tolerance: o.slippage_tolerance,
-        hold_asset: o.hold_asset,
-        hold_amount: o.hold_amount.toFixed(),
-        created_at: o.created_at,
-        updated_at: o.created_at,
-      })),
+/**
+ * Statement 1: locks the held balances (in key order, so concurrent writers cannot deadlock) and
+ * inserts the orders whose client_order_id is new. Returns the locked balances and inserted ids.
+ */
+async function lockAndInsert(trx: Executor, orders: NewOrder[]) {
+  const rows = orders.map((o) => ({
+    ...o.view,
+    account_id: o.account_id,
+    request_hash: o.request_hash,
+    slippage_tolerance: o.slippage_tolerance,
+    hold_asset: o.hold_asset,
+    hold_amount: o.hold_amount.toFixed(),
+  }));
+  const result = await sql<{
+    kind: "b" | "o";
+    a: string;
+    b: string | null;
+    c: string | null;
+    d: string | null;
+  }>`
+    with cand as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as c (id uuid, account_id uuid,
+        client_order_id text, request_hash text, symbol text, side text, order_type text, time_in_force text,
+        quantity numeric, price numeric, trigger_price numeric, slippage_tolerance numeric, hold_asset text,
+        hold_amount numeric, created_at timestamptz)
+    ), locked as (
+      select account_id, asset, available, held from balances
+      where (account_id, asset) in (select account_id, hold_asset from cand)
+      order by account_id, asset for update
+    ), ins as (
+      insert into orders (id, account_id, client_order_id, request_hash, symbol, side, order_type, time_in_force,
+        quantity, price, trigger_price, slippage_tolerance, hold_asset, hold_amount, created_at, updated_at)
+      select id, account_id, client_order_id, request_hash, symbol, side, order_type, time_in_force,
+        quantity, price, trigger_price, slippage_tolerance, hold_asset, hold_amount, created_at, created_at from cand
+      on conflict on constraint orders_client_order_id_key do nothing
+      returning id
     )
-    .onConflict((oc) => oc.constraint("orders_client_order_id_key").doNothing())
-    .returning("id")
-    .execute();
-  return new Set(rows.map((r) => r.id));
+    select 'b' as kind, account_id::text as a, asset as b, available::text as c, held::text as d from locked
+    union all
+    select 'o', id::text, null, null, null from ins`.execute(trx);
+  const balances = new Map<string, Balance>();
+  const inserted = new Set<string>();
+  for (const r of result.rows) {
+    if (r.kind === "o") inserted.add(r.a);
+    else
+      balances.set(key(r.a, r.b ?? ""), {
+        available: new Decimal(r.c ?? "0"),
+        held: new Decimal(r.d ?? "0"),
+      });
+  }
+  return { balances, inserted };
 }
 
 interface Accepted {
@@ -77,7 +91,7 @@ interface Accepted {
 }
 
 /** In arrival order, each inserted order takes its hold while the locked balance covers it. */
-function allocate(inserted: NewOrder[], balances: Map<string, { available: Decimal; held: Decimal }>) {
+export function allocate(inserted: NewOrder[], balances: Map<string, Balance>) {
   const accepted: Accepted[] = [];
   const refused: NewOrder[] = [];
   for (const order of inserted) {
@@ -88,121 +102,114 @@ function allocate(inserted: NewOrder[], balances: Map<string, { available: Decim
     }
     b.available = b.available.minus(order.hold_amount);
     b.held = b.held.plus(order.hold_amount);
-    const total = b.available.plus(b.held);
-    accepted.push({
-      order,
-      balance: {
-        asset: order.hold_asset,
-        total: total.toFixed(),
-        available: b.available.toFixed(),
-        held: b.held.toFixed(),
-      },
-    });
+    const total = b.available.plus(b.held).toFixed();
+    const balance = {
+      asset: order.hold_asset,
+      total,
+      available: b.available.toFixed(),
+      held: b.held.toFixed(),
+    };
+    accepted.push({ order, balance });
   }
   return { accepted, refused };
 }
 
-async function applyHolds(trx: Executor, accepted: Accepted[]): Promise<void> {
-  const sums = new Map<string, { accountId: string; asset: string; amount: Decimal }>();
-  for (const { order } of accepted) {
+/** The rows statement 2 writes, as JSON record sets. */
+function writes(accepted: Accepted[]) {
+  const holds = new Map<string, { account_id: string; asset: string; amount: Decimal }>();
+  const perAccount = new Map<string, number>();
+  const entries: object[] = [];
+  const events: object[] = [];
+  for (const { order, balance } of accepted) {
     const k = key(order.account_id, order.hold_asset);
-    const s = sums.get(k) ?? { accountId: order.account_id, asset: order.hold_asset, amount: new Decimal(0) };
-    s.amount = s.amount.plus(order.hold_amount);
-    sums.set(k, s);
+    const h = holds.get(k) ?? {
+      account_id: order.account_id,
+      asset: order.hold_asset,
+      amount: new Decimal(0),
+    };
+    h.amount = h.amount.plus(order.hold_amount);
+    holds.set(k, h);
+    const amount = order.hold_amount.toFixed();
+    const journal = {
+      journal_id: newId(),
+      account_id: order.account_id,
+      asset: order.hold_asset,
+      order_id: order.view.id,
+    };
+    entries.push({ ...journal, id: newId(), bucket: "available", amount: `-${amount}` });
+    entries.push({ ...journal, id: newId(), bucket: "held", amount });
+    const n = perAccount.get(order.account_id) ?? 0;
+    perAccount.set(order.account_id, n + 2);
+    events.push({ account_id: order.account_id, ord: n + 1, type: "order.created", payload: order.view });
+    events.push({ account_id: order.account_id, ord: n + 2, type: "balance.updated", payload: balance });
   }
-  const values = sql.join(
-    [...sums.values()].map(
-      (s) => sql`(${s.accountId}::uuid, ${s.asset}::text, ${s.amount.toFixed()}::numeric)`,
-    ),
-  );
-  await sql`update balances b set available = b.available - d.amount, held = b.held + d.amount, updated_at = now()
-    from (values ${values}) as d (account_id, asset, amount)
-    where b.account_id = d.account_id and b.asset = d.asset`.execute(trx);
-  await trx
-    .insertInto("ledger_entries")
-    .values(
-      accepted.flatMap(({ order }) => {
-        const journal = {
-          journal_id: newId(),
-          account_id: order.account_id,
-          asset: order.hold_asset,
-          kind: "hold",
-        };
-        const amount = order.hold_amount.toFixed();
-        const common = { ...journal, order_id: order.view.id, created_at: order.created_at };
-        return [
-          { ...common, id: newId(), bucket: "available" as const, amount: `-${amount}` },
-          { ...common, id: newId(), bucket: "held" as const, amount },
-        ];
-      }),
-    )
-    .execute();
+  const holdRows = [...holds.values()].map((h) => ({ ...h, amount: h.amount.toFixed() }));
+  const counts = [...perAccount].map(([id, n]) => ({ id, n }));
+  return { holdRows, entries, events, counts };
 }
 
-/** Two events per order, numbered in arrival order within each account's sequence. */
-async function appendOrderEvents(trx: Executor, accepted: Accepted[]): Promise<void> {
-  const byAccount = new Map<string, Accepted[]>();
-  for (const a of accepted)
-    byAccount.set(a.order.account_id, [...(byAccount.get(a.order.account_id) ?? []), a]);
-  const ids = [...byAccount.keys()].sort();
-  const counts = sql.join(ids.map((id) => sql`(${id}::uuid, ${2 * (byAccount.get(id)?.length ?? 0)}::int)`));
-  await sql`select 1 from accounts where id in (${sql.join(ids)}) order by id for update`.execute(trx);
-  const ends = await sql<{ id: string; event_seq: string }>`
-    update accounts a set event_seq = a.event_seq + c.n from (values ${counts}) as c (id, n)
-    where a.id = c.id returning a.id, a.event_seq`.execute(trx);
-  const rows = ends.rows.flatMap(({ id, event_seq }) => {
-    const mine = byAccount.get(id) ?? [];
-    const first = BigInt(event_seq) - BigInt(2 * mine.length) + 1n;
-    return mine.flatMap((a, i) => [
-      {
-        account_id: id,
-        seq: String(first + BigInt(2 * i)),
-        type: "order.created",
-        payload: JSON.stringify(a.order.view),
-      },
-      {
-        account_id: id,
-        seq: String(first + BigInt(2 * i + 1)),
-        type: "balance.updated",
-        payload: JSON.stringify(a.balance),
-      },
-    ]);
-  });
-  await trx.insertInto("events").values(rows).execute();
-}
-
-async function queueRouting(trx: Executor, accepted: Accepted[]): Promise<void> {
+/**
+ * Statement 2: removes refused orders, moves the balances, writes the ledger entries, numbers and
+ * writes the events (accounts locked in id order), and queues one `route_order` job per order.
+ */
+async function writeHolds(trx: Executor, accepted: Accepted[], refused: NewOrder[]): Promise<void> {
+  const w = writes(accepted);
   const ids = accepted.map((a) => a.order.view.id);
-  await sql`select count(*) from graphile_worker.add_jobs(
-    (select array_agg(row(${ROUTE_ORDER_TASK}::text, json_build_object('order_id', id), null::text, null::timestamptz,
-      6::smallint, ${`${ROUTE_ORDER_TASK}:`}::text || id::text, null::smallint, null::text[])::graphile_worker.job_spec)
-     from unnest(${ids}::uuid[]) as id))`.execute(trx);
+  await sql`
+    with refused as (
+      delete from orders where id = any(${refused.map((o) => o.view.id)}::uuid[])
+    ), holds as (
+      select * from jsonb_to_recordset(${JSON.stringify(w.holdRows)}::jsonb) as h (account_id uuid, asset text, amount numeric)
+    ), moved as (
+      update balances b set available = b.available - h.amount, held = b.held + h.amount, updated_at = now()
+      from holds h where b.account_id = h.account_id and b.asset = h.asset
+    ), ledger as (
+      insert into ledger_entries (id, journal_id, account_id, asset, bucket, amount, kind, order_id)
+      select id, journal_id, account_id, asset, bucket, amount, 'hold', order_id
+      from jsonb_to_recordset(${JSON.stringify(w.entries)}::jsonb) as e (id uuid, journal_id uuid, account_id uuid,
+        asset text, bucket text, amount numeric, order_id uuid)
+    ), counts as (
+      select * from jsonb_to_recordset(${JSON.stringify(w.counts)}::jsonb) as c (id uuid, n int)
+    ), locked as (
+      select a.id from accounts a where a.id in (select id from counts) order by a.id for no key update
+    ), seq as (
+      update accounts a set event_seq = a.event_seq + c.n from counts c, locked l
+      where a.id = c.id and l.id = c.id returning a.id, a.event_seq, c.n
+    ), events as (
+      insert into events (account_id, seq, type, payload)
+      select e.account_id, seq.event_seq - seq.n + e.ord, e.type, e.payload
+      from jsonb_to_recordset(${JSON.stringify(w.events)}::jsonb) as e (account_id uuid, ord int, type text, payload jsonb)
+      join seq on seq.id = e.account_id
+    )
+    select count(*) from graphile_worker.add_jobs(
+      (select array_agg(row(${ROUTE_ORDER_TASK}::text, json_build_object('order_id', id), null::text, null::timestamptz,
+        6::smallint, ${`${ROUTE_ORDER_TASK}:`}::text || id::text, null::smallint, null::text[])::graphile_worker.job_spec)
+       from unnest(${ids}::uuid[]) as id))`.execute(trx);
 }
 
 /** Places a batch of orders in the caller's transaction; one outcome per order, by order id. */
 export async function placeOrders(trx: Executor, orders: NewOrder[]): Promise<Map<string, Outcome>> {
   const outcomes = new Map<string, Outcome>(orders.map((o) => [o.view.id, "duplicate"]));
-  const balances = await lockBalances(trx, orders);
-  const insertedIds = await insertOrders(trx, orders);
+  const { balances, inserted } = await lockAndInsert(trx, orders);
   const { accepted, refused } = allocate(
-    orders.filter((o) => insertedIds.has(o.view.id)),
+    orders.filter((o) => inserted.has(o.view.id)),
     balances,
   );
-  if (refused.length > 0) {
-    await trx
-      .deleteFrom("orders")
-      .where(
-        "id",
-        "in",
-        refused.map((o) => o.view.id),
-      )
-      .execute();
-    for (const o of refused) outcomes.set(o.view.id, "insufficient");
+  for (const o of refused) outcomes.set(o.view.id, "insufficient");
+  if (accepted.length === 0) {
+    if (refused.length > 0) {
+      await trx
+        .deleteFrom("orders")
+        .where(
+          "id",
+          "in",
+          refused.map((o) => o.view.id),
+        )
+        .execute();
+    }
+    return outcomes;
   }
-  if (accepted.length === 0) return outcomes;
-  await applyHolds(trx, accepted);
-  await appendOrderEvents(trx, accepted);
-  await queueRouting(trx, accepted);
+  await writeHolds(trx, accepted, refused);
   for (const a of accepted) outcomes.set(a.order.view.id, "inserted");
   return outcomes;
 }
