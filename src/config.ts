@@ -67,7 +67,7 @@ const schema = z
     TRUST_PROXY: bool(false),
     WORKER_CONCURRENCY: int(1, 100, 8),
     PLACEMENT_BATCH_MAX: int(1, 1_000, 100),
-    PLACEMENT_BATCH_CONCURRENCY: int(1, 50, 3),
+    PLACEMENT_BATCH_CONCURRENCY: int(1, 50, 2),
     WORKER_POLL_INTERVAL_MS: int(100, 60_000, 2_000),
     DEMO_DEPOSIT_USD: z
       .string()

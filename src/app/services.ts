@@ -26,7 +26,7 @@ export function buildServices(db: Db, o: ServiceOptions = {}): Services {
     accounts: new AccountsService(db, catalog),
     orders: new OrdersService(db, catalog, {
       maxBatch: o.placementBatchMax ?? 100,
-      maxInFlight: o.placementBatchConcurrency ?? 3,
+      maxInFlight: o.placementBatchConcurrency ?? 2,
     }),
     authenticator: new Authenticator(db, o.authCacheMs),
   };

@@ -22,6 +22,7 @@ export class PlacementBatcher {
   readonly #o: BatcherOptions;
   #queue: Pending[] = [];
   #inFlight = 0;
+  readonly #busy = new Set<string>();
 
   constructor(db: Executor, o: BatcherOptions) {
     this.#db = db;
@@ -35,11 +36,25 @@ export class PlacementBatcher {
     });
   }
 
+  /**
+   * Starts batches while slots are free. Batches in flight never share an account: they would
+   * only wait for each other's balance locks. An order whose account is busy waits for the next.
+   */
   #flush(): void {
     while (this.#inFlight < this.#o.maxInFlight && this.#queue.length > 0) {
-      const batch = this.#queue.splice(0, this.#o.maxBatch);
+      const batch: Pending[] = [];
+      const rest: Pending[] = [];
+      for (const p of this.#queue) {
+        if (batch.length < this.#o.maxBatch && !this.#busy.has(p.order.account_id)) batch.push(p);
+        else rest.push(p);
+      }
+      if (batch.length === 0) return;
+      this.#queue = rest;
+      const accounts = new Set(batch.map((p) => p.order.account_id));
+      for (const a of accounts) this.#busy.add(a);
       this.#inFlight++;
       void this.#write(batch).finally(() => {
+        for (const a of accounts) this.#busy.delete(a);
         this.#inFlight--;
         this.#flush();
       });
