@@ -64,6 +64,7 @@ const schema = z
             .filter(Boolean),
     ),
     SHUTDOWN_GRACE_MS: int(0, 300_000, 10_000),
+    SHUTDOWN_DRAIN_DELAY_MS: int(0, 60_000, 0),
     TRUST_PROXY: bool(false),
     WORKER_CONCURRENCY: int(1, 100, 8),
     PLACEMENT_BATCH_MAX: int(1, 1_000, 100),

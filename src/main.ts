@@ -11,6 +11,21 @@ const USAGE = `usage: bourse <command>
   worker           the job runner only
   migrate ...      ${MIGRATE_USAGE.replace("usage: ", "")}`;
 
+/** What to do about a PostgreSQL connection failure, by its error code. */
+function databaseAdvice(error: Error): string | undefined {
+  const code = "code" in error ? String(error.code) : "";
+  const advice: Record<string, string> = {
+    ECONNREFUSED:
+      "Nothing accepts connections there: check DATABASE_URL's host and port, and that PostgreSQL runs.",
+    ENOTFOUND: "The host name in DATABASE_URL does not resolve: check it.",
+    ETIMEDOUT: "PostgreSQL did not answer in time: check DATABASE_URL's host, the network and firewalls.",
+    "28P01": "PostgreSQL refused the password: check the user and password in DATABASE_URL.",
+    "28000": "PostgreSQL refused this user: check DATABASE_URL and pg_hba.conf.",
+    "3D000": "The database in DATABASE_URL does not exist: create it (createdb) or fix the URL.",
+  };
+  return advice[code];
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === undefined || command === "help" || command === "--help") {
@@ -44,6 +59,8 @@ main(process.argv.slice(2)).then(
       console.error(
         `${error.message}\nFix these settings (environment or .env; see .env.example) and start again.`,
       );
+    } else if (error instanceof Error && databaseAdvice(error) !== undefined) {
+      console.error(`bourse: ${error.message}\n${databaseAdvice(error)}`);
     } else if (error instanceof Error) {
       console.error(`bourse: ${error.message}`);
       if (error.cause instanceof Error) console.error(`  cause: ${error.cause.message}`);

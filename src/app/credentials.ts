@@ -1,7 +1,7 @@
 // Embedded mode's first start: a funded demo account, its API key and an admin token, written to
 // DATA_DIR/credentials.json (mode 0600) and read back on every later start.
 import { existsSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
+import { chmod, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { generateAdminToken } from "../modules/accounts/api-keys.ts";
@@ -33,13 +33,22 @@ const demoDeposits = (usd: string): [string, string][] => [
   ["SOL", "200"],
 ];
 
+/**
+ * The demo credentials, created on the first start and reused after. They are written again when
+ * the base URL or admin token changed, and created anew when their account no longer exists
+ * (a data dir whose database was removed).
+ */
 export async function ensureCredentials(
-  o: { dataDir: string; baseUrl: string; demoUsd: string },
+  o: { dataDir: string; baseUrl: string; demoUsd: string; adminToken: string | undefined },
   services: Services,
   log: Logger,
 ): Promise<Credentials> {
   const existing = await readCredentials(o.dataDir);
-  if (existing !== undefined) return { ...existing, base_url: o.baseUrl };
+  if (existing !== undefined && (await services.accounts.exists(existing.account_id))) {
+    const current = { ...existing, base_url: o.baseUrl, admin_token: o.adminToken ?? existing.admin_token };
+    if (JSON.stringify(current) !== JSON.stringify(existing)) await write(o.dataDir, current);
+    return current;
+  }
   const account = await services.accounts.create("demo");
   for (const [asset, amount] of demoDeposits(o.demoUsd)) {
     await services.accounts.deposit(account.id, asset, new Decimal(amount));
@@ -47,11 +56,16 @@ export async function ensureCredentials(
   const key = await services.accounts.createKey(account.id, ["read", "trade"]);
   const credentials: Credentials = {
     api_key: key.key,
-    admin_token: generateAdminToken(),
+    admin_token: o.adminToken ?? existing?.admin_token ?? generateAdminToken(),
     account_id: account.id,
     base_url: o.baseUrl,
   };
-  await writeFile(credentialsPath(o.dataDir), `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+  await write(o.dataDir, credentials);
   log.info({ account_id: account.id }, "created the demo account and its API key");
   return credentials;
+}
+
+async function write(dataDir: string, credentials: Credentials): Promise<void> {
+  await writeFile(credentialsPath(dataDir), `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+  await chmod(credentialsPath(dataDir), 0o600);
 }

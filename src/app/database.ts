@@ -46,7 +46,8 @@ export async function openDatabase(config: Config, log: Logger, role: string): P
     {
       connectionString: url,
       max: config.DB_POOL_MAX,
-      statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+      // Migrations may rewrite big tables: no statement timeout for them.
+      statementTimeoutMs: role === "migrate" ? 0 : config.DB_STATEMENT_TIMEOUT_MS,
       connectionTimeoutMs: config.DB_CONNECTION_TIMEOUT_MS,
       idleTimeoutMs: config.DB_IDLE_TIMEOUT_MS,
       maxLifetimeSeconds: config.DB_MAX_LIFETIME_S,

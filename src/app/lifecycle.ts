@@ -4,10 +4,14 @@ import type { Logger } from "../platform/logger.ts";
 
 export type Closer = { name: string; close: () => Promise<void> };
 
+/**
+ * On the first signal: `beforeClose` (readiness turns 503), then `drainDelayMs` of still serving
+ * so load balancers notice, then the closers in order.
+ */
 export function onShutdown(
   log: Logger,
   closers: Closer[],
-  o: { beforeClose?: () => void } = {},
+  o: { beforeClose?: () => void; drainDelayMs?: number } = {},
 ): Promise<void> {
   return new Promise((resolve) => {
     let stopping = false;
@@ -19,6 +23,7 @@ export function onShutdown(
       stopping = true;
       log.info({ signal }, "shutting down");
       o.beforeClose?.();
+      if ((o.drainDelayMs ?? 0) > 0) await new Promise((r) => setTimeout(r, o.drainDelayMs));
       for (const c of closers) {
         try {
           await c.close();

@@ -42,11 +42,11 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
       let adminToken = config.ADMIN_TOKEN?.reveal();
       if (config.embedded) {
         const credentials = await ensureCredentials(
-          { dataDir: config.DATA_DIR, baseUrl, demoUsd: config.DEMO_DEPOSIT_USD },
+          { dataDir: config.DATA_DIR, baseUrl, demoUsd: config.DEMO_DEPOSIT_USD, adminToken },
           services,
           log,
         );
-        adminToken ??= credentials.admin_token;
+        adminToken = credentials.admin_token;
       }
       if (adminToken === undefined) log.warn("ADMIN_TOKEN is not set: admin routes answer 401");
       const metrics = createMetrics(database.pool);
@@ -83,6 +83,7 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
   }
   closers.push({ name: "database", close: () => database.close() });
   await onShutdown(log, closers, {
+    drainDelayMs: parts.api ? config.SHUTDOWN_DRAIN_DELAY_MS : 0,
     beforeClose: () => {
       readiness.draining = true;
     },

@@ -20,6 +20,9 @@ export interface PoolOptions {
   applicationName: string;
 }
 
+/** What a log line needs of a connection error (the error object also carries the whole client). */
+const brief = (error: Error) => ({ error: error.message, code: "code" in error ? error.code : undefined });
+
 export function createPool(o: PoolOptions, log: Logger): pg.Pool {
   const pool = new pg.Pool({
     connectionString: o.connectionString,
@@ -33,10 +36,10 @@ export function createPool(o: PoolOptions, log: Logger): pg.Pool {
   });
   // A connection that fails while idle (server restart, network) is dropped and replaced, not fatal.
   pool.on("error", (error) =>
-    log.warn({ err: error }, "idle PostgreSQL connection failed; it will be replaced"),
+    log.warn(brief(error), "idle PostgreSQL connection failed; it will be replaced"),
   );
   pool.on("connect", (client) => {
-    client.on("error", (error) => log.warn({ err: error }, "PostgreSQL connection failed"));
+    client.on("error", (error) => log.warn(brief(error), "PostgreSQL connection failed"));
   });
   return pool;
 }

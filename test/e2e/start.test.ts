@@ -80,6 +80,7 @@ test("when started on a new data dir, then it serves orders, stops cleanly on SI
   running = await startBourse(["start"], { DATA_DIR: dataDir });
   const again = await credentials();
   expect(again.api_key).toBe(creds.api_key);
+  expect(again.base_url).toBe(running.baseUrl);
   const read = await call("GET", `${running.baseUrl}/api/v1/orders/${placed.body.id}`, again.api_key);
   expect(read.status).toBe(200);
   expect(read.body.client_order_id).toBe("e2e-1");
