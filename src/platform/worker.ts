@@ -1,7 +1,14 @@
-// The job runner: graphile-worker over the shared pool, logging through pino.
-import { Logger as GraphileLogger, type Runner, run, type TaskList } from "graphile-worker";
+// The job runner: graphile-worker over the shared pool, logging through pino, with recovery of
+// jobs that a killed worker left locked (worker-recovery.ts).
+import { Logger as GraphileLogger, run, type TaskList } from "graphile-worker";
 import type pg from "pg";
 import type { Logger } from "./logger.ts";
+import {
+  DEFAULT_RECOVERY,
+  type RecoveryOptions,
+  startLockSweeper,
+  withHeartbeats,
+} from "./worker-recovery.ts";
 
 export interface QueueWorkerOptions {
   pool: pg.Pool;
@@ -9,6 +16,12 @@ export interface QueueWorkerOptions {
   concurrency: number;
   pollIntervalMs: number;
   tasks: TaskList;
+  recovery?: RecoveryOptions;
+}
+
+export interface QueueWorker {
+  /** Lets running jobs finish, then releases the pool's clients. */
+  stop(): Promise<void>;
 }
 
 function graphileLogger(log: Logger): GraphileLogger {
@@ -21,15 +34,25 @@ function graphileLogger(log: Logger): GraphileLogger {
   });
 }
 
-/** Starts the runner; `stop()` lets running jobs finish, then releases the pool's clients. */
-export async function startQueueWorker(o: QueueWorkerOptions): Promise<Runner> {
-  return await run({
+export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWorker> {
+  const log = o.log.child({ component: "worker" });
+  const recovery = o.recovery ?? DEFAULT_RECOVERY;
+  const beating = withHeartbeats(o.tasks, o.pool, log, recovery);
+  const runner = await run({
     pgPool: o.pool,
-    taskList: o.tasks,
+    taskList: beating.tasks,
     concurrency: o.concurrency,
     pollInterval: o.pollIntervalMs,
     noHandleSignals: true,
     parsedCronItems: [],
-    logger: graphileLogger(o.log.child({ component: "worker" })),
+    logger: graphileLogger(log),
   });
+  const sweeper = startLockSweeper(o.pool, log, recovery);
+  return {
+    stop: async () => {
+      sweeper.stop();
+      await runner.stop();
+      beating.stop();
+    },
+  };
 }
