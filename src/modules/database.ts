@@ -1,9 +1,11 @@
 // The database type, assembled from each module's table file.
 import type { AccountsTable, ApiKeysTable } from "./accounts/accounts.table.ts";
 import type { EventsTable } from "./events/events.table.ts";
+import type { ExecutionReportsTable, FillsTable } from "./executions/executions.table.ts";
 import type { InstrumentsTable } from "./instruments/instruments.table.ts";
 import type { BalancesTable, LedgerEntriesTable } from "./ledger/ledger.table.ts";
 import type { OrdersTable } from "./orders/orders.table.ts";
+import type { PositionsTable } from "./positions/positions.table.ts";
 
 export interface Database {
   accounts: AccountsTable;
@@ -13,4 +15,7 @@ export interface Database {
   ledger_entries: LedgerEntriesTable;
   orders: OrdersTable;
   events: EventsTable;
+  execution_reports: ExecutionReportsTable;
+  fills: FillsTable;
+  positions: PositionsTable;
 }

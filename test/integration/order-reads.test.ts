@@ -116,7 +116,7 @@ describe("cancelling", () => {
       "4 order.updated",
       "5 balance.updated",
     ]);
-    expect(events[2]?.payload).toEqual({ asset: "USD", total: "10000", available: "5000", held: "5000" });
+    expect(events[2]?.payload).toEqual({ asset: "USD", total: "10000", available: "4990", held: "5010" });
     expect(events[3]?.payload).toMatchObject({ id: order.id, status: "cancelled" });
     expect(events[4]?.payload).toEqual({ asset: "USD", total: "10000", available: "10000", held: "0" });
   });

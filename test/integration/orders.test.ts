@@ -54,8 +54,8 @@ describe("placing an order", () => {
     expect(await balance(a, "USD")).toEqual({
       asset: "USD",
       total: "10000",
-      available: "5000",
-      held: "5000",
+      available: "4990",
+      held: "5010",
     });
     expect(await countJobs(t.database.db, "route_order", order.id)).toBe(1);
     const events = await t.database.db
@@ -127,7 +127,7 @@ describe("client_order_id idempotency", () => {
     expect(first.statusCode).toBe(201);
     expect(second.statusCode).toBe(200);
     expect(second.json()).toEqual(first.json());
-    expect(await balance(a, "USD")).toMatchObject({ held: "5000" });
+    expect(await balance(a, "USD")).toMatchObject({ held: "5010" });
   });
 
   test("when the same id comes with a different body, then 409 IDEMPOTENCY_MISMATCH", async () => {
@@ -154,13 +154,13 @@ describe("client_order_id idempotency", () => {
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 200)).toHaveLength(19);
     expect(new Set(results.map((r) => r.json().id)).size).toBe(1);
-    expect(await balance(a, "USD")).toMatchObject({ held: "5000", available: "95000" });
+    expect(await balance(a, "USD")).toMatchObject({ held: "5010", available: "94990" });
   });
 });
 
 describe("pre-trade risk under concurrency", () => {
   test("when 40 orders race for funds enough for 10, then exactly 10 are accepted and available never goes negative", async () => {
-    const a = await createAccount(t, { USD: "50000" });
+    const a = await createAccount(t, { USD: "50100" });
     const results = await Promise.all(
       Array.from({ length: 40 }, () => place(a, limitBuy({ quantity: "0.1", price: "50000" }))),
     );
@@ -169,7 +169,7 @@ describe("pre-trade risk under concurrency", () => {
     expect(accepted).toHaveLength(10);
     expect(refused).toHaveLength(30);
     for (const r of refused) expect(r.json().error.code).toBe("INSUFFICIENT_FUNDS");
-    expect(await balance(a, "USD")).toEqual({ asset: "USD", total: "50000", available: "0", held: "50000" });
+    expect(await balance(a, "USD")).toEqual({ asset: "USD", total: "50100", available: "0", held: "50100" });
   });
 });
 

@@ -36,33 +36,33 @@ describe("instrument precision", () => {
   });
 });
 
-describe("hold", () => {
+describe("hold (a buy includes the taker fee of 0.2%)", () => {
   test.each([
-    ["limit buy: quantity × price", { order_type: "limit", quantity: "0.1", price: "50000" }, "USD", "5000"],
+    ["limit buy: quantity × price", { order_type: "limit", quantity: "0.1", price: "50000" }, "USD", "5010"],
     [
       "stop_limit buy: quantity × price",
       { order_type: "stop_limit", quantity: "2", price: "100.5", trigger_price: "100" },
       "USD",
-      "201",
+      "201.402",
     ],
-    ["market buy: × reference × (1 + default 1%)", { order_type: "market", quantity: "1" }, "USD", "50500"],
+    ["market buy: × reference × (1 + default 1%)", { order_type: "market", quantity: "1" }, "USD", "50601"],
     [
       "market buy with 5% slippage",
       { order_type: "market", quantity: "1", slippage_tolerance: "0.05" },
       "USD",
-      "52500",
+      "52605",
     ],
     [
       "stop buy above the reference: × trigger",
       { order_type: "stop", quantity: "1", trigger_price: "60000" },
       "USD",
-      "60600",
+      "60721.2",
     ],
     [
       "stop buy below the reference: × reference",
       { order_type: "stop", quantity: "1", trigger_price: "40000" },
       "USD",
-      "50500",
+      "50601",
     ],
     [
       "sell: the base quantity",

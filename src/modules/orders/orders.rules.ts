@@ -50,16 +50,22 @@ export interface Hold {
 /**
  * What the order must set aside. A sell holds the base asset. A buy holds quote: quantity × limit
  * price for limit and stop_limit; for market and stop, quantity × the worse of the reference and
- * trigger prices × (1 + slippage), since that bounds what the order may pay.
+ * trigger prices × (1 + slippage), since that bounds what the order may pay. A buy's hold also
+ * covers the taker fee, the most it can be charged, so settlement never reaches beyond it.
  */
 export function holdFor(input: CreateOrderInput, instrument: Instrument): Hold {
   if (input.side === "sell") return { asset: instrument.base_asset, amount: input.quantity };
+  const withFee = (notional: Decimal) => notional.times(instrument.taker_fee_rate.plus(1));
   const limit = priceOf(input);
-  if (limit !== undefined) return { asset: instrument.quote_asset, amount: input.quantity.times(limit) };
+  if (limit !== undefined)
+    return { asset: instrument.quote_asset, amount: withFee(input.quantity.times(limit)) };
   const trigger = triggerOf(input);
   const base = trigger?.gt(instrument.reference_price) === true ? trigger : instrument.reference_price;
   const slippage = slippageOf(input) ?? DEFAULT_SLIPPAGE;
-  return { asset: instrument.quote_asset, amount: input.quantity.times(base).times(slippage.plus(1)) };
+  return {
+    asset: instrument.quote_asset,
+    amount: withFee(input.quantity.times(base).times(slippage.plus(1))),
+  };
 }
 
 /** A fingerprint of what the order asks for, insensitive to how numbers were written ("0.10" = 0.1). */
