@@ -1,15 +1,10 @@
 // Order placement, reads and cancellation. Every write is one transaction.
-import { removeJob } from "../../platform/queue.ts";
-import { appendEvents } from "../events/events.service.ts";
 import type { Instrument, InstrumentCatalog } from "../instruments/instruments.service.ts";
-import { holdLines, postJournal } from "../ledger/ledger.service.ts";
-import { Decimal } from "../shared/decimal.ts";
 import { DomainError, notFound, validation } from "../shared/errors.ts";
 import type { Executor } from "../shared/executor.ts";
 import { newId } from "../shared/ids.ts";
 import { type Page, toPage } from "../shared/pagination.ts";
 import { type BatcherOptions, PlacementBatcher } from "./orders.batcher.ts";
-import { routeJobKey } from "./orders.placement.ts";
 import {
   findOrder,
   findOrderByClientId,
@@ -23,6 +18,7 @@ import {
 import { holdFor, instrumentViolations, requestHash, slippageOf } from "./orders.rules.ts";
 import type { CreateOrderInput, OrderView } from "./orders.schema.ts";
 import { isTerminal } from "./orders.table.ts";
+import { closeOrder } from "./orders.transitions.ts";
 import { type OrderRow, orderView } from "./orders.views.ts";
 
 export interface Placed {
@@ -162,34 +158,4 @@ export class OrdersService {
       return closed;
     });
   }
-}
-
-/**
- * Moves a locked, open order to a terminal status, releases what it still holds, records the
- * events. A pending order's routing job is withdrawn if no worker has taken it yet (a worker that
- * has taken it finds the order closed and leaves it).
- */
-async function closeOrder(
-  trx: Executor,
-  row: OrderRow,
-  status: "cancelled" | "expired" | "rejected" | "failed",
-) {
-  const remaining = new Decimal(row.hold_amount);
-  const balances = remaining.isZero()
-    ? []
-    : await postJournal(trx, {
-        kind: "release",
-        orderId: row.id,
-        lines: holdLines(row.account_id, row.hold_asset, remaining.negated()),
-      });
-  const updated = orderView(await setOrderClosed(trx, row.id, status));
-  if (row.status === "pending") await removeJob(trx, routeJobKey(row.id));
-  await appendEvents(trx, row.account_id, [
-    { type: "order.updated", payload: updated },
-    ...balances.map(({ account_id: _account, journal_id: _journal, ...balance }) => ({
-      type: "balance.updated",
-      payload: balance,
-    })),
-  ]);
-  return updated;
 }

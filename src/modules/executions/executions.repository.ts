@@ -1,0 +1,44 @@
+import type { Insertable } from "kysely";
+import type { Executor } from "../shared/executor.ts";
+import type { ExecutionReport, FillsTable } from "./executions.table.ts";
+
+/** Stores a report unless its execution id is known; true when it is new. */
+export async function insertReport(db: Executor, report: ExecutionReport): Promise<boolean> {
+  const row = await db
+    .insertInto("execution_reports")
+    .values({
+      execution_id: report.execution_id,
+      order_id: report.order_id,
+      type: report.type,
+      payload: JSON.stringify(report),
+    })
+    .onConflict((oc) => oc.column("execution_id").doNothing())
+    .returning("execution_id")
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function findReportForUpdate(db: Executor, executionId: string) {
+  return await db
+    .selectFrom("execution_reports")
+    .selectAll()
+    .where("execution_id", "=", executionId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function markSettled(db: Executor, executionId: string): Promise<void> {
+  await db
+    .updateTable("execution_reports")
+    .set({ settled_at: new Date() })
+    .where("execution_id", "=", executionId)
+    .execute();
+}
+
+export async function findOrderByIdForUpdate(db: Executor, orderId: string) {
+  return await db.selectFrom("orders").selectAll().where("id", "=", orderId).forUpdate().executeTakeFirst();
+}
+
+export async function insertFill(db: Executor, row: Insertable<FillsTable>) {
+  return await db.insertInto("fills").values(row).returningAll().executeTakeFirstOrThrow();
+}

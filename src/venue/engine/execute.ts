@@ -1,0 +1,168 @@
+// Executing an incoming (or triggered, or re-priced) order against the book: price-time priority,
+// fill-or-kill, self-trade prevention, what happens to the remainder, and firing stop orders.
+import type { EngineEvent } from "./events.ts";
+import type { Ladder } from "./ladder.ts";
+import type { OrderNode } from "./order.ts";
+import type { EngineState } from "./state.ts";
+import { MAX_INTEGER } from "./types.ts";
+
+/** The worst price the order may trade at; an unprotected market order has none. */
+function limitOf(order: OrderNode): number {
+  if (order.price !== 0) return order.price;
+  return order.side === "buy" ? MAX_INTEGER : 1;
+}
+
+/**
+ * Runs one order that is in no book: trades what crosses, then cancels or rests the rest. Stop
+ * orders fired on the way are queued; `runTriggered` executes them afterwards.
+ */
+export function execute(state: EngineState, order: OrderNode, events: EngineEvent[]): void {
+  const limit = limitOf(order);
+  const opposite = order.side === "buy" ? state.asks : state.bids;
+  if (order.timeInForce === "fok" && !canFillAll(opposite, order, limit)) {
+    state.cancel(order, "fok", events);
+    return;
+  }
+  const selfTrade = match(state, opposite, order, limit, events);
+  if (order.remaining === 0) state.fill(order, events);
+  else if (selfTrade) state.cancel(order, "self_trade", events);
+  else if (order.isMarket) state.cancel(order, "market_remainder", events);
+  else if (order.timeInForce === "ioc" || order.timeInForce === "fok") state.cancel(order, "ioc", events);
+  else rest(state, order, events);
+}
+
+function rest(state: EngineState, order: OrderNode, events: EngineEvent[]): void {
+  const book = state.bookOf(order);
+  if (book.headroomAt(order.price) < order.remaining) {
+    state.cancel(order, "level_capacity", events);
+    return;
+  }
+  order.status = order.filled === 0 ? "open" : "partially_filled";
+  book.append(order, order.price);
+  if (order.timeInForce === "day") state.dayOrders.add(order);
+}
+
+/**
+ * Whether the order could fill completely right now: the liquidity it would reach before its
+ * limit, or before one of its owner's own orders stops it, covers its quantity.
+ */
+function canFillAll(opposite: Ladder, order: OrderNode, limit: number): boolean {
+  const limitKey = opposite.direction * limit;
+  let available = 0;
+  for (let i = opposite.levels.length - 1; i >= 0; i--) {
+    const level = opposite.levels[i];
+    if (level === undefined || level.key < limitKey) return false;
+    for (let maker = level.head; maker !== null; maker = maker.next) {
+      if (maker.owner === order.owner) return false;
+      available += maker.remaining;
+      if (available >= order.remaining) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Trades the taker against the opposite side best level first, oldest order first. Returns true
+ * when it stopped at one of its owner's own orders: the taker's remainder is then to be cancelled
+ * (cancel newest), and the resting order is left as it was.
+ */
+function match(
+  state: EngineState,
+  opposite: Ladder,
+  taker: OrderNode,
+  limit: number,
+  events: EngineEvent[],
+): boolean {
+  const levels = opposite.levels;
+  const limitKey = opposite.direction * limit;
+  while (taker.remaining > 0) {
+    const level = levels[levels.length - 1];
+    if (level === undefined || level.key < limitKey) return false;
+    const maker = level.head;
+    if (maker === null) return false;
+    if (maker.owner === taker.owner) return true;
+    const quantity = maker.remaining < taker.remaining ? maker.remaining : taker.remaining;
+    maker.remaining -= quantity;
+    maker.filled += quantity;
+    taker.remaining -= quantity;
+    taker.filled += quantity;
+    level.total -= quantity;
+    state.tradeSeq += 1;
+    events.push({
+      type: "trade",
+      seq: state.tradeSeq,
+      price: level.price,
+      quantity,
+      makerOrderId: maker.id,
+      takerOrderId: taker.id,
+      makerOwner: maker.owner,
+      takerOwner: taker.owner,
+      aggressor: taker.side,
+      makerRemaining: maker.remaining,
+      takerRemaining: taker.remaining,
+    });
+    if (maker.remaining === 0) {
+      opposite.shiftBest(level, maker);
+      state.fill(maker, events);
+    } else {
+      maker.status = "partially_filled";
+    }
+    onTrade(state, level.price);
+  }
+  return false;
+}
+
+/** Records the last price and moves every stop order it fires, in firing order, to the queue. */
+function onTrade(state: EngineState, price: number): void {
+  state.lastPrice = price;
+  fire(state, state.buyStops, price);
+  fire(state, state.sellStops, price);
+}
+
+/**
+ * Within one trade, stops fire nearest trigger first (buy stops lowest first, sell stops highest
+ * first), and in time order at one trigger price.
+ */
+function fire(state: EngineState, stops: Ladder, price: number): void {
+  while (stops.reaches(price)) {
+    const level = stops.best();
+    const stop = level?.head;
+    if (level === undefined || stop === null || stop === undefined) return;
+    stops.shiftBest(level, stop);
+    stop.triggered = true;
+    stop.status = "open";
+    state.triggered.push(stop);
+  }
+}
+
+/** Puts a stop order in the stop book, or fires it at once when the last price already reached it. */
+export function armStop(state: EngineState, stop: OrderNode): void {
+  const stops = state.stopsOf(stop);
+  if (state.lastPrice !== 0 && stops.direction * stop.triggerPrice >= stops.direction * state.lastPrice) {
+    stop.triggered = true;
+    stop.status = "open";
+    state.triggered.push(stop);
+    return;
+  }
+  stop.status = "pending_trigger";
+  stops.append(stop, stop.triggerPrice);
+  if (stop.timeInForce === "day") state.dayOrders.add(stop);
+}
+
+/**
+ * Executes fired stops one after the other; they may fire more. It ends because a stop fires at
+ * most once and no stop is added to the stop book meanwhile.
+ */
+export function runTriggered(state: EngineState, events: EngineEvent[]): void {
+  const queue = state.triggered;
+  while (state.triggeredHead < queue.length) {
+    const stop = queue[state.triggeredHead];
+    state.triggeredHead += 1;
+    if (stop === undefined) continue;
+    if (stop.timeInForce === "day") state.dayOrders.delete(stop);
+    events.push({ type: "triggered", orderId: stop.id, lastPrice: state.lastPrice });
+    execute(state, stop, events);
+  }
+  queue.length = 0;
+  state.triggeredHead = 0;
+}

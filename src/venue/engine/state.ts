@@ -1,0 +1,76 @@
+// Everything one instrument's engine holds, and the bookkeeping when an order ends.
+import type { CancelledEvent, EngineEvent } from "./events.ts";
+import { Ladder } from "./ladder.ts";
+import type { OrderNode } from "./order.ts";
+import type { CancelReason } from "./types.ts";
+
+export const DEFAULT_RETAINED = 10_000;
+
+export class EngineState {
+  readonly bids = new Ladder(1);
+  readonly asks = new Ladder(-1);
+  /** Buy stops fire when the last price rises to their trigger: the lowest trigger is next. */
+  readonly buyStops = new Ladder(-1);
+  /** Sell stops fire when the last price falls to their trigger: the highest trigger is next. */
+  readonly sellStops = new Ladder(1);
+  /** Live orders, and the most recent finished ones (see `finished`). */
+  readonly orders = new Map<string, OrderNode>();
+  /** Live day orders, in acceptance order, so expiry needs no scan of the whole book. */
+  readonly dayOrders = new Set<OrderNode>();
+  /** Stop orders fired by trades and not yet executed, in firing order; `triggeredHead` is next. */
+  readonly triggered: OrderNode[] = [];
+  triggeredHead = 0;
+  /** Ring of finished order ids; the oldest is forgotten when it is full. */
+  private readonly finished: (string | undefined)[];
+  private finishedNext = 0;
+  lastPrice = 0;
+  tradeSeq = 0;
+
+  constructor(retainFinished: number) {
+    this.finished = new Array<string | undefined>(retainFinished);
+  }
+
+  bookOf(node: OrderNode): Ladder {
+    return node.side === "buy" ? this.bids : this.asks;
+  }
+
+  stopsOf(node: OrderNode): Ladder {
+    return node.side === "buy" ? this.buyStops : this.sellStops;
+  }
+
+  /** Takes a live order out of whichever book holds it. */
+  detach(node: OrderNode): void {
+    if (node.level === null) return;
+    if (node.status === "pending_trigger") this.stopsOf(node).remove(node);
+    else this.bookOf(node).remove(node);
+  }
+
+  finish(node: OrderNode): void {
+    if (node.timeInForce === "day") this.dayOrders.delete(node);
+    const capacity = this.finished.length;
+    if (capacity === 0) {
+      this.orders.delete(node.id);
+      return;
+    }
+    const evicted = this.finished[this.finishedNext];
+    if (evicted !== undefined) this.orders.delete(evicted);
+    this.finished[this.finishedNext] = node.id;
+    this.finishedNext = this.finishedNext + 1 === capacity ? 0 : this.finishedNext + 1;
+  }
+
+  fill(node: OrderNode, events: EngineEvent[]): void {
+    node.status = "filled";
+    events.push({ type: "filled", orderId: node.id });
+    this.finish(node);
+  }
+
+  /** Ends a live order that is in no book (already detached, or never rested). */
+  cancel(node: OrderNode, reason: CancelReason, events: EngineEvent[]): void {
+    const event: CancelledEvent = { type: "cancelled", orderId: node.id, reason, quantity: node.remaining };
+    node.status = "cancelled";
+    node.cancelReason = reason;
+    node.remaining = 0;
+    events.push(event);
+    this.finish(node);
+  }
+}

@@ -1,0 +1,174 @@
+// settle_fill on real PostgreSQL: execution reports applied to orders, ledger, positions, events.
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { insertReport } from "../../src/modules/executions/executions.repository.ts";
+import type { ExecutionReport } from "../../src/modules/executions/executions.table.ts";
+import { settleExecution } from "../../src/modules/executions/settlement.ts";
+import { buildTestApp, createAccount, limitBuy, type TestAccount, type TestApp } from "../support/app.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+let n = 0;
+async function report(orderId: string, r: Partial<ExecutionReport> & Pick<ExecutionReport, "type">) {
+  const full: ExecutionReport = {
+    execution_id: `exec-${process.pid}-${++n}`,
+    order_id: orderId,
+    executed_at: new Date().toISOString(),
+    ...r,
+  };
+  await insertReport(t.database.db, full);
+  return {
+    id: full.execution_id,
+    settle: () => settleExecution(t.database.db, t.services.catalog, full.execution_id),
+  };
+}
+
+async function place(a: TestAccount, body: object) {
+  const r = await t.app.inject({ method: "POST", url: "/api/v1/orders", headers: a.headers, payload: body });
+  expect(r.statusCode).toBe(201);
+  return r.json();
+}
+const get = async (a: TestAccount, url: string) =>
+  (await t.app.inject({ method: "GET", url, headers: a.headers })).json();
+const balance = async (a: TestAccount, asset: string) =>
+  (await get(a, "/api/v1/account")).balances.find((b: { asset: string }) => b.asset === asset);
+
+async function ledgerSums() {
+  const r = await sql<{
+    asset: string;
+    sum: string;
+  }>`select asset, sum(amount)::text as sum from ledger_entries group by asset`.execute(t.database.db);
+  return r.rows.filter((x) => Number(x.sum) !== 0);
+}
+
+describe("settling trades", () => {
+  test("when a limit buy fills in two parts below its limit, then balances, fee, position and order add up and the rest of the hold is released", async () => {
+    const a = await createAccount(t, { USD: "10000" });
+    const order = await place(a, limitBuy({ quantity: "0.1", price: "50000" })); // holds 5010
+    await (await report(order.id, { type: "accepted" })).settle();
+    expect((await get(a, `/api/v1/orders/${order.id}`)).status).toBe("open");
+
+    const first = await report(order.id, {
+      type: "trade",
+      quantity: "0.04",
+      price: "49900",
+      liquidity: "maker",
+    });
+    expect(await first.settle()).toBe("settled");
+    expect(await first.settle()).toBe("already_settled");
+    let o = await get(a, `/api/v1/orders/${order.id}`);
+    expect(o).toMatchObject({
+      status: "partially_filled",
+      filled_quantity: "0.04",
+      average_fill_price: "49900",
+    });
+    // cost 1996 + maker fee 1.996; hold released 5010 × 0.04/0.1 = 2004
+    expect(await balance(a, "USD")).toEqual({
+      asset: "USD",
+      total: "8002.004",
+      available: "4996.004",
+      held: "3006",
+    });
+    expect(await balance(a, "BTC")).toEqual({ asset: "BTC", total: "0.04", available: "0.04", held: "0" });
+
+    await (
+      await report(order.id, { type: "trade", quantity: "0.06", price: "50000", liquidity: "taker" })
+    ).settle();
+    o = await get(a, `/api/v1/orders/${order.id}`);
+    expect(o).toMatchObject({ status: "filled", filled_quantity: "0.1", average_fill_price: "49960" });
+    // second: cost 3000 + taker fee 6; the whole remaining hold is released
+    expect(await balance(a, "USD")).toEqual({
+      asset: "USD",
+      total: "4996.004",
+      available: "4996.004",
+      held: "0",
+    });
+    expect(await balance(a, "BTC")).toMatchObject({ total: "0.1" });
+    expect(await ledgerSums()).toEqual([]);
+
+    const fills = (await get(a, "/api/v1/orders")).data;
+    expect(fills[0].status).toBe("filled");
+    const events = await t.database.db
+      .selectFrom("events")
+      .select("type")
+      .where("account_id", "=", a.id)
+      .orderBy("seq")
+      .execute();
+    expect(events.map((e) => e.type).slice(-4)).toEqual([
+      "fill.created",
+      "order.filled",
+      "balance.updated",
+      "balance.updated",
+    ]);
+    const position = await t.database.db
+      .selectFrom("positions")
+      .selectAll()
+      .where("account_id", "=", a.id)
+      .executeTakeFirstOrThrow();
+    expect([position.quantity, position.average_entry_price].map(Number)).toEqual([0.1, 49960]);
+  });
+
+  test("when a sell fills, then base leaves the hold and the proceeds less the fee arrive", async () => {
+    const a = await createAccount(t, { BTC: "1" });
+    const order = await place(a, {
+      symbol: "BTC-USD",
+      side: "sell",
+      order_type: "limit",
+      quantity: "0.5",
+      price: "50000",
+    });
+    await (
+      await report(order.id, { type: "trade", quantity: "0.5", price: "50100", liquidity: "taker" })
+    ).settle();
+    expect(await balance(a, "BTC")).toEqual({ asset: "BTC", total: "0.5", available: "0.5", held: "0" });
+    // 25050 − 0.2% = 24999.9
+    expect(await balance(a, "USD")).toEqual({
+      asset: "USD",
+      total: "24999.9",
+      available: "24999.9",
+      held: "0",
+    });
+    expect(await ledgerSums()).toEqual([]);
+  });
+
+  test("when a partly filled order is cancelled by the venue, then the rest of its hold is released", async () => {
+    const a = await createAccount(t, { USD: "10000" });
+    const order = await place(a, limitBuy({ quantity: "0.1", price: "50000" }));
+    await (
+      await report(order.id, { type: "trade", quantity: "0.05", price: "50000", liquidity: "maker" })
+    ).settle();
+    await (await report(order.id, { type: "cancelled", reason: "user" })).settle();
+    const o = await get(a, `/api/v1/orders/${order.id}`);
+    expect(o).toMatchObject({ status: "cancelled", filled_quantity: "0.05" });
+    expect(await balance(a, "USD")).toMatchObject({ held: "0" });
+    expect((await balance(a, "USD")).total).toBe("7497.5"); // 10000 − 2500 − 2.5 maker fee
+    // A report about a terminal order changes nothing.
+    const late = await report(order.id, {
+      type: "trade",
+      quantity: "0.01",
+      price: "50000",
+      liquidity: "maker",
+    });
+    expect(await late.settle()).toBe("ignored");
+    expect((await get(a, `/api/v1/orders/${order.id}`)).filled_quantity).toBe("0.05");
+  });
+
+  test("when a trade exceeds the open quantity, then settlement refuses it and nothing moves", async () => {
+    const a = await createAccount(t, { USD: "10000" });
+    const order = await place(a, limitBuy({ quantity: "0.1", price: "50000" }));
+    const over = await report(order.id, {
+      type: "trade",
+      quantity: "0.2",
+      price: "50000",
+      liquidity: "maker",
+    });
+    await expect(over.settle()).rejects.toThrow(/exceeds the open/);
+    expect((await get(a, `/api/v1/orders/${order.id}`)).filled_quantity).toBe("0");
+  });
+});
