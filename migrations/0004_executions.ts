@@ -7,13 +7,14 @@ const VENUE = "00000000-0000-7000-8000-000000000003";
 const up_ = [
   `create table execution_reports (
     execution_id text primary key,
+    inbox_seq bigint generated always as identity unique,
     order_id uuid not null,
     type text not null check (type in ('trade', 'cancelled', 'expired', 'rejected', 'accepted')),
     payload jsonb not null,
     received_at timestamptz not null default now(),
     settled_at timestamptz
   )`,
-  "create index execution_reports_order_idx on execution_reports (order_id)",
+  "create index execution_reports_unsettled_idx on execution_reports (order_id, inbox_seq) where settled_at is null",
   `create table fills (
     id uuid primary key,
     execution_id text not null unique references execution_reports (execution_id),

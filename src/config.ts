@@ -70,6 +70,8 @@ const schema = z
     PLACEMENT_BATCH_MAX: int(1, 1_000, 100),
     PLACEMENT_BATCH_CONCURRENCY: int(1, 50, 2),
     WORKER_POLL_INTERVAL_MS: int(100, 60_000, 2_000),
+    VENUE_WEBHOOK_SECRET: optionalString,
+    VENUE_WEBHOOK_TOLERANCE_MS: int(1_000, 3_600_000, 300_000),
     DEMO_DEPOSIT_USD: z
       .string()
       .regex(/^\d+(\.\d+)?$/, "must be a decimal number")
@@ -98,9 +100,10 @@ const schema = z
   });
 
 export type RawConfig = z.output<typeof schema>;
-export type Config = Omit<RawConfig, "ADMIN_TOKEN" | "DATABASE_URL"> & {
+export type Config = Omit<RawConfig, "ADMIN_TOKEN" | "DATABASE_URL" | "VENUE_WEBHOOK_SECRET"> & {
   ADMIN_TOKEN: Secret | undefined;
   DATABASE_URL: Secret | undefined;
+  VENUE_WEBHOOK_SECRET: Secret | undefined;
   /** True when no DATABASE_URL is given: PostgreSQL is started from DATA_DIR by this process. */
   embedded: boolean;
 };
@@ -129,7 +132,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const name = issue.path.join(".") || "(settings)";
-      const secret = name === "ADMIN_TOKEN" || name === "DATABASE_URL";
+      const secret = name === "ADMIN_TOKEN" || name === "DATABASE_URL" || name === "VENUE_WEBHOOK_SECRET";
       const got = !secret && typeof source[name] === "string" ? ` (got '${source[name]}')` : "";
       return `${name} ${issue.message}${got}`;
     });
@@ -140,6 +143,8 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     ...c,
     ADMIN_TOKEN: c.ADMIN_TOKEN === undefined ? undefined : new Secret(c.ADMIN_TOKEN),
     DATABASE_URL: c.DATABASE_URL === undefined ? undefined : new Secret(c.DATABASE_URL),
+    VENUE_WEBHOOK_SECRET:
+      c.VENUE_WEBHOOK_SECRET === undefined ? undefined : new Secret(c.VENUE_WEBHOOK_SECRET),
     embedded: c.DATABASE_URL === undefined,
   };
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 // The long-running roles: `start` (everything in one process), `api` and `worker`.
 import type { Config } from "../config.ts";
 import { buildServer } from "../http/server.ts";
@@ -30,7 +31,7 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
         log,
         concurrency: config.WORKER_CONCURRENCY,
         pollIntervalMs: config.WORKER_POLL_INTERVAL_MS,
-        tasks: taskList(),
+        tasks: taskList(database.db, services),
       });
       closers.push({
         name: "worker",
@@ -49,6 +50,12 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
         adminToken = credentials.admin_token;
       }
       if (adminToken === undefined) log.warn("ADMIN_TOKEN is not set: admin routes answer 401");
+      // One process holds both ends in embedded mode, so a random secret per start will do.
+      const webhookSecret =
+        config.VENUE_WEBHOOK_SECRET?.reveal() ??
+        (config.embedded ? randomBytes(32).toString("base64url") : undefined);
+      if (webhookSecret === undefined)
+        log.warn("VENUE_WEBHOOK_SECRET is not set: venue execution reports are refused");
       const metrics = createMetrics(database.pool);
       const app = await buildServer({
         log,
@@ -57,6 +64,10 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
         readiness,
         ...services,
         adminToken,
+        venueWebhook:
+          webhookSecret === undefined
+            ? undefined
+            : { secret: webhookSecret, toleranceMs: config.VENUE_WEBHOOK_TOLERANCE_MS },
         bodyLimit: config.BODY_LIMIT_BYTES,
         corsOrigins: config.CORS_ORIGINS,
         trustProxy: config.TRUST_PROXY,

@@ -18,6 +18,7 @@ import { accountRoutes } from "./routes/account.routes.ts";
 import { adminRoutes } from "./routes/admin.routes.ts";
 import { instrumentsRoutes } from "./routes/instruments.routes.ts";
 import { ordersRoutes } from "./routes/orders.routes.ts";
+import { venueWebhookRoutes } from "./routes/venue-webhook.routes.ts";
 import { type Readiness, registerServiceRoutes } from "./service-routes.ts";
 
 export interface ServerDeps {
@@ -30,6 +31,8 @@ export interface ServerDeps {
   catalog: InstrumentCatalog;
   authenticator: Authenticator;
   adminToken: string | undefined;
+  /** Accept signed execution reports from the venue at /internal/venue/executions. */
+  venueWebhook: { secret: string; toleranceMs: number } | undefined;
   bodyLimit: number;
   corsOrigins: string[];
   trustProxy: boolean;
@@ -100,5 +103,6 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
   await app.register(ordersRoutes, { orders: d.orders });
   await app.register(accountRoutes, { accounts: d.accounts, orders: d.orders });
   await app.register(adminRoutes, { accounts: d.accounts, authenticator: d.authenticator });
+  if (d.venueWebhook !== undefined) await app.register(venueWebhookRoutes, { db: d.db, ...d.venueWebhook });
   return app;
 }

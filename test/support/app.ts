@@ -7,6 +7,8 @@ import { createLogger } from "../../src/platform/logger.ts";
 import { createMetrics } from "../../src/platform/metrics.ts";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
 
+export const WEBHOOK_SECRET = "test-webhook-secret";
+
 export interface TestApp {
   app: FastifyInstance;
   database: TestDatabase;
@@ -29,6 +31,7 @@ export async function buildTestApp(o: { bodyLimit?: number } = {}): Promise<Test
     readiness,
     ...services,
     adminToken,
+    venueWebhook: { secret: WEBHOOK_SECRET, toleranceMs: 300_000 },
     bodyLimit: o.bodyLimit ?? 65_536,
     corsOrigins: [],
     trustProxy: false,

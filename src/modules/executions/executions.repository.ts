@@ -27,6 +27,18 @@ export async function findReportForUpdate(db: Executor, executionId: string) {
     .executeTakeFirst();
 }
 
+/** Unsettled reports of an order, in the order they arrived. */
+export async function listUnsettled(db: Executor, orderId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("execution_reports")
+    .select("execution_id")
+    .where("order_id", "=", orderId)
+    .where("settled_at", "is", null)
+    .orderBy("inbox_seq")
+    .execute();
+  return rows.map((r) => r.execution_id);
+}
+
 export async function markSettled(db: Executor, executionId: string): Promise<void> {
   await db
     .updateTable("execution_reports")

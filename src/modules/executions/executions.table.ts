@@ -4,6 +4,7 @@ export type ReportType = "trade" | "cancelled" | "expired" | "rejected" | "accep
 
 export interface ExecutionReportsTable {
   execution_id: string;
+  inbox_seq: ColumnType<string, never, never>;
   order_id: string;
   type: ReportType;
   payload: ColumnType<ExecutionReport, string, string>;

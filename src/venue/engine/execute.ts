@@ -27,18 +27,17 @@ export function execute(state: EngineState, order: OrderNode, events: EngineEven
   if (order.remaining === 0) state.fill(order, events);
   else if (selfTrade) state.cancel(order, "self_trade", events);
   else if (order.isMarket) state.cancel(order, "market_remainder", events);
-  else if (order.timeInForce === "ioc" || order.timeInForce === "fok") state.cancel(order, "ioc", events);
-  else rest(state, order, events);
+  else if (order.timeInForce === "ioc" || order.timeInForce === "fok") {
+    state.cancel(order, order.timeInForce, events);
+  } else rest(state, order, events);
 }
 
 function rest(state: EngineState, order: OrderNode, events: EngineEvent[]): void {
-  const book = state.bookOf(order);
-  if (book.headroomAt(order.price) < order.remaining) {
+  if (!state.bookOf(order).append(order, order.price)) {
     state.cancel(order, "level_capacity", events);
     return;
   }
   order.status = order.filled === 0 ? "open" : "partially_filled";
-  book.append(order, order.price);
   if (order.timeInForce === "day") state.dayOrders.add(order);
 }
 
@@ -129,23 +128,30 @@ function fire(state: EngineState, stops: Ladder, price: number): void {
     const stop = level?.head;
     if (level === undefined || stop === null || stop === undefined) return;
     stops.shiftBest(level, stop);
-    stop.triggered = true;
-    stop.status = "open";
-    state.triggered.push(stop);
+    fired(state, stop, price);
   }
 }
 
+function fired(state: EngineState, stop: OrderNode, price: number): void {
+  stop.triggered = true;
+  stop.firedAt = price;
+  stop.status = "open";
+  state.triggered.push(stop);
+}
+
 /** Puts a stop order in the stop book, or fires it at once when the last price already reached it. */
-export function armStop(state: EngineState, stop: OrderNode): void {
+export function armStop(state: EngineState, stop: OrderNode, events: EngineEvent[]): void {
   const stops = state.stopsOf(stop);
-  if (state.lastPrice !== 0 && stops.direction * stop.triggerPrice >= stops.direction * state.lastPrice) {
-    stop.triggered = true;
-    stop.status = "open";
-    state.triggered.push(stop);
+  const last = state.lastPrice;
+  if (last !== 0 && stops.direction * stop.triggerPrice >= stops.direction * last) {
+    fired(state, stop, last);
+    return;
+  }
+  if (!stops.append(stop, stop.triggerPrice)) {
+    state.cancel(stop, "level_capacity", events);
     return;
   }
   stop.status = "pending_trigger";
-  stops.append(stop, stop.triggerPrice);
   if (stop.timeInForce === "day") state.dayOrders.add(stop);
 }
 
@@ -160,7 +166,7 @@ export function runTriggered(state: EngineState, events: EngineEvent[]): void {
     state.triggeredHead += 1;
     if (stop === undefined) continue;
     if (stop.timeInForce === "day") state.dayOrders.delete(stop);
-    events.push({ type: "triggered", orderId: stop.id, lastPrice: state.lastPrice });
+    events.push({ type: "triggered", orderId: stop.id, lastPrice: stop.firedAt });
     execute(state, stop, events);
   }
   queue.length = 0;

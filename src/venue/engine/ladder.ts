@@ -29,18 +29,16 @@ export class Ladder {
     return best !== undefined && best.key >= this.direction * price;
   }
 
-  append(node: OrderNode, price: number): void {
-    this.levelAt(price).append(node);
+  /**
+   * Queues the order at the back of its level. Returns false, changing nothing, when the level's
+   * total would leave the safe-integer range (a fresh level always has room).
+   */
+  append(node: OrderNode, price: number): boolean {
+    const level = this.levelAt(price);
+    if (level.total > Number.MAX_SAFE_INTEGER - node.remaining) return false;
+    level.append(node);
     this.orderCount += 1;
-  }
-
-  /** Space left at `price` before its total would leave the safe-integer range. */
-  headroomAt(price: number): number {
-    const index = this.search(this.direction * price);
-    const level = this.levels[index];
-    return level !== undefined && level.price === price
-      ? Number.MAX_SAFE_INTEGER - level.total
-      : Number.MAX_SAFE_INTEGER;
+    return true;
   }
 
   remove(node: OrderNode): void {

@@ -29,6 +29,8 @@ export class OrderNode {
   cancelReason: CancelReason | null = null;
   /** Set once a stop order's trigger was crossed: from then on it executes by its price. */
   triggered = false;
+  /** The last price that fired this stop. */
+  firedAt = 0;
   level: Level | null = null;
   prev: OrderNode | null = null;
   next: OrderNode | null = null;

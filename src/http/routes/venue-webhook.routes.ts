@@ -1,0 +1,60 @@
+// POST /internal/venue/executions: the venue's execution reports, signed with the shared secret.
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { receiveReports } from "../../modules/executions/executions.service.ts";
+import { DomainError } from "../../modules/shared/errors.ts";
+import type { Executor } from "../../modules/shared/executor.ts";
+import { SIGNATURE_HEADER, verify } from "../../platform/webhook-signature.ts";
+
+const decimal = z.string().regex(/^\d+(\.\d+)?$/);
+
+const reportSchema = z.object({
+  execution_id: z.string().min(1).max(128),
+  order_id: z.uuid(),
+  type: z.enum(["trade", "cancelled", "expired", "rejected", "accepted"]),
+  quantity: decimal.optional(),
+  price: decimal.optional(),
+  liquidity: z.enum(["maker", "taker"]).optional(),
+  reason: z.string().max(200).optional(),
+  executed_at: z.iso.datetime({ offset: true }),
+});
+
+export const venueWebhookRoutes: FastifyPluginAsyncZod<{
+  db: Executor;
+  secret: string;
+  toleranceMs: number;
+}> = async (app, o) => {
+  // The signature covers the exact bytes sent, so this scope reads the body raw before parsing.
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "buffer" }, (request, body, done) => {
+    const verdict = verify(
+      o.secret,
+      body as Buffer,
+      request.headers[SIGNATURE_HEADER] as string | undefined,
+      o.toleranceMs,
+    );
+    if (verdict !== "ok") {
+      done(new DomainError("UNAUTHENTICATED", `venue webhook signature ${verdict}`), undefined);
+      return;
+    }
+    try {
+      done(null, JSON.parse(body.toString("utf8")));
+    } catch {
+      done(new DomainError("BAD_REQUEST", "the body is not valid JSON"), undefined);
+    }
+  });
+
+  app.post(
+    "/internal/venue/executions",
+    {
+      schema: {
+        hide: true,
+        body: z.object({ reports: z.array(reportSchema).min(1).max(1_000) }),
+      },
+    },
+    async (request) => {
+      const fresh = await receiveReports(o.db, request.body.reports);
+      return { received: request.body.reports.length, new: fresh };
+    },
+  );
+};

@@ -1,0 +1,172 @@
+// One instrument's matching engine: pure and synchronous. Each operation returns the events it
+// caused, in order; queries read the current state.
+import type { EngineEvent } from "./events.ts";
+import { armStop, execute, runTriggered } from "./execute.ts";
+import type { Ladder } from "./ladder.ts";
+import { NO_PRICE, OrderNode } from "./order.ts";
+import { DEFAULT_RETAINED, EngineState } from "./state.ts";
+import type { Depth, DepthLevel, EngineOptions, OrderRequest, OrderView, ReplaceRequest } from "./types.ts";
+import { orderProblem, replaceProblem } from "./validate.ts";
+
+export class MatchingEngine {
+  private readonly state: EngineState;
+
+  constructor(options: EngineOptions = {}) {
+    const retain = options.retainFinishedOrders ?? DEFAULT_RETAINED;
+    if (!Number.isSafeInteger(retain) || retain < 0) {
+      throw new RangeError(`retainFinishedOrders must be a whole number >= 0 (got ${retain})`);
+    }
+    this.state = new EngineState(retain);
+  }
+
+  submit(request: OrderRequest): EngineEvent[] {
+    const state = this.state;
+    const events: EngineEvent[] = [];
+    if (state.orders.has(request.id)) {
+      events.push({ type: "rejected", orderId: request.id, reason: "duplicate_order_id" });
+      return events;
+    }
+    const problem = orderProblem(request);
+    const order = new OrderNode(request);
+    if (problem !== undefined) {
+      events.push({ type: "rejected", orderId: request.id, reason: problem });
+      // Remembered like any finished order, so the id cannot come back to life.
+      if (typeof order.id === "string" && order.id !== "") {
+        order.status = "rejected";
+        order.remaining = 0;
+        state.orders.set(order.id, order);
+        state.finish(order);
+      }
+      return events;
+    }
+    state.orders.set(order.id, order);
+    events.push({
+      type: "accepted",
+      orderId: order.id,
+      owner: order.owner,
+      side: order.side,
+      orderType: order.type,
+      timeInForce: order.timeInForce,
+      quantity: order.quantity,
+      price: order.price === NO_PRICE ? null : order.price,
+      triggerPrice: order.triggerPrice === NO_PRICE ? null : order.triggerPrice,
+    });
+    if (order.isStop) armStop(state, order, events);
+    else execute(state, order, events);
+    runTriggered(state, events);
+    return events;
+  }
+
+  cancel(orderId: string): EngineEvent[] {
+    const order = this.state.orders.get(orderId);
+    if (order === undefined || order.isTerminal) {
+      const reason = order === undefined ? "unknown_order" : "not_live";
+      return [{ type: "cancel_rejected", orderId, reason }];
+    }
+    const events: EngineEvent[] = [];
+    this.state.detach(order);
+    this.state.cancel(order, "user", events);
+    return events;
+  }
+
+  /**
+   * Changes a live order. Lowering only the quantity keeps its place in the queue; any other change
+   * re-queues it at the back, where a limit order that now crosses trades at once.
+   */
+  replace(orderId: string, changes: ReplaceRequest): EngineEvent[] {
+    const state = this.state;
+    const order = state.orders.get(orderId);
+    if (order === undefined || order.isTerminal) {
+      const reason = order === undefined ? "unknown_order" : "not_live";
+      return [{ type: "replace_rejected", orderId, reason }];
+    }
+    const problem = replaceProblem(order, changes);
+    if (problem !== undefined) return [{ type: "replace_rejected", orderId, reason: problem }];
+    const quantity = changes.quantity ?? order.quantity;
+    const price = changes.price ?? order.price;
+    const triggerPrice = changes.triggerPrice ?? order.triggerPrice;
+    const keep = quantity <= order.quantity && price === order.price && triggerPrice === order.triggerPrice;
+    const events: EngineEvent[] = [];
+    if (keep) {
+      const decrease = order.quantity - quantity;
+      order.quantity = quantity;
+      order.remaining -= decrease;
+      if (order.level !== null) order.level.total -= decrease;
+    } else {
+      // Out of every book until it is re-armed, executed or rested below.
+      state.detach(order);
+      state.dayOrders.delete(order);
+      order.quantity = quantity;
+      order.remaining = quantity - order.filled;
+      order.price = price;
+      order.triggerPrice = triggerPrice;
+    }
+    events.push({
+      type: "replaced",
+      orderId,
+      quantity: order.quantity,
+      price: order.price === NO_PRICE ? null : order.price,
+      triggerPrice: order.triggerPrice === NO_PRICE ? null : order.triggerPrice,
+      remaining: order.remaining,
+      priorityKept: keep,
+    });
+    if (!keep) {
+      if (order.isStop && !order.triggered) armStop(state, order, events);
+      else execute(state, order, events);
+      runTriggered(state, events);
+    }
+    return events;
+  }
+
+  /** Cancels every live day order, resting or waiting for its trigger (the venue calls it at session end). */
+  expireDayOrders(): EngineEvent[] {
+    const state = this.state;
+    const events: EngineEvent[] = [];
+    for (const order of [...state.dayOrders]) {
+      state.detach(order);
+      state.cancel(order, "day_expiry", events);
+    }
+    return events;
+  }
+
+  bestBid(): number | undefined {
+    return this.state.bids.best()?.price;
+  }
+
+  bestAsk(): number | undefined {
+    return this.state.asks.best()?.price;
+  }
+
+  /** Aggregated levels, best first, at most `levels` per side. */
+  depth(levels = 10): Depth {
+    return { bids: top(this.state.bids, levels), asks: top(this.state.asks, levels) };
+  }
+
+  /** A live order, or a finished one still retained (see EngineOptions.retainFinishedOrders). */
+  order(orderId: string): OrderView | undefined {
+    return this.state.orders.get(orderId)?.view();
+  }
+
+  lastTradePrice(): number | undefined {
+    return this.state.lastPrice === 0 ? undefined : this.state.lastPrice;
+  }
+
+  /** Orders resting in the book (visible in depth). */
+  restingOrderCount(): number {
+    return this.state.bids.orderCount + this.state.asks.orderCount;
+  }
+
+  /** Stop orders waiting for their trigger (not in the book, not in depth). */
+  pendingStopCount(): number {
+    return this.state.buyStops.orderCount + this.state.sellStops.orderCount;
+  }
+}
+
+function top(ladder: Ladder, count: number): DepthLevel[] {
+  const out: DepthLevel[] = [];
+  for (let i = ladder.levels.length - 1; i >= 0 && out.length < count; i--) {
+    const level = ladder.levels[i];
+    if (level !== undefined) out.push({ price: level.price, quantity: level.total, orders: level.count });
+  }
+  return out;
+}

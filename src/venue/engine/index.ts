@@ -1,0 +1,4 @@
+// The matching engine's public surface. Nothing here imports anything outside this folder.
+export { MatchingEngine } from "./engine.ts";
+export type * from "./events.ts";
+export * from "./types.ts";
