@@ -1,5 +1,5 @@
-import { randomBytes } from "node:crypto";
 // The long-running roles: `start` (everything in one process), `api` and `worker`.
+import { randomBytes } from "node:crypto";
 import type { Config } from "../config.ts";
 import { buildServer } from "../http/server.ts";
 import type { Logger } from "../platform/logger.ts";

@@ -66,7 +66,7 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
   app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
     const text = body.toString();
     if (text.trim() === "") done(null, undefined);
-    else parseJson(request, text, done);
+    else void parseJson(request, text, done);
   });
 
   app.addHook("onRequest", async (request, reply) => {

@@ -13,7 +13,6 @@ import {
   listOrders,
   lockOpenOrders,
   type OrderFilter,
-  setOrderClosed,
 } from "./orders.repository.ts";
 import { holdFor, instrumentViolations, requestHash, slippageOf } from "./orders.rules.ts";
 import type { CreateOrderInput, OrderView } from "./orders.schema.ts";
