@@ -11,7 +11,7 @@ export type Closer = { name: string; close: () => Promise<void> };
 export function onShutdown(
   log: Logger,
   closers: Closer[],
-  o: { beforeClose?: () => void; drainDelayMs?: number } = {},
+  o: { beforeClose?: () => void; afterDrain?: () => void; drainDelayMs?: number } = {},
 ): Promise<void> {
   return new Promise((resolve) => {
     let stopping = false;
@@ -24,6 +24,7 @@ export function onShutdown(
       log.info({ signal }, "shutting down");
       o.beforeClose?.();
       if ((o.drainDelayMs ?? 0) > 0) await new Promise((r) => setTimeout(r, o.drainDelayMs));
+      o.afterDrain?.();
       for (const c of closers) {
         try {
           await c.close();

@@ -19,7 +19,7 @@ interface Parts {
 export async function runRole(config: Config, log: Logger, role: string, parts: Parts): Promise<void> {
   const database = await openDatabase(config, log, role);
   const closers: Closer[] = [];
-  const readiness = { draining: false };
+  const readiness = { draining: false, closing: false };
   try {
     const services = buildServices(database.db, {
       placementBatchMax: config.PLACEMENT_BATCH_MAX,
@@ -97,6 +97,9 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
     drainDelayMs: parts.api ? config.SHUTDOWN_DRAIN_DELAY_MS : 0,
     beforeClose: () => {
       readiness.draining = true;
+    },
+    afterDrain: () => {
+      readiness.closing = true;
     },
   });
 }

@@ -71,7 +71,7 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
 
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
-    if (d.readiness.draining && !request.url.startsWith("/readyz")) {
+    if (d.readiness.closing && !request.url.startsWith("/readyz")) {
       reply.header("connection", "close");
       return reply
         .status(503)

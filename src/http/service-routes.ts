@@ -6,7 +6,10 @@ import { type SchemaState, schemaState } from "../platform/migrations.ts";
 import type { Db } from "../platform/postgres.ts";
 
 export interface Readiness {
+  /** /readyz answers 503 (load balancers stop sending), requests are still served. */
   draining: boolean;
+  /** The listener is closing: requests on open connections get 503 UNAVAILABLE. */
+  closing: boolean;
 }
 
 export function registerServiceRoutes(
@@ -33,7 +36,7 @@ export function registerServiceRoutes(
         schemaReady = true;
       }
     } catch (error) {
-      app.log.warn({ err: error }, "readiness check failed");
+      app.log.warn({ error: String(error) }, "readiness check failed");
       return reply.status(503).send({ status: "not_ready", reason: "database unreachable" });
     }
     return { status: "ready" };

@@ -1,7 +1,7 @@
 // The job runner: graphile-worker over the shared pool, logging through pino, with recovery of
 // jobs that a killed worker left locked (worker-recovery.ts).
 import { Logger as GraphileLogger, run, type TaskList } from "graphile-worker";
-import type pg from "pg";
+import pg from "pg";
 import type { Logger } from "./logger.ts";
 import {
   DEFAULT_RECOVERY,
@@ -37,7 +37,10 @@ function graphileLogger(log: Logger): GraphileLogger {
 export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWorker> {
   const log = o.log.child({ component: "worker" });
   const recovery = o.recovery ?? DEFAULT_RECOVERY;
-  const beating = withHeartbeats(o.tasks, o.pool, log, recovery);
+  // Heartbeats get connections of their own: a busy main pool must not make a live worker look dead.
+  const beatPool = new pg.Pool({ ...o.pool.options, max: 2, application_name: "bourse-heartbeat" });
+  beatPool.on("error", (error) => log.warn({ error: error.message }, "heartbeat connection failed"));
+  const beating = withHeartbeats(o.tasks, beatPool, log, recovery);
   const runner = await run({
     pgPool: o.pool,
     taskList: beating.tasks,
@@ -47,12 +50,13 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
     parsedCronItems: [],
     logger: graphileLogger(log),
   });
-  const sweeper = startLockSweeper(o.pool, log, recovery);
+  const sweeper = startLockSweeper(beatPool, log, recovery);
   return {
     stop: async () => {
       sweeper.stop();
       await runner.stop();
       beating.stop();
+      await beatPool.end();
     },
   };
 }

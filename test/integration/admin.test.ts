@@ -90,6 +90,17 @@ describe("admin", () => {
     expect(after.json().error.message).toMatch(/revoked/);
   });
 
+  test("when a key is created without a body, then it gets both scopes", async () => {
+    const a = await createAccount(t, {});
+    const r = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/admin/accounts/${a.id}/keys`,
+      headers: admin(),
+    });
+    expect(r.statusCode).toBe(201);
+    expect(r.json().scopes).toEqual(["read", "trade"]);
+  });
+
   test("when the scopes are invalid, then 422", async () => {
     const a = await createAccount(t, {});
     const r = await t.app.inject({

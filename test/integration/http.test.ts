@@ -124,11 +124,16 @@ describe("service routes", () => {
     try {
       const r = await t.app.inject({ method: "GET", url: "/readyz" });
       expect(r.statusCode).toBe(503);
+      // Still serving while load balancers take it out of rotation…
+      expect((await t.app.inject({ method: "GET", url: "/api/v1/instruments" })).statusCode).toBe(200);
+      // …until the listener closes.
+      t.readiness.closing = true;
       const api = await t.app.inject({ method: "GET", url: "/api/v1/instruments" });
       expect(api.statusCode).toBe(503);
       expect(api.json().error.code).toBe("UNAVAILABLE");
     } finally {
       t.readiness.draining = false;
+      t.readiness.closing = false;
     }
   });
 

@@ -61,7 +61,11 @@ test("when all migrations are applied, rolled back and applied again, then the s
 test("when the schema is behind, then /readyz is 503 and says to migrate", async () => {
   await migrateDown(db);
   const app = Fastify();
-  registerServiceRoutes(app, { db, metrics: createMetrics(undefined), readiness: { draining: false } });
+  registerServiceRoutes(app, {
+    db,
+    metrics: createMetrics(undefined),
+    readiness: { draining: false, closing: false },
+  });
   try {
     const r = await app.inject({ method: "GET", url: "/readyz" });
     expect(r.statusCode).toBe(503);

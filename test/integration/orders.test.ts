@@ -146,6 +146,14 @@ describe("client_order_id idempotency", () => {
     expect((await place(b, limitBuy({ client_order_id: id }))).statusCode).toBe(201);
   });
 
+  test("when identical unfunded requests race, then every one is 422 INSUFFICIENT_FUNDS", async () => {
+    const a = await createAccount(t, { USD: "10" });
+    const body = limitBuy({ client_order_id: clientOrderId() });
+    const results = await Promise.all(Array.from({ length: 6 }, () => place(a, body)));
+    expect(results.map((r) => r.statusCode)).toEqual([422, 422, 422, 422, 422, 422]);
+    for (const r of results) expect(r.json().error.code).toBe("INSUFFICIENT_FUNDS");
+  });
+
   test("when 20 identical requests race, then exactly one order exists and one is 201", async () => {
     const a = await createAccount(t, { USD: "100000" });
     const body = limitBuy({ client_order_id: clientOrderId() });

@@ -87,15 +87,16 @@ export const adminRoutes: FastifyPluginAsyncZod<{
         security,
         summary: "Create an API key (the key is shown only in this response)",
         params: idParams,
-        body: z
-          .object({
+        body: z.preprocess(
+          (v) => v ?? {},
+          z.object({
             scopes: z
               .array(z.enum(["read", "trade"]))
               .min(1)
               .default(["read", "trade"])
               .transform((s) => [...new Set(s)]),
-          })
-          .default({ scopes: ["read", "trade"] }),
+          }),
+        ),
         response: {
           201: z.object({
             id: z.uuid(),

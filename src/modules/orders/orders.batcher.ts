@@ -44,9 +44,19 @@ export class PlacementBatcher {
     while (this.#inFlight < this.#o.maxInFlight && this.#queue.length > 0) {
       const batch: Pending[] = [];
       const rest: Pending[] = [];
+      // A client_order_id goes into a batch once: a repeat waits for the next batch, where it
+      // meets the first as a stored order (a replay) or, if the first was refused, is placed.
+      const ids = new Set<string>();
       for (const p of this.#queue) {
-        if (batch.length < this.#o.maxBatch && !this.#busy.has(p.order.account_id)) batch.push(p);
-        else rest.push(p);
+        const clientId = p.order.view.client_order_id;
+        const idKey = clientId === null ? null : `${p.order.account_id}/${clientId}`;
+        const fits = batch.length < this.#o.maxBatch && !this.#busy.has(p.order.account_id);
+        if (fits && (idKey === null || !ids.has(idKey))) {
+          batch.push(p);
+          if (idKey !== null) ids.add(idKey);
+        } else {
+          rest.push(p);
+        }
       }
       if (batch.length === 0) return;
       this.#queue = rest;
