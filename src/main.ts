@@ -6,9 +6,10 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./platform/logger.ts";
 
 const USAGE = `usage: bourse <command>
-  start            everything in one process (API + worker), embedded PostgreSQL unless DATABASE_URL is set
+  start            everything in one process (API + worker + venue), embedded PostgreSQL unless DATABASE_URL is set
   api              the HTTP API only
   worker           the job runner only
+  venue            the bundled exchange simulator only (needs VENUE_WEBHOOK_SECRET, OMS_WEBHOOK_URL)
   migrate ...      ${MIGRATE_USAGE.replace("usage: ", "")}`;
 
 /** What to do about a PostgreSQL connection failure, by its error code. */
@@ -37,11 +38,13 @@ async function main(argv: string[]): Promise<void> {
   const log = createLogger(config);
   switch (command) {
     case "start":
-      return await runRole(config, log, "start", { api: true, worker: true });
+      return await runRole(config, log, "start", { api: true, worker: true, venue: true });
     case "api":
-      return await runRole(config, log, "api", { api: true, worker: false });
+      return await runRole(config, log, "api", { api: true, worker: false, venue: false });
     case "worker":
-      return await runRole(config, log, "worker", { api: false, worker: true });
+      return await runRole(config, log, "worker", { api: false, worker: true, venue: false });
+    case "venue":
+      return await runRole(config, log, "venue", { api: false, worker: false, venue: true });
     case "migrate":
       return await runMigrate(config, log, rest);
     default:

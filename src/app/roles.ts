@@ -1,26 +1,117 @@
-// The long-running roles: `start` (everything in one process), `api` and `worker`.
+// The long-running roles: `start` (everything in one process), `api`, `worker` and `venue`.
 import { randomBytes } from "node:crypto";
 import type { Config } from "../config.ts";
 import { buildServer } from "../http/server.ts";
+import { VenueClient } from "../modules/routing/venue.client.ts";
+import { HttpClient } from "../platform/http-client.ts";
 import type { Logger } from "../platform/logger.ts";
 import { createMetrics } from "../platform/metrics.ts";
 import { startQueueWorker } from "../platform/worker.ts";
 import { credentialsPath, ensureCredentials } from "./credentials.ts";
-import { openDatabase } from "./database.ts";
+import { type Database, openDatabase } from "./database.ts";
 import { type Closer, onShutdown, withDeadline } from "./lifecycle.ts";
-import { buildServices } from "./services.ts";
+import { startReferencePrices } from "./market-reference.ts";
+import { buildServices, type Services } from "./services.ts";
 import { taskList } from "./tasks.ts";
+import { startVenue } from "./venue.ts";
 
-interface Parts {
+export interface Parts {
   api: boolean;
   worker: boolean;
+  venue: boolean;
+}
+
+const baseUrlOf = (config: Config) =>
+  `http://${config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST}:${config.PORT}`;
+
+/** The shared secret of venue webhooks; embedded mode holds both ends, so a random one will do. */
+function webhookSecret(config: Config, log: Logger): string | undefined {
+  const secret =
+    config.VENUE_WEBHOOK_SECRET?.reveal() ??
+    (config.embedded ? randomBytes(32).toString("base64url") : undefined);
+  if (secret === undefined) log.warn("VENUE_WEBHOOK_SECRET is not set: venue execution reports are refused");
+  return secret;
+}
+
+function venueClient(config: Config, url: string): { client: VenueClient; close: () => Promise<void> } {
+  const http = new HttpClient({
+    baseUrl: url,
+    connections: 32,
+    connectTimeoutMs: config.VENUE_CONNECT_TIMEOUT_MS,
+    requestTimeoutMs: config.VENUE_TIMEOUT_MS,
+    retries: config.VENUE_RETRIES,
+    breakerThreshold: config.VENUE_BREAKER_THRESHOLD,
+    breakerHalfOpenAfterMs: config.VENUE_BREAKER_OPEN_MS,
+    maxConcurrent: config.VENUE_MAX_CONCURRENT,
+    maxPerSecond: config.VENUE_MAX_RPS,
+  });
+  return { client: new VenueClient(http), close: () => http.close() };
+}
+
+async function startApi(
+  config: Config,
+  log: Logger,
+  o: {
+    database: Database;
+    services: Services;
+    venue: VenueClient;
+    secret: string | undefined;
+    readiness: { draining: boolean; closing: boolean };
+  },
+): Promise<Closer> {
+  const baseUrl = baseUrlOf(config);
+  let adminToken = config.ADMIN_TOKEN?.reveal();
+  if (config.embedded) {
+    const demo = { dataDir: config.DATA_DIR, baseUrl, demoUsd: config.DEMO_DEPOSIT_USD, adminToken };
+    adminToken = (await ensureCredentials(demo, o.services, log)).admin_token;
+  }
+  if (adminToken === undefined) log.warn("ADMIN_TOKEN is not set: admin routes answer 401");
+  const app = await buildServer({
+    log,
+    db: o.database.db,
+    metrics: createMetrics(o.database.pool),
+    readiness: o.readiness,
+    ...o.services,
+    venue: o.venue,
+    adminToken,
+    venueWebhook:
+      o.secret === undefined
+        ? undefined
+        : { secret: o.secret, toleranceMs: config.VENUE_WEBHOOK_TOLERANCE_MS },
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    corsOrigins: config.CORS_ORIGINS,
+    trustProxy: config.TRUST_PROXY,
+  });
+  await app.listen({ host: config.HOST, port: config.PORT });
+  const where = config.embedded ? `; API key and admin token: ${credentialsPath(config.DATA_DIR)}` : "";
+  log.info({ url: baseUrl, docs: `${baseUrl}/docs` }, `Bourse is ready at ${baseUrl}${where}`);
+  return {
+    name: "http",
+    close: () => withDeadline(log, "http drain", config.SHUTDOWN_GRACE_MS, () => app.close()),
+  };
 }
 
 export async function runRole(config: Config, log: Logger, role: string, parts: Parts): Promise<void> {
+  if (parts.venue && !parts.api && !parts.worker) return await runVenueOnly(config, log);
   const database = await openDatabase(config, log, role);
   const closers: Closer[] = [];
   const readiness = { draining: false, closing: false };
   try {
+    const secret = webhookSecret(config, log);
+    let venueUrl = config.VENUE_URL;
+    if (parts.venue && secret !== undefined) {
+      const webhookUrl = config.OMS_WEBHOOK_URL ?? `${baseUrlOf(config)}/internal/venue/executions`;
+      // Embedded: any free port, so that several instances can run side by side.
+      const running = await startVenue(config, log, {
+        webhookUrl,
+        secret,
+        port: config.embedded ? 0 : config.VENUE_PORT,
+      });
+      venueUrl = running.url;
+      closers.push({ name: "venue", close: () => running.stop() });
+    }
+    const venue = venueClient(config, venueUrl);
+    closers.push({ name: "venue client", close: venue.close });
     const services = buildServices(database.db, {
       placementBatchMax: config.PLACEMENT_BATCH_MAX,
       placementBatchConcurrency: config.PLACEMENT_BATCH_CONCURRENCY,
@@ -31,61 +122,27 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
         log,
         concurrency: config.WORKER_CONCURRENCY,
         pollIntervalMs: config.WORKER_POLL_INTERVAL_MS,
-        tasks: taskList(database.db, services),
+        tasks: taskList(config, database.db, services, venue.client),
       });
-      closers.push({
+      const prices = startReferencePrices(
+        database.db,
+        venue.client,
+        log,
+        config.REFERENCE_PRICE_REFRESH_MS || 3_600_000,
+      );
+      closers.unshift({
         name: "worker",
-        close: () => withDeadline(log, "worker", config.SHUTDOWN_GRACE_MS, () => runner.stop()),
+        close: async () => {
+          prices.stop();
+          await withDeadline(log, "worker", config.SHUTDOWN_GRACE_MS, () => runner.stop());
+        },
       });
     }
     if (parts.api) {
-      const baseUrl = `http://${config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST}:${config.PORT}`;
-      let adminToken = config.ADMIN_TOKEN?.reveal();
-      if (config.embedded) {
-        const credentials = await ensureCredentials(
-          { dataDir: config.DATA_DIR, baseUrl, demoUsd: config.DEMO_DEPOSIT_USD, adminToken },
-          services,
-          log,
-        );
-        adminToken = credentials.admin_token;
-      }
-      if (adminToken === undefined) log.warn("ADMIN_TOKEN is not set: admin routes answer 401");
-      // One process holds both ends in embedded mode, so a random secret per start will do.
-      const webhookSecret =
-        config.VENUE_WEBHOOK_SECRET?.reveal() ??
-        (config.embedded ? randomBytes(32).toString("base64url") : undefined);
-      if (webhookSecret === undefined)
-        log.warn("VENUE_WEBHOOK_SECRET is not set: venue execution reports are refused");
-      const metrics = createMetrics(database.pool);
-      const app = await buildServer({
-        log,
-        db: database.db,
-        metrics,
-        readiness,
-        ...services,
-        adminToken,
-        venueWebhook:
-          webhookSecret === undefined
-            ? undefined
-            : { secret: webhookSecret, toleranceMs: config.VENUE_WEBHOOK_TOLERANCE_MS },
-        bodyLimit: config.BODY_LIMIT_BYTES,
-        corsOrigins: config.CORS_ORIGINS,
-        trustProxy: config.TRUST_PROXY,
-      });
-      await app.listen({ host: config.HOST, port: config.PORT });
       // The HTTP server closes first, so in-flight requests finish while the rest still runs.
-      closers.unshift({
-        name: "http",
-        close: () => withDeadline(log, "http drain", config.SHUTDOWN_GRACE_MS, () => app.close()),
-      });
-      if (config.embedded) {
-        log.info(
-          { credentials: credentialsPath(config.DATA_DIR), docs: `${baseUrl}/docs` },
-          `Bourse is ready at ${baseUrl}. API key and admin token: ${credentialsPath(config.DATA_DIR)}`,
-        );
-      } else {
-        log.info({ url: baseUrl }, "Bourse API is listening");
-      }
+      closers.unshift(
+        await startApi(config, log, { database, services, venue: venue.client, secret, readiness }),
+      );
     }
   } catch (error) {
     for (const c of closers) await c.close().catch(() => undefined);
@@ -102,4 +159,20 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
       readiness.closing = true;
     },
   });
+}
+
+/** `bourse venue`: the exchange simulator alone; it needs no database. */
+async function runVenueOnly(config: Config, log: Logger): Promise<void> {
+  const secret = config.VENUE_WEBHOOK_SECRET?.reveal();
+  if (secret === undefined || config.OMS_WEBHOOK_URL === undefined) {
+    throw new Error(
+      "bourse venue needs VENUE_WEBHOOK_SECRET and OMS_WEBHOOK_URL (the API's /internal/venue/executions)",
+    );
+  }
+  const running = await startVenue(config, log, {
+    webhookUrl: config.OMS_WEBHOOK_URL,
+    secret,
+    port: config.VENUE_PORT,
+  });
+  await onShutdown(log, [{ name: "venue", close: () => running.stop() }]);
 }

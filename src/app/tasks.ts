@@ -1,13 +1,26 @@
-// The job handlers a worker runs, by task name. `route_order` jobs are queued with every order;
-// their handler arrives with the venue client, so until then they wait, durable, in the queue.
+// The job handlers a worker runs, by task name.
 import type { TaskList } from "graphile-worker";
+import type { Config } from "../config.ts";
 import { SETTLE_TASK } from "../modules/executions/executions.service.ts";
 import { settleFillTask } from "../modules/executions/executions.tasks.ts";
+import { ROUTE_ORDER_TASK } from "../modules/orders/orders.placement.ts";
+import { routeOrderTask } from "../modules/routing/routing.tasks.ts";
+import type { VenueClient } from "../modules/routing/venue.client.ts";
 import type { Db } from "../platform/postgres.ts";
 import type { Services } from "./services.ts";
 
-export function taskList(db: Db, services: Services): TaskList {
+export function taskList(config: Config, db: Db, services: Services, venue: VenueClient): TaskList {
   return {
+    [ROUTE_ORDER_TASK]: routeOrderTask({
+      db,
+      venue,
+      policy: {
+        baseDelayMs: config.ROUTE_RETRY_BASE_MS,
+        maxDelayMs: config.ROUTE_RETRY_MAX_MS,
+        maxRetries: config.ROUTE_MAX_RETRIES,
+      },
+      instrument: (symbol) => services.catalog.get(symbol),
+    }),
     [SETTLE_TASK]: settleFillTask(db, services.catalog),
   };
 }

@@ -8,6 +8,7 @@ import type { AccountsService } from "../modules/accounts/accounts.service.ts";
 import type { Authenticator } from "../modules/accounts/authenticator.ts";
 import type { InstrumentCatalog } from "../modules/instruments/instruments.service.ts";
 import type { OrdersService } from "../modules/orders/orders.service.ts";
+import type { VenueClient } from "../modules/routing/venue.client.ts";
 import type { Logger } from "../platform/logger.ts";
 import type { Metrics } from "../platform/metrics.ts";
 import type { Db } from "../platform/postgres.ts";
@@ -30,6 +31,7 @@ export interface ServerDeps {
   orders: OrdersService;
   catalog: InstrumentCatalog;
   authenticator: Authenticator;
+  venue: VenueClient;
   adminToken: string | undefined;
   /** Accept signed execution reports from the venue at /internal/venue/executions. */
   venueWebhook: { secret: string; toleranceMs: number } | undefined;

@@ -29,7 +29,7 @@ function graphileLogger(log: Logger): GraphileLogger {
     const fields = { scope: { label: scope.label, task: scope.taskIdentifier, job: scope.jobId }, ...meta };
     if (level === "error") log.error(fields, message);
     else if (level === "warning") log.warn(fields, message);
-    else if (level === "info") log.info(fields, message);
+    // graphile-worker reports every completed job at info: that is debug detail here.
     else log.debug(fields, message);
   });
 }

@@ -3,6 +3,8 @@ import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { buildServices, type Services } from "../../src/app/services.ts";
 import { buildServer } from "../../src/http/server.ts";
+import { VenueClient } from "../../src/modules/routing/venue.client.ts";
+import { HttpClient } from "../../src/platform/http-client.ts";
 import { createLogger } from "../../src/platform/logger.ts";
 import { createMetrics } from "../../src/platform/metrics.ts";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
@@ -14,22 +16,40 @@ export interface TestApp {
   database: TestDatabase;
   services: Services;
   adminToken: string;
-  readiness: { draining: boolean };
+  readiness: { draining: boolean; closing: boolean };
   close(): Promise<void>;
 }
 
-export async function buildTestApp(o: { bodyLimit?: number } = {}): Promise<TestApp> {
+/** A venue client for tests; by default aimed at a closed port (tests that trade start a venue). */
+export function testVenueClient(url = "http://127.0.0.1:9"): VenueClient {
+  return new VenueClient(
+    new HttpClient({
+      baseUrl: url,
+      connections: 8,
+      connectTimeoutMs: 500,
+      requestTimeoutMs: 2_000,
+      retries: 0,
+      breakerThreshold: 1_000,
+      breakerHalfOpenAfterMs: 1_000,
+      maxConcurrent: 64,
+      maxPerSecond: 10_000,
+    }),
+  );
+}
+
+export async function buildTestApp(o: { bodyLimit?: number; venue?: VenueClient } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const log = createLogger({ LOG_LEVEL: "silent", LOG_FORMAT: "json", NODE_ENV: "test" });
   const services = buildServices(database.db, { authCacheMs: 0 });
   const adminToken = `adm_${randomBytes(24).toString("base64url")}`;
-  const readiness = { draining: false };
+  const readiness = { draining: false, closing: false };
   const app = await buildServer({
     log,
     db: database.db,
     metrics: createMetrics(database.pool),
     readiness,
     ...services,
+    venue: o.venue ?? testVenueClient(),
     adminToken,
     venueWebhook: { secret: WEBHOOK_SECRET, toleranceMs: 300_000 },
     bodyLimit: o.bodyLimit ?? 65_536,

@@ -1,0 +1,64 @@
+// The bundled venue as a running service: engines, liquidity provider, report delivery and its
+// HTTP API. Inside `bourse start` it runs in the same process on its own port; `bourse venue`
+// runs it alone.
+import type { Config } from "../config.ts";
+import type { Logger } from "../platform/logger.ts";
+import { ReportDelivery } from "../venue/delivery.ts";
+import { DEFAULT_LIQUIDITY, LiquidityProvider } from "../venue/liquidity.ts";
+import { buildVenueServer } from "../venue/server.ts";
+import { Venue } from "../venue/venue.ts";
+
+export interface RunningVenue {
+  url: string;
+  venue: Venue;
+  stop(): Promise<void>;
+}
+
+export async function startVenue(
+  config: Config,
+  log: Logger,
+  o: { webhookUrl: string; secret: string; port: number },
+): Promise<RunningVenue> {
+  const venueLog = log.child({ component: "venue" });
+  const delivery = new ReportDelivery(
+    {
+      url: o.webhookUrl,
+      secret: o.secret,
+      maxBatch: 500,
+      dropRate: config.VENUE_FAULT_DROP_WEBHOOK_RATE,
+      duplicateRate: config.VENUE_FAULT_DUPLICATE_WEBHOOK_RATE,
+      random: Math.random,
+    },
+    venueLog,
+  );
+  const venue = new Venue((reports) => delivery.enqueue(reports));
+  const liquidity = new LiquidityProvider(venue, {
+    ...DEFAULT_LIQUIDITY,
+    seed: config.LIQUIDITY_SEED,
+    refreshMs: config.LIQUIDITY_REFRESH_MS,
+  });
+  if (config.LIQUIDITY_ENABLED) liquidity.start();
+  const server = await buildVenueServer(venue, venueLog, {
+    latencyMs: config.VENUE_FAULT_LATENCY_MS,
+    errorRate: config.VENUE_FAULT_ERROR_RATE,
+    timeoutRate: config.VENUE_FAULT_TIMEOUT_RATE,
+    timeoutMs: config.VENUE_TIMEOUT_MS + 500,
+    random: Math.random,
+  });
+  await server.listen({ host: config.VENUE_HOST, port: o.port });
+  const address = server.server.address();
+  const port = typeof address === "object" && address !== null ? address.port : o.port;
+  const url = `http://${config.VENUE_HOST}:${port}`;
+  venueLog.info({ url, boot: venue.boot }, "venue listening");
+  return {
+    url,
+    venue,
+    stop: async () => {
+      liquidity.stop();
+      await server.close();
+      if (delivery.pending > 0)
+        venueLog.warn({ pending: delivery.pending }, "undelivered execution reports dropped at stop");
+      delivery.stop();
+    },
+  };
+}

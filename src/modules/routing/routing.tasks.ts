@@ -1,0 +1,110 @@
+// route_order: sends a pending order to the venue, then records what the venue said, in one
+// transaction. Transient failures are retried on the guide's schedule (1, 2, 4, 8, 16 s, capped,
+// with jitter, at most `maxRetries`); a refusal or exhausted retries end the order in
+// `rejected` or `failed`, releasing its hold.
+import type { Task } from "graphile-worker";
+import { z } from "zod";
+import { findOrderByIdForUpdate } from "../executions/executions.repository.ts";
+import { ROUTE_ORDER_TASK, routeJobKey } from "../orders/orders.placement.ts";
+import { closeOrder, openOrder } from "../orders/orders.transitions.ts";
+import type { OrderRow } from "../orders/orders.views.ts";
+import { Decimal } from "../shared/decimal.ts";
+import type { Executor } from "../shared/executor.ts";
+import { isTransient, type VenueClient, VenueRefusal, type VenueSubmit } from "./venue.client.ts";
+
+export interface RetryPolicy {
+  baseDelayMs: number;
+  maxDelayMs: number;
+  maxRetries: number;
+}
+
+export const GUIDE_RETRY: RetryPolicy = { baseDelayMs: 1_000, maxDelayMs: 300_000, maxRetries: 5 };
+
+const payload = z.object({ order_id: z.uuid(), attempt: z.number().int().min(0).default(0) });
+
+/** Delay before retry number `attempt + 1`: base × 2^attempt, capped, with ±50% jitter. */
+export const retryDelay = (p: RetryPolicy, attempt: number, random = Math.random): number =>
+  Math.min(p.maxDelayMs, p.baseDelayMs * 2 ** attempt) * (0.5 + random());
+
+/** The venue request for an order; market and stop orders carry their worst acceptable price. */
+export function venueRequest(order: OrderRow, referencePrice: Decimal, tick: Decimal): VenueSubmit {
+  const request: VenueSubmit = {
+    client_order_id: order.id,
+    owner: order.account_id,
+    symbol: order.symbol,
+    side: order.side,
+    type: order.order_type,
+    time_in_force: order.time_in_force,
+    quantity: new Decimal(order.quantity).toFixed(),
+  };
+  if (order.trigger_price !== null) request.trigger_price = new Decimal(order.trigger_price).toFixed();
+  if (order.price !== null) {
+    request.price = new Decimal(order.price).toFixed();
+  } else {
+    // Protection: never pay more (or sell for less) than what the hold was sized for.
+    const slip = new Decimal(order.slippage_tolerance ?? "0.01");
+    const base =
+      order.trigger_price !== null && order.side === "buy"
+        ? Decimal.max(referencePrice, order.trigger_price)
+        : referencePrice;
+    const raw = order.side === "buy" ? base.times(slip.plus(1)) : base.times(new Decimal(1).minus(slip));
+    const steps = order.side === "buy" ? raw.div(tick).floor() : raw.div(tick).ceil();
+    request.price = steps.times(tick).toFixed();
+  }
+  return request;
+}
+
+export interface RoutingDeps {
+  db: Executor;
+  venue: VenueClient;
+  policy: RetryPolicy;
+  /** Reference price and tick of a symbol (the hold was sized on the reference price). */
+  instrument: (symbol: string) => Promise<{ reference_price: Decimal; tick_size: Decimal }>;
+}
+
+async function withOrder<T>(
+  db: Executor,
+  orderId: string,
+  act: (trx: Executor, order: OrderRow) => Promise<T>,
+) {
+  return await db.transaction().execute(async (trx) => {
+    const order = await findOrderByIdForUpdate(trx, orderId);
+    return order === undefined || order.status !== "pending" ? undefined : await act(trx, order);
+  });
+}
+
+export function routeOrderTask(d: RoutingDeps): Task {
+  return async (raw, helpers) => {
+    const { order_id, attempt } = payload.parse(raw);
+    const order = await d.db.selectFrom("orders").selectAll().where("id", "=", order_id).executeTakeFirst();
+    // Cancelled (or otherwise settled) before it was routed: nothing to send.
+    if (order === undefined || order.status !== "pending") return;
+    const instrument = await d.instrument(order.symbol);
+    try {
+      await d.venue.submit(venueRequest(order, instrument.reference_price, instrument.tick_size));
+      await withOrder(d.db, order_id, (trx, o) => openOrder(trx, o));
+    } catch (error) {
+      if (error instanceof VenueRefusal) {
+        await withOrder(d.db, order_id, (trx, o) =>
+          closeOrder(trx, o, "rejected", `venue: ${error.message}`),
+        );
+        return;
+      }
+      if (!isTransient(error)) throw error;
+      if (attempt >= d.policy.maxRetries) {
+        const reason = `venue unavailable after ${attempt + 1} attempts: ${String(error)}`.slice(0, 500);
+        await withOrder(d.db, order_id, (trx, o) => closeOrder(trx, o, "failed", reason));
+        return;
+      }
+      const delay = retryDelay(d.policy, attempt);
+      helpers.logger.warn(
+        `routing ${order_id} failed (attempt ${attempt + 1}); retrying in ${Math.round(delay)} ms`,
+      );
+      await helpers.addJob(
+        ROUTE_ORDER_TASK,
+        { order_id, attempt: attempt + 1 },
+        { runAt: new Date(Date.now() + delay), jobKey: `${routeJobKey(order_id)}:retry`, maxAttempts: 6 },
+      );
+    }
+  };
+}

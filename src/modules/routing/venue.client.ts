@@ -1,0 +1,93 @@
+// The OMS's view of the venue: typed calls over the resilient HTTP client. 4xx answers are
+// permanent (the venue refused); 5xx, timeouts and an open breaker are transient.
+import { z } from "zod";
+import { type HttpClient, UpstreamError } from "../../platform/http-client.ts";
+import { DomainError } from "../shared/errors.ts";
+
+export const venueOrderSchema = z.object({
+  client_order_id: z.string(),
+  symbol: z.string(),
+  status: z.enum(["pending_trigger", "open", "partially_filled", "filled", "cancelled", "rejected"]),
+  quantity: z.string(),
+  filled_quantity: z.string(),
+  remaining_quantity: z.string(),
+  price: z.string().nullable(),
+  cancel_reason: z.string().nullable(),
+});
+export type VenueOrder = z.infer<typeof venueOrderSchema>;
+
+const orderResponse = z.object({ order: venueOrderSchema });
+
+export interface VenueSubmit {
+  client_order_id: string;
+  owner: string;
+  symbol: string;
+  side: "buy" | "sell";
+  type: "market" | "limit" | "stop" | "stop_limit";
+  time_in_force: "gtc" | "ioc" | "fok" | "day";
+  quantity: string;
+  price?: string;
+  trigger_price?: string;
+}
+
+/** The venue refused the request itself (4xx): retrying will not help. */
+export class VenueRefusal extends Error {
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.name = "VenueRefusal";
+    this.status = status;
+  }
+}
+
+function message(body: unknown): string {
+  const parsed = z.object({ error: z.object({ message: z.string() }) }).safeParse(body);
+  return parsed.success ? parsed.data.error.message : "no reason given";
+}
+
+export class VenueClient {
+  readonly #http: HttpClient;
+  constructor(http: HttpClient) {
+    this.#http = http;
+  }
+
+  async #order(
+    method: "GET" | "POST" | "PATCH" | "DELETE",
+    path: string,
+    body?: unknown,
+  ): Promise<VenueOrder | undefined> {
+    // Every order call is idempotent at the venue (the OMS order id is the client order id).
+    const r = await this.#http.call(method, path, body, true);
+    if (r.status === 404) return undefined;
+    if (r.status >= 400) throw new VenueRefusal(r.status, message(r.body));
+    return orderResponse.parse(r.body).order;
+  }
+
+  async submit(o: VenueSubmit): Promise<VenueOrder> {
+    const order = await this.#order("POST", "/v1/orders", o);
+    if (order === undefined) throw new VenueRefusal(404, `market ${o.symbol} is not listed at the venue`);
+    return order;
+  }
+
+  get = (id: string) => this.#order("GET", `/v1/orders/${encodeURIComponent(id)}`);
+  cancel = (id: string) => this.#order("DELETE", `/v1/orders/${encodeURIComponent(id)}`);
+  replace = (id: string, changes: { quantity?: string; price?: string }) =>
+    this.#order("PATCH", `/v1/orders/${encodeURIComponent(id)}`, changes);
+
+  /** Market data for synchronous API calls: a failure is a 502 EXCHANGE_ERROR. */
+  async marketData(path: string): Promise<unknown> {
+    try {
+      const r = await this.#http.call("GET", `/v1/markets/${path}`);
+      if (r.status === 404) throw new DomainError("UNKNOWN_SYMBOL", "the venue does not list this market");
+      if (r.status >= 400) throw new VenueRefusal(r.status, message(r.body));
+      return r.body;
+    } catch (error) {
+      if (error instanceof DomainError) throw error;
+      throw new DomainError("EXCHANGE_ERROR", "the venue did not answer; try again shortly", undefined, {
+        cause: error,
+      });
+    }
+  }
+}
+
+export const isTransient = (error: unknown): boolean => error instanceof UpstreamError && error.transient;

@@ -1,0 +1,218 @@
+// The venue: one matching engine per market, orders addressed by the OMS's id (the client order
+// id), idempotent submission, market data, and execution reports handed to delivery.
+import { randomBytes } from "node:crypto";
+import { Decimal } from "decimal.js";
+import {
+  type EngineEvent,
+  MatchingEngine,
+  type OrderType,
+  type OrderView,
+  type Side,
+  type TimeInForce,
+} from "./engine/index.ts";
+import { fromSteps, MARKETS, type Market, toSteps } from "./markets.ts";
+import { type ExecutionReport, reportsOf } from "./reports.ts";
+
+export interface SubmitRequest {
+  client_order_id: string;
+  owner: string;
+  symbol: string;
+  side: Side;
+  type: OrderType;
+  time_in_force: TimeInForce;
+  quantity: string;
+  price?: string | undefined;
+  trigger_price?: string | undefined;
+}
+
+export class VenueError extends Error {
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.name = "VenueError";
+    this.status = status;
+  }
+}
+
+export interface PublicTrade {
+  id: number;
+  price: string;
+  quantity: string;
+  side: Side;
+  ts: string;
+}
+
+interface Book {
+  market: Market;
+  engine: MatchingEngine;
+  trades: PublicTrade[];
+}
+
+/** Owner of the venue's own orders (liquidity provider): never reported to the OMS. */
+export const HOUSE_OWNER = "venue-liquidity";
+
+const TRADES_KEPT = 1_000;
+
+export class Venue {
+  /** Random per start: execution ids never repeat across restarts. */
+  readonly boot = randomBytes(6).toString("hex");
+  readonly #books = new Map<string, Book>();
+  /** OMS orders this venue knows, by client order id → symbol. */
+  readonly #orders = new Map<string, string>();
+  readonly #emit: (reports: ExecutionReport[]) => void;
+
+  constructor(emit: (reports: ExecutionReport[]) => void, markets: readonly Market[] = MARKETS) {
+    this.#emit = emit;
+    for (const market of markets) {
+      this.#books.set(market.symbol, {
+        market,
+        engine: new MatchingEngine({ retainFinishedOrders: 1_000_000 }),
+        trades: [],
+      });
+    }
+  }
+
+  markets(): Market[] {
+    return [...this.#books.values()].map((b) => b.market);
+  }
+
+  #book(symbol: string): Book {
+    const book = this.#books.get(symbol);
+    if (book === undefined) throw new VenueError(404, `unknown market ${symbol}`);
+    return book;
+  }
+
+  #apply(book: Book, events: EngineEvent[]): void {
+    const ts = new Date();
+    for (const e of events) {
+      if (e.type !== "trade") continue;
+      book.trades.push({
+        id: e.seq,
+        price: fromSteps(e.price, book.market.tickSize),
+        quantity: fromSteps(e.quantity, book.market.lotSize),
+        side: e.aggressor,
+        ts: ts.toISOString(),
+      });
+    }
+    if (book.trades.length > TRADES_KEPT) book.trades.splice(0, book.trades.length - TRADES_KEPT);
+    this.#emit(reportsOf(this.boot, events, book.market, (id) => this.#orders.has(id), ts));
+  }
+
+  #steps(book: Book, value: string | undefined, step: string, field: string): number | undefined {
+    if (value === undefined) return undefined;
+    const steps = toSteps(value, step);
+    if (steps === undefined)
+      throw new VenueError(422, `${field} ${value} is not a positive multiple of ${step}`);
+    return steps;
+  }
+
+  /** Idempotent on client_order_id: a known id returns the order as it is, `created` false. */
+  submit(r: SubmitRequest, owner = r.owner): { order: OrderView; created: boolean; book: Book } {
+    const book = this.#book(r.symbol);
+    const known = book.engine.order(r.client_order_id);
+    if (known !== undefined || this.#orders.has(r.client_order_id)) {
+      if (known === undefined)
+        throw new VenueError(409, `order ${r.client_order_id} is known but no longer queryable`);
+      return { order: known, created: false, book };
+    }
+    const request = {
+      id: r.client_order_id,
+      owner,
+      side: r.side,
+      type: r.type,
+      timeInForce: r.time_in_force,
+      quantity: this.#steps(book, r.quantity, book.market.lotSize, "quantity") ?? 0,
+      price: this.#steps(book, r.price, book.market.tickSize, "price"),
+      triggerPrice: this.#steps(book, r.trigger_price, book.market.tickSize, "trigger_price"),
+    };
+    if (owner !== HOUSE_OWNER) this.#orders.set(r.client_order_id, r.symbol);
+    this.#apply(book, book.engine.submit(request));
+    const order = book.engine.order(r.client_order_id);
+    if (order === undefined) throw new VenueError(422, `order ${r.client_order_id} was rejected`);
+    return { order, created: true, book };
+  }
+
+  #located(clientOrderId: string): Book {
+    const symbol = this.#orders.get(clientOrderId);
+    if (symbol === undefined) throw new VenueError(404, `unknown order ${clientOrderId}`);
+    return this.#book(symbol);
+  }
+
+  get(clientOrderId: string): { order: OrderView; book: Book } {
+    const book = this.#located(clientOrderId);
+    const order = book.engine.order(clientOrderId);
+    if (order === undefined) throw new VenueError(404, `order ${clientOrderId} is no longer queryable`);
+    return { order, book };
+  }
+
+  cancel(clientOrderId: string): { order: OrderView; book: Book } {
+    const book = this.#located(clientOrderId);
+    this.#apply(book, book.engine.cancel(clientOrderId));
+    return this.get(clientOrderId);
+  }
+
+  replace(
+    clientOrderId: string,
+    changes: { quantity?: string; price?: string },
+  ): { order: OrderView; book: Book } {
+    const book = this.#located(clientOrderId);
+    const events = book.engine.replace(clientOrderId, {
+      quantity: this.#steps(book, changes.quantity, book.market.lotSize, "quantity"),
+      price: this.#steps(book, changes.price, book.market.tickSize, "price"),
+    });
+    const refused = events.find((e) => e.type === "replace_rejected");
+    if (refused !== undefined && "reason" in refused)
+      throw new VenueError(409, `replace refused: ${refused.reason}`);
+    this.#apply(book, events);
+    return this.get(clientOrderId);
+  }
+
+  /** For the liquidity provider: its own orders, unreported. */
+  house(symbol: string) {
+    const book = this.#book(symbol);
+    return {
+      market: book.market,
+      submit: (r: Omit<SubmitRequest, "owner" | "symbol">) =>
+        this.submit({ ...r, owner: HOUSE_OWNER, symbol }, HOUSE_OWNER),
+      cancel: (id: string) => this.#apply(book, book.engine.cancel(id)),
+    };
+  }
+
+  expireDayOrders(): void {
+    for (const book of this.#books.values()) this.#apply(book, book.engine.expireDayOrders());
+  }
+
+  ticker(symbol: string) {
+    const book = this.#book(symbol);
+    const { tickSize } = book.market;
+    const bid = book.engine.bestBid();
+    const ask = book.engine.bestAsk();
+    const last = book.engine.lastTradePrice();
+    const since = Date.now() - 86_400_000;
+    const volume = book.trades
+      .filter((t) => Date.parse(t.ts) >= since)
+      .reduce((sum, t) => sum.plus(t.quantity), new Decimal(0));
+    return {
+      symbol,
+      bid: bid === undefined ? null : fromSteps(bid, tickSize),
+      ask: ask === undefined ? null : fromSteps(ask, tickSize),
+      last: last === undefined ? null : fromSteps(last, tickSize),
+      volume_24h: volume.toFixed(),
+      ts: new Date().toISOString(),
+    };
+  }
+
+  book(symbol: string, depth: number) {
+    const book = this.#book(symbol);
+    const d = book.engine.depth(depth);
+    const level = (l: { price: number; quantity: number }) => [
+      fromSteps(l.price, book.market.tickSize),
+      fromSteps(l.quantity, book.market.lotSize),
+    ];
+    return { symbol, bids: d.bids.map(level), asks: d.asks.map(level), ts: new Date().toISOString() };
+  }
+
+  trades(symbol: string, limit: number): PublicTrade[] {
+    return this.#book(symbol).trades.slice(-limit).reverse();
+  }
+}
