@@ -115,6 +115,7 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
     const services = buildServices(database.db, {
       placementBatchMax: config.PLACEMENT_BATCH_MAX,
       placementBatchConcurrency: config.PLACEMENT_BATCH_CONCURRENCY,
+      venue: venue.client,
     });
     if (parts.worker) {
       const runner = await startQueueWorker({

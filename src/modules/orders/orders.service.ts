@@ -1,5 +1,6 @@
 // Order placement, reads and cancellation. Every write is one transaction.
 import type { Instrument, InstrumentCatalog } from "../instruments/instruments.service.ts";
+import type { VenueClient } from "../routing/venue.client.ts";
 import { DomainError, notFound, validation } from "../shared/errors.ts";
 import type { Executor } from "../shared/executor.ts";
 import { newId } from "../shared/ids.ts";
@@ -41,11 +42,18 @@ export class OrdersService {
   readonly #db: Executor;
   readonly #catalog: InstrumentCatalog;
   readonly #batcher: PlacementBatcher;
+  readonly #venue: Pick<VenueClient, "cancel"> | undefined;
 
-  constructor(db: Executor, catalog: InstrumentCatalog, batching: BatcherOptions) {
+  constructor(
+    db: Executor,
+    catalog: InstrumentCatalog,
+    batching: BatcherOptions,
+    venue?: Pick<VenueClient, "cancel">,
+  ) {
     this.#db = db;
     this.#catalog = catalog;
     this.#batcher = new PlacementBatcher(db, batching);
+    this.#venue = venue;
   }
 
   /**
@@ -133,9 +141,14 @@ export class OrdersService {
     return (await listOpenOrders(this.#db, accountId, limit)).map(orderView);
   }
 
-  /** Cancels one order of the account: 404 if not its own, ORDER_NOT_CANCELLABLE if already terminal. */
+  /**
+   * Cancels one order of the account: 404 if not its own, ORDER_NOT_CANCELLABLE if terminal. A
+   * pending order (not at the venue yet) closes here and now. An order at the venue is cancelled
+   * there; it closes when the venue's report is settled, after any fills the venue made before, so
+   * the answer may still show it open.
+   */
   async cancel(accountId: string, id: string): Promise<OrderView> {
-    return await this.#db.transaction().execute(async (trx) => {
+    const closed = await this.#db.transaction().execute(async (trx) => {
       const row = await findOrderForUpdate(trx, accountId, id);
       if (row === undefined) throw notFound("order");
       if (isTerminal(row.status)) {
@@ -144,17 +157,52 @@ export class OrdersService {
           `order ${id} is ${row.status} and can no longer be cancelled`,
         );
       }
-      return await closeOrder(trx, row, "cancelled");
+      return row.status === "pending" ? await closeOrder(trx, row, "cancelled") : undefined;
     });
+    if (closed !== undefined) return closed;
+    await this.#cancelAtVenue([id]);
+    return await this.get(accountId, id);
   }
 
-  /** Cancels every open order of the account (optionally one symbol) in one transaction. */
+  /** Cancels every open order of the account (optionally one symbol): pending ones here, the rest at the venue. */
   async cancelAll(accountId: string, symbol: string | undefined): Promise<OrderView[]> {
-    return await this.#db.transaction().execute(async (trx) => {
+    const { closed, atVenue } = await this.#db.transaction().execute(async (trx) => {
       const rows = await lockOpenOrders(trx, accountId, symbol);
       const closed: OrderView[] = [];
-      for (const row of rows) closed.push(await closeOrder(trx, row, "cancelled"));
-      return closed;
+      const atVenue: string[] = [];
+      for (const row of rows) {
+        if (row.status === "pending") closed.push(await closeOrder(trx, row, "cancelled"));
+        else atVenue.push(row.id);
+      }
+      return { closed, atVenue };
     });
+    await this.#cancelAtVenue(atVenue);
+    const sent = await Promise.all(atVenue.map((id) => this.get(accountId, id)));
+    return [...closed, ...sent];
+  }
+
+  async #cancelAtVenue(ids: string[]): Promise<void> {
+    if (this.#venue === undefined) {
+      if (ids.length > 0)
+        throw new DomainError("EXCHANGE_ERROR", "no venue is configured to cancel orders at");
+      return;
+    }
+    const venue = this.#venue;
+    await Promise.all(
+      ids.map(async (id) => {
+        try {
+          await venue.cancel(id);
+        } catch (error) {
+          throw new DomainError(
+            "EXCHANGE_ERROR",
+            `the venue did not confirm the cancel of ${id}; try again`,
+            undefined,
+            {
+              cause: error,
+            },
+          );
+        }
+      }),
+    );
   }
 }

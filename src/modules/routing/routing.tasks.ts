@@ -82,7 +82,12 @@ export function routeOrderTask(d: RoutingDeps): Task {
     const instrument = await d.instrument(order.symbol);
     try {
       await d.venue.submit(venueRequest(order, instrument.reference_price, instrument.tick_size));
-      await withOrder(d.db, order_id, (trx, o) => openOrder(trx, o));
+      const opened = await withOrder(d.db, order_id, (trx, o) => openOrder(trx, o));
+      if (opened === undefined) {
+        // Cancelled here while it was on its way: take it back off the venue.
+        const now = await d.db.selectFrom("orders").select("status").where("id", "=", order_id).executeTakeFirst();
+        if (now?.status === "cancelled") await d.venue.cancel(order_id);
+      }
     } catch (error) {
       if (error instanceof VenueRefusal) {
         await withOrder(d.db, order_id, (trx, o) =>
