@@ -17,7 +17,9 @@ import { errorBody, errorHandler, notFoundHandler } from "./errors.ts";
 import { registerOpenApi } from "./openapi.ts";
 import { accountRoutes } from "./routes/account.routes.ts";
 import { adminRoutes } from "./routes/admin.routes.ts";
+import { fillsRoutes } from "./routes/fills.routes.ts";
 import { instrumentsRoutes } from "./routes/instruments.routes.ts";
+import { lastPrice, marketRoutes } from "./routes/market.routes.ts";
 import { ordersRoutes } from "./routes/orders.routes.ts";
 import { venueWebhookRoutes } from "./routes/venue-webhook.routes.ts";
 import { type Readiness, registerServiceRoutes } from "./service-routes.ts";
@@ -103,7 +105,14 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
 
   await app.register(instrumentsRoutes, { catalog: d.catalog });
   await app.register(ordersRoutes, { orders: d.orders });
-  await app.register(accountRoutes, { accounts: d.accounts, orders: d.orders });
+  await app.register(accountRoutes, {
+    accounts: d.accounts,
+    orders: d.orders,
+    db: d.db,
+    marketPrice: lastPrice(d.venue),
+  });
+  await app.register(fillsRoutes, { db: d.db, marketPrice: lastPrice(d.venue) });
+  await app.register(marketRoutes, { venue: d.venue, catalog: d.catalog });
   await app.register(adminRoutes, { accounts: d.accounts, authenticator: d.authenticator });
   if (d.venueWebhook !== undefined) await app.register(venueWebhookRoutes, { db: d.db, ...d.venueWebhook });
   return app;

@@ -3,8 +3,11 @@ import { z } from "zod";
 import type { AccountsService } from "../../modules/accounts/accounts.service.ts";
 import { orderSchema } from "../../modules/orders/orders.schema.ts";
 import type { OrdersService } from "../../modules/orders/orders.service.ts";
+import { type MarketPrice, positionsOf } from "../../modules/positions/positions.service.ts";
+import type { Executor } from "../../modules/shared/executor.ts";
 import { principalOf } from "../auth.ts";
 import { authErrors, bearerAuth } from "./common.ts";
+import { positionSchema } from "./fills.routes.ts";
 
 export const balanceSchema = z
   .object({
@@ -19,24 +22,14 @@ const accountSchema = z
   .object({ id: z.uuid(), name: z.string(), balances: z.array(balanceSchema) })
   .meta({ id: "Account" });
 
-/** Positions arrive with settlement (fills); until then every account's list is empty. */
-const positionSchema = z
-  .object({
-    symbol: z.string(),
-    quantity: z.string(),
-    average_entry_price: z.string(),
-    market_price: z.string().nullable(),
-    unrealized_pnl: z.string().nullable(),
-    realized_pnl: z.string(),
-  })
-  .meta({ id: "Position" });
-
 const tags = ["account"];
 
 export const accountRoutes: FastifyPluginAsyncZod<{
   accounts: AccountsService;
   orders: OrdersService;
-}> = async (app, { accounts, orders }) => {
+  db: Executor;
+  marketPrice: MarketPrice;
+}> = async (app, { accounts, orders, db, marketPrice }) => {
   app.get(
     "/api/v1/account",
     {
@@ -74,11 +67,12 @@ export const accountRoutes: FastifyPluginAsyncZod<{
     },
     async (request) => {
       const accountId = principalOf(request).accountId;
-      const [balances, openOrders] = await Promise.all([
+      const [balances, positions, openOrders] = await Promise.all([
         accounts.balances(accountId),
+        positionsOf(db, accountId, marketPrice),
         orders.open(accountId),
       ]);
-      return { balances, positions: [], open_orders: openOrders };
+      return { balances, positions, open_orders: openOrders };
     },
   );
 };

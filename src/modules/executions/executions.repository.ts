@@ -54,3 +54,23 @@ export async function findOrderByIdForUpdate(db: Executor, orderId: string) {
 export async function insertFill(db: Executor, row: Insertable<FillsTable>) {
   return await db.insertInto("fills").values(row).returningAll().executeTakeFirstOrThrow();
 }
+
+export async function listFills(
+  db: Executor,
+  accountId: string,
+  f: {
+    symbol?: string | undefined;
+    orderId?: string | undefined;
+    cursor?: string | undefined;
+    limit: number;
+  },
+) {
+  let q = db.selectFrom("fills").selectAll().where("account_id", "=", accountId);
+  if (f.symbol !== undefined) q = q.where("symbol", "=", f.symbol);
+  if (f.orderId !== undefined) q = q.where("order_id", "=", f.orderId);
+  if (f.cursor !== undefined) q = q.where("id", "<", f.cursor);
+  return await q
+    .orderBy("id", "desc")
+    .limit(f.limit + 1)
+    .execute();
+}

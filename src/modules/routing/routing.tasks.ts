@@ -85,7 +85,11 @@ export function routeOrderTask(d: RoutingDeps): Task {
       const opened = await withOrder(d.db, order_id, (trx, o) => openOrder(trx, o));
       if (opened === undefined) {
         // Cancelled here while it was on its way: take it back off the venue.
-        const now = await d.db.selectFrom("orders").select("status").where("id", "=", order_id).executeTakeFirst();
+        const now = await d.db
+          .selectFrom("orders")
+          .select("status")
+          .where("id", "=", order_id)
+          .executeTakeFirst();
         if (now?.status === "cancelled") await d.venue.cancel(order_id);
       }
     } catch (error) {
