@@ -1,0 +1,157 @@
+// Trading on the all-in-one process (`bourse start`): orders reach the bundled venue, fill against
+// its liquidity or each other, and settle into balances, fills and positions.
+import { chmod, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type Started, startBourse } from "../support/process.ts";
+
+let dataDir: string;
+let bourse: Started;
+let key: string;
+let admin: string;
+
+// biome-ignore lint/suspicious/noExplicitAny: JSON bodies of many shapes, asserted field by field
+type Json = any;
+
+async function call(
+  method: string,
+  path: string,
+  token: string,
+  body?: unknown,
+): Promise<{ status: number; body: Json }> {
+  const r = await fetch(`${bourse.baseUrl}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  return { status: r.status, body: await r.json() };
+}
+
+async function until(what: string, probe: () => Promise<boolean>, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await probe()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const order = async (token: string, id: string) => (await call("GET", `/api/v1/orders/${id}`, token)).body;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), "bourse-trade-"));
+  await chmod(dataDir, 0o755);
+  bourse = await startBourse(["start"], { DATA_DIR: dataDir, LIQUIDITY_REFRESH_MS: "60000" });
+  const creds = JSON.parse(await readFile(join(dataDir, "credentials.json"), "utf8"));
+  key = creds.api_key;
+  admin = creds.admin_token;
+}, 60_000);
+
+afterAll(async () => {
+  expect(await bourse.stop("SIGTERM")).toBe(0);
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe("trading end to end", () => {
+  test("when a market buy is placed, then it fills against the venue, and the fill, balances and position follow", async () => {
+    const before = (await call("GET", "/api/v1/account", key)).body.balances;
+    const placed = await call("POST", "/api/v1/orders", key, {
+      symbol: "BTC-USD",
+      side: "buy",
+      order_type: "market",
+      quantity: "0.01",
+    });
+    expect(placed.status).toBe(201);
+    await until("the order to fill", async () => (await order(key, placed.body.id)).status === "filled");
+    const filled = await order(key, placed.body.id);
+    expect(filled.filled_quantity).toBe("0.01");
+    const fills = (await call("GET", `/api/v1/orders/${placed.body.id}/fills`, key)).body.data;
+    expect(fills.length).toBeGreaterThan(0);
+    expect(fills.every((f: Json) => f.liquidity === "taker" && f.fee_asset === "USD")).toBe(true);
+    const after = (await call("GET", "/api/v1/account", key)).body.balances;
+    const btc = (list: Json[]) => Number(list.find((b: Json) => b.asset === "BTC")?.total ?? 0);
+    expect(btc(after) - btc(before)).toBeCloseTo(0.01, 10);
+    const positions = (await call("GET", "/api/v1/positions", key)).body.data;
+    expect(positions.find((p: Json) => p.symbol === "BTC-USD")).toMatchObject({ quantity: "0.01" });
+    const ticker = await call("GET", "/api/v1/market/BTC-USD/ticker", key);
+    expect(ticker.status).toBe(200);
+    expect(ticker.body.last).not.toBeNull();
+  });
+
+  test("when a limit order rests away from the market, then it is open, and a cancel closes it at the venue and releases the hold", async () => {
+    const placed = await call("POST", "/api/v1/orders", key, {
+      symbol: "ETH-USD",
+      side: "buy",
+      order_type: "limit",
+      quantity: "1",
+      price: "1000",
+    });
+    await until("the order to open", async () => (await order(key, placed.body.id)).status === "open");
+    const cancel = await call("POST", `/api/v1/orders/${placed.body.id}/cancel`, key);
+    expect(cancel.status).toBe(200);
+    await until(
+      "the order to be cancelled",
+      async () => (await order(key, placed.body.id)).status === "cancelled",
+    );
+    const usd = (await call("GET", "/api/v1/account", key)).body.balances.find(
+      (b: Json) => b.asset === "USD",
+    );
+    expect(usd.held).toBe("0");
+    const again = await call("DELETE", `/api/v1/orders/${placed.body.id}`, key);
+    expect(again.status).toBe(409);
+  });
+
+  test("when an IOC limit cannot fill, then it expires", async () => {
+    const placed = await call("POST", "/api/v1/orders", key, {
+      symbol: "SOL-USD",
+      side: "buy",
+      order_type: "limit",
+      time_in_force: "ioc",
+      quantity: "1",
+      price: "1",
+    });
+    await until("the order to expire", async () => (await order(key, placed.body.id)).status === "expired");
+  });
+
+  test("when two accounts cross inside the spread, then they trade with each other as maker and taker", async () => {
+    const other = await call("POST", "/api/v1/admin/accounts", admin, { name: "counterparty" });
+    await call("POST", `/api/v1/admin/accounts/${other.body.id}/deposits`, admin, {
+      asset: "BTC",
+      amount: "1",
+    });
+    const otherKey = (await call("POST", `/api/v1/admin/accounts/${other.body.id}/keys`, admin, {})).body.key;
+    const book = (await call("GET", "/api/v1/market/BTC-USD/book?depth=1", key)).body;
+    const [bid, ask] = [Number(book.bids[0][0]), Number(book.asks[0][0])];
+    const inside = ((bid + ask) / 2).toFixed(2);
+    expect(Number(inside)).toBeGreaterThan(bid);
+    const sell = await call("POST", "/api/v1/orders", otherKey, {
+      symbol: "BTC-USD",
+      side: "sell",
+      order_type: "limit",
+      quantity: "0.002",
+      price: inside,
+    });
+    await until("the sell to rest", async () => (await order(otherKey, sell.body.id)).status === "open");
+    const buy = await call("POST", "/api/v1/orders", key, {
+      symbol: "BTC-USD",
+      side: "buy",
+      order_type: "limit",
+      quantity: "0.002",
+      price: inside,
+    });
+    await until(
+      "both to fill",
+      async () =>
+        (await order(key, buy.body.id)).status === "filled" &&
+        (await order(otherKey, sell.body.id)).status === "filled",
+    );
+    const makerFill = (await call("GET", `/api/v1/orders/${sell.body.id}/fills`, otherKey)).body.data[0];
+    const takerFill = (await call("GET", `/api/v1/orders/${buy.body.id}/fills`, key)).body.data[0];
+    expect(makerFill).toMatchObject({ liquidity: "maker", price: inside, quantity: "0.002" });
+    expect(takerFill).toMatchObject({ liquidity: "taker", price: inside, quantity: "0.002" });
+  });
+});
