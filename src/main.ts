@@ -1,5 +1,6 @@
 // The command line: picks the role, nothing else.
 
+import { runCheck } from "./app/check-command.ts";
 import { MIGRATE_USAGE, runMigrate } from "./app/migrate-command.ts";
 import { runRole } from "./app/roles.ts";
 import { ConfigError, loadConfig } from "./config.ts";
@@ -10,6 +11,7 @@ const USAGE = `usage: bourse <command>
   api              the HTTP API only
   worker           the job runner only
   venue            the bundled exchange simulator only (needs VENUE_WEBHOOK_SECRET, OMS_WEBHOOK_URL)
+  check            verify the ledger invariants; exits 1 on any breach
   migrate ...      ${MIGRATE_USAGE.replace("usage: ", "")}`;
 
 /** What to do about a PostgreSQL connection failure, by its error code. */
@@ -47,6 +49,8 @@ async function main(argv: string[]): Promise<void> {
       return await runRole(config, log, "venue", { api: false, worker: false, venue: true });
     case "migrate":
       return await runMigrate(config, log, rest);
+    case "check":
+      return await runCheck(config, log);
     default:
       throw new Error(`unknown command '${command}'\n${USAGE}`);
   }

@@ -1,5 +1,6 @@
 // Trading on the all-in-one process (`bourse start`): orders reach the bundled venue, fill against
 // its liquidity or each other, and settle into balances, fills and positions.
+import { spawnSync } from "node:child_process";
 import { chmod, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -53,8 +54,15 @@ beforeAll(async () => {
 
 afterAll(async () => {
   expect(await bourse.stop("SIGTERM")).toBe(0);
+  // The books must balance after all of it.
+  const check = spawnSync(process.execPath, ["src/main.ts", "check"], {
+    env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: "warn", DATABASE_URL: "" },
+    encoding: "utf8",
+  });
+  expect(check.stdout).not.toContain("BREACH");
+  expect(check.status, check.stdout + check.stderr).toBe(0);
   await rm(dataDir, { recursive: true, force: true });
-});
+}, 60_000);
 
 describe("trading end to end", () => {
   test("when a market buy is placed, then it fills against the venue, and the fill, balances and position follow", async () => {

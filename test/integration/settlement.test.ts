@@ -1,6 +1,7 @@
 // settle_fill on real PostgreSQL: execution reports applied to orders, ledger, positions, events.
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { checkInvariants } from "../../src/modules/audit/invariants.ts";
 import { insertReport } from "../../src/modules/executions/executions.repository.ts";
 import type { ExecutionReport } from "../../src/modules/executions/executions.table.ts";
 import { settleExecution } from "../../src/modules/executions/settlement.ts";
@@ -171,4 +172,9 @@ describe("settling trades", () => {
     await expect(over.settle()).rejects.toThrow(/exceeds the open/);
     expect((await get(a, `/api/v1/orders/${order.id}`)).filled_quantity).toBe("0");
   });
+});
+
+test("when all of the above has settled, then every ledger invariant holds", async () => {
+  const results = await checkInvariants(t.database.db);
+  expect(results.filter((r) => r.breaches.length > 0)).toEqual([]);
 });

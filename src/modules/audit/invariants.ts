@@ -1,0 +1,153 @@
+// The ledger invariants of ARCHITECTURE.md, checked against the database. Each check returns the
+// breaches it found (empty when it holds).
+import { sql } from "kysely";
+import { EXTERNAL_ACCOUNT_ID } from "../ledger/ledger.accounts.ts";
+import { applyFill, flat, type Position } from "../positions/positions.rules.ts";
+import { Decimal } from "../shared/decimal.ts";
+import type { Executor } from "../shared/executor.ts";
+
+export interface CheckResult {
+  name: string;
+  breaches: string[];
+}
+
+type Rows = Record<string, string>[];
+const rows = async (db: Executor, q: ReturnType<typeof sql>): Promise<Rows> =>
+  (await q.execute(db)).rows as Rows;
+
+async function ledgerBalances(db: Executor) {
+  return await rows(
+    db,
+    sql`select asset, sum(amount)::text as off from ledger_entries group by asset having sum(amount) <> 0`,
+  );
+}
+
+async function balancesMatchLedger(db: Executor) {
+  return await rows(
+    db,
+    sql`with sums as (
+      select account_id, asset,
+        coalesce(sum(amount) filter (where bucket = 'available'), 0) as available,
+        coalesce(sum(amount) filter (where bucket = 'held'), 0) as held
+      from ledger_entries group by account_id, asset)
+    select b.account_id::text, b.asset, b.available::text, b.held::text,
+      coalesce(s.available, 0)::text as ledger_available, coalesce(s.held, 0)::text as ledger_held
+    from balances b full join sums s on s.account_id = b.account_id and s.asset = b.asset
+    where coalesce(b.available, 0) <> coalesce(s.available, 0) or coalesce(b.held, 0) <> coalesce(s.held, 0)`,
+  );
+}
+
+async function deposits(db: Executor) {
+  return await rows(
+    db,
+    sql`select asset, (sum(available + held) filter (where account_id <> ${EXTERNAL_ACCOUNT_ID}))::text as held_inside,
+        (-sum(available + held) filter (where account_id = ${EXTERNAL_ACCOUNT_ID}))::text as deposited
+      from balances group by asset
+      having coalesce(sum(available + held) filter (where account_id <> ${EXTERNAL_ACCOUNT_ID}), 0)
+        <> coalesce(-sum(available + held) filter (where account_id = ${EXTERNAL_ACCOUNT_ID}), 0)`,
+  );
+}
+
+async function negativeBalances(db: Executor) {
+  return await rows(
+    db,
+    sql`select account_id::text, asset, available::text, held::text from balances
+      where not is_system and (available < 0 or held < 0)`,
+  );
+}
+
+async function ordersConsistent(db: Executor) {
+  return await rows(
+    db,
+    sql`select id::text, status, quantity::text, filled_quantity::text, hold_amount::text from orders
+      where filled_quantity > quantity
+        or (status in ('filled', 'cancelled', 'expired', 'rejected', 'failed') and hold_amount <> 0)
+        or (status = 'filled' and filled_quantity <> quantity)`,
+  );
+}
+
+async function holdsMatchOrders(db: Executor) {
+  return await rows(
+    db,
+    sql`with open as (
+      select account_id, hold_asset as asset, sum(hold_amount) as held from orders
+      where status in ('pending', 'open', 'partially_filled') group by account_id, hold_asset)
+    select b.account_id::text, b.asset, b.held::text, coalesce(o.held, 0)::text as open_orders_hold
+    from balances b left join open o on o.account_id = b.account_id and o.asset = b.asset
+    where not b.is_system and b.held <> coalesce(o.held, 0)`,
+  );
+}
+
+async function fillsOnce(db: Executor) {
+  return await rows(
+    db,
+    sql`select r.execution_id, count(f.id)::text as fills from execution_reports r
+      left join fills f on f.execution_id = r.execution_id
+      where r.type = 'trade' and r.settled_at is not null
+        and exists (select 1 from orders o where o.id = r.order_id and o.filled_quantity > 0)
+      group by r.execution_id having count(f.id) > 1
+      union all
+      select o.id::text, 'filled ' || o.filled_quantity::text || ' but fills sum to ' || coalesce(sum(f.quantity), 0)::text
+      from orders o left join fills f on f.order_id = o.id
+      group by o.id, o.filled_quantity having o.filled_quantity <> coalesce(sum(f.quantity), 0)`,
+  );
+}
+
+async function positionsMatchFills(db: Executor): Promise<string[]> {
+  const fills = await db
+    .selectFrom("fills")
+    .select(["account_id", "symbol", "side", "quantity", "price"])
+    .orderBy("id")
+    .execute();
+  const expected = new Map<string, Position>();
+  for (const f of fills) {
+    const key = `${f.account_id} ${f.symbol}`;
+    expected.set(
+      key,
+      applyFill(expected.get(key) ?? flat(), f.side, new Decimal(f.quantity), new Decimal(f.price)),
+    );
+  }
+  const stored = await db.selectFrom("positions").selectAll().execute();
+  const breaches: string[] = [];
+  const seen = new Set<string>();
+  for (const p of stored) {
+    const key = `${p.account_id} ${p.symbol}`;
+    seen.add(key);
+    const e = expected.get(key) ?? flat();
+    if (!e.quantity.eq(p.quantity) || !e.realizedPnl.eq(p.realized_pnl)) {
+      breaches.push(
+        `${key}: stored ${p.quantity} / pnl ${p.realized_pnl}, fills say ${e.quantity} / ${e.realizedPnl}`,
+      );
+    }
+  }
+  for (const [key, e] of expected)
+    if (!seen.has(key) && !e.quantity.isZero()) breaches.push(`${key}: no position row`);
+  return breaches;
+}
+
+const describe = (r: Rows) => r.map((row) => JSON.stringify(row));
+
+export async function checkInvariants(db: Executor): Promise<CheckResult[]> {
+  return [
+    { name: "every asset's ledger entries sum to zero", breaches: describe(await ledgerBalances(db)) },
+    {
+      name: "balances equal the sums of their ledger entries",
+      breaches: describe(await balancesMatchLedger(db)),
+    },
+    {
+      name: "accounts + fees + venue clearing = deposits − withdrawals",
+      breaches: describe(await deposits(db)),
+    },
+    { name: "no user balance below zero", breaches: describe(await negativeBalances(db)) },
+    {
+      name: "filled ≤ quantity; terminal orders hold nothing",
+      breaches: describe(await ordersConsistent(db)),
+    },
+    { name: "held balances equal the holds of open orders", breaches: describe(await holdsMatchOrders(db)) },
+    {
+      name: "every fill applied once; filled quantity = sum of fills",
+      breaches: describe(await fillsOnce(db)),
+    },
+    { name: "positions equal the fills", breaches: await positionsMatchFills(db) },
+  ];
+}

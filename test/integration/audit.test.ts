@@ -1,0 +1,48 @@
+// bourse check's invariants find what is wrong, not only confirm what is right.
+import { sql } from "kysely";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { checkInvariants } from "../../src/modules/audit/invariants.ts";
+import { newId } from "../../src/modules/shared/ids.ts";
+import { buildTestApp, createAccount, limitBuy, type TestApp } from "../support/app.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const breached = async () =>
+  (await checkInvariants(t.database.db)).filter((r) => r.breaches.length > 0).map((r) => r.name);
+
+test("when the books are consistent, then nothing is breached; when an entry or a balance is tampered with, then the checks say which", async () => {
+  const a = await createAccount(t, { USD: "10000" });
+  await t.app.inject({ method: "POST", url: "/api/v1/orders", headers: a.headers, payload: limitBuy() });
+  expect(await breached()).toEqual([]);
+
+  await t.database.db
+    .insertInto("ledger_entries")
+    .values({
+      id: newId(),
+      journal_id: newId(),
+      account_id: a.id,
+      asset: "USD",
+      bucket: "available",
+      amount: "1",
+      kind: "rogue",
+      order_id: null,
+    })
+    .execute();
+  expect(await breached()).toEqual(
+    expect.arrayContaining([
+      "every asset's ledger entries sum to zero",
+      "balances equal the sums of their ledger entries",
+    ]),
+  );
+
+  await sql`update balances set held = held + 1 where account_id = ${a.id} and asset = 'USD'`.execute(
+    t.database.db,
+  );
+  expect(await breached()).toContain("held balances equal the holds of open orders");
+});
