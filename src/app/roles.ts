@@ -12,7 +12,7 @@ import { type Database, openDatabase } from "./database.ts";
 import { type Closer, onShutdown, withDeadline } from "./lifecycle.ts";
 import { startReferencePrices } from "./market-reference.ts";
 import { buildServices, type Services } from "./services.ts";
-import { taskList } from "./tasks.ts";
+import { schedules, taskList } from "./tasks.ts";
 import { startVenue } from "./venue.ts";
 
 export interface Parts {
@@ -124,6 +124,7 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
         concurrency: config.WORKER_CONCURRENCY,
         pollIntervalMs: config.WORKER_POLL_INTERVAL_MS,
         tasks: taskList(config, database.db, services, venue.client),
+        schedules,
       });
       const prices = startReferencePrices(
         database.db,

@@ -4,7 +4,8 @@ import type { Config } from "../config.ts";
 import { SETTLE_TASK } from "../modules/executions/executions.service.ts";
 import { settleFillTask } from "../modules/executions/executions.tasks.ts";
 import { ROUTE_ORDER_TASK } from "../modules/orders/orders.placement.ts";
-import { routeOrderTask } from "../modules/routing/routing.tasks.ts";
+import { RECONCILE_TASK } from "../modules/routing/reconcile.ts";
+import { reconcileTask, routeOrderTask } from "../modules/routing/routing.tasks.ts";
 import type { VenueClient } from "../modules/routing/venue.client.ts";
 import type { Db } from "../platform/postgres.ts";
 import type { Services } from "./services.ts";
@@ -22,5 +23,8 @@ export function taskList(config: Config, db: Db, services: Services, venue: Venu
       instrument: (symbol) => services.catalog.get(symbol),
     }),
     [SETTLE_TASK]: settleFillTask(db, services.catalog),
+    [RECONCILE_TASK]: reconcileTask(db, venue),
   };
 }
+
+export const schedules = [{ task: RECONCILE_TASK, cron: "* * * * *" }];

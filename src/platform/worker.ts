@@ -1,6 +1,6 @@
 // The job runner: graphile-worker over the shared pool, logging through pino, with recovery of
 // jobs that a killed worker left locked (worker-recovery.ts).
-import { Logger as GraphileLogger, run, type TaskList } from "graphile-worker";
+import { Logger as GraphileLogger, parseCronItems, run, type TaskList } from "graphile-worker";
 import pg from "pg";
 import type { Logger } from "./logger.ts";
 import {
@@ -16,6 +16,8 @@ export interface QueueWorkerOptions {
   concurrency: number;
   pollIntervalMs: number;
   tasks: TaskList;
+  /** Recurring tasks: each runs once per tick across all workers. */
+  schedules?: { task: string; cron: string }[];
   recovery?: RecoveryOptions;
 }
 
@@ -47,7 +49,14 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
     concurrency: o.concurrency,
     pollInterval: o.pollIntervalMs,
     noHandleSignals: true,
-    parsedCronItems: [],
+    parsedCronItems: parseCronItems(
+      (o.schedules ?? []).map((s) => ({
+        task: s.task,
+        match: s.cron,
+        identifier: s.task,
+        options: { backfillPeriod: 0 },
+      })),
+    ),
     logger: graphileLogger(log),
   });
   const sweeper = startLockSweeper(beatPool, log, recovery);

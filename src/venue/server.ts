@@ -102,6 +102,9 @@ export async function buildVenueServer(
     const { order, book } = venue.get(request.params.id);
     return { order: orderWire(order, book.market) };
   });
+  app.get("/v1/orders/:id/executions", { schema: { params: idParams } }, async (request) => ({
+    data: venue.executions(request.params.id),
+  }));
   app.delete("/v1/orders/:id", { schema: { params: idParams } }, async (request) => {
     const { order, book } = venue.cancel(request.params.id);
     return { order: orderWire(order, book.market) };

@@ -60,6 +60,7 @@ export class Venue {
   /** OMS orders this venue knows, by client order id → symbol. */
   readonly #orders = new Map<string, string>();
   readonly #emit: (reports: ExecutionReport[]) => void;
+  readonly #executions = new Map<string, ExecutionReport[]>();
 
   constructor(emit: (reports: ExecutionReport[]) => void, markets: readonly Market[] = MARKETS) {
     this.#emit = emit;
@@ -95,7 +96,19 @@ export class Venue {
       });
     }
     if (book.trades.length > TRADES_KEPT) book.trades.splice(0, book.trades.length - TRADES_KEPT);
-    this.#emit(reportsOf(this.boot, events, book.market, (id) => this.#orders.has(id), ts));
+    const reports = reportsOf(this.boot, events, book.market, (id) => this.#orders.has(id), ts);
+    for (const r of reports) {
+      const mine = this.#executions.get(r.order_id);
+      if (mine === undefined) this.#executions.set(r.order_id, [r]);
+      else mine.push(r);
+    }
+    this.#emit(reports);
+  }
+
+  /** Every report this venue produced for an order, for reconciliation (a lost webhook). */
+  executions(clientOrderId: string): ExecutionReport[] {
+    this.#located(clientOrderId);
+    return this.#executions.get(clientOrderId) ?? [];
   }
 
   #steps(book: Book, value: string | undefined, step: string, field: string): number | undefined {

@@ -1,5 +1,8 @@
 // Order placement, reads and cancellation. Every write is one transaction.
+
+import { receiveReports } from "../executions/executions.service.ts";
 import type { Instrument, InstrumentCatalog } from "../instruments/instruments.service.ts";
+import { lostAtVenue } from "../routing/reconcile.ts";
 import type { VenueClient } from "../routing/venue.client.ts";
 import { DomainError, notFound, validation } from "../shared/errors.ts";
 import type { Executor } from "../shared/executor.ts";
@@ -191,7 +194,9 @@ export class OrdersService {
     await Promise.all(
       ids.map(async (id) => {
         try {
-          await venue.cancel(id);
+          // The venue does not know it (it restarted and lost its book): close it with a report
+          // that says so, settled after any report the venue sent before.
+          if ((await venue.cancel(id)) === undefined) await receiveReports(this.#db, [lostAtVenue(id)]);
         } catch (error) {
           throw new DomainError(
             "EXCHANGE_ERROR",

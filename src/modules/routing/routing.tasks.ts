@@ -10,6 +10,7 @@ import { closeOrder, openOrder } from "../orders/orders.transitions.ts";
 import type { OrderRow } from "../orders/orders.views.ts";
 import { Decimal } from "../shared/decimal.ts";
 import type { Executor } from "../shared/executor.ts";
+import { reconcile } from "./reconcile.ts";
 import { isTransient, type VenueClient, VenueRefusal, type VenueSubmit } from "./venue.client.ts";
 
 export interface RetryPolicy {
@@ -114,6 +115,16 @@ export function routeOrderTask(d: RoutingDeps): Task {
         { order_id, attempt: attempt + 1 },
         { runAt: new Date(Date.now() + delay), jobKey: `${routeJobKey(order_id)}:retry`, maxAttempts: 6 },
       );
+    }
+  };
+}
+
+/** reconcile (every minute, once across all workers): see reconcile.ts. */
+export function reconcileTask(db: Executor, venue: VenueClient): Task {
+  return async (_payload, helpers) => {
+    const r = await reconcile(db, venue, { quietMs: 5_000, limit: 1_000 });
+    if (r.reports > 0 || r.lost > 0 || r.rerouted > 0) {
+      helpers.logger.warn(`reconcile repaired orders: ${JSON.stringify(r)}`);
     }
   };
 }

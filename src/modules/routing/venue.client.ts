@@ -2,6 +2,7 @@
 // permanent (the venue refused); 5xx, timeouts and an open breaker are transient.
 import { z } from "zod";
 import { type HttpClient, UpstreamError } from "../../platform/http-client.ts";
+import type { ExecutionReport } from "../executions/executions.table.ts";
 import { DomainError } from "../shared/errors.ts";
 
 export const venueOrderSchema = z.object({
@@ -17,6 +18,17 @@ export const venueOrderSchema = z.object({
 export type VenueOrder = z.infer<typeof venueOrderSchema>;
 
 const orderResponse = z.object({ order: venueOrderSchema });
+
+const executionSchema = z.object({
+  execution_id: z.string(),
+  order_id: z.string(),
+  type: z.enum(["trade", "cancelled", "expired", "rejected", "accepted"]),
+  quantity: z.string().optional(),
+  price: z.string().optional(),
+  liquidity: z.enum(["maker", "taker"]).optional(),
+  reason: z.string().optional(),
+  executed_at: z.string(),
+});
 
 export interface VenueSubmit {
   client_order_id: string;
@@ -67,6 +79,14 @@ export class VenueClient {
     const order = await this.#order("POST", "/v1/orders", o);
     if (order === undefined) throw new VenueRefusal(404, `market ${o.symbol} is not listed at the venue`);
     return order;
+  }
+
+  /** The venue's reports for an order (undefined: the venue does not know it). */
+  async executions(id: string): Promise<ExecutionReport[] | undefined> {
+    const r = await this.#http.call("GET", `/v1/orders/${encodeURIComponent(id)}/executions`);
+    if (r.status === 404) return undefined;
+    if (r.status >= 400) throw new VenueRefusal(r.status, message(r.body));
+    return z.object({ data: z.array(executionSchema) }).parse(r.body).data;
   }
 
   get = (id: string) => this.#order("GET", `/v1/orders/${encodeURIComponent(id)}`);

@@ -1,0 +1,86 @@
+// The reconciler: compares the OMS's non-terminal orders with the venue and repairs what a lost
+// webhook or a crash left behind. Reports the venue has for an order go into the inbox (known
+// ones are ignored there), so missed fills settle in order; an order the venue no longer knows
+// (it restarted and lost its book) is closed with a report that says so; a pending order that
+// the venue never saw is routed again.
+import { sql } from "kysely";
+import { addJob } from "../../platform/queue.ts";
+import { receiveReports } from "../executions/executions.service.ts";
+import type { ExecutionReport } from "../executions/executions.table.ts";
+import { ROUTE_ORDER_TASK, routeJobKey } from "../orders/orders.placement.ts";
+import type { Executor } from "../shared/executor.ts";
+import type { VenueClient } from "./venue.client.ts";
+
+export const RECONCILE_TASK = "reconcile";
+
+/** The report that closes an order the venue does not know. */
+export const lostAtVenue = (orderId: string): ExecutionReport => ({
+  execution_id: `${orderId}:unknown-at-venue`,
+  order_id: orderId,
+  type: "cancelled",
+  reason: "unknown at the venue (the venue restarted and lost its book)",
+  executed_at: new Date().toISOString(),
+});
+
+export interface ReconcileResult {
+  checked: number;
+  reports: number;
+  lost: number;
+  rerouted: number;
+}
+
+/** Reconciles one order that is (or should be) at the venue. */
+export async function reconcileOrder(db: Executor, venue: Pick<VenueClient, "executions">, orderId: string) {
+  const reports = await venue.executions(orderId);
+  if (reports === undefined) return { fresh: await receiveReports(db, [lostAtVenue(orderId)]), lost: true };
+  return { fresh: reports.length === 0 ? 0 : await receiveReports(db, reports), lost: false };
+}
+
+async function routingQueued(db: Executor, orderId: string): Promise<boolean> {
+  const r = await sql<{ n: number }>`select count(*)::int as n from graphile_worker.jobs
+    where key in (${routeJobKey(orderId)}, ${`${routeJobKey(orderId)}:retry`})`.execute(db);
+  return (r.rows[0]?.n ?? 0) > 0;
+}
+
+export async function reconcile(
+  db: Executor,
+  venue: Pick<VenueClient, "executions" | "get">,
+  o: { quietMs: number; limit: number },
+): Promise<ReconcileResult> {
+  const result: ReconcileResult = { checked: 0, reports: 0, lost: 0, rerouted: 0 };
+  const quiet = sql<Date>`now() - make_interval(secs => ${o.quietMs / 1000})`;
+  const working = await db
+    .selectFrom("orders")
+    .select(["id", "status"])
+    .where("status", "in", ["pending", "open", "partially_filled"])
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb("status", "=", "pending"),
+          eb("updated_at", "<", sql<Date>`now() - interval '60 seconds'`),
+        ]),
+        eb.and([eb("status", "!=", "pending"), eb("updated_at", "<", quiet)]),
+      ]),
+    )
+    .orderBy("updated_at")
+    .limit(o.limit)
+    .execute();
+  for (const order of working) {
+    result.checked++;
+    if (order.status === "pending" && (await venue.get(order.id)) === undefined) {
+      if (await routingQueued(db, order.id)) continue;
+      // Never reached the venue (its routing job was lost): route it again.
+      await db
+        .transaction()
+        .execute((trx) =>
+          addJob(trx, ROUTE_ORDER_TASK, { order_id: order.id }, { jobKey: routeJobKey(order.id) }),
+        );
+      result.rerouted++;
+      continue;
+    }
+    const r = await reconcileOrder(db, venue, order.id);
+    result.reports += r.fresh;
+    if (r.lost) result.lost++;
+  }
+  return result;
+}
