@@ -5,7 +5,7 @@ import { buildServer } from "../http/server.ts";
 import { VenueClient } from "../modules/routing/venue.client.ts";
 import { HttpClient } from "../platform/http-client.ts";
 import type { Logger } from "../platform/logger.ts";
-import { createMetrics } from "../platform/metrics.ts";
+import { createMetrics, type Metrics } from "../platform/metrics.ts";
 import { startQueueWorker } from "../platform/worker.ts";
 import { credentialsPath, ensureCredentials } from "./credentials.ts";
 import { type Database, openDatabase } from "./database.ts";
@@ -57,6 +57,7 @@ async function startApi(
     venue: VenueClient;
     secret: string | undefined;
     readiness: { draining: boolean; closing: boolean };
+    metrics: Metrics;
   },
 ): Promise<Closer> {
   const baseUrl = baseUrlOf(config);
@@ -69,7 +70,7 @@ async function startApi(
   const app = await buildServer({
     log,
     db: o.database.db,
-    metrics: createMetrics(o.database.pool),
+    metrics: o.metrics,
     readiness: o.readiness,
     ...o.services,
     venue: o.venue,
@@ -111,6 +112,7 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
       closers.push({ name: "venue", close: () => running.stop() });
     }
     const venue = venueClient(config, venueUrl);
+    const metrics = createMetrics(database.pool);
     closers.push({ name: "venue client", close: venue.close });
     const services = buildServices(database.db, {
       placementBatchMax: config.PLACEMENT_BATCH_MAX,
@@ -123,7 +125,7 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
         log,
         concurrency: config.WORKER_CONCURRENCY,
         pollIntervalMs: config.WORKER_POLL_INTERVAL_MS,
-        tasks: taskList(config, database.db, services, venue.client),
+        tasks: taskList(config, database.db, services, venue.client, metrics),
         schedules,
       });
       const prices = startReferencePrices(
@@ -143,7 +145,7 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
     if (parts.api) {
       // The HTTP server closes first, so in-flight requests finish while the rest still runs.
       closers.unshift(
-        await startApi(config, log, { database, services, venue: venue.client, secret, readiness }),
+        await startApi(config, log, { database, services, venue: venue.client, secret, readiness, metrics }),
       );
     }
   } catch (error) {

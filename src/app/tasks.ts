@@ -4,13 +4,21 @@ import type { Config } from "../config.ts";
 import { SETTLE_TASK } from "../modules/executions/executions.service.ts";
 import { settleFillTask } from "../modules/executions/executions.tasks.ts";
 import { ROUTE_ORDER_TASK } from "../modules/orders/orders.placement.ts";
+import { positionCheckTask } from "../modules/positions/positions.tasks.ts";
 import { RECONCILE_TASK } from "../modules/routing/reconcile.ts";
-import { reconcileTask, routeOrderTask } from "../modules/routing/routing.tasks.ts";
+import { expireDayOrdersTask, reconcileTask, routeOrderTask } from "../modules/routing/routing.tasks.ts";
 import type { VenueClient } from "../modules/routing/venue.client.ts";
+import type { Metrics } from "../platform/metrics.ts";
 import type { Db } from "../platform/postgres.ts";
 import type { Services } from "./services.ts";
 
-export function taskList(config: Config, db: Db, services: Services, venue: VenueClient): TaskList {
+export function taskList(
+  config: Config,
+  db: Db,
+  services: Services,
+  venue: VenueClient,
+  metrics: Metrics,
+): TaskList {
   return {
     [ROUTE_ORDER_TASK]: routeOrderTask({
       db,
@@ -24,7 +32,17 @@ export function taskList(config: Config, db: Db, services: Services, venue: Venu
     }),
     [SETTLE_TASK]: settleFillTask(db, services.catalog),
     [RECONCILE_TASK]: reconcileTask(db, venue),
+    [POSITION_CHECK_TASK]: positionCheckTask(db, (n) => metrics.positionMismatches.set(n)),
+    [EXPIRE_DAY_ORDERS_TASK]: expireDayOrdersTask(venue),
   };
 }
 
-export const schedules = [{ task: RECONCILE_TASK, cron: "* * * * *" }];
+const POSITION_CHECK_TASK = "position_check";
+const EXPIRE_DAY_ORDERS_TASK = "expire_day_orders";
+
+/** Recurring tasks (cron, UTC): each runs once per tick across all workers. */
+export const schedules = [
+  { task: RECONCILE_TASK, cron: "* * * * *" },
+  { task: POSITION_CHECK_TASK, cron: "*/5 * * * *" },
+  { task: EXPIRE_DAY_ORDERS_TASK, cron: "0 0 * * *" },
+];

@@ -102,6 +102,8 @@ export async function buildVenueServer(
     const { order, book } = venue.get(request.params.id);
     return { order: orderWire(order, book.market) };
   });
+  // The end of the trading day: resting DAY orders expire (the OMS's expire_day_orders calls it at 00:00 UTC).
+  app.post("/v1/session/end", async () => ({ expired: venue.expireDayOrders() }));
   app.get("/v1/orders/:id/executions", { schema: { params: idParams } }, async (request) => ({
     data: venue.executions(request.params.id),
   }));

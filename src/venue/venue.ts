@@ -191,8 +191,14 @@ export class Venue {
     };
   }
 
-  expireDayOrders(): void {
-    for (const book of this.#books.values()) this.#apply(book, book.engine.expireDayOrders());
+  expireDayOrders(): number {
+    let expired = 0;
+    for (const book of this.#books.values()) {
+      const events = book.engine.expireDayOrders();
+      expired += events.filter((e) => e.type === "cancelled").length;
+      this.#apply(book, events);
+    }
+    return expired;
   }
 
   ticker(symbol: string) {

@@ -96,3 +96,27 @@ test("when the venue restarted and lost an open order, then the reconciler close
   const usd = (await t.services.accounts.balances(a.id)).find((b) => b.asset === "USD");
   expect(usd?.held).toBe("0");
 });
+
+test("when the trading day ends, then resting DAY orders expire and release their holds", async () => {
+  const a = await createAccount(t, { USD: "100000" });
+  const placed = (
+    await t.app.inject({
+      method: "POST",
+      url: "/api/v1/orders",
+      headers: a.headers,
+      payload: {
+        symbol: "BTC-USD",
+        side: "buy",
+        order_type: "limit",
+        time_in_force: "day",
+        quantity: "0.01",
+        price: "1000",
+      },
+    })
+  ).json();
+  await route(placed.id);
+  expect(await client.endSession()).toBeGreaterThanOrEqual(1);
+  await reconcile(t.database.db, client, { quietMs: 0, limit: 100 });
+  await settlePending(t.database.db, t.services.catalog, placed.id);
+  expect((await t.services.orders.get(a.id, placed.id)).status).toBe("expired");
+});

@@ -93,7 +93,7 @@ async function fillsOnce(db: Executor) {
   );
 }
 
-async function positionsMatchFills(db: Executor): Promise<string[]> {
+export async function positionsMatchFills(db: Executor): Promise<string[]> {
   const fills = await db
     .selectFrom("fills")
     .select(["account_id", "symbol", "side", "quantity", "price"])

@@ -128,3 +128,11 @@ export function reconcileTask(db: Executor, venue: VenueClient): Task {
     }
   };
 }
+
+/** expire_day_orders (00:00 UTC): the venue expires DAY orders; their reports settle as usual. */
+export function expireDayOrdersTask(venue: VenueClient): Task {
+  return async (_payload, helpers) => {
+    const expired = await venue.endSession();
+    helpers.logger.info(`trading day ended at the venue: ${expired} DAY orders expired`);
+  };
+}

@@ -89,6 +89,13 @@ export class VenueClient {
     return z.object({ data: z.array(executionSchema) }).parse(r.body).data;
   }
 
+  /** Ends the venue's trading day: its resting DAY orders expire (their reports follow). */
+  async endSession(): Promise<number> {
+    const r = await this.#http.call("POST", "/v1/session/end", undefined, true);
+    if (r.status >= 400) throw new VenueRefusal(r.status, message(r.body));
+    return z.object({ expired: z.number() }).parse(r.body).expired;
+  }
+
   get = (id: string) => this.#order("GET", `/v1/orders/${encodeURIComponent(id)}`);
   cancel = (id: string) => this.#order("DELETE", `/v1/orders/${encodeURIComponent(id)}`);
   replace = (id: string, changes: { quantity?: string; price?: string }) =>

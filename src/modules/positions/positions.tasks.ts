@@ -1,0 +1,12 @@
+// position_check (every 5 minutes): positions against the fills they came from.
+import type { Task } from "graphile-worker";
+import { positionsMatchFills } from "../audit/invariants.ts";
+import type { Executor } from "../shared/executor.ts";
+
+export function positionCheckTask(db: Executor, onMismatches: (count: number) => void): Task {
+  return async (_payload, helpers) => {
+    const mismatches = await positionsMatchFills(db);
+    onMismatches(mismatches.length);
+    for (const m of mismatches.slice(0, 20)) helpers.logger.error(`position mismatch: ${m}`);
+  };
+}
