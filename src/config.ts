@@ -94,6 +94,10 @@ const schema = z
     VENUE_FAULT_DROP_WEBHOOK_RATE: z.coerce.number().min(0).max(1).default(0),
     VENUE_FAULT_DUPLICATE_WEBHOOK_RATE: z.coerce.number().min(0).max(1).default(0),
     VENUE_WEBHOOK_SECRET: optionalString,
+    SMTP_URL: optionalString.refine((v) => v === undefined || /^smtps?:\/\//.test(v), {
+      message: "must be an smtp:// or smtps:// URL",
+    }),
+    MAIL_FROM: z.string().min(3).default("Bourse <no-reply@bourse.local>"),
     VENUE_WEBHOOK_TOLERANCE_MS: int(1_000, 3_600_000, 300_000),
     DEMO_DEPOSIT_USD: z
       .string()
@@ -123,7 +127,8 @@ const schema = z
   });
 
 export type RawConfig = z.output<typeof schema>;
-export type Config = Omit<RawConfig, "ADMIN_TOKEN" | "DATABASE_URL" | "VENUE_WEBHOOK_SECRET"> & {
+export type Config = Omit<RawConfig, "ADMIN_TOKEN" | "DATABASE_URL" | "VENUE_WEBHOOK_SECRET" | "SMTP_URL"> & {
+  SMTP_URL: Secret | undefined;
   ADMIN_TOKEN: Secret | undefined;
   DATABASE_URL: Secret | undefined;
   VENUE_WEBHOOK_SECRET: Secret | undefined;
@@ -155,7 +160,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const name = issue.path.join(".") || "(settings)";
-      const secret = name === "ADMIN_TOKEN" || name === "DATABASE_URL" || name === "VENUE_WEBHOOK_SECRET";
+      const secret = ["ADMIN_TOKEN", "DATABASE_URL", "VENUE_WEBHOOK_SECRET", "SMTP_URL"].includes(name);
       const got = !secret && typeof source[name] === "string" ? ` (got '${source[name]}')` : "";
       return `${name} ${issue.message}${got}`;
     });
@@ -168,6 +173,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     DATABASE_URL: c.DATABASE_URL === undefined ? undefined : new Secret(c.DATABASE_URL),
     VENUE_WEBHOOK_SECRET:
       c.VENUE_WEBHOOK_SECRET === undefined ? undefined : new Secret(c.VENUE_WEBHOOK_SECRET),
+    SMTP_URL: c.SMTP_URL === undefined ? undefined : new Secret(c.SMTP_URL),
     embedded: c.DATABASE_URL === undefined,
   };
 }

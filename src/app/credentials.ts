@@ -49,7 +49,7 @@ export async function ensureCredentials(
     if (JSON.stringify(current) !== JSON.stringify(existing)) await write(o.dataDir, current);
     return current;
   }
-  const account = await services.accounts.create("demo");
+  const account = await services.accounts.create("demo", "demo@bourse.local");
   for (const [asset, amount] of demoDeposits(o.demoUsd)) {
     await services.accounts.deposit(account.id, asset, new Decimal(amount));
   }

@@ -1,10 +1,12 @@
 // The long-running roles: `start` (everything in one process), `api`, `worker` and `venue`.
 import { randomBytes } from "node:crypto";
+import { join } from "node:path";
 import type { Config } from "../config.ts";
 import { buildServer } from "../http/server.ts";
 import { VenueClient } from "../modules/routing/venue.client.ts";
 import { HttpClient } from "../platform/http-client.ts";
 import type { Logger } from "../platform/logger.ts";
+import { createMailer } from "../platform/mailer.ts";
 import { createMetrics, type Metrics } from "../platform/metrics.ts";
 import { startQueueWorker } from "../platform/worker.ts";
 import { credentialsPath, ensureCredentials } from "./credentials.ts";
@@ -120,12 +122,17 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
       venue: venue.client,
     });
     if (parts.worker) {
+      const mailer = createMailer({
+        smtpUrl: config.SMTP_URL?.reveal(),
+        dir: join(config.DATA_DIR, "mail"),
+        from: config.MAIL_FROM,
+      });
       const runner = await startQueueWorker({
         pool: database.pool,
         log,
         concurrency: config.WORKER_CONCURRENCY,
         pollIntervalMs: config.WORKER_POLL_INTERVAL_MS,
-        tasks: taskList(config, database.db, services, venue.client, metrics),
+        tasks: taskList(config, database.db, services, venue.client, metrics, mailer),
         schedules,
       });
       const prices = startReferencePrices(
@@ -139,6 +146,7 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
         close: async () => {
           prices.stop();
           await withDeadline(log, "worker", config.SHUTDOWN_GRACE_MS, () => runner.stop());
+          mailer.close();
         },
       });
     }

@@ -3,11 +3,13 @@ import type { TaskList } from "graphile-worker";
 import type { Config } from "../config.ts";
 import { SETTLE_TASK } from "../modules/executions/executions.service.ts";
 import { settleFillTask } from "../modules/executions/executions.tasks.ts";
+import { NOTIFY_TASK, notifyTask } from "../modules/notifications/notifications.tasks.ts";
 import { ROUTE_ORDER_TASK } from "../modules/orders/orders.placement.ts";
 import { positionCheckTask } from "../modules/positions/positions.tasks.ts";
 import { RECONCILE_TASK } from "../modules/routing/reconcile.ts";
 import { expireDayOrdersTask, reconcileTask, routeOrderTask } from "../modules/routing/routing.tasks.ts";
 import type { VenueClient } from "../modules/routing/venue.client.ts";
+import type { Mailer } from "../platform/mailer.ts";
 import type { Metrics } from "../platform/metrics.ts";
 import type { Db } from "../platform/postgres.ts";
 import type { Services } from "./services.ts";
@@ -18,6 +20,7 @@ export function taskList(
   services: Services,
   venue: VenueClient,
   metrics: Metrics,
+  mailer: Mailer,
 ): TaskList {
   return {
     [ROUTE_ORDER_TASK]: routeOrderTask({
@@ -32,6 +35,7 @@ export function taskList(
     }),
     [SETTLE_TASK]: settleFillTask(db, services.catalog),
     [RECONCILE_TASK]: reconcileTask(db, venue),
+    [NOTIFY_TASK]: notifyTask(db, mailer),
     [POSITION_CHECK_TASK]: positionCheckTask(db, (n) => metrics.positionMismatches.set(n)),
     [EXPIRE_DAY_ORDERS_TASK]: expireDayOrdersTask(venue),
   };

@@ -1,7 +1,7 @@
 // Trading on the all-in-one process (`bourse start`): orders reach the bundled venue, fill against
 // its liquidity or each other, and settle into balances, fills and positions.
 import { spawnSync } from "node:child_process";
-import { chmod, mkdtemp, readFile, rm } from "node:fs/promises";
+import { chmod, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -85,6 +85,12 @@ describe("trading end to end", () => {
     expect(btc(after) - btc(before)).toBeCloseTo(0.01, 10);
     const positions = (await call("GET", "/api/v1/positions", key)).body.data;
     expect(positions.find((p: Json) => p.symbol === "BTC-USD")).toMatchObject({ quantity: "0.01" });
+    // The confirmation e-mail of each fill lands in DATA_DIR/mail (embedded mode has no SMTP).
+    const fillIds: string[] = fills.map((f: Json) => f.id);
+    await until("the confirmation e-mails", async () => {
+      const files: string[] = await readdir(join(dataDir, "mail")).catch(() => []);
+      return fillIds.every((id) => files.includes(`fill-${id}.eml`));
+    });
     const ticker = await call("GET", "/api/v1/market/BTC-USD/ticker", key);
     expect(ticker.status).toBe(200);
     expect(ticker.body.last).not.toBeNull();

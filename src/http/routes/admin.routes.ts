@@ -40,13 +40,26 @@ export const adminRoutes: FastifyPluginAsyncZod<{
         tags,
         security,
         summary: "Create an account",
-        body: z.object({ name: z.string().trim().min(1).max(100) }),
-        response: { 201: z.object({ id: z.uuid(), name: z.string(), created_at: z.string() }), ...errors },
+        body: z.object({
+          name: z.string().trim().min(1).max(100),
+          email: z.email().optional().meta({ description: "where order confirmations are sent" }),
+        }),
+        response: {
+          201: z.object({
+            id: z.uuid(),
+            name: z.string(),
+            email: z.string().nullable(),
+            created_at: z.string(),
+          }),
+          ...errors,
+        },
       },
     },
     async (request, reply) => {
-      const a = await accounts.create(request.body.name);
-      return reply.status(201).send({ id: a.id, name: a.name, created_at: a.created_at.toISOString() });
+      const a = await accounts.create(request.body.name, request.body.email ?? null);
+      return reply
+        .status(201)
+        .send({ id: a.id, name: a.name, email: a.email, created_at: a.created_at.toISOString() });
     },
   );
 

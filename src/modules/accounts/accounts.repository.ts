@@ -1,11 +1,11 @@
 import type { Executor } from "../shared/executor.ts";
 import type { ApiKeyScope } from "./accounts.table.ts";
 
-export async function insertAccount(db: Executor, row: { id: string; name: string }) {
+export async function insertAccount(db: Executor, row: { id: string; name: string; email: string | null }) {
   return await db
     .insertInto("accounts")
     .values(row)
-    .returning(["id", "name", "created_at"])
+    .returning(["id", "name", "email", "created_at"])
     .executeTakeFirstOrThrow();
 }
 

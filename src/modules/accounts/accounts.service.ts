@@ -26,8 +26,8 @@ export class AccountsService {
     this.#catalog = catalog;
   }
 
-  async create(name: string) {
-    return await insertAccount(this.#db, { id: newId(), name });
+  async create(name: string, email: string | null = null) {
+    return await insertAccount(this.#db, { id: newId(), name, email });
   }
 
   /** The account with its balances, or NOT_FOUND. */

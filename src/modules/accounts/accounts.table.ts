@@ -3,6 +3,8 @@ import type { ColumnType, Generated } from "kysely";
 export interface AccountsTable {
   id: string;
   name: string;
+  /** Where order confirmations go; none are sent without it. */
+  email: string | null;
   kind: ColumnType<"user" | "system", "user" | "system" | undefined, never>;
   event_seq: ColumnType<string, never, string>;
   created_at: Generated<Date>;

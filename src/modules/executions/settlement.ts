@@ -3,10 +3,12 @@
 // proportion, base and quote exchanged with the venue's clearing account, the fee to the house),
 // the position, and writes the fill and its events. Cancels, expiries and rejections close the
 // order and release its hold.
+import { addJob } from "../../platform/queue.ts";
 import { appendEvents } from "../events/events.service.ts";
 import type { Instrument, InstrumentCatalog } from "../instruments/instruments.service.ts";
 import { FEES_ACCOUNT_ID, VENUE_ACCOUNT_ID } from "../ledger/ledger.accounts.ts";
 import { type JournalLine, postJournal } from "../ledger/ledger.service.ts";
+import { NOTIFY_TASK } from "../notifications/notifications.tasks.ts";
 import { isTerminal } from "../orders/orders.table.ts";
 import { balanceEvents, closeOrder, openOrder } from "../orders/orders.transitions.ts";
 import { type OrderRow, orderView } from "../orders/orders.views.ts";
@@ -146,6 +148,7 @@ async function settleTrade(trx: Executor, order: OrderRow, report: ExecutionRepo
     average_entry_price: next.averageEntryPrice.toFixed(),
     realized_pnl: next.realizedPnl.toFixed(),
   });
+  await addJob(trx, NOTIFY_TASK, { fill_id: fill.id }, { maxAttempts: 10 });
   await appendEvents(trx, order.account_id, [
     { type: "fill.created", payload: fillView(fill) },
     { type: final ? "order.filled" : "order.updated", payload: orderView(updated) },

@@ -1,0 +1,59 @@
+// notify: the fill confirmation e-mail. It runs as its own job after settlement has committed, so
+// it never fails or delays the order flow; a failed send is retried by the queue.
+import type { Task } from "graphile-worker";
+import { z } from "zod";
+import type { Mailer } from "../../platform/mailer.ts";
+import { normalize } from "../shared/decimal.ts";
+import type { Executor } from "../shared/executor.ts";
+
+export const NOTIFY_TASK = "notify";
+
+const payload = z.object({ fill_id: z.uuid() });
+
+export function notifyTask(db: Executor, mailer: Mailer): Task {
+  return async (raw, helpers) => {
+    const { fill_id } = payload.parse(raw);
+    const row = await db
+      .selectFrom("fills as f")
+      .innerJoin("orders as o", "o.id", "f.order_id")
+      .innerJoin("accounts as a", "a.id", "f.account_id")
+      .select([
+        "f.id",
+        "f.symbol",
+        "f.side",
+        "f.quantity",
+        "f.price",
+        "f.fee",
+        "f.fee_asset",
+        "f.executed_at",
+        "o.id as order_id",
+        "o.status",
+        "o.filled_quantity",
+        "o.quantity as order_quantity",
+        "a.name",
+        "a.email",
+      ])
+      .where("f.id", "=", fill_id)
+      .executeTakeFirst();
+    if (row === undefined) throw new Error(`fill ${fill_id} not found`);
+    if (row.email === null) {
+      helpers.logger.debug(`account of fill ${fill_id} has no e-mail address; nothing sent`);
+      return;
+    }
+    const verb = row.side === "buy" ? "Bought" : "Sold";
+    await mailer.send({
+      id: `fill-${row.id}`,
+      to: row.email,
+      subject: `${verb} ${normalize(row.quantity)} ${row.symbol} at ${normalize(row.price)}`,
+      text: [
+        `Hello ${row.name},`,
+        "",
+        `${verb} ${normalize(row.quantity)} ${row.symbol} at ${normalize(row.price)} (fee ${normalize(row.fee)} ${row.fee_asset}).`,
+        `Order ${row.order_id}: ${normalize(row.filled_quantity)} of ${normalize(row.order_quantity)} filled, now ${row.status}.`,
+        `Executed at ${row.executed_at.toISOString()}.`,
+        "",
+        "— Bourse",
+      ].join("\n"),
+    });
+  };
+}

@@ -1,0 +1,135 @@
+// The fill confirmation e-mail: queued with settlement, written as .eml in embedded mode, sent
+// over SMTP otherwise (to a real local SMTP server here).
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "kysely";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { insertReport } from "../../src/modules/executions/executions.repository.ts";
+import { settleExecution } from "../../src/modules/executions/settlement.ts";
+import { notifyTask } from "../../src/modules/notifications/notifications.tasks.ts";
+import { freePort } from "../../src/platform/embedded-postgres.ts";
+import { createMailer } from "../../src/platform/mailer.ts";
+import { bearer, buildTestApp, limitBuy, type TestApp } from "../support/app.ts";
+
+let t: TestApp;
+let dir: string;
+beforeAll(async () => {
+  t = await buildTestApp();
+  dir = await mkdtemp(join(tmpdir(), "bourse-mail-"));
+});
+afterAll(async () => {
+  await t.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const helpers = { logger: { debug: () => {} } } as never;
+
+async function filledOrder(email: string | undefined): Promise<string> {
+  const admin = bearer(t.adminToken);
+  const account = (
+    await t.app.inject({
+      method: "POST",
+      url: "/api/v1/admin/accounts",
+      headers: admin,
+      payload: { name: "Ada", email },
+    })
+  ).json();
+  await t.app.inject({
+    method: "POST",
+    url: `/api/v1/admin/accounts/${account.id}/deposits`,
+    headers: admin,
+    payload: { asset: "USD", amount: "10000" },
+  });
+  const key = (
+    await t.app.inject({
+      method: "POST",
+      url: `/api/v1/admin/accounts/${account.id}/keys`,
+      headers: admin,
+      payload: {},
+    })
+  ).json().key;
+  const order = (
+    await t.app.inject({ method: "POST", url: "/api/v1/orders", headers: bearer(key), payload: limitBuy() })
+  ).json();
+  const executionId = `mail-${order.id}`;
+  await insertReport(t.database.db, {
+    execution_id: executionId,
+    order_id: order.id,
+    type: "trade",
+    quantity: "0.1",
+    price: "49000",
+    liquidity: "maker",
+    executed_at: new Date().toISOString(),
+  });
+  await settleExecution(t.database.db, t.services.catalog, executionId);
+  const fill = await t.database.db
+    .selectFrom("fills")
+    .select("id")
+    .where("order_id", "=", order.id)
+    .executeTakeFirstOrThrow();
+  const jobs = await sql<{ n: number }>`select count(*)::int as n from graphile_worker._private_jobs j
+    join graphile_worker._private_tasks k on k.id = j.task_id
+    where k.identifier = 'notify' and j.payload->>'fill_id' = ${fill.id}`.execute(t.database.db);
+  expect(jobs.rows[0]?.n).toBe(1);
+  return fill.id;
+}
+
+test("when a fill settles in embedded mode, then its confirmation is written as an .eml file, once even if retried", async () => {
+  const fillId = await filledOrder("ada@example.com");
+  const mailer = createMailer({ smtpUrl: undefined, dir, from: "Bourse <no-reply@bourse.local>" });
+  const task = notifyTask(t.database.db, mailer);
+  await task({ fill_id: fillId }, helpers);
+  await task({ fill_id: fillId }, helpers);
+  const files = await readdir(dir);
+  expect(files).toEqual([`fill-${fillId}.eml`]);
+  const eml = await readFile(join(dir, files[0] ?? ""), "utf8");
+  expect(eml).toContain("To: ada@example.com");
+  expect(eml).toContain("Subject: Bought 0.1 BTC-USD at 49000");
+});
+
+test("when SMTP_URL is set, then the confirmation goes through SMTP", async () => {
+  const received: string[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    onData(stream, _session, done) {
+      let text = "";
+      stream.on("data", (c: Buffer) => {
+        text += c.toString();
+      });
+      stream.on("end", () => {
+        received.push(text);
+        done();
+      });
+    },
+  });
+  const port = await freePort();
+  await new Promise<void>((r) => server.listen(port, "127.0.0.1", () => r()));
+  try {
+    const fillId = await filledOrder("grace@example.com");
+    const mailer = createMailer({
+      smtpUrl: `smtp://127.0.0.1:${port}`,
+      dir,
+      from: "Bourse <no-reply@bourse.local>",
+    });
+    await notifyTask(t.database.db, mailer)({ fill_id: fillId }, helpers);
+    mailer.close();
+    expect(received).toHaveLength(1);
+    expect(received[0]).toContain("grace@example.com");
+    expect(received[0]).toContain("Bought 0.1 BTC-USD at 49000");
+  } finally {
+    await new Promise<void>((r) => server.close(() => r()));
+  }
+});
+
+test("when the account has no e-mail address, then nothing is sent", async () => {
+  const fillId = await filledOrder(undefined);
+  const before = await readdir(dir);
+  await notifyTask(t.database.db, createMailer({ smtpUrl: undefined, dir, from: "x <x@y.z>" }))(
+    { fill_id: fillId },
+    helpers,
+  );
+  expect(await readdir(dir)).toEqual(before);
+});
