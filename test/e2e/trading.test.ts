@@ -119,6 +119,35 @@ describe("trading end to end", () => {
     expect(again.status).toBe(409);
   });
 
+  test("when an open limit order is replaced, then the venue and the hold follow the new terms; a filled one cannot be replaced", async () => {
+    const placed = await call("POST", "/api/v1/orders", key, {
+      symbol: "SOL-USD",
+      side: "buy",
+      order_type: "limit",
+      quantity: "1",
+      price: "10",
+    });
+    await until("the order to open", async () => (await order(key, placed.body.id)).status === "open");
+    const usdHeld = async () =>
+      (await call("GET", "/api/v1/account", key)).body.balances.find((b: Json) => b.asset === "USD").held;
+    expect(await usdHeld()).toBe("10.02");
+    const replaced = await call("PATCH", `/api/v1/orders/${placed.body.id}`, key, {
+      quantity: "3",
+      price: "20",
+    });
+    expect(replaced.status).toBe(200);
+    expect(replaced.body).toMatchObject({ id: placed.body.id, quantity: "3", price: "20", status: "open" });
+    expect(await usdHeld()).toBe("60.12");
+    // Crossing the market now: it fills, and a replace after that is refused.
+    const ask = Number((await call("GET", "/api/v1/market/SOL-USD/book?depth=1", key)).body.asks[0][0]);
+    await call("PATCH", `/api/v1/orders/${placed.body.id}`, key, { price: (ask * 1.01).toFixed(3) });
+    await until("the order to fill", async () => (await order(key, placed.body.id)).status === "filled");
+    expect(await usdHeld()).toBe("0");
+    const late = await call("PATCH", `/api/v1/orders/${placed.body.id}`, key, { quantity: "4" });
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe("ORDER_NOT_REPLACEABLE");
+  });
+
   test("when an IOC limit cannot fill, then it expires", async () => {
     const placed = await call("POST", "/api/v1/orders", key, {
       symbol: "SOL-USD",

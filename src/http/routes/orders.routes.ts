@@ -5,6 +5,7 @@ import {
   createOrderSchema,
   listOrdersQuery,
   orderSchema,
+  replaceOrderSchema,
 } from "../../modules/orders/orders.schema.ts";
 import type { OrdersService } from "../../modules/orders/orders.service.ts";
 import { pageQuery } from "../../modules/shared/pagination.ts";
@@ -84,6 +85,24 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ orders: OrdersService }> = as
       handler: async (request) => await orders.cancel(principalOf(request).accountId, request.params.id),
     });
   }
+
+  app.patch(
+    "/api/v1/orders/:id",
+    {
+      config: { auth: "trade" },
+      schema: {
+        tags,
+        security: bearerAuth,
+        summary: "Replace quantity and/or price of an open limit order",
+        description:
+          "Amends the order at the venue under the same id (a quantity decrease keeps time priority; anything else loses it). quantity is the new total, fills included. 409 ORDER_NOT_REPLACEABLE when the order is not an open limit order or the venue refused (e.g. it filled meanwhile).",
+        params: idParams,
+        body: replaceOrderSchema,
+        response: { 200: orderSchema, 404: errorSchema, 409: errorSchema, 502: errorSchema, ...authErrors },
+      },
+    },
+    async (request) => await orders.replace(principalOf(request).accountId, request.params.id, request.body),
+  );
 
   app.delete(
     "/api/v1/orders",

@@ -89,9 +89,16 @@ async function settleTrade(trx: Executor, order: OrderRow, report: ExecutionRepo
   }
   const final = quantity.eq(open);
   const held = new Decimal(order.hold_amount);
-  const release = final ? held : order.side === "sell" ? quantity : held.times(quantity).div(open);
   const rate = report.liquidity === "maker" ? instrument.maker_fee_rate : instrument.taker_fee_rate;
   const fee = quantity.times(price).times(rate);
+  // A buy releases its share of the hold, and never less than this fill costs while the hold has
+  // it (a fill at a price raised by a replace that is still being recorded).
+  const share = held.times(quantity).div(open);
+  const release = final
+    ? held
+    : order.side === "sell"
+      ? quantity
+      : Decimal.min(held, Decimal.max(share, quantity.times(price).plus(fee)));
   const moved = await postJournal(trx, {
     kind: "trade",
     orderId: order.id,

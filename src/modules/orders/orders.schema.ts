@@ -133,3 +133,12 @@ export const listOrdersQuery = z.object({
 });
 
 export const cancelAllQuery = z.object({ symbol: symbolSchema.optional() });
+
+export const replaceOrderSchema = z
+  .object({
+    quantity: decimalInput("quantity", "0.2").optional(),
+    price: decimalInput("price", "50100").optional(),
+  })
+  .refine((b) => b.quantity !== undefined || b.price !== undefined, {
+    message: "send quantity, price or both",
+  });

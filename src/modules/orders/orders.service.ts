@@ -3,12 +3,14 @@
 import { receiveReports } from "../executions/executions.service.ts";
 import type { Instrument, InstrumentCatalog } from "../instruments/instruments.service.ts";
 import { lostAtVenue } from "../routing/reconcile.ts";
-import type { VenueClient } from "../routing/venue.client.ts";
+import { type VenueClient, VenueRefusal } from "../routing/venue.client.ts";
+import { Decimal } from "../shared/decimal.ts";
 import { DomainError, notFound, validation } from "../shared/errors.ts";
 import type { Executor } from "../shared/executor.ts";
 import { newId } from "../shared/ids.ts";
 import { type Page, toPage } from "../shared/pagination.ts";
 import { type BatcherOptions, PlacementBatcher } from "./orders.batcher.ts";
+import { type ReplaceInput, reserveForReplace, settleReplace } from "./orders.replace.ts";
 import {
   findOrder,
   findOrderByClientId,
@@ -45,13 +47,13 @@ export class OrdersService {
   readonly #db: Executor;
   readonly #catalog: InstrumentCatalog;
   readonly #batcher: PlacementBatcher;
-  readonly #venue: Pick<VenueClient, "cancel"> | undefined;
+  readonly #venue: Pick<VenueClient, "cancel" | "replace"> | undefined;
 
   constructor(
     db: Executor,
     catalog: InstrumentCatalog,
     batching: BatcherOptions,
-    venue?: Pick<VenueClient, "cancel">,
+    venue?: Pick<VenueClient, "cancel" | "replace">,
   ) {
     this.#db = db;
     this.#catalog = catalog;
@@ -182,6 +184,50 @@ export class OrdersService {
     await this.#cancelAtVenue(atVenue);
     const sent = await Promise.all(atVenue.map((id) => this.get(accountId, id)));
     return [...closed, ...sent];
+  }
+
+  /**
+   * Replaces quantity and/or price of an open limit order at the venue (same order id). Answers
+   * with the order as it is now; 409 ORDER_NOT_REPLACEABLE when the venue refused (e.g. it filled).
+   */
+  async replace(accountId: string, id: string, input: ReplaceInput): Promise<OrderView> {
+    if (this.#venue === undefined)
+      throw new DomainError("EXCHANGE_ERROR", "no venue is configured to replace orders at");
+    const current = await findOrder(this.#db, accountId, id);
+    if (current === undefined) throw notFound("order");
+    const instrument = await this.#catalog.get(current.symbol);
+    await this.#db.transaction().execute((trx) => reserveForReplace(trx, accountId, id, input, instrument));
+    let terms: { quantity: Decimal; price: Decimal } | undefined;
+    let refusal: unknown;
+    try {
+      const changed = await this.#venue.replace(id, {
+        ...(input.quantity === undefined ? {} : { quantity: input.quantity.toFixed() }),
+        ...(input.price === undefined ? {} : { price: input.price.toFixed() }),
+      });
+      if (changed !== undefined)
+        terms = { quantity: new Decimal(changed.quantity), price: new Decimal(changed.price ?? 0) };
+    } catch (error) {
+      refusal = error;
+    }
+    const view = await this.#db
+      .transaction()
+      .execute((trx) => settleReplace(trx, accountId, id, terms, instrument));
+    if (refusal instanceof VenueRefusal) {
+      throw new DomainError("ORDER_NOT_REPLACEABLE", `the venue refused the replace: ${refusal.message}`);
+    }
+    if (refusal !== undefined) {
+      throw new DomainError(
+        "EXCHANGE_ERROR",
+        "the venue did not confirm the replace; the order keeps its terms",
+        undefined,
+        {
+          cause: refusal,
+        },
+      );
+    }
+    if (terms === undefined)
+      throw new DomainError("ORDER_NOT_REPLACEABLE", `order ${id} is no longer at the venue`);
+    return view;
   }
 
   async #cancelAtVenue(ids: string[]): Promise<void> {
