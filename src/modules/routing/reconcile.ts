@@ -27,6 +27,8 @@ export interface ReconcileResult {
   reports: number;
   lost: number;
   rerouted: number;
+  /** Orders the venue could not be asked about this time (they are tried again next run). */
+  failed: number;
 }
 
 /** Reconciles one order that is (or should be) at the venue. */
@@ -42,12 +44,34 @@ async function routingQueued(db: Executor, orderId: string): Promise<boolean> {
   return (r.rows[0]?.n ?? 0) > 0;
 }
 
+async function reconcileOne(
+  db: Executor,
+  venue: Pick<VenueClient, "executions" | "get">,
+  order: { id: string; status: string },
+  result: ReconcileResult,
+): Promise<void> {
+  if (order.status === "pending" && (await venue.get(order.id)) === undefined) {
+    if (await routingQueued(db, order.id)) return;
+    // Never reached the venue (its routing job was lost): route it again.
+    await db
+      .transaction()
+      .execute((trx) =>
+        addJob(trx, ROUTE_ORDER_TASK, { order_id: order.id }, { jobKey: routeJobKey(order.id) }),
+      );
+    result.rerouted++;
+    return;
+  }
+  const r = await reconcileOrder(db, venue, order.id);
+  result.reports += r.fresh;
+  if (r.lost) result.lost++;
+}
+
 export async function reconcile(
   db: Executor,
   venue: Pick<VenueClient, "executions" | "get">,
   o: { quietMs: number; limit: number },
 ): Promise<ReconcileResult> {
-  const result: ReconcileResult = { checked: 0, reports: 0, lost: 0, rerouted: 0 };
+  const result: ReconcileResult = { checked: 0, reports: 0, lost: 0, rerouted: 0, failed: 0 };
   const quiet = sql<Date>`now() - make_interval(secs => ${o.quietMs / 1000})`;
   const working = await db
     .selectFrom("orders")
@@ -67,20 +91,12 @@ export async function reconcile(
     .execute();
   for (const order of working) {
     result.checked++;
-    if (order.status === "pending" && (await venue.get(order.id)) === undefined) {
-      if (await routingQueued(db, order.id)) continue;
-      // Never reached the venue (its routing job was lost): route it again.
-      await db
-        .transaction()
-        .execute((trx) =>
-          addJob(trx, ROUTE_ORDER_TASK, { order_id: order.id }, { jobKey: routeJobKey(order.id) }),
-        );
-      result.rerouted++;
-      continue;
+    try {
+      await reconcileOne(db, venue, order, result);
+    } catch {
+      // One order's failure (the venue down for a moment) must not stop the others.
+      result.failed++;
     }
-    const r = await reconcileOrder(db, venue, order.id);
-    result.reports += r.fresh;
-    if (r.lost) result.lost++;
   }
   return result;
 }
