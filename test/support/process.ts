@@ -10,11 +10,15 @@ export interface Started {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `node src/main.ts <args>` with the given environment and waits for /readyz = 200. */
+/**
+ * Starts `node src/main.ts <args>` and waits until `readyUrl` (default: its /readyz) answers 200;
+ * "none" waits for nothing (a worker serves no HTTP).
+ */
 export async function startBourse(
   args: string[],
   env: Record<string, string>,
   readyWithinMs = 30_000,
+  readyUrl?: string,
 ): Promise<Started> {
   const port = Number(env.PORT ?? (await freePort()));
   const clean = Object.fromEntries(
@@ -41,17 +45,24 @@ export async function startBourse(
     const [code] = (await exited) as [number | null];
     return code;
   };
+  if (readyUrl === "none") {
+    await new Promise((r) => setTimeout(r, 1_500));
+    if (child.exitCode !== null) throw new Error(`bourse exited with ${child.exitCode}:\n${out}`);
+    return { child, baseUrl, output: () => out, stop };
+  }
   const deadline = Date.now() + readyWithinMs;
+  let last = "no answer";
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`bourse exited with ${child.exitCode}:\n${out}`);
     try {
-      if ((await fetch(`${baseUrl}/readyz`)).status === 200)
-        return { child, baseUrl, output: () => out, stop };
+      const r = await fetch(readyUrl ?? `${baseUrl}/readyz`);
+      if (r.status === 200) return { child, baseUrl, output: () => out, stop };
+      last = `${r.status} ${await r.text()}`;
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 100));
   }
   await stop("SIGKILL");
-  throw new Error(`bourse was not ready within ${readyWithinMs} ms:\n${out}`);
+  throw new Error(`bourse was not ready within ${readyWithinMs} ms (last: ${last}):\n${out}`);
 }
