@@ -134,7 +134,8 @@ test("when the venue misbehaves under 500 orders, then every order ends terminal
       if (o.status === "failed" || o.status === "rejected") return;
       // The venue's injected faults hit this check too: ask until it answers.
       let v = await call(venueUrl ?? "", "GET", `/v1/orders/${p.id}`);
-      for (let i = 0; i < 20 && v.status === 503; i++) v = await call(venueUrl ?? "", "GET", `/v1/orders/${p.id}`);
+      for (let i = 0; i < 20 && v.status === 503; i++)
+        v = await call(venueUrl ?? "", "GET", `/v1/orders/${p.id}`);
       if (v.status !== 200) {
         behind.push(`${p.id} ${o.status}, venue ${v.status}`);
         return;
