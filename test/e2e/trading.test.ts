@@ -160,6 +160,66 @@ describe("trading end to end", () => {
     await until("the order to expire", async () => (await order(key, placed.body.id)).status === "expired");
   });
 
+  test("when a FOK order cannot fill completely, then it expires with nothing filled", async () => {
+    const placed = await call("POST", "/api/v1/orders", key, {
+      symbol: "BTC-USD",
+      side: "buy",
+      order_type: "limit",
+      time_in_force: "fok",
+      quantity: "1.5",
+      price: "1000",
+    });
+    await until("the order to expire", async () => (await order(key, placed.body.id)).status === "expired");
+    expect((await order(key, placed.body.id)).filled_quantity).toBe("0");
+  });
+
+  test("when the last price crosses a stop's trigger, then the stop triggers and fills as a market order", async () => {
+    const last = Number((await call("GET", "/api/v1/market/ETH-USD/ticker", key)).body.ask);
+    const stop = await call("POST", "/api/v1/orders", key, {
+      symbol: "ETH-USD",
+      side: "buy",
+      order_type: "stop",
+      quantity: "0.01",
+      trigger_price: (last * 0.99).toFixed(2),
+    });
+    expect(stop.status).toBe(201);
+    await until("the stop to open", async () => (await order(key, stop.body.id)).status !== "pending");
+    // A trade at the ask puts the last price above the trigger.
+    await call("POST", "/api/v1/orders", key, {
+      symbol: "ETH-USD",
+      side: "buy",
+      order_type: "market",
+      quantity: "0.01",
+    });
+    await until("the stop to fill", async () => (await order(key, stop.body.id)).status === "filled");
+  });
+
+  test("when all open orders of a symbol are cancelled, then each closes at the venue", async () => {
+    const ids: string[] = [];
+    for (const price of ["1000", "1001", "1002"]) {
+      ids.push(
+        (
+          await call("POST", "/api/v1/orders", key, {
+            symbol: "ETH-USD",
+            side: "buy",
+            order_type: "limit",
+            quantity: "0.01",
+            price,
+          })
+        ).body.id,
+      );
+    }
+    await until("all to open", async () =>
+      (await Promise.all(ids.map((id) => order(key, id)))).every((o) => o.status === "open"),
+    );
+    const r = await call("DELETE", "/api/v1/orders?symbol=ETH-USD", key);
+    expect(r.status).toBe(200);
+    expect(r.body.data.map((o: Json) => o.id).sort()).toEqual([...ids].sort());
+    await until("all to be cancelled", async () =>
+      (await Promise.all(ids.map((id) => order(key, id)))).every((o) => o.status === "cancelled"),
+    );
+  });
+
   test("when two accounts cross inside the spread, then they trade with each other as maker and taker", async () => {
     const other = await call("POST", "/api/v1/admin/accounts", admin, { name: "counterparty" });
     await call("POST", `/api/v1/admin/accounts/${other.body.id}/deposits`, admin, {
