@@ -52,6 +52,16 @@ interface Book {
 export const HOUSE_OWNER = "venue-liquidity";
 
 const TRADES_KEPT = 1_000;
+/** Orders (and their reports) remembered for queries and reconciliation; the oldest go first. */
+const ORDERS_KEPT = 1_000_000;
+
+function forgetOldest<V>(map: Map<string, V>): void {
+  while (map.size > ORDERS_KEPT) {
+    const oldest = map.keys().next();
+    if (oldest.done === true) return;
+    map.delete(oldest.value);
+  }
+}
 
 export class Venue {
   /** Random per start: execution ids never repeat across restarts. */
@@ -102,6 +112,7 @@ export class Venue {
       if (mine === undefined) this.#executions.set(r.order_id, [r]);
       else mine.push(r);
     }
+    forgetOldest(this.#executions);
     this.#emit(reports);
   }
 
@@ -138,7 +149,10 @@ export class Venue {
       price: this.#steps(book, r.price, book.market.tickSize, "price"),
       triggerPrice: this.#steps(book, r.trigger_price, book.market.tickSize, "trigger_price"),
     };
-    if (owner !== HOUSE_OWNER) this.#orders.set(r.client_order_id, r.symbol);
+    if (owner !== HOUSE_OWNER) {
+      this.#orders.set(r.client_order_id, r.symbol);
+      forgetOldest(this.#orders);
+    }
     this.#apply(book, book.engine.submit(request));
     const order = book.engine.order(r.client_order_id);
     if (order === undefined) throw new VenueError(422, `order ${r.client_order_id} was rejected`);
