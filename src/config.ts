@@ -103,9 +103,35 @@ const schema = z
       .string()
       .regex(/^\d+(\.\d+)?$/, "must be a decimal number")
       .default("100000"),
+    BLOB_DIR: optionalString,
+    S3_BUCKET: optionalString.refine((v) => v === undefined || /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(v), {
+      message: "must be a bucket name: 3-63 lowercase letters, digits, '.' and '-'",
+    }),
+    S3_REGION: z.string().min(1).default("us-east-1"),
+    S3_ENDPOINT: optionalString.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
+      message: "must be an http:// or https:// URL",
+    }),
+    S3_ACCESS_KEY_ID: optionalString,
+    S3_SECRET_ACCESS_KEY: optionalString,
+    S3_FORCE_PATH_STYLE: bool(false),
+    S3_SIGNED_URL_EXPIRES_S: int(1, 604_800, 300),
   })
   .superRefine((c, ctx) => {
+    if ((c.S3_ACCESS_KEY_ID === undefined) !== (c.S3_SECRET_ACCESS_KEY === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [c.S3_ACCESS_KEY_ID === undefined ? "S3_ACCESS_KEY_ID" : "S3_SECRET_ACCESS_KEY"],
+        message: "must be set together with the other S3 key (or leave both unset for the AWS default chain)",
+      });
+    }
     if (c.NODE_ENV !== "production") return;
+    if (c.S3_SECRET_ACCESS_KEY !== undefined && PLACEHOLDERS.has(c.S3_SECRET_ACCESS_KEY.toLowerCase())) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["S3_SECRET_ACCESS_KEY"],
+        message: "is a placeholder; set the real secret when NODE_ENV=production",
+      });
+    }
     if (c.DATABASE_URL === undefined) {
       ctx.addIssue({
         code: "custom",
@@ -127,8 +153,12 @@ const schema = z
   });
 
 export type RawConfig = z.output<typeof schema>;
-export type Config = Omit<RawConfig, "ADMIN_TOKEN" | "DATABASE_URL" | "VENUE_WEBHOOK_SECRET" | "SMTP_URL"> & {
+export type Config = Omit<
+  RawConfig,
+  "ADMIN_TOKEN" | "DATABASE_URL" | "VENUE_WEBHOOK_SECRET" | "SMTP_URL" | "S3_SECRET_ACCESS_KEY"
+> & {
   SMTP_URL: Secret | undefined;
+  S3_SECRET_ACCESS_KEY: Secret | undefined;
   ADMIN_TOKEN: Secret | undefined;
   DATABASE_URL: Secret | undefined;
   VENUE_WEBHOOK_SECRET: Secret | undefined;
@@ -154,13 +184,21 @@ export function readEnvironment(
   return { ...fromFile, ...env };
 }
 
+const SECRET_NAMES = [
+  "ADMIN_TOKEN",
+  "DATABASE_URL",
+  "VENUE_WEBHOOK_SECRET",
+  "SMTP_URL",
+  "S3_SECRET_ACCESS_KEY",
+];
+
 /** Parses every setting at once; throws ConfigError listing every problem. Values of secrets never appear. */
 export function parseConfig(source: Record<string, string | undefined>): Config {
   const result = schema.safeParse(source);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const name = issue.path.join(".") || "(settings)";
-      const secret = ["ADMIN_TOKEN", "DATABASE_URL", "VENUE_WEBHOOK_SECRET", "SMTP_URL"].includes(name);
+      const secret = SECRET_NAMES.includes(name);
       const got = !secret && typeof source[name] === "string" ? ` (got '${source[name]}')` : "";
       return `${name} ${issue.message}${got}`;
     });
@@ -174,6 +212,8 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     VENUE_WEBHOOK_SECRET:
       c.VENUE_WEBHOOK_SECRET === undefined ? undefined : new Secret(c.VENUE_WEBHOOK_SECRET),
     SMTP_URL: c.SMTP_URL === undefined ? undefined : new Secret(c.SMTP_URL),
+    S3_SECRET_ACCESS_KEY:
+      c.S3_SECRET_ACCESS_KEY === undefined ? undefined : new Secret(c.S3_SECRET_ACCESS_KEY),
     embedded: c.DATABASE_URL === undefined,
   };
 }

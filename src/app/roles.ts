@@ -4,6 +4,12 @@ import { join } from "node:path";
 import type { Config } from "../config.ts";
 import { buildServer } from "../http/server.ts";
 import { VenueClient } from "../modules/routing/venue.client.ts";
+import {
+  type BlobStore,
+  createBlobStore,
+  describeBlobStore,
+  type S3Settings,
+} from "../platform/blob-store.ts";
 import { HttpClient } from "../platform/http-client.ts";
 import type { Logger } from "../platform/logger.ts";
 import { createMailer } from "../platform/mailer.ts";
@@ -35,6 +41,31 @@ function webhookSecret(config: Config, log: Logger): string | undefined {
   return secret;
 }
 
+/** The blob store of reports: S3 when S3_BUCKET is set, else a folder (BLOB_DIR, default DATA_DIR/blobs). */
+function openBlobStore(config: Config, log: Logger): BlobStore {
+  const s3: S3Settings | undefined =
+    config.S3_BUCKET === undefined
+      ? undefined
+      : {
+          bucket: config.S3_BUCKET,
+          region: config.S3_REGION,
+          endpoint: config.S3_ENDPOINT,
+          accessKeyId: config.S3_ACCESS_KEY_ID,
+          secretAccessKey: config.S3_SECRET_ACCESS_KEY?.reveal(),
+          forcePathStyle: config.S3_FORCE_PATH_STYLE,
+        };
+  const settings = { dir: config.BLOB_DIR ?? join(config.DATA_DIR, "blobs"), s3 };
+  if (s3 === undefined && config.NODE_ENV === "production") {
+    log.warn(
+      { blob_store: describeBlobStore(settings) },
+      "S3_BUCKET is not set: reports are stored in a local folder, which only works with one API and worker host sharing it",
+    );
+  } else {
+    log.debug({ blob_store: describeBlobStore(settings) }, "blob store");
+  }
+  return createBlobStore(settings);
+}
+
 function venueClient(config: Config, url: string): { client: VenueClient; close: () => Promise<void> } {
   const http = new HttpClient({
     baseUrl: url,
@@ -60,6 +91,7 @@ async function startApi(
     secret: string | undefined;
     readiness: { draining: boolean; closing: boolean };
     metrics: Metrics;
+    blobs: BlobStore;
   },
 ): Promise<Closer> {
   const baseUrl = baseUrlOf(config);
@@ -84,6 +116,8 @@ async function startApi(
     bodyLimit: config.BODY_LIMIT_BYTES,
     corsOrigins: config.CORS_ORIGINS,
     trustProxy: config.TRUST_PROXY,
+    blobs: o.blobs,
+    signedUrlExpiresS: config.S3_SIGNED_URL_EXPIRES_S,
   });
   await app.listen({ host: config.HOST, port: config.PORT });
   const where = config.embedded ? `; API key and admin token: ${credentialsPath(config.DATA_DIR)}` : "";
@@ -116,6 +150,8 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
     const venue = venueClient(config, venueUrl);
     const metrics = createMetrics(database.pool);
     closers.push({ name: "venue client", close: venue.close });
+    const blobs = openBlobStore(config, log);
+    closers.push({ name: "blob store", close: async () => blobs.close() });
     const services = buildServices(database.db, {
       placementBatchMax: config.PLACEMENT_BATCH_MAX,
       placementBatchConcurrency: config.PLACEMENT_BATCH_CONCURRENCY,
@@ -132,7 +168,7 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
         log,
         concurrency: config.WORKER_CONCURRENCY,
         pollIntervalMs: config.WORKER_POLL_INTERVAL_MS,
-        tasks: taskList(config, database.db, services, venue.client, metrics, mailer),
+        tasks: taskList(config, database.db, services, venue.client, metrics, mailer, blobs),
         schedules,
       });
       const prices = startReferencePrices(
@@ -153,7 +189,15 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
     if (parts.api) {
       // The HTTP server closes first, so in-flight requests finish while the rest still runs.
       closers.unshift(
-        await startApi(config, log, { database, services, venue: venue.client, secret, readiness, metrics }),
+        await startApi(config, log, {
+          database,
+          services,
+          venue: venue.client,
+          secret,
+          readiness,
+          metrics,
+          blobs,
+        }),
       );
     }
   } catch (error) {

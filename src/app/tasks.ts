@@ -6,9 +6,14 @@ import { settleFillTask } from "../modules/executions/executions.tasks.ts";
 import { NOTIFY_TASK, notifyTask } from "../modules/notifications/notifications.tasks.ts";
 import { ROUTE_ORDER_TASK } from "../modules/orders/orders.placement.ts";
 import { positionCheckTask } from "../modules/positions/positions.tasks.ts";
+import { GENERATE_REPORT_TASK } from "../modules/reports/reports.queue.ts";
+import { generateReportTask } from "../modules/reports/reports.tasks.ts";
 import { RECONCILE_TASK } from "../modules/routing/reconcile.ts";
 import { expireDayOrdersTask, reconcileTask, routeOrderTask } from "../modules/routing/routing.tasks.ts";
 import type { VenueClient } from "../modules/routing/venue.client.ts";
+import { SUMMARIZE_SETTLEMENT_TASK } from "../modules/settlements/settlements.service.ts";
+import { summarizeSettlementTask } from "../modules/settlements/settlements.tasks.ts";
+import type { BlobStore } from "../platform/blob-store.ts";
 import type { Mailer } from "../platform/mailer.ts";
 import type { Metrics } from "../platform/metrics.ts";
 import type { Db } from "../platform/postgres.ts";
@@ -21,6 +26,7 @@ export function taskList(
   venue: VenueClient,
   metrics: Metrics,
   mailer: Mailer,
+  blobs: BlobStore,
 ): TaskList {
   return {
     [ROUTE_ORDER_TASK]: routeOrderTask({
@@ -38,6 +44,8 @@ export function taskList(
     [NOTIFY_TASK]: notifyTask(db, mailer),
     [POSITION_CHECK_TASK]: positionCheckTask(db, (n) => metrics.positionMismatches.set(n)),
     [EXPIRE_DAY_ORDERS_TASK]: expireDayOrdersTask(venue),
+    [GENERATE_REPORT_TASK]: generateReportTask(db, blobs),
+    [SUMMARIZE_SETTLEMENT_TASK]: summarizeSettlementTask(db),
   };
 }
 

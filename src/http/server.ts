@@ -9,6 +9,7 @@ import type { Authenticator } from "../modules/accounts/authenticator.ts";
 import type { InstrumentCatalog } from "../modules/instruments/instruments.service.ts";
 import type { OrdersService } from "../modules/orders/orders.service.ts";
 import type { VenueClient } from "../modules/routing/venue.client.ts";
+import type { BlobStore } from "../platform/blob-store.ts";
 import type { Logger } from "../platform/logger.ts";
 import type { Metrics } from "../platform/metrics.ts";
 import type { Db } from "../platform/postgres.ts";
@@ -17,10 +18,12 @@ import { errorBody, errorHandler, notFoundHandler } from "./errors.ts";
 import { registerOpenApi } from "./openapi.ts";
 import { accountRoutes } from "./routes/account.routes.ts";
 import { adminRoutes } from "./routes/admin.routes.ts";
+import { adminSettlementsRoutes } from "./routes/admin-settlements.routes.ts";
 import { fillsRoutes } from "./routes/fills.routes.ts";
 import { instrumentsRoutes } from "./routes/instruments.routes.ts";
 import { lastPrice, marketRoutes } from "./routes/market.routes.ts";
 import { ordersRoutes } from "./routes/orders.routes.ts";
+import { reportsRoutes } from "./routes/reports.routes.ts";
 import { venueWebhookRoutes } from "./routes/venue-webhook.routes.ts";
 import { type Readiness, registerServiceRoutes } from "./service-routes.ts";
 
@@ -40,6 +43,10 @@ export interface ServerDeps {
   bodyLimit: number;
   corsOrigins: string[];
   trustProxy: boolean;
+  /** Where generated reports are stored (a folder, or S3 with signed download URLs). */
+  blobs: BlobStore;
+  /** How long a signed report download URL stays valid. */
+  signedUrlExpiresS: number;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -114,6 +121,8 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
   await app.register(fillsRoutes, { db: d.db, marketPrice: lastPrice(d.venue) });
   await app.register(marketRoutes, { venue: d.venue, catalog: d.catalog });
   await app.register(adminRoutes, { accounts: d.accounts, authenticator: d.authenticator });
+  await app.register(reportsRoutes, { db: d.db, blobs: d.blobs, signedUrlExpiresS: d.signedUrlExpiresS });
+  await app.register(adminSettlementsRoutes, { db: d.db });
   if (d.venueWebhook !== undefined) await app.register(venueWebhookRoutes, { db: d.db, ...d.venueWebhook });
   return app;
 }

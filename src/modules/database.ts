@@ -6,6 +6,8 @@ import type { InstrumentsTable } from "./instruments/instruments.table.ts";
 import type { BalancesTable, LedgerEntriesTable } from "./ledger/ledger.table.ts";
 import type { OrdersTable } from "./orders/orders.table.ts";
 import type { PositionsTable } from "./positions/positions.table.ts";
+import type { ReportsTable } from "./reports/reports.table.ts";
+import type { SettlementRunsTable } from "./settlements/settlements.table.ts";
 
 export interface Database {
   accounts: AccountsTable;
@@ -18,4 +20,6 @@ export interface Database {
   execution_reports: ExecutionReportsTable;
   fills: FillsTable;
   positions: PositionsTable;
+  reports: ReportsTable;
+  settlement_runs: SettlementRunsTable;
 }

@@ -1,9 +1,12 @@
 // The HTTP app over a fresh database, driven through app.inject(), and factories for its data.
 import { randomBytes } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { buildServices, type Services } from "../../src/app/services.ts";
 import { buildServer } from "../../src/http/server.ts";
 import { VenueClient } from "../../src/modules/routing/venue.client.ts";
+import { type BlobStore, folderBlobStore } from "../../src/platform/blob-store.ts";
 import { HttpClient } from "../../src/platform/http-client.ts";
 import { createLogger } from "../../src/platform/logger.ts";
 import { createMetrics } from "../../src/platform/metrics.ts";
@@ -37,7 +40,9 @@ export function testVenueClient(url = "http://127.0.0.1:9"): VenueClient {
   );
 }
 
-export async function buildTestApp(o: { bodyLimit?: number; venue?: VenueClient } = {}): Promise<TestApp> {
+export async function buildTestApp(
+  o: { bodyLimit?: number; venue?: VenueClient; blobs?: BlobStore } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const log = createLogger({ LOG_LEVEL: "silent", LOG_FORMAT: "json", NODE_ENV: "test" });
   const services = buildServices(database.db, { authCacheMs: 0 });
@@ -55,6 +60,9 @@ export async function buildTestApp(o: { bodyLimit?: number; venue?: VenueClient 
     bodyLimit: o.bodyLimit ?? 65_536,
     corsOrigins: [],
     trustProxy: false,
+    // Tests that read reports pass their own store; this one is never written.
+    blobs: o.blobs ?? folderBlobStore(join(tmpdir(), "bourse-test-blobs-unused")),
+    signedUrlExpiresS: 300,
   });
   await app.ready();
   return {

@@ -1,0 +1,47 @@
+// Fills made the way the venue makes them: an order placed over HTTP, a trade report stored in the
+// inbox and settled (ledger, order, position, fill).
+import { randomBytes } from "node:crypto";
+import { insertReport } from "../../src/modules/executions/executions.repository.ts";
+import { settleExecution } from "../../src/modules/executions/settlement.ts";
+import type { TestAccount, TestApp } from "./app.ts";
+
+export interface TradeOptions {
+  symbol?: string;
+  side?: "buy" | "sell";
+  quantity: string;
+  price: string;
+  liquidity?: "maker" | "taker";
+  /** The venue's execution time; now by default. */
+  executedAt?: Date;
+}
+
+/** Places a limit order at the trade's price and fills it whole; returns the order id. */
+export async function trade(t: TestApp, account: TestAccount, o: TradeOptions): Promise<string> {
+  const placed = await t.app.inject({
+    method: "POST",
+    url: "/api/v1/orders",
+    headers: account.headers,
+    payload: {
+      symbol: o.symbol ?? "BTC-USD",
+      side: o.side ?? "buy",
+      order_type: "limit",
+      quantity: o.quantity,
+      price: o.price,
+    },
+  });
+  if (placed.statusCode !== 201) throw new Error(`place: ${placed.statusCode} ${placed.body}`);
+  const orderId: string = placed.json().id;
+  const executionId = `fill-${orderId}-${randomBytes(3).toString("hex")}`;
+  await insertReport(t.database.db, {
+    execution_id: executionId,
+    order_id: orderId,
+    type: "trade",
+    quantity: o.quantity,
+    price: o.price,
+    liquidity: o.liquidity ?? "taker",
+    executed_at: (o.executedAt ?? new Date()).toISOString(),
+  });
+  const result = await settleExecution(t.database.db, t.services.catalog, executionId);
+  if (result !== "settled") throw new Error(`settle: ${result}`);
+  return orderId;
+}
