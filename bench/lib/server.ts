@@ -1,4 +1,5 @@
-// Starting and stopping the all-in-one process (`node src/main.ts start`) on a throw-away DATA_DIR.
+// Starting and stopping the all-in-one process (`node src/main.ts start`, or `api` with
+// BENCH_ROLE=api) on a throw-away DATA_DIR.
 import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import { chmod, mkdtemp, readFile, rm } from "node:fs/promises";
@@ -62,7 +63,9 @@ export async function startServer(dataDir: string, logFile: string): Promise<Ser
   const port = await freePort();
   const fd = openSync(logFile, "a");
   const spawnedAt = performance.now();
-  const child = spawn(NODE, ["src/main.ts", "start"], {
+  // BENCH_ROLE=api measures the API alone (order entry without routing in the same process).
+  const role = process.env.BENCH_ROLE === "api" ? "api" : "start";
+  const child = spawn(NODE, ["src/main.ts", role], {
     cwd: ROOT,
     // Its own process group: a Ctrl-C on the terminal reaches only the harness, which then sends one SIGTERM.
     detached: true,
