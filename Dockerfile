@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
-# One image for every role: api (default), worker, migrate. Node 24 runs the .ts sources as they
-# are (type stripping), so there is no build step, only the production dependencies.
+# One image for every role: api (default), worker, venue, migrate, check. Node 24 runs the .ts
+# sources as they are (type stripping), so there is no build step, only the production dependencies.
 
 FROM node:24-bookworm-slim AS deps
 WORKDIR /app
@@ -11,17 +11,23 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
-    HOST=0.0.0.0
+    HOST=0.0.0.0 \
+    DATA_DIR=/data
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json ./
 COPY src ./src
 COPY migrations ./migrations
-# The files stay root-owned and read-only to the process.
+# The files stay root-owned and read-only to the process. /data (DATA_DIR) is the one writable
+# folder, for report files without S3 and e-mail files without SMTP: mount a volume there (shared
+# by api and worker); a new named volume takes this folder's owner.
+RUN mkdir /data && chown node:node /data
 USER node
-EXPOSE 8000
+# 8000: the API (PORT). 8001: the venue's API (VENUE_PORT), for `bourse venue`.
+EXPOSE 8000 8001
 # Readiness of the API: 200 once the database is reachable and fully migrated. The worker has no
-# HTTP port: disable this check for it (compose.yaml does).
+# HTTP port and the venue answers GET /healthz on VENUE_PORT: compose.yaml disables or replaces
+# this check for them.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT ?? 8000}/readyz`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 CMD ["node", "src/main.ts", "api"]
