@@ -5,7 +5,6 @@ const up_ = [
   `create table accounts (
     id uuid primary key,
     name text not null check (length(name) between 1 and 100),
-    email text check (email is null or email ~ '^[^@\\s]+@[^@\\s]+$'),
     kind text not null default 'user' check (kind in ('user', 'system')),
     event_seq bigint not null default 0,
     created_at timestamptz not null default now()

@@ -132,6 +132,8 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
   if (parts.venue && !parts.api && !parts.worker) return await runVenueOnly(config, log);
   const database = await openDatabase(config, log, role);
   const closers: Closer[] = [];
+  // In `start`, the venue stops first: it flushes its reports to the API while the API still runs.
+  let venueCloser: Closer | undefined;
   const readiness = { draining: false, closing: false };
   try {
     const secret = webhookSecret(config, log);
@@ -145,7 +147,7 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
         port: config.embedded ? 0 : config.VENUE_PORT,
       });
       venueUrl = running.url;
-      closers.push({ name: "venue", close: () => running.stop() });
+      venueCloser = { name: "venue", close: () => running.stop() };
     }
     const venue = venueClient(config, venueUrl);
     const metrics = createMetrics(database.pool);
@@ -201,10 +203,13 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
       );
     }
   } catch (error) {
-    for (const c of closers) await c.close().catch(() => undefined);
+    for (const c of venueCloser === undefined ? closers : [venueCloser, ...closers]) {
+      await c.close().catch(() => undefined);
+    }
     await database.close();
     throw error;
   }
+  if (venueCloser !== undefined) closers.unshift(venueCloser);
   closers.push({ name: "database", close: () => database.close() });
   await onShutdown(log, closers, {
     drainDelayMs: parts.api ? config.SHUTDOWN_DRAIN_DELAY_MS : 0,

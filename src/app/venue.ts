@@ -56,6 +56,9 @@ export async function startVenue(
     stop: async () => {
       liquidity.stop();
       await server.close();
+      // Reports already made still go out, while the OMS is up to take them (bounded wait).
+      const deadline = Date.now() + config.SHUTDOWN_GRACE_MS;
+      while (delivery.pending > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       if (delivery.pending > 0)
         venueLog.warn({ pending: delivery.pending }, "undelivered execution reports dropped at stop");
       delivery.stop();

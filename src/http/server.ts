@@ -82,7 +82,8 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
 
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
-    if (d.readiness.closing && !request.url.startsWith("/readyz")) {
+    // While closing, the venue may still deliver its last reports (internal webhook).
+    if (d.readiness.closing && !request.url.startsWith("/readyz") && !request.url.startsWith("/internal/")) {
       reply.header("connection", "close");
       return reply
         .status(503)

@@ -69,6 +69,13 @@ test("when started on a new data dir, then it serves orders, stops cleanly on SI
   });
   expect(placed.status).toBe(201);
   expect(placed.body.status).toBe("pending");
+  // Routed to the bundled venue, where it rests (40000 is far below the market).
+  let routed = placed.body;
+  for (let i = 0; i < 100 && routed.status !== "open"; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    routed = (await call("GET", `${baseUrl}/api/v1/orders/${placed.body.id}`, creds.api_key)).body;
+  }
+  expect(routed.status).toBe("open");
 
   const created = await call("POST", `${baseUrl}/api/v1/admin/accounts`, creds.admin_token, { name: "e2e" });
   expect(created.status).toBe(201);
@@ -97,7 +104,7 @@ test("when started on a new data dir, then it serves orders, stops cleanly on SI
     after = (await call("GET", `${running.baseUrl}/api/v1/orders/${placed.body.id}`, again.api_key)).body;
   }
   expect(after.status).toBe("cancelled");
-  expect(after.reject_reason).toMatch(/unknown at the venue/);
+  expect(after.reject_reason, JSON.stringify(after)).toMatch(/unknown at the venue/);
   expect(await running.stop("SIGTERM")).toBe(0);
   running = undefined;
 }, 120_000);

@@ -127,27 +127,34 @@ export async function positionsMatchFills(db: Executor): Promise<string[]> {
 
 const describe = (r: Rows) => r.map((row) => JSON.stringify(row));
 
+/** All checks read one snapshot (repeatable read), so work committing meanwhile cannot look like a breach. */
 export async function checkInvariants(db: Executor): Promise<CheckResult[]> {
-  return [
-    { name: "every asset's ledger entries sum to zero", breaches: describe(await ledgerBalances(db)) },
-    {
-      name: "balances equal the sums of their ledger entries",
-      breaches: describe(await balancesMatchLedger(db)),
-    },
-    {
-      name: "accounts + fees + venue clearing = deposits − withdrawals",
-      breaches: describe(await deposits(db)),
-    },
-    { name: "no user balance below zero", breaches: describe(await negativeBalances(db)) },
-    {
-      name: "filled ≤ quantity; terminal orders hold nothing",
-      breaches: describe(await ordersConsistent(db)),
-    },
-    { name: "held balances equal the holds of open orders", breaches: describe(await holdsMatchOrders(db)) },
-    {
-      name: "every fill applied once; filled quantity = sum of fills",
-      breaches: describe(await fillsOnce(db)),
-    },
-    { name: "positions equal the fills", breaches: await positionsMatchFills(db) },
-  ];
+  return await db
+    .transaction()
+    .setIsolationLevel("repeatable read")
+    .execute(async (trx) => [
+      { name: "every asset's ledger entries sum to zero", breaches: describe(await ledgerBalances(trx)) },
+      {
+        name: "balances equal the sums of their ledger entries",
+        breaches: describe(await balancesMatchLedger(trx)),
+      },
+      {
+        name: "accounts + fees + venue clearing = deposits − withdrawals",
+        breaches: describe(await deposits(trx)),
+      },
+      { name: "no user balance below zero", breaches: describe(await negativeBalances(trx)) },
+      {
+        name: "filled ≤ quantity; terminal orders hold nothing",
+        breaches: describe(await ordersConsistent(trx)),
+      },
+      {
+        name: "held balances equal the holds of open orders",
+        breaches: describe(await holdsMatchOrders(trx)),
+      },
+      {
+        name: "every fill applied once; filled quantity = sum of fills",
+        breaches: describe(await fillsOnce(trx)),
+      },
+      { name: "positions equal the fills", breaches: await positionsMatchFills(trx) },
+    ]);
 }

@@ -47,13 +47,13 @@ export class OrdersService {
   readonly #db: Executor;
   readonly #catalog: InstrumentCatalog;
   readonly #batcher: PlacementBatcher;
-  readonly #venue: Pick<VenueClient, "cancel" | "replace"> | undefined;
+  readonly #venue: Pick<VenueClient, "cancel" | "replace" | "get"> | undefined;
 
   constructor(
     db: Executor,
     catalog: InstrumentCatalog,
     batching: BatcherOptions,
-    venue?: Pick<VenueClient, "cancel" | "replace">,
+    venue?: Pick<VenueClient, "cancel" | "replace" | "get">,
   ) {
     this.#db = db;
     this.#catalog = catalog;
@@ -208,6 +208,12 @@ export class OrdersService {
         terms = { quantity: new Decimal(changed.quantity), price: new Decimal(changed.price ?? 0) };
     } catch (error) {
       refusal = error;
+      if (!(error instanceof VenueRefusal)) {
+        // No answer: the venue may still have applied it. Record whatever terms it has now.
+        const now = await this.#venue.get(id).catch(() => undefined);
+        if (now !== undefined)
+          terms = { quantity: new Decimal(now.quantity), price: new Decimal(now.price ?? 0) };
+      }
     }
     const view = await this.#db
       .transaction()

@@ -5,7 +5,10 @@ import type { Executor } from "../shared/executor.ts";
 
 export function positionCheckTask(db: Executor, onMismatches: (count: number) => void): Task {
   return async (_payload, helpers) => {
-    const mismatches = await positionsMatchFills(db);
+    const mismatches = await db
+      .transaction()
+      .setIsolationLevel("repeatable read")
+      .execute((trx) => positionsMatchFills(trx));
     onMismatches(mismatches.length);
     for (const m of mismatches.slice(0, 20)) helpers.logger.error(`position mismatch: ${m}`);
   };

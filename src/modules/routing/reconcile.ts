@@ -86,7 +86,8 @@ export async function reconcile(
         eb.and([eb("status", "!=", "pending"), eb("updated_at", "<", quiet)]),
       ]),
     )
-    .orderBy("updated_at")
+    // A random sample each run: with more working orders than `limit`, every one gets its turn.
+    .orderBy(sql`random()`)
     .limit(o.limit)
     .execute();
   for (const order of working) {

@@ -28,7 +28,11 @@ export const retryDelay = (p: RetryPolicy, attempt: number, random = Math.random
   Math.min(p.maxDelayMs, p.baseDelayMs * 2 ** attempt) * (0.5 + random());
 
 /** The venue request for an order; market and stop orders carry their worst acceptable price. */
-export function venueRequest(order: OrderRow, referencePrice: Decimal, tick: Decimal): VenueSubmit {
+export function venueRequest(
+  order: OrderRow,
+  instrument: { reference_price: Decimal; tick_size: Decimal; taker_fee_rate: Decimal },
+): VenueSubmit {
+  const { reference_price: referencePrice, tick_size: tick } = instrument;
   const request: VenueSubmit = {
     client_order_id: order.id,
     owner: order.account_id,
@@ -42,13 +46,15 @@ export function venueRequest(order: OrderRow, referencePrice: Decimal, tick: Dec
   if (order.price !== null) {
     request.price = new Decimal(order.price).toFixed();
   } else {
-    // Protection: never pay more (or sell for less) than what the hold was sized for.
+    // Protection. A buy never pays more per unit than its hold was sized for at placement (the
+    // hold is intact until the first fill); a sell takes no less than the reference less slippage.
     const slip = new Decimal(order.slippage_tolerance ?? "0.01");
-    const base =
-      order.trigger_price !== null && order.side === "buy"
-        ? Decimal.max(referencePrice, order.trigger_price)
-        : referencePrice;
-    const raw = order.side === "buy" ? base.times(slip.plus(1)) : base.times(new Decimal(1).minus(slip));
+    const raw =
+      order.side === "buy"
+        ? new Decimal(order.hold_amount).div(
+            new Decimal(order.quantity).times(instrument.taker_fee_rate.plus(1)),
+          )
+        : referencePrice.times(new Decimal(1).minus(slip));
     const steps = order.side === "buy" ? raw.div(tick).floor() : raw.div(tick).ceil();
     request.price = steps.times(tick).toFixed();
   }
@@ -60,7 +66,9 @@ export interface RoutingDeps {
   venue: VenueClient;
   policy: RetryPolicy;
   /** Reference price and tick of a symbol (the hold was sized on the reference price). */
-  instrument: (symbol: string) => Promise<{ reference_price: Decimal; tick_size: Decimal }>;
+  instrument: (
+    symbol: string,
+  ) => Promise<{ reference_price: Decimal; tick_size: Decimal; taker_fee_rate: Decimal }>;
 }
 
 async function withOrder<T>(
@@ -78,11 +86,16 @@ export function routeOrderTask(d: RoutingDeps): Task {
   return async (raw, helpers) => {
     const { order_id, attempt } = payload.parse(raw);
     const order = await d.db.selectFrom("orders").selectAll().where("id", "=", order_id).executeTakeFirst();
-    // Cancelled (or otherwise settled) before it was routed: nothing to send.
-    if (order === undefined || order.status !== "pending") return;
+    if (order === undefined) return;
+    if (order.status !== "pending") {
+      // Cancelled here after an earlier attempt may have reached the venue (that attempt died
+      // before recording it): make sure it is not live there. Unknown there is fine.
+      if (order.status === "cancelled") await d.venue.cancel(order_id);
+      return;
+    }
     const instrument = await d.instrument(order.symbol);
     try {
-      await d.venue.submit(venueRequest(order, instrument.reference_price, instrument.tick_size));
+      await d.venue.submit(venueRequest(order, instrument));
       const opened = await withOrder(d.db, order_id, (trx, o) => openOrder(trx, o));
       if (opened === undefined) {
         // Cancelled here while it was on its way: take it back off the venue.
@@ -102,6 +115,12 @@ export function routeOrderTask(d: RoutingDeps): Task {
       }
       if (!isTransient(error)) throw error;
       if (attempt >= d.policy.maxRetries) {
+        // A timed-out submit may have arrived: if the venue has the order, it is open, not failed.
+        const there = await d.venue.get(order_id).catch(() => undefined);
+        if (there !== undefined) {
+          await withOrder(d.db, order_id, (trx, o) => openOrder(trx, o));
+          return;
+        }
         const reason = `venue unavailable after ${attempt + 1} attempts: ${String(error)}`.slice(0, 500);
         await withOrder(d.db, order_id, (trx, o) => closeOrder(trx, o, "failed", reason));
         return;
@@ -123,7 +142,7 @@ export function routeOrderTask(d: RoutingDeps): Task {
 export function reconcileTask(db: Executor, venue: VenueClient): Task {
   return async (_payload, helpers) => {
     const r = await reconcile(db, venue, { quietMs: 5_000, limit: 1_000 });
-    if (r.reports > 0 || r.lost > 0 || r.rerouted > 0) {
+    if (r.reports > 0 || r.lost > 0 || r.rerouted > 0 || r.failed > 0) {
       helpers.logger.warn(`reconcile repaired orders: ${JSON.stringify(r)}`);
     }
   };
