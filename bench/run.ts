@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { cleanupAll } from "./lib/cleanup.ts";
 import { environment, printTable, writeResult } from "./lib/report.ts";
 import { ensureWrk } from "./lib/wrk.ts";
+import { engine } from "./scenarios/engine.ts";
 import { list, type Outcome, orderEntry, read } from "./scenarios/load.ts";
 import { startup } from "./scenarios/startup.ts";
 
@@ -15,6 +16,11 @@ const SCENARIOS: Record<string, { wrk: boolean; run: () => Promise<Outcome>; abo
   "order-entry": { wrk: true, run: orderEntry, about: "wrk POST /api/v1/orders, 100 accounts" },
   read: { wrk: true, run: read, about: "wrk GET /api/v1/orders/{id} over ~2,000 orders" },
   list: { wrk: true, run: list, about: "wrk GET /api/v1/orders?symbol=&limit=50 over ~10,000 orders" },
+  engine: {
+    wrk: false,
+    run: engine,
+    about: "matching engine ops/s vs nodejs-order-book, 100 / 10,000 / 100,000 resting orders",
+  },
 };
 
 function usage(): string {

@@ -2,13 +2,13 @@
 // fill-or-kill, self-trade prevention, what happens to the remainder, and firing stop orders.
 import type { EngineEvent } from "./events.ts";
 import type { Ladder } from "./ladder.ts";
-import type { OrderNode } from "./order.ts";
+import { NO_PRICE, type OrderNode } from "./order.ts";
 import type { EngineState } from "./state.ts";
 import { MAX_INTEGER } from "./types.ts";
 
 /** The worst price the order may trade at; an unprotected market order has none. */
 function limitOf(order: OrderNode): number {
-  if (order.price !== 0) return order.price;
+  if (order.price !== NO_PRICE) return order.price;
   return order.side === "buy" ? MAX_INTEGER : 1;
 }
 
@@ -80,7 +80,7 @@ function match(
     const maker = level.head;
     if (maker === null) return false;
     if (maker.owner === taker.owner) return true;
-    const quantity = maker.remaining < taker.remaining ? maker.remaining : taker.remaining;
+    const quantity = Math.min(maker.remaining, taker.remaining);
     maker.remaining -= quantity;
     maker.filled += quantity;
     taker.remaining -= quantity;
@@ -114,8 +114,8 @@ function match(
 /** Records the last price and moves every stop order it fires, in firing order, to the queue. */
 function onTrade(state: EngineState, price: number): void {
   state.lastPrice = price;
-  fire(state, state.buyStops, price);
-  fire(state, state.sellStops, price);
+  if (state.buyStops.orderCount !== 0) fire(state, state.buyStops, price);
+  if (state.sellStops.orderCount !== 0) fire(state, state.sellStops, price);
 }
 
 /**

@@ -4,7 +4,12 @@ import { Ladder } from "./ladder.ts";
 import type { OrderNode } from "./order.ts";
 import type { CancelReason } from "./types.ts";
 
-export const DEFAULT_RETAINED = 10_000;
+/**
+ * Finished orders kept queryable by default. Each one retained outlives the young generation, so
+ * the figure costs throughput (measured on the bench workload, 100 resting orders: 3.8M ops/s
+ * keeping none, 3.4M keeping 1,000, 2.2M keeping 10,000); the venue server keeps the full history.
+ */
+export const DEFAULT_RETAINED = 1_000;
 
 export class EngineState {
   readonly bids = new Ladder(1);

@@ -112,7 +112,7 @@ export interface Depth {
 export interface EngineOptions {
   /**
    * How many finished orders stay queryable (and count as duplicates) before the oldest are
-   * forgotten; older ids are the venue server's to deduplicate. Default 10,000.
+   * forgotten; older ids are the venue server's to deduplicate. Default 1,000.
    */
   retainFinishedOrders?: number;
 }

@@ -1,0 +1,313 @@
+// Matching engine throughput: one deterministic exchange-core-like workload (limit orders near the
+// touch, some market and IOC orders, many cancels) run through our engine and through the npm
+// package nodejs-order-book, with 100, 10,000 and 100,000 orders resting before the clock starts.
+import { readFileSync } from "node:fs";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import {
+  type LimitOrderOptions,
+  OrderBook,
+  SelfTradePreventionMode,
+  Side as TheirSide,
+} from "nodejs-order-book";
+import { MatchingEngine, type OrderRequest, type Side } from "../../src/venue/engine/index.ts";
+import type { Row } from "../lib/report.ts";
+import type { Outcome } from "./load.ts";
+
+const OPS = Number(process.env.BENCH_ENGINE_OPS ?? 1_000_000);
+const REPEATS = Number(process.env.BENCH_ENGINE_REPEATS ?? 5);
+// The package's cancel is linear in its level's length: both engines run this prefix to compare.
+const COMPARE_OPS = Number(process.env.BENCH_ENGINE_COMPARE_OPS ?? 500_000);
+const SIZES = (process.env.BENCH_ENGINE_SIZES ?? "100,10000,100000").split(",").map(Number);
+const OWNERS = 1_000;
+const MID = 100_000;
+
+const [LIMIT, MARKET, IOC, CANCEL] = [0, 1, 2, 3];
+
+interface Workload {
+  size: number;
+  prefill: OrderRequest[];
+  kinds: Uint8Array;
+  ops: (OrderRequest | string)[];
+  mix: Record<string, number>;
+  /** prefill then ops in the package's terms, made only where the package runs. */
+  theirs?: LimitOrderOptions[];
+}
+
+/** mulberry32: small, fast, the same on every run. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Builds the operations by playing them against a reference engine, so that cancels name orders
+ * that are really resting and prices follow the touch as it moves. Aggressive flow rises when the
+ * book is above its target size and falls below it, which keeps the book near `size`.
+ */
+function generate(size: number, count: number): Workload {
+  const random = prng(0x5eed + size);
+  const int = (n: number) => Math.floor(random() * n);
+  const reference = new MatchingEngine({ retainFinishedOrders: 0 });
+  const live: string[] = [];
+  let next = 0;
+  const order = (side: Side, type: "limit" | "market", price: number, qty: number, ioc = false) => {
+    const request: OrderRequest = {
+      id: `o${next++}`,
+      owner: `u${int(OWNERS)}`,
+      side,
+      type,
+      timeInForce: ioc || type === "market" ? "ioc" : "gtc",
+      quantity: qty,
+    };
+    if (type === "limit") request.price = price;
+    reference.submit(request);
+    if (type === "limit" && !ioc && reference.order(request.id) !== undefined) live.push(request.id);
+    return request;
+  };
+  const prefill: OrderRequest[] = [];
+  const spread = Math.max(5, Math.round(size / 50));
+  for (let i = 0; i < size; i++) {
+    const side: Side = i % 2 === 0 ? "buy" : "sell";
+    const away = 1 + Math.floor(-Math.log(1 - random()) * spread);
+    prefill.push(order(side, "limit", side === "buy" ? MID - away : MID + away, 1 + int(100)));
+  }
+  const kinds = new Uint8Array(count);
+  const ops: (OrderRequest | string)[] = [];
+  const tally = [0, 0, 0, 0];
+  for (let i = 0; i < count; i++) {
+    const bid = reference.bestBid() ?? (reference.bestAsk() ?? MID + 1) - 1;
+    const ask = reference.bestAsk() ?? bid + 1;
+    const side: Side = random() < 0.5 ? "buy" : "sell";
+    const r = random();
+    let kind = r < 0.6 ? LIMIT : r < 0.65 ? MARKET : r < 0.7 ? IOC : CANCEL;
+    const cancelled = kind === CANCEL ? pickLive(live, reference, int) : undefined;
+    if (kind === CANCEL && cancelled === undefined) kind = LIMIT;
+    let op: OrderRequest | string;
+    if (kind === CANCEL && cancelled !== undefined) {
+      reference.cancel(cancelled);
+      op = cancelled;
+    } else if (kind === MARKET) {
+      op = order(side, "market", 0, 1 + int(200));
+    } else if (kind === IOC) {
+      op = order(side, "limit", side === "buy" ? ask + 1 : bid - 1, 1 + int(150), true);
+    } else {
+      const crossing = random() < (live.length > size ? 0.3 : 0.05);
+      const through = int(3);
+      const behind = int(6) - 1; // from 1 tick inside the spread to 4 behind the touch
+      const buy = crossing ? ask + through : Math.min(bid - behind, ask - 1);
+      const sell = crossing ? bid - through : Math.max(ask + behind, bid + 1);
+      op = order(side, "limit", side === "buy" ? buy : sell, 1 + int(100));
+    }
+    kinds[i] = kind;
+    ops.push(op);
+    tally[kind] = (tally[kind] ?? 0) + 1;
+  }
+  const mix = Object.fromEntries(
+    ["limit", "market", "ioc", "cancel"].map((name, k) => [name, round((tally[k] ?? 0) / count, 3)]),
+  );
+  return { size, prefill, kinds, ops, mix };
+}
+
+/** A random resting order; finished ones found on the way are dropped from the list. */
+function pickLive(live: string[], reference: MatchingEngine, int: (n: number) => number): string | undefined {
+  while (live.length > 0) {
+    const index = int(live.length);
+    const id = live[index] as string;
+    const last = live.pop() as string;
+    if (index < live.length) live[index] = last;
+    if (reference.order(id) !== undefined) return id;
+  }
+  return undefined;
+}
+
+interface Run {
+  opsPerSecond: number;
+  /** Lots traded: the same figure from both engines means they matched alike. */
+  volume: number;
+  resting: number;
+  heapMiB: number;
+}
+
+type Runner = (w: Workload, timed: number) => Run;
+
+const gc: () => void = (() => {
+  setFlagsFromString("--expose-gc");
+  return runInNewContext("gc") as () => void;
+})();
+
+const heapMiB = () => {
+  gc();
+  return round(process.memoryUsage().heapUsed / 2 ** 20, 1);
+};
+
+const runOurs: Runner = (w, timed) => {
+  let engine: MatchingEngine | null = new MatchingEngine();
+  for (const request of w.prefill) engine.submit(request);
+  const { kinds, ops } = w;
+  // Promote the prefilled book now, as a long-running engine's would be, not inside the timing.
+  gc();
+  let volume = 0;
+  const start = performance.now();
+  for (let i = 0; i < timed; i++) {
+    const op = ops[i] as OrderRequest | string;
+    const events = kinds[i] === CANCEL ? engine.cancel(op as string) : engine.submit(op as OrderRequest);
+    for (const event of events) if (event.type === "trade") volume += event.quantity;
+  }
+  const seconds = (performance.now() - start) / 1000;
+  const resting = engine.restingOrderCount();
+  const alive = heapMiB();
+  // What the engine holds: the heap with it minus the heap once it is gone.
+  engine = null;
+  return { opsPerSecond: timed / seconds, volume, resting, heapMiB: round(alive - heapMiB(), 1) };
+};
+
+/** The same operations in the package's terms: same integer prices and sizes, same owners and STP. */
+function theirOps(prefill: OrderRequest[], ops: (OrderRequest | string)[]): LimitOrderOptions[] {
+  const convert = (op: OrderRequest | string): LimitOrderOptions => {
+    if (typeof op === "string") return { id: op, side: TheirSide.BUY, size: 0, price: 0 };
+    return {
+      id: op.id,
+      side: op.side === "buy" ? TheirSide.BUY : TheirSide.SELL,
+      size: op.quantity,
+      price: op.price ?? 0,
+      accountId: op.owner,
+      stpMode: SelfTradePreventionMode.EXPIRE_TAKER,
+      ...(op.type === "limit" && op.timeInForce === "ioc"
+        ? { timeInForce: "IOC" as LimitOrderOptions["timeInForce"] }
+        : {}),
+    };
+  };
+  return [...prefill.map(convert), ...ops.map(convert)];
+}
+
+const runTheirs: Runner = (w, timed) => {
+  const all = w.theirs ?? [];
+  let book: OrderBook | null = new OrderBook();
+  const offset = w.prefill.length;
+  for (let i = 0; i < offset; i++) book.limit(all[i] as LimitOrderOptions);
+  gc();
+  let volume = 0;
+  const start = performance.now();
+  for (let i = 0; i < timed; i++) {
+    const op = all[offset + i] as LimitOrderOptions;
+    const kind = w.kinds[i];
+    if (kind === CANCEL) book.cancel(op.id);
+    else {
+      const result = kind === MARKET ? book.market(op) : book.limit(op);
+      volume += op.size - result.quantityLeft;
+    }
+  }
+  const seconds = (performance.now() - start) / 1000;
+  // The package has no order count; its snapshot lists the resting orders level by level.
+  const { bids, asks } = book.snapshot();
+  const resting = [...bids, ...asks].reduce((n, level) => n + level.orders.length, 0);
+  const alive = heapMiB();
+  book = null;
+  return { opsPerSecond: timed / seconds, volume, resting, heapMiB: round(alive - heapMiB(), 1) };
+};
+
+const round = (x: number, digits: number) => Number(x.toFixed(digits));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+function summary(name: string, runs: Run[]) {
+  const opsPerSecond = Math.round(median(runs.map((r) => r.opsPerSecond)));
+  const each = runs.map((r) => Math.round(r.opsPerSecond / 1000)).join(", ");
+  console.log(
+    `    ${name.padEnd(24)} ${opsPerSecond.toLocaleString("en-US").padStart(11)} ops/s (${each} k)`,
+  );
+  const last = runs[runs.length - 1];
+  return {
+    ops_per_second_median: opsPerSecond,
+    ops_per_second_runs: runs.map((r) => Math.round(r.opsPerSecond)),
+    engine_heap_mib: last?.heapMiB ?? null,
+    traded_lots: last?.volume ?? null,
+    resting_at_end: last?.resting ?? null,
+  };
+}
+
+type Job = { size: number; theirs: boolean };
+/** `full`: ours only, over the whole workload. */
+type JobResult = { compared: Run[]; full: Run[]; mix: Record<string, number> };
+
+/**
+ * One engine's runs, in a worker of its own: a separate heap and JIT, so neither engine inherits
+ * the other's garbage or heap sizing (run in one isolate, ours slowed by a third after theirs).
+ */
+function runJob(job: Job): JobResult {
+  const w = generate(job.size, OPS);
+  const series = (runner: Runner, timed: number) => {
+    runner(w, Math.min(timed, 100_000));
+    return Array.from({ length: REPEATS }, () => runner(w, timed));
+  };
+  const compared = Math.min(OPS, COMPARE_OPS);
+  if (job.theirs) {
+    w.theirs = theirOps(w.prefill, w.ops);
+    return { compared: series(runTheirs, compared), full: [], mix: w.mix };
+  }
+  return { compared: series(runOurs, compared), full: series(runOurs, OPS), mix: w.mix };
+}
+
+if (!isMainThread) parentPort?.postMessage(runJob(workerData as Job));
+
+const inWorker = (job: Job) =>
+  new Promise<JobResult>((resolve, reject) => {
+    const worker = new Worker(new URL(import.meta.url), { workerData: job });
+    worker.once("message", resolve);
+    worker.once("error", reject);
+  });
+
+export async function engine(): Promise<Outcome> {
+  const rows: Row[] = [];
+  const results: Record<string, unknown>[] = [];
+  const compared = Math.min(OPS, COMPARE_OPS);
+  const fmt = (n: number) => n.toLocaleString("en-US");
+  for (const size of SIZES) {
+    const label = `${fmt(size)} resting`;
+    console.log(`  ${label}: first ${fmt(compared)} ops through each, then all ${fmt(OPS)} through ours ...`);
+    const mine = await inWorker({ size, theirs: false });
+    const other = await inWorker({ size, theirs: true });
+    const ours = summary(`ours, ${fmt(compared)} ops`, mine.compared);
+    const theirs = summary(`nodejs-order-book, ${fmt(compared)} ops`, other.compared);
+    const full = summary(`ours, ${fmt(OPS)} ops`, mine.full);
+    const ratio = round(ours.ops_per_second_median / theirs.ops_per_second_median, 2);
+    const entry = { resting_before: size, mix: mine.mix, ratio, ours_full_workload: full };
+    results.push({ ...entry, ours_compared: ours, nodejs_order_book_compared: theirs });
+    rows.push(
+      [`${label}: ours, ${fmt(OPS)} ops (median of ${REPEATS})`, fmt(full.ops_per_second_median)],
+      [`${label}: ours, first ${fmt(compared)} ops`, fmt(ours.ops_per_second_median)],
+      [`${label}: nodejs-order-book, first ${fmt(compared)} ops`, fmt(theirs.ops_per_second_median)],
+      [`${label}: ratio`, `${ratio}x`],
+      [
+        `${label}: heap held at end MiB, ours / theirs`,
+        `${ours.engine_heap_mib} / ${theirs.engine_heap_mib}`,
+      ],
+      [`${label}: lots traded, ours / theirs`, `${ours.traded_lots} / ${theirs.traded_lots}`],
+      [`${label}: resting at end, ours / theirs`, `${ours.resting_at_end} / ${theirs.resting_at_end}`],
+      [`${label}: mix`, JSON.stringify(mine.mix)],
+    );
+  }
+  return {
+    rows,
+    data: {
+      ops_per_run: OPS,
+      compared_ops: compared,
+      repeats: REPEATS,
+      owners: OWNERS,
+      workload:
+        "seeded; ~60% limit (mostly 0-5 ticks behind the touch, 5-30% crossing by book size), " +
+        "5% market, 5% IOC limit, ~30% cancel of a random resting order; 1,000 owners, STP on",
+      nodejs_order_book: "10.1.1",
+      // Other work on this 2-core machine skews absolute figures.
+      loadavg_at_end: readFileSync("/proc/loadavg", "utf8").trim(),
+      sizes: results,
+    },
+  };
+}
