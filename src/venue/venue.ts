@@ -122,7 +122,7 @@ export class Venue {
     return this.#executions.get(clientOrderId) ?? [];
   }
 
-  #steps(book: Book, value: string | undefined, step: string, field: string): number | undefined {
+  #steps(value: string | undefined, step: string, field: string): number | undefined {
     if (value === undefined) return undefined;
     const steps = toSteps(value, step);
     if (steps === undefined)
@@ -145,9 +145,9 @@ export class Venue {
       side: r.side,
       type: r.type,
       timeInForce: r.time_in_force,
-      quantity: this.#steps(book, r.quantity, book.market.lotSize, "quantity") ?? 0,
-      price: this.#steps(book, r.price, book.market.tickSize, "price"),
-      triggerPrice: this.#steps(book, r.trigger_price, book.market.tickSize, "trigger_price"),
+      quantity: this.#steps(r.quantity, book.market.lotSize, "quantity") ?? 0,
+      price: this.#steps(r.price, book.market.tickSize, "price"),
+      triggerPrice: this.#steps(r.trigger_price, book.market.tickSize, "trigger_price"),
     };
     if (owner !== HOUSE_OWNER) {
       this.#orders.set(r.client_order_id, r.symbol);
@@ -184,8 +184,8 @@ export class Venue {
   ): { order: OrderView; book: Book } {
     const book = this.#located(clientOrderId);
     const events = book.engine.replace(clientOrderId, {
-      quantity: this.#steps(book, changes.quantity, book.market.lotSize, "quantity"),
-      price: this.#steps(book, changes.price, book.market.tickSize, "price"),
+      quantity: this.#steps(changes.quantity, book.market.lotSize, "quantity"),
+      price: this.#steps(changes.price, book.market.tickSize, "price"),
     });
     const refused = events.find((e) => e.type === "replace_rejected");
     if (refused !== undefined && "reason" in refused)
