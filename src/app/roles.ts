@@ -42,7 +42,7 @@ function webhookSecret(config: Config, log: Logger): string | undefined {
 }
 
 /** The blob store of reports: S3 when S3_BUCKET is set, else a folder (BLOB_DIR, default DATA_DIR/blobs). */
-function openBlobStore(config: Config, log: Logger): BlobStore {
+async function openBlobStore(config: Config, log: Logger): Promise<BlobStore> {
   const s3: S3Settings | undefined =
     config.S3_BUCKET === undefined
       ? undefined
@@ -63,7 +63,7 @@ function openBlobStore(config: Config, log: Logger): BlobStore {
   } else {
     log.debug({ blob_store: describeBlobStore(settings) }, "blob store");
   }
-  return createBlobStore(settings);
+  return await createBlobStore(settings);
 }
 
 function venueClient(config: Config, url: string): { client: VenueClient; close: () => Promise<void> } {
@@ -152,7 +152,7 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
     const venue = venueClient(config, venueUrl);
     const metrics = createMetrics(database.pool);
     closers.push({ name: "venue client", close: venue.close });
-    const blobs = openBlobStore(config, log);
+    const blobs = await openBlobStore(config, log);
     closers.push({ name: "blob store", close: async () => blobs.close() });
     const services = buildServices(database.db, {
       placementBatchMax: config.PLACEMENT_BATCH_MAX,

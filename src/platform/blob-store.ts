@@ -3,9 +3,7 @@
 import { createReadStream } from "node:fs";
 import { mkdir, rename, stat, writeFile } from "node:fs/promises";
 import { dirname, resolve, sep } from "node:path";
-import { Readable } from "node:stream";
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import type { Readable } from "node:stream";
 
 export interface BlobStore {
   /** "folder" serves files itself; "s3" hands out signed URLs. */
@@ -84,54 +82,14 @@ export interface S3Settings {
   forcePathStyle: boolean;
 }
 
-const safeFilename = (name: string) => name.replace(/[^A-Za-z0-9._-]/g, "_");
-
-export function s3BlobStore(s: S3Settings): BlobStore {
-  const client = new S3Client({
-    region: s.region,
-    endpoint: s.endpoint,
-    forcePathStyle: s.forcePathStyle,
-    credentials:
-      s.accessKeyId !== undefined && s.secretAccessKey !== undefined
-        ? { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey }
-        : undefined,
-  });
-  return {
-    kind: "s3",
-    put: async (key, body, contentType) => {
-      await client.send(
-        new PutObjectCommand({ Bucket: s.bucket, Key: checkKey(key), Body: body, ContentType: contentType }),
-      );
-    },
-    get: async (key) => {
-      try {
-        const out = await client.send(new GetObjectCommand({ Bucket: s.bucket, Key: checkKey(key) }));
-        if (out.Body instanceof Readable) return out.Body;
-        if (out.Body === undefined) throw new BlobNotFoundError(key);
-        return Readable.from(Buffer.from(await out.Body.transformToByteArray()));
-      } catch (error) {
-        if (error instanceof NoSuchKey) throw new BlobNotFoundError(key);
-        throw error;
-      }
-    },
-    signedUrl: async (key, expiresSeconds, o = {}) =>
-      await getSignedUrl(
-        client,
-        new GetObjectCommand({
-          Bucket: s.bucket,
-          Key: checkKey(key),
-          ResponseContentDisposition:
-            o.filename === undefined ? undefined : `attachment; filename="${safeFilename(o.filename)}"`,
-        }),
-        { expiresIn: expiresSeconds },
-      ),
-    close: () => client.destroy(),
-  };
-}
-
-/** S3 when a bucket is given, else the folder. */
-export function createBlobStore(o: { dir: string; s3: S3Settings | undefined }): BlobStore {
-  return o.s3 === undefined ? folderBlobStore(o.dir) : s3BlobStore(o.s3);
+/**
+ * S3 when a bucket is given, else the folder. The AWS SDK is loaded only for S3: it is large,
+ * and an embedded run should not carry it.
+ */
+export async function createBlobStore(o: { dir: string; s3: S3Settings | undefined }): Promise<BlobStore> {
+  if (o.s3 === undefined) return folderBlobStore(o.dir);
+  const { s3BlobStore } = await import("./blob-store-s3.ts");
+  return s3BlobStore(o.s3);
 }
 
 /** Where a stored object can be read by hand, for logs: never a credential. */

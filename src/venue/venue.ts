@@ -77,7 +77,7 @@ export class Venue {
     for (const market of markets) {
       this.#books.set(market.symbol, {
         market,
-        engine: new MatchingEngine({ retainFinishedOrders: 1_000_000 }),
+        engine: new MatchingEngine({ retainFinishedOrders: 100_000 }),
         trades: [],
       });
     }

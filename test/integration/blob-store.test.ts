@@ -10,8 +10,8 @@ import {
   type BlobStore,
   checkKey,
   folderBlobStore,
-  s3BlobStore,
 } from "../../src/platform/blob-store.ts";
+import { s3BlobStore } from "../../src/platform/blob-store-s3.ts";
 import { type LocalS3, startLocalS3 } from "../support/s3.ts";
 
 let dir: string;
