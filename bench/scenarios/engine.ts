@@ -12,6 +12,7 @@ import {
   Side as TheirSide,
 } from "nodejs-order-book";
 import { MatchingEngine, type OrderRequest, type Side } from "../../src/venue/engine/index.ts";
+import { seededRandom } from "../../src/venue/liquidity.ts";
 import type { Row } from "../lib/report.ts";
 import type { Outcome } from "./load.ts";
 
@@ -35,17 +36,7 @@ interface Workload {
   theirs?: LimitOrderOptions[];
 }
 
-/** mulberry32: small, fast, the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = seededRandom;
 
 /**
  * Builds the operations by playing them against a reference engine, so that cancels name orders

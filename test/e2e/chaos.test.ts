@@ -6,31 +6,14 @@ import { chmod, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { requestJson } from "../support/http.ts";
 import { type Started, startBourse } from "../support/process.ts";
 
 let dataDir: string;
 let bourse: Started;
 
-// biome-ignore lint/suspicious/noExplicitAny: JSON bodies of many shapes, asserted field by field
-type Json = any;
-
-async function call(
-  base: string,
-  method: string,
-  path: string,
-  token?: string,
-  body?: unknown,
-): Promise<{ status: number; body: Json }> {
-  const headers: Record<string, string> = {};
-  if (token !== undefined) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers["content-type"] = "application/json";
-  const r = await fetch(`${base}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  return { status: r.status, body: await r.json() };
-}
+const call = (base: string, method: string, path: string, token?: string, body?: unknown) =>
+  requestJson(`${base}${path}`, method, token, body);
 
 async function pool<T>(items: T[], width: number, run: (item: T) => Promise<void>): Promise<void> {
   let next = 0;

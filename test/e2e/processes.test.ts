@@ -6,32 +6,15 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { freePort } from "../../src/platform/embedded-postgres.ts";
 import { createEmptyDatabase } from "../support/database.ts";
+import { requestJson } from "../support/http.ts";
 import { type Started, startBourse } from "../support/process.ts";
-
-// biome-ignore lint/suspicious/noExplicitAny: JSON bodies of many shapes, asserted field by field
-type Json = any;
 
 let database: Awaited<ReturnType<typeof createEmptyDatabase>>;
 const running: Started[] = [];
 let env: Record<string, string>;
 
-async function call(
-  base: string,
-  method: string,
-  path: string,
-  token?: string,
-  body?: unknown,
-): Promise<{ status: number; body: Json }> {
-  const headers: Record<string, string> = {};
-  if (token !== undefined) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers["content-type"] = "application/json";
-  const r = await fetch(`${base}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  return { status: r.status, body: await r.json() };
-}
+const call = (base: string, method: string, path: string, token?: string, body?: unknown) =>
+  requestJson(`${base}${path}`, method, token, body);
 
 beforeAll(async () => {
   database = await createEmptyDatabase();
