@@ -32,12 +32,16 @@ export interface Parts {
 const baseUrlOf = (config: Config) =>
   `http://${config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST}:${config.PORT}`;
 
-/** The shared secret of venue webhooks; embedded mode holds both ends, so a random one will do. */
-function webhookSecret(config: Config, log: Logger): string | undefined {
+/**
+ * The shared secret of venue webhooks. When this process runs the venue too (`start`), it holds
+ * both ends, so a random one will do.
+ */
+function webhookSecret(config: Config, log: Logger, parts: Parts): string | undefined {
   const secret =
     config.VENUE_WEBHOOK_SECRET?.reveal() ??
-    (config.embedded ? randomBytes(32).toString("base64url") : undefined);
-  if (secret === undefined) log.warn("VENUE_WEBHOOK_SECRET is not set: venue execution reports are refused");
+    (parts.venue ? randomBytes(32).toString("base64url") : undefined);
+  if (secret === undefined && parts.api)
+    log.warn("VENUE_WEBHOOK_SECRET is not set: venue execution reports are refused");
   return secret;
 }
 
@@ -136,7 +140,7 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
   let venueCloser: Closer | undefined;
   const readiness = { draining: false, closing: false };
   try {
-    const secret = webhookSecret(config, log);
+    const secret = webhookSecret(config, log, parts);
     let venueUrl = config.VENUE_URL;
     if (parts.venue && secret !== undefined) {
       const webhookUrl = config.OMS_WEBHOOK_URL ?? `${baseUrlOf(config)}/internal/venue/executions`;
@@ -173,12 +177,11 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
         tasks: taskList(config, database.db, services, venue.client, metrics, mailer, blobs),
         schedules,
       });
-      const prices = startReferencePrices(
-        database.db,
-        venue.client,
-        log,
-        config.REFERENCE_PRICE_REFRESH_MS || 3_600_000,
-      );
+      // 0 turns the refresh off: reference prices stay where the instruments table has them.
+      const prices =
+        config.REFERENCE_PRICE_REFRESH_MS > 0
+          ? startReferencePrices(database.db, venue.client, log, config.REFERENCE_PRICE_REFRESH_MS)
+          : { stop: () => {} };
       closers.unshift({
         name: "worker",
         close: async () => {
