@@ -45,7 +45,8 @@ export async function buildTestApp(
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const log = createLogger({ LOG_LEVEL: "silent", LOG_FORMAT: "json", NODE_ENV: "test" });
-  const services = buildServices(database.db, { authCacheMs: 0 });
+  const venue = o.venue ?? testVenueClient();
+  const services = buildServices(database.db, { authCacheMs: 0, venue });
   const adminToken = `adm_${randomBytes(24).toString("base64url")}`;
   const readiness = { draining: false, closing: false };
   const app = await buildServer({
@@ -54,7 +55,7 @@ export async function buildTestApp(
     metrics: createMetrics(database.pool),
     readiness,
     ...services,
-    venue: o.venue ?? testVenueClient(),
+    venue,
     adminToken,
     venueWebhook: { secret: WEBHOOK_SECRET, toleranceMs: 300_000 },
     bodyLimit: o.bodyLimit ?? 65_536,

@@ -4,6 +4,7 @@
 // `rejected` or `failed`, releasing its hold.
 import type { Task } from "graphile-worker";
 import { z } from "zod";
+import { addJob } from "../../platform/queue.ts";
 import { findOrderByIdForUpdate } from "../executions/executions.repository.ts";
 import { ROUTE_ORDER_TASK, routeJobKey } from "../orders/orders.placement.ts";
 import { closeOrder, openOrder } from "../orders/orders.transitions.ts";
@@ -71,70 +72,55 @@ export interface RoutingDeps {
   ) => Promise<{ reference_price: Decimal; tick_size: Decimal; taker_fee_rate: Decimal }>;
 }
 
-async function withOrder<T>(
-  db: Executor,
-  orderId: string,
-  act: (trx: Executor, order: OrderRow) => Promise<T>,
-) {
-  return await db.transaction().execute(async (trx) => {
-    const order = await findOrderByIdForUpdate(trx, orderId);
-    return order === undefined || order.status !== "pending" ? undefined : await act(trx, order);
-  });
-}
-
+/**
+ * The order row stays locked while its submit is in flight (bounded by the venue client's
+ * timeouts), so that a cancel cannot close a pending order the venue is about to accept: the
+ * cancel waits, then finds it open and cancels it at the venue.
+ */
 export function routeOrderTask(d: RoutingDeps): Task {
   return async (raw, helpers) => {
     const { order_id, attempt } = payload.parse(raw);
-    const order = await d.db.selectFrom("orders").selectAll().where("id", "=", order_id).executeTakeFirst();
-    if (order === undefined) return;
-    if (order.status !== "pending") {
-      // Cancelled here after an earlier attempt may have reached the venue (that attempt died
-      // before recording it): make sure it is not live there. Unknown there is fine.
-      if (order.status === "cancelled") await d.venue.cancel(order_id);
-      return;
-    }
-    const instrument = await d.instrument(order.symbol);
-    try {
-      await d.venue.submit(venueRequest(order, instrument));
-      const opened = await withOrder(d.db, order_id, (trx, o) => openOrder(trx, o));
-      if (opened === undefined) {
-        // Cancelled here while it was on its way: take it back off the venue.
-        const now = await d.db
-          .selectFrom("orders")
-          .select("status")
-          .where("id", "=", order_id)
-          .executeTakeFirst();
-        if (now?.status === "cancelled") await d.venue.cancel(order_id);
-      }
-    } catch (error) {
-      if (error instanceof VenueRefusal) {
-        await withOrder(d.db, order_id, (trx, o) =>
-          closeOrder(trx, o, "rejected", `venue: ${error.message}`),
-        );
+    await d.db.transaction().execute(async (trx) => {
+      const order = await findOrderByIdForUpdate(trx, order_id);
+      if (order === undefined) return;
+      if (order.status !== "pending") {
+        // Cancelled here after an earlier attempt may have reached the venue (that attempt died
+        // before recording it): make sure it is not live there. Unknown there is fine.
+        if (order.status === "cancelled") await d.venue.cancel(order_id);
         return;
       }
-      if (!isTransient(error)) throw error;
-      if (attempt >= d.policy.maxRetries) {
-        // A timed-out submit may have arrived: if the venue has the order, it is open, not failed.
-        const there = await d.venue.get(order_id).catch(() => undefined);
-        if (there !== undefined) {
-          await withOrder(d.db, order_id, (trx, o) => openOrder(trx, o));
+      const instrument = await d.instrument(order.symbol);
+      try {
+        await d.venue.submit(venueRequest(order, instrument));
+        await openOrder(trx, order);
+      } catch (error) {
+        if (error instanceof VenueRefusal) {
+          await closeOrder(trx, order, "rejected", `venue: ${error.message}`);
           return;
         }
-        const reason = `venue unavailable after ${attempt + 1} attempts: ${String(error)}`.slice(0, 500);
-        await withOrder(d.db, order_id, (trx, o) => closeOrder(trx, o, "failed", reason));
-        return;
+        if (!isTransient(error)) throw error;
+        if (attempt >= d.policy.maxRetries) {
+          // A timed-out submit may have arrived: if the venue has the order, it is open, not failed.
+          if ((await d.venue.get(order_id).catch(() => undefined)) !== undefined) {
+            await openOrder(trx, order);
+            return;
+          }
+          const reason = `venue unavailable after ${attempt + 1} attempts: ${String(error)}`.slice(0, 500);
+          await closeOrder(trx, order, "failed", reason);
+          return;
+        }
+        const delay = retryDelay(d.policy, attempt);
+        helpers.logger.warn(
+          `routing ${order_id} failed (attempt ${attempt + 1}); retrying in ${Math.round(delay)} ms`,
+        );
+        await addJob(
+          trx,
+          ROUTE_ORDER_TASK,
+          { order_id, attempt: attempt + 1 },
+          { runAt: new Date(Date.now() + delay), jobKey: `${routeJobKey(order_id)}:retry`, maxAttempts: 6 },
+        );
       }
-      const delay = retryDelay(d.policy, attempt);
-      helpers.logger.warn(
-        `routing ${order_id} failed (attempt ${attempt + 1}); retrying in ${Math.round(delay)} ms`,
-      );
-      await helpers.addJob(
-        ROUTE_ORDER_TASK,
-        { order_id, attempt: attempt + 1 },
-        { runAt: new Date(Date.now() + delay), jobKey: `${routeJobKey(order_id)}:retry`, maxAttempts: 6 },
-      );
-    }
+    });
   };
 }
 
