@@ -132,24 +132,6 @@ const schema = z
         message: "is a placeholder; set the real secret when NODE_ENV=production",
       });
     }
-    if (c.DATABASE_URL === undefined) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["DATABASE_URL"],
-        message: "is required when NODE_ENV=production (embedded PostgreSQL is for development only)",
-      });
-    }
-    if (
-      c.ADMIN_TOKEN === undefined ||
-      PLACEHOLDERS.has(c.ADMIN_TOKEN.toLowerCase()) ||
-      c.ADMIN_TOKEN.length < 24
-    ) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["ADMIN_TOKEN"],
-        message: "must be set to a random value of at least 24 characters when NODE_ENV=production",
-      });
-    }
   });
 
 export type RawConfig = z.output<typeof schema>;
@@ -193,7 +175,30 @@ const SECRET_NAMES = [
 ];
 
 /** Parses every setting at once; throws ConfigError listing every problem. Values of secrets never appear. */
-export function parseConfig(source: Record<string, string | undefined>): Config {
+/**
+ * What production requires of the role that runs: a database for everything but the venue (which
+ * keeps none), the admin token where admin routes are served.
+ */
+function productionProblems(c: RawConfig, role: string | undefined): string[] {
+  if (c.NODE_ENV !== "production") return [];
+  const problems: string[] = [];
+  if (role !== "venue" && c.DATABASE_URL === undefined) {
+    problems.push(
+      "DATABASE_URL is required when NODE_ENV=production (embedded PostgreSQL is for development only)",
+    );
+  }
+  const servesAdmin = role === undefined || role === "start" || role === "api";
+  const token = c.ADMIN_TOKEN;
+  if (servesAdmin && (token === undefined || PLACEHOLDERS.has(token.toLowerCase()) || token.length < 24)) {
+    problems.push(
+      "ADMIN_TOKEN must be set to a random value of at least 24 characters when NODE_ENV=production",
+    );
+  }
+  return problems;
+}
+
+/** `role` is the command that will run (start, api, worker, venue, …); undefined checks for all. */
+export function parseConfig(source: Record<string, string | undefined>, role?: string): Config {
   const result = schema.safeParse(source);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
@@ -205,6 +210,8 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     throw new ConfigError(problems);
   }
   const c = result.data;
+  const problems = productionProblems(c, role);
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...c,
     ADMIN_TOKEN: c.ADMIN_TOKEN === undefined ? undefined : new Secret(c.ADMIN_TOKEN),
@@ -221,7 +228,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
 let loaded: Config | undefined;
 
 /** The process's configuration, parsed once. */
-export function loadConfig(): Config {
-  loaded ??= parseConfig(readEnvironment(process.env));
+export function loadConfig(role?: string): Config {
+  loaded ??= parseConfig(readEnvironment(process.env), role);
   return loaded;
 }

@@ -36,7 +36,7 @@ async function main(argv: string[]): Promise<void> {
     if (command === undefined) process.exitCode = 2;
     return;
   }
-  const config = loadConfig();
+  const config = loadConfig(command);
   const log = createLogger(config);
   switch (command) {
     case "start":

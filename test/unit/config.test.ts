@@ -44,6 +44,16 @@ describe("configuration", () => {
     expect(problems.join("\n")).toMatch(/ADMIN_TOKEN must be set/);
   });
 
+  test("when the venue runs in production, then it needs neither a database nor the admin token; the worker needs no admin token", () => {
+    expect(() => parseConfig({ NODE_ENV: "production" }, "venue")).not.toThrow();
+    expect(() =>
+      parseConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://db/x" }, "worker"),
+    ).not.toThrow();
+    expect(() => parseConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://db/x" }, "api")).toThrow(
+      /ADMIN_TOKEN/,
+    );
+  });
+
   test("when secrets are set, then they never print", () => {
     const token = "s3cr3t-admin-token-0123456789abcdef";
     const c = parseConfig({
