@@ -1,92 +1,59 @@
 // A cancel that arrives while the order's submit is in flight must not leave a live order at the
 // venue: the routing task holds the order row until the venue answered.
-import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { settlePending } from "../../src/modules/executions/executions.service.ts";
 import { reconcile } from "../../src/modules/routing/reconcile.ts";
-import { routeOrderTask } from "../../src/modules/routing/routing.tasks.ts";
-import type { VenueClient } from "../../src/modules/routing/venue.client.ts";
-import { createLogger } from "../../src/platform/logger.ts";
-import { DEFAULT_LIQUIDITY, LiquidityProvider } from "../../src/venue/liquidity.ts";
-import { buildVenueServer, NO_FAULTS } from "../../src/venue/server.ts";
-import { Venue } from "../../src/venue/venue.ts";
-import { buildTestApp, createAccount, type TestApp, testVenueClient } from "../support/app.ts";
+import { buildTestApp, createAccount, type TestApp } from "../support/app.ts";
+import { placeOrder, routeNow, startTestVenue, type TestVenue } from "../support/venue.ts";
 
-const log = createLogger({ LOG_LEVEL: "silent", LOG_FORMAT: "json", NODE_ENV: "test" });
 let t: TestApp;
-let server: FastifyInstance;
-let client: VenueClient;
+let v: TestVenue;
 
 beforeAll(async () => {
-  const venue = new Venue(() => {});
-  new LiquidityProvider(venue, DEFAULT_LIQUIDITY).refresh();
   // Every venue call takes 300 ms: time for a cancel to arrive in the middle of a submit.
-  server = await buildVenueServer(venue, log, { ...NO_FAULTS, latencyMs: 300 });
-  await server.listen({ host: "127.0.0.1", port: 0 });
-  const address = server.server.address();
-  client = testVenueClient(
-    `http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}`,
-  );
-  t = await buildTestApp({ venue: client });
+  v = await startTestVenue({ latencyMs: 300 });
+  t = await buildTestApp({ venue: v.client });
 });
 afterAll(async () => {
   await t.close();
-  await server.close();
+  await v.server.close();
 });
 
-test("when a pending order is cancelled while its submit is in flight, then it ends cancelled here and at the venue", async () => {
+/** Routes the order and, 100 ms into its submit, cancels it; then brings the venue's reports in. */
+async function cancelDuringSubmit(payload: object) {
   const a = await createAccount(t, { USD: "100000" });
-  const placed = (
-    await t.app.inject({
-      method: "POST",
-      url: "/api/v1/orders",
-      headers: a.headers,
-      payload: { symbol: "BTC-USD", side: "buy", order_type: "limit", quantity: "0.01", price: "1000" },
-    })
-  ).json();
-  const routing = routeOrderTask({
-    db: t.database.db,
-    venue: client,
-    policy: { baseDelayMs: 10, maxDelayMs: 10, maxRetries: 0 },
-    instrument: (symbol) => t.services.catalog.get(symbol),
-  })({ order_id: placed.id }, { logger: { warn: () => {} } } as never);
+  const id = await placeOrder(t, a, payload);
+  const routing = routeNow(t, v.client, id);
   await new Promise((r) => setTimeout(r, 100));
-  const cancelled = t.services.orders.cancel(a.id, placed.id);
-  await Promise.all([routing, cancelled]);
+  await Promise.all([routing, t.services.orders.cancel(a.id, id)]);
+  const atVenue = await v.client.get(id);
+  await reconcile(t.database.db, v.client, { quietMs: 0, limit: 100 });
+  await settlePending(t.database.db, t.services.catalog, id);
+  return { a, atVenue, here: await t.services.orders.get(a.id, id) };
+}
 
-  expect((await client.get(placed.id))?.status).toBe("cancelled");
-  await reconcile(t.database.db, client, { quietMs: 0, limit: 100 });
-  await settlePending(t.database.db, t.services.catalog, placed.id);
-  expect((await t.services.orders.get(a.id, placed.id)).status).toBe("cancelled");
+test("when a pending order is cancelled while its submit is in flight, then it ends cancelled here and at the venue", async () => {
+  const { a, atVenue, here } = await cancelDuringSubmit({
+    symbol: "BTC-USD",
+    side: "buy",
+    order_type: "limit",
+    quantity: "0.01",
+    price: "1000",
+  });
+  expect(atVenue?.status).toBe("cancelled");
+  expect(here.status).toBe("cancelled");
   const usd = (await t.services.accounts.balances(a.id)).find((b) => b.asset === "USD");
   expect(usd?.held).toBe("0");
 });
 
 test("when a marketable order is cancelled while its submit is in flight, then the OMS ends where the venue does", async () => {
-  const a = await createAccount(t, { USD: "100000" });
-  const placed = (
-    await t.app.inject({
-      method: "POST",
-      url: "/api/v1/orders",
-      headers: a.headers,
-      payload: { symbol: "BTC-USD", side: "buy", order_type: "market", quantity: "0.01" },
-    })
-  ).json();
-  const routing = routeOrderTask({
-    db: t.database.db,
-    venue: client,
-    policy: { baseDelayMs: 10, maxDelayMs: 10, maxRetries: 0 },
-    instrument: (symbol) => t.services.catalog.get(symbol),
-  })({ order_id: placed.id }, { logger: { warn: () => {} } } as never);
-  await new Promise((r) => setTimeout(r, 100));
-  const cancelled = t.services.orders.cancel(a.id, placed.id);
-  await Promise.all([routing, cancelled]);
-
-  const atVenue = await client.get(placed.id);
+  const { atVenue, here } = await cancelDuringSubmit({
+    symbol: "BTC-USD",
+    side: "buy",
+    order_type: "market",
+    quantity: "0.01",
+  });
   expect(atVenue?.status).toBe("filled");
-  await reconcile(t.database.db, client, { quietMs: 0, limit: 100 });
-  await settlePending(t.database.db, t.services.catalog, placed.id);
-  const here = await t.services.orders.get(a.id, placed.id);
   expect(here.status).toBe("filled");
   expect(here.filled_quantity).toBe(atVenue?.filled_quantity);
 });
