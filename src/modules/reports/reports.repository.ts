@@ -1,5 +1,6 @@
 // SQL of the reports module: one operation per function, over a pool or a transaction.
 import { type Insertable, type Selectable, sql } from "kysely";
+import type { FillsTable } from "../executions/executions.table.ts";
 import type { Executor } from "../shared/executor.ts";
 import type { ReportStatus, ReportsTable } from "./reports.table.ts";
 
@@ -82,17 +83,20 @@ export async function markCounted(db: Executor, id: string): Promise<string | un
   return row?.settlement_run_id ?? undefined;
 }
 
-export interface StatementFill {
-  executed_at: Date;
-  order_id: string;
-  symbol: string;
-  side: "buy" | "sell";
-  quantity: string;
-  price: string;
-  fee: string;
-  fee_asset: string;
-  liquidity: "maker" | "taker";
-}
+/** The columns of a fill in a statement, in their CSV order. */
+export const FILL_COLUMNS = [
+  "executed_at",
+  "order_id",
+  "symbol",
+  "side",
+  "quantity",
+  "price",
+  "fee",
+  "fee_asset",
+  "liquidity",
+] as const;
+
+export type StatementFill = Pick<Selectable<FillsTable>, (typeof FILL_COLUMNS)[number]>;
 
 /** One account's fills executed in [from, to), oldest first. */
 export async function fillsBetween(
@@ -103,17 +107,7 @@ export async function fillsBetween(
 ): Promise<StatementFill[]> {
   return await db
     .selectFrom("fills")
-    .select([
-      "executed_at",
-      "order_id",
-      "symbol",
-      "side",
-      "quantity",
-      "price",
-      "fee",
-      "fee_asset",
-      "liquidity",
-    ])
+    .select(FILL_COLUMNS)
     .where("account_id", "=", accountId)
     .where("executed_at", ">=", from)
     .where("executed_at", "<", to)

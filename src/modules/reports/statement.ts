@@ -4,7 +4,13 @@
 import { Decimal, normalize } from "../shared/decimal.ts";
 import type { Executor } from "../shared/executor.ts";
 import { utcDay } from "./dates.ts";
-import { balancesAt, fillsBetween, type ReportRow, type StatementFill } from "./reports.repository.ts";
+import {
+  balancesAt,
+  FILL_COLUMNS,
+  fillsBetween,
+  type ReportRow,
+  type StatementFill,
+} from "./reports.repository.ts";
 
 /** Quotes a field when it holds a separator, quote or line break; defuses spreadsheet formulas. */
 export function csvField(value: string): string {
@@ -14,17 +20,6 @@ export function csvField(value: string): string {
 
 const row = (fields: string[]) => `${fields.map(csvField).join(",")}\r\n`;
 
-export const FILL_COLUMNS = [
-  "executed_at",
-  "order_id",
-  "symbol",
-  "side",
-  "quantity",
-  "price",
-  "fee",
-  "fee_asset",
-  "liquidity",
-] as const;
 export const BALANCE_COLUMNS = ["asset", "total", "available", "held"] as const;
 
 export interface StatementData {
