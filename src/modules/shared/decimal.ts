@@ -29,9 +29,6 @@ export function parseDecimal(value: unknown): Decimal | undefined {
   return new Decimal(text);
 }
 
-/** Canonical text: no exponent, no trailing zeros ("50000", "0.1"). */
-export const toText = (d: Decimal): string => d.toFixed();
-
 /** Canonical text of a NUMERIC read from PostgreSQL (which may carry trailing zeros). */
 export const normalize = (numeric: string): string => new Decimal(numeric).toFixed();
 
