@@ -35,6 +35,7 @@ export class VenueError extends Error {
 }
 
 export interface PublicTrade {
+  /** The engine's trade sequence: increases by one per trade in a market. */
   id: number;
   price: string;
   quantity: string;
@@ -247,5 +248,13 @@ export class Venue {
 
   trades(symbol: string, limit: number): PublicTrade[] {
     return this.#book(symbol).trades.slice(-limit).reverse();
+  }
+
+  /** Trades with an id above `afterId`, oldest first (ids increase per market: the engine's trade sequence). */
+  tradesAfter(symbol: string, afterId: number): PublicTrade[] {
+    const { trades } = this.#book(symbol);
+    let i = trades.length;
+    while (i > 0 && (trades[i - 1]?.id ?? 0) > afterId) i--;
+    return trades.slice(i);
   }
 }

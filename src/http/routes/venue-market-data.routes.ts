@@ -1,0 +1,102 @@
+// POST /internal/venue/market-data: the venue's public market data (ticker, book, new trades),
+// signed like its execution reports, handed to pub/sub for the WebSocket clients of every API
+// process. Best-effort: a failed publish is logged, and the venue is still answered 200.
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { DomainError } from "../../modules/shared/errors.ts";
+import type { MarketChannel } from "../../platform/pubsub.ts";
+import { SIGNATURE_HEADER, verify } from "../../platform/webhook-signature.ts";
+
+const decimal = z.string().regex(/^\d+(\.\d+)?$/);
+const ts = z.iso.datetime({ offset: true });
+const level = z.tuple([decimal, decimal]);
+
+const marketSchema = z.object({
+  symbol: z.string().min(1).max(20),
+  ticker: z
+    .object({
+      bid: decimal.nullable(),
+      ask: decimal.nullable(),
+      last: decimal.nullable(),
+      volume_24h: decimal,
+      ts,
+    })
+    .optional(),
+  book: z.object({ bids: z.array(level).max(100), asks: z.array(level).max(100), ts }).optional(),
+  trades: z
+    .array(
+      z.object({
+        id: z.number().int().positive(),
+        price: decimal,
+        quantity: decimal,
+        side: z.enum(["buy", "sell"]),
+        ts,
+      }),
+    )
+    .min(1)
+    .max(1_000)
+    .optional(),
+});
+
+const WARN_EVERY_MS = 30_000;
+
+/** Register it as its own plugin (not through fastify-plugin): its raw-body JSON parser must stay in its scope. */
+export const venueMarketDataRoutes: FastifyPluginAsyncZod<{
+  secret: string;
+  toleranceMs: number;
+  publish: (channel: MarketChannel, symbol: string, data: unknown) => Promise<void>;
+}> = async (app, o) => {
+  // The signature covers the exact bytes sent, so this scope reads the body raw before parsing.
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "buffer" }, (request, body, done) => {
+    const verdict = verify(
+      o.secret,
+      body as Buffer,
+      request.headers[SIGNATURE_HEADER] as string | undefined,
+      o.toleranceMs,
+    );
+    if (verdict !== "ok") {
+      done(new DomainError("UNAUTHENTICATED", `venue market data signature ${verdict}`), undefined);
+      return;
+    }
+    try {
+      done(null, JSON.parse(body.toString("utf8")));
+    } catch {
+      done(new DomainError("BAD_REQUEST", "the body is not valid JSON"), undefined);
+    }
+  });
+
+  // Pushes come several times a second: while the bus is down, one warning per 30 s is enough.
+  let lastWarn = Number.NEGATIVE_INFINITY;
+  let failures = 0;
+
+  app.post(
+    "/internal/venue/market-data",
+    { schema: { hide: true, body: z.object({ markets: z.array(marketSchema).min(1).max(100) }) } },
+    async (request) => {
+      const sends: [MarketChannel, string, unknown][] = [];
+      for (const m of request.body.markets) {
+        if (m.ticker !== undefined) sends.push(["ticker", m.symbol, m.ticker]);
+        if (m.book !== undefined) sends.push(["book", m.symbol, m.book]);
+        if (m.trades !== undefined) sends.push(["trades", m.symbol, m.trades]);
+      }
+      const results = await Promise.allSettled(sends.map(([c, symbol, data]) => o.publish(c, symbol, data)));
+      const first = results.findIndex((r) => r.status === "rejected");
+      if (first >= 0) {
+        failures += results.filter((r) => r.status === "rejected").length;
+        const now = Date.now();
+        if (now - lastWarn >= WARN_EVERY_MS) {
+          const failed = results[first] as PromiseRejectedResult;
+          const [channel, symbol] = sends[first] ?? [];
+          request.log.warn(
+            { err: failed.reason, channel, symbol, failures },
+            "market data publish failed; dropped",
+          );
+          lastWarn = now;
+          failures = 0;
+        }
+      }
+      return { received: request.body.markets.length };
+    },
+  );
+};
