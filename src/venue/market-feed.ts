@@ -34,6 +34,8 @@ interface Seen {
 }
 
 const WARN_EVERY_MS = 30_000;
+/** Keeps a push well under the OMS route's body limit; the rest go on the next ticks. */
+export const MAX_TRADES_PER_PUSH = 500;
 
 /** Change detection: what differs from the last state that was sent successfully. */
 export class MarketChanges {
@@ -58,7 +60,7 @@ export class MarketChanges {
     for (const [symbol, seen] of this.#seen) {
       const t = this.#venue.ticker(symbol);
       const b = this.#venue.book(symbol, this.#depth);
-      const trades = this.#venue.tradesAfter(symbol, seen.lastTradeId);
+      const trades = this.#venue.tradesAfter(symbol, seen.lastTradeId).slice(0, MAX_TRADES_PER_PUSH);
       const now: Seen = {
         // Without ts: a new timestamp alone is no change.
         ticker: JSON.stringify([t.bid, t.ask, t.last, t.volume_24h]),

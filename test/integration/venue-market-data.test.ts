@@ -33,7 +33,7 @@ let requests = 0;
 let failPublish = false;
 
 beforeAll(async () => {
-  app = Fastify();
+  app = Fastify({ bodyLimit: 65_536 }); // the API's default BODY_LIMIT_BYTES
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
@@ -117,6 +117,33 @@ describe("venue market data", () => {
       const before = requests;
       await new Promise((r) => setTimeout(r, 200));
       expect(requests).toBe(before);
+    } finally {
+      await feed.stop();
+    }
+  });
+
+  test("when a burst of trades happens in two markets between ticks, then every one is published once, in order", async () => {
+    const venue = quotedVenue();
+    const feed = new MarketDataFeed({ url, secret: SECRET, intervalMs: 20, depth: 5 }, log, venue);
+    feed.start();
+    try {
+      await expect.poll(() => published.length).toBe(6);
+      // Two markets × 500 trades: a push larger than the API's 64 KiB body limit.
+      for (let i = 0; i < 600; i++) {
+        marketBuy(venue, "SOL-USD", "0.01");
+        marketBuy(venue, "BTC-USD", "0.00001");
+      }
+      for (const symbol of ["SOL-USD", "BTC-USD"]) {
+        const ids = () =>
+          of("trades", symbol).flatMap((batch) => (batch as { id: number }[]).map((t) => t.id));
+        await expect.poll(ids).toHaveLength(600);
+        expect(ids()).toEqual(
+          venue
+            .trades(symbol, 600)
+            .reverse()
+            .map((t) => t.id),
+        );
+      }
     } finally {
       await feed.stop();
     }

@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, test } from "vitest";
 import { DEFAULT_LIQUIDITY, LiquidityProvider } from "../../src/venue/liquidity.ts";
-import { MarketChanges } from "../../src/venue/market-feed.ts";
+import { MAX_TRADES_PER_PUSH, MarketChanges } from "../../src/venue/market-feed.ts";
 import { type SubmitRequest, Venue } from "../../src/venue/venue.ts";
 
 let venue: Venue;
@@ -85,5 +85,22 @@ describe("market-data change detection", () => {
     expect(markets[0]?.ticker).toBeUndefined();
     expect(markets[0]?.trades).toBeUndefined();
     expect(markets[0]?.book?.bids[0]).toEqual([best, "1.1"]);
+  });
+
+  test("when more trades happen than one push carries, then the rest follow in the next pushes, in order", () => {
+    const changes = settled();
+    for (let i = 0; i < MAX_TRADES_PER_PUSH + 100; i++) order({ quantity: "0.00001" });
+    const first = changes.collect();
+    const ids = first.markets[0]?.trades?.map((t) => t.id) ?? [];
+    expect(ids).toHaveLength(MAX_TRADES_PER_PUSH);
+    first.commit();
+    const rest = changes.collect().markets[0]?.trades?.map((t) => t.id) ?? [];
+    expect(rest).toHaveLength(100);
+    expect([...ids, ...rest]).toEqual(
+      venue
+        .trades("BTC-USD", MAX_TRADES_PER_PUSH + 100)
+        .reverse()
+        .map((t) => t.id),
+    );
   });
 });

@@ -72,7 +72,11 @@ export const venueMarketDataRoutes: FastifyPluginAsyncZod<{
 
   app.post(
     "/internal/venue/market-data",
-    { schema: { hide: true, body: z.object({ markets: z.array(marketSchema).min(1).max(100) }) } },
+    {
+      // Above the API's default (64 KiB): a push may carry hundreds of trades per market.
+      bodyLimit: 1_048_576,
+      schema: { hide: true, body: z.object({ markets: z.array(marketSchema).min(1).max(100) }) },
+    },
     async (request) => {
       const sends: [MarketChannel, string, unknown][] = [];
       for (const m of request.body.markets) {
