@@ -74,6 +74,7 @@ const schema = z
     VENUE_HOST: z.string().min(1).default("127.0.0.1"),
     VENUE_PORT: int(0, 65535, 8001),
     OMS_WEBHOOK_URL: z.url().optional(),
+    OMS_MARKET_DATA_URL: z.url().optional(),
     VENUE_TIMEOUT_MS: int(50, 60_000, 2_000),
     VENUE_CONNECT_TIMEOUT_MS: int(50, 60_000, 1_000),
     VENUE_RETRIES: int(0, 10, 2),
@@ -115,6 +116,29 @@ const schema = z
     S3_SECRET_ACCESS_KEY: optionalString,
     S3_FORCE_PATH_STYLE: bool(false),
     S3_SIGNED_URL_EXPIRES_S: int(1, 604_800, 300),
+    REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\//.test(v), {
+      message: "must be a redis:// or rediss:// URL",
+    }),
+    REDIS_PREFIX: z.string().max(64).default("bourse:"),
+    REDIS_CONNECT_TIMEOUT_MS: int(100, 60_000, 2_000),
+    REDIS_COMMAND_TIMEOUT_MS: int(10, 60_000, 500),
+    CACHE_ORDER_TTL_S: int(1, 86_400, 300),
+    CACHE_MARKET_TTL_MS: int(0, 60_000, 500),
+    CACHE_GUARD_MS: int(100, 600_000, 15_000),
+    CACHE_MAX_ENTRIES: int(100, 10_000_000, 50_000),
+    RATE_LIMIT_TRADING_MAX: int(0, 1_000_000_000, 200),
+    RATE_LIMIT_TRADING_WINDOW_S: int(1, 86_400, 60),
+    RATE_LIMIT_READ_MAX: int(0, 1_000_000_000, 1_200),
+    RATE_LIMIT_READ_WINDOW_S: int(1, 86_400, 60),
+    RATE_LIMIT_AUTH_FAILURES_MAX: int(0, 1_000_000, 20),
+    RATE_LIMIT_AUTH_WINDOW_S: int(1, 86_400, 300),
+    RATE_LIMIT_FAIL_OPEN: bool(true),
+    STREAM_HEARTBEAT_MS: int(1_000, 600_000, 15_000),
+    STREAM_AUTH_TIMEOUT_MS: int(100, 60_000, 5_000),
+    STREAM_MAX_BUFFER_BYTES: int(1_024, 1_073_741_824, 1_048_576),
+    STREAM_CATCHUP_MS: int(50, 60_000, 1_000),
+    MARKET_DATA_INTERVAL_MS: int(0, 60_000, 250),
+    MARKET_DATA_DEPTH: int(1, 100, 10),
   })
   .superRefine((c, ctx) => {
     if ((c.S3_ACCESS_KEY_ID === undefined) !== (c.S3_SECRET_ACCESS_KEY === undefined)) {
@@ -137,8 +161,9 @@ const schema = z
 export type RawConfig = z.output<typeof schema>;
 export type Config = Omit<
   RawConfig,
-  "ADMIN_TOKEN" | "DATABASE_URL" | "VENUE_WEBHOOK_SECRET" | "SMTP_URL" | "S3_SECRET_ACCESS_KEY"
+  "ADMIN_TOKEN" | "DATABASE_URL" | "VENUE_WEBHOOK_SECRET" | "SMTP_URL" | "S3_SECRET_ACCESS_KEY" | "REDIS_URL"
 > & {
+  REDIS_URL: Secret | undefined;
   SMTP_URL: Secret | undefined;
   S3_SECRET_ACCESS_KEY: Secret | undefined;
   ADMIN_TOKEN: Secret | undefined;
@@ -172,6 +197,7 @@ const SECRET_NAMES = [
   "VENUE_WEBHOOK_SECRET",
   "SMTP_URL",
   "S3_SECRET_ACCESS_KEY",
+  "REDIS_URL",
 ];
 
 /** Parses every setting at once; throws ConfigError listing every problem. Values of secrets never appear. */
@@ -185,6 +211,11 @@ function productionProblems(c: RawConfig, role: string | undefined): string[] {
   if (role !== "venue" && c.DATABASE_URL === undefined) {
     problems.push(
       "DATABASE_URL is required when NODE_ENV=production (embedded PostgreSQL is for development only)",
+    );
+  }
+  if (role !== "venue" && c.REDIS_URL === undefined) {
+    problems.push(
+      "REDIS_URL is required when NODE_ENV=production (the in-process cache, rate limits and pub/sub are for one process only)",
     );
   }
   const servesAdmin = role === undefined || role === "start" || role === "api";
@@ -221,6 +252,7 @@ export function parseConfig(source: Record<string, string | undefined>, role?: s
     SMTP_URL: c.SMTP_URL === undefined ? undefined : new Secret(c.SMTP_URL),
     S3_SECRET_ACCESS_KEY:
       c.S3_SECRET_ACCESS_KEY === undefined ? undefined : new Secret(c.S3_SECRET_ACCESS_KEY),
+    REDIS_URL: c.REDIS_URL === undefined ? undefined : new Secret(c.REDIS_URL),
     embedded: c.DATABASE_URL === undefined,
   };
 }

@@ -17,8 +17,10 @@ import { createMetrics, type Metrics } from "../platform/metrics.ts";
 import { startQueueWorker } from "../platform/worker.ts";
 import { credentialsPath, ensureCredentials } from "./credentials.ts";
 import { type Database, openDatabase } from "./database.ts";
+import { buildEdge, edgeSettings, publishCommittedEvents } from "./edge.ts";
 import { type Closer, onShutdown, withDeadline } from "./lifecycle.ts";
 import { startReferencePrices } from "./market-reference.ts";
+import { openRedisTier, type RedisTier } from "./redis-tier.ts";
 import { buildServices, type Services } from "./services.ts";
 import { schedules, taskList } from "./tasks.ts";
 import { startVenue } from "./venue.ts";
@@ -96,6 +98,7 @@ async function startApi(
     readiness: { draining: boolean; closing: boolean };
     metrics: Metrics;
     blobs: BlobStore;
+    tier: RedisTier;
   },
 ): Promise<Closer> {
   const baseUrl = baseUrlOf(config);
@@ -105,6 +108,14 @@ async function startApi(
     adminToken = (await ensureCredentials(demo, o.services, log)).admin_token;
   }
   if (adminToken === undefined) log.warn("ADMIN_TOKEN is not set: admin routes answer 401");
+  const edge = buildEdge({
+    tier: o.tier,
+    db: o.database.db,
+    venue: o.venue,
+    metrics: o.metrics,
+    log,
+    settings: edgeSettings(config),
+  });
   const app = await buildServer({
     log,
     db: o.database.db,
@@ -122,13 +133,19 @@ async function startApi(
     trustProxy: config.TRUST_PROXY,
     blobs: o.blobs,
     signedUrlExpiresS: config.S3_SIGNED_URL_EXPIRES_S,
+    ...edge,
   });
   await app.listen({ host: config.HOST, port: config.PORT });
   const where = config.embedded ? `; API key and admin token: ${credentialsPath(config.DATA_DIR)}` : "";
   log.info({ url: baseUrl, docs: `${baseUrl}/docs` }, `Bourse is ready at ${baseUrl}${where}`);
   return {
     name: "http",
-    close: () => withDeadline(log, "http drain", config.SHUTDOWN_GRACE_MS, () => app.close()),
+    close: () =>
+      withDeadline(log, "http drain", config.SHUTDOWN_GRACE_MS, async () => {
+        // Stream clients get 1001 (going away) and resume on another instance.
+        await edge.hub.close();
+        await app.close();
+      }),
   };
 }
 
@@ -142,6 +159,7 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
   try {
     const secret = webhookSecret(config, log, parts);
     let venueUrl = config.VENUE_URL;
+    let startMarketData = () => {};
     if (parts.venue && secret !== undefined) {
       const webhookUrl = config.OMS_WEBHOOK_URL ?? `${baseUrlOf(config)}/internal/venue/executions`;
       // Embedded: any free port, so that several instances can run side by side.
@@ -152,9 +170,13 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
       });
       venueUrl = running.url;
       venueCloser = { name: "venue", close: () => running.stop() };
+      startMarketData = running.startMarketData;
     }
     const venue = venueClient(config, venueUrl);
     const metrics = createMetrics(database.pool);
+    const tier = await openRedisTier(config, log, metrics);
+    closers.push({ name: "redis", close: () => tier.close() });
+    publishCommittedEvents(database.db, tier, log);
     closers.push({ name: "venue client", close: venue.close });
     const blobs = await openBlobStore(config, log);
     closers.push({ name: "blob store", close: async () => blobs.close() });
@@ -202,9 +224,11 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
           readiness,
           metrics,
           blobs,
+          tier,
         }),
       );
     }
+    startMarketData();
   } catch (error) {
     for (const c of venueCloser === undefined ? closers : [venueCloser, ...closers]) {
       await c.close().catch(() => undefined);
@@ -238,5 +262,6 @@ async function runVenueOnly(config: Config, log: Logger): Promise<void> {
     secret,
     port: config.VENUE_PORT,
   });
+  running.startMarketData();
   await onShutdown(log, [{ name: "venue", close: () => running.stop() }]);
 }

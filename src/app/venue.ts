@@ -5,12 +5,15 @@ import type { Config } from "../config.ts";
 import type { Logger } from "../platform/logger.ts";
 import { ReportDelivery } from "../venue/delivery.ts";
 import { DEFAULT_LIQUIDITY, LiquidityProvider } from "../venue/liquidity.ts";
+import { MarketDataFeed } from "../venue/market-feed.ts";
 import { buildVenueServer } from "../venue/server.ts";
 import { Venue } from "../venue/venue.ts";
 
 export interface RunningVenue {
   url: string;
   venue: Venue;
+  /** Starts pushing market data to the OMS (call once the OMS listens). */
+  startMarketData(): void;
   stop(): Promise<void>;
 }
 
@@ -32,6 +35,17 @@ export async function startVenue(
     venueLog,
   );
   const venue = new Venue((reports) => delivery.enqueue(reports));
+  // Market data goes to the OMS next to its execution reports (…/internal/venue/market-data).
+  const feed = new MarketDataFeed(
+    {
+      url: config.OMS_MARKET_DATA_URL ?? new URL("market-data", o.webhookUrl).href,
+      secret: o.secret,
+      intervalMs: config.MARKET_DATA_INTERVAL_MS,
+      depth: config.MARKET_DATA_DEPTH,
+    },
+    venueLog,
+    venue,
+  );
   const liquidity = new LiquidityProvider(venue, {
     ...DEFAULT_LIQUIDITY,
     seed: config.LIQUIDITY_SEED,
@@ -53,8 +67,12 @@ export async function startVenue(
   return {
     url,
     venue,
+    startMarketData: () => {
+      if (config.MARKET_DATA_INTERVAL_MS > 0) feed.start();
+    },
     stop: async () => {
       liquidity.stop();
+      await feed.stop();
       await server.close();
       // Reports already made still go out, while the OMS is up to take them (bounded wait).
       const deadline = Date.now() + config.SHUTDOWN_GRACE_MS;

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ApiKeyScope } from "../modules/accounts/accounts.table.ts";
 import type { Authenticator, Principal } from "../modules/accounts/authenticator.ts";
 import { DomainError } from "../modules/shared/errors.ts";
+import type { RateLimits } from "./rate-limits.ts";
 
 export type AuthRequirement = ApiKeyScope | "admin";
 
@@ -36,13 +37,15 @@ const digest = (s: string) => createHash("sha256").update(s).digest();
 
 export function registerAuth(
   app: FastifyInstance,
-  o: { authenticator: Authenticator; adminToken: string | undefined },
+  o: { authenticator: Authenticator; adminToken: string | undefined; limits: RateLimits },
 ) {
   const adminDigest = o.adminToken === undefined ? undefined : digest(o.adminToken);
   app.decorateRequest("principal", undefined);
-  app.addHook("onRequest", async (request) => {
-    const required = request.routeOptions.config.auth;
-    if (required === undefined) return;
+
+  const identify = async (
+    request: FastifyRequest,
+    required: AuthRequirement,
+  ): Promise<Principal | undefined> => {
     const token = bearer(request);
     if (required === "admin") {
       if (adminDigest === undefined) {
@@ -50,13 +53,29 @@ export function registerAuth(
       }
       if (!timingSafeEqual(digest(token), adminDigest))
         throw new DomainError("UNAUTHENTICATED", "invalid admin token");
-      return;
+      return undefined;
     }
-    const principal = await o.authenticator.authenticate(token);
+    return await o.authenticator.authenticate(token);
+  };
+
+  app.addHook("onRequest", async (request, reply) => {
+    const required = request.routeOptions.config.auth;
+    if (required === undefined) return;
+    await o.limits.admitAuthAttempt(request, reply);
+    let principal: Principal | undefined;
+    try {
+      principal = await identify(request, required);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === "UNAUTHENTICATED")
+        await o.limits.authFailed(request.ip);
+      throw error;
+    }
+    if (principal === undefined || required === "admin") return;
     if (!principal.scopes.includes(required)) {
       throw new DomainError("FORBIDDEN", `this API key lacks the '${required}' scope`);
     }
     request.principal = principal;
     request.log = request.log.child({ account_id: principal.accountId });
+    await o.limits.admitKey(request, reply, principal.keyId, required);
   });
 }

@@ -7,15 +7,21 @@ import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod
 import type { AccountsService } from "../modules/accounts/accounts.service.ts";
 import type { Authenticator } from "../modules/accounts/authenticator.ts";
 import type { InstrumentCatalog } from "../modules/instruments/instruments.service.ts";
+import type { MarketData } from "../modules/market/market-data.ts";
+import { OrderReads } from "../modules/orders/orders.cache.ts";
 import type { OrdersService } from "../modules/orders/orders.service.ts";
 import type { VenueClient } from "../modules/routing/venue.client.ts";
+import type { StreamHub } from "../modules/streams/hub.ts";
 import type { BlobStore } from "../platform/blob-store.ts";
+import type { Cache } from "../platform/cache.ts";
 import type { Logger } from "../platform/logger.ts";
 import type { Metrics } from "../platform/metrics.ts";
 import type { Db } from "../platform/postgres.ts";
+import { channels, type PubSub } from "../platform/pubsub.ts";
 import { registerAuth } from "./auth.ts";
 import { errorBody, errorHandler, notFoundHandler } from "./errors.ts";
 import { registerOpenApi } from "./openapi.ts";
+import type { RateLimits } from "./rate-limits.ts";
 import { accountRoutes } from "./routes/account.routes.ts";
 import { adminRoutes } from "./routes/admin.routes.ts";
 import { adminSettlementsRoutes } from "./routes/admin-settlements.routes.ts";
@@ -24,6 +30,8 @@ import { instrumentsRoutes } from "./routes/instruments.routes.ts";
 import { lastPrice, marketRoutes } from "./routes/market.routes.ts";
 import { ordersRoutes } from "./routes/orders.routes.ts";
 import { reportsRoutes } from "./routes/reports.routes.ts";
+import { streamRoutes } from "./routes/stream.routes.ts";
+import { venueMarketDataRoutes } from "./routes/venue-market-data.routes.ts";
 import { venueWebhookRoutes } from "./routes/venue-webhook.routes.ts";
 import { type Readiness, registerServiceRoutes } from "./service-routes.ts";
 
@@ -47,6 +55,13 @@ export interface ServerDeps {
   blobs: BlobStore;
   /** How long a signed report download URL stays valid. */
   signedUrlExpiresS: number;
+  cache: Cache;
+  pubsub: PubSub;
+  hub: StreamHub;
+  limits: RateLimits;
+  market: MarketData;
+  orderCacheTtlMs: number;
+  stream: { heartbeatMs: number; authTimeoutMs: number; maxBufferBytes: number };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -108,22 +123,46 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
   await app.register(helmet, { contentSecurityPolicy: false, hsts: false });
   await app.register(cors, { origin: d.corsOrigins.length > 0 ? d.corsOrigins : false });
   await registerOpenApi(app);
-  registerAuth(app, { authenticator: d.authenticator, adminToken: d.adminToken });
+  registerAuth(app, { authenticator: d.authenticator, adminToken: d.adminToken, limits: d.limits });
   registerServiceRoutes(app, { db: d.db, metrics: d.metrics, readiness: d.readiness });
 
   await app.register(instrumentsRoutes, { catalog: d.catalog });
-  await app.register(ordersRoutes, { orders: d.orders });
+  const reads = new OrderReads({
+    orders: d.orders,
+    cache: d.cache,
+    ttlMs: d.orderCacheTtlMs,
+    onLookup: (hit) => d.metrics.cacheRequests.inc({ cache: "order", result: hit ? "hit" : "miss" }),
+  });
+  await app.register(ordersRoutes, { orders: d.orders, reads });
   await app.register(accountRoutes, {
     accounts: d.accounts,
     orders: d.orders,
     db: d.db,
-    marketPrice: lastPrice(d.venue),
+    marketPrice: lastPrice(d.market),
   });
-  await app.register(fillsRoutes, { db: d.db, marketPrice: lastPrice(d.venue) });
-  await app.register(marketRoutes, { venue: d.venue, catalog: d.catalog });
+  await app.register(fillsRoutes, { db: d.db, marketPrice: lastPrice(d.market) });
+  await app.register(marketRoutes, { market: d.market, catalog: d.catalog });
+  await app.register(streamRoutes, {
+    hub: d.hub,
+    authenticator: d.authenticator,
+    limits: d.limits,
+    catalog: d.catalog,
+    market: d.market,
+    ...d.stream,
+    onConnections: (delta) => d.metrics.streamConnections.inc(delta),
+    onDisconnect: (reason) => d.metrics.streamDisconnects.inc({ reason }),
+  });
   await app.register(adminRoutes, { accounts: d.accounts, authenticator: d.authenticator });
   await app.register(reportsRoutes, { db: d.db, blobs: d.blobs, signedUrlExpiresS: d.signedUrlExpiresS });
   await app.register(adminSettlementsRoutes, { db: d.db });
-  if (d.venueWebhook !== undefined) await app.register(venueWebhookRoutes, { db: d.db, ...d.venueWebhook });
+  if (d.venueWebhook !== undefined) {
+    await app.register(venueWebhookRoutes, { db: d.db, ...d.venueWebhook });
+    // Market data from the venue, fanned out to every API process's stream clients.
+    await app.register(venueMarketDataRoutes, {
+      ...d.venueWebhook,
+      publish: (channel, symbol, data) =>
+        d.pubsub.publish(channels.market(channel, symbol), JSON.stringify(data)),
+    });
+  }
   return app;
 }

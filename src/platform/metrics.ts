@@ -1,12 +1,20 @@
 // Prometheus metrics: one registry per process, rendered at /metrics.
 import type pg from "pg";
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
 export interface Metrics {
   registry: Registry;
   httpDuration: Histogram<"method" | "route" | "status_code">;
   /** Positions that disagree with their fills, as of the last position_check. */
   positionMismatches: Gauge;
+  /** Redis operations that failed (the caller fell back: cache bypassed, limit failed open or closed). */
+  redisErrors: Counter<"operation">;
+  /** Requests let through without a rate-limit check because Redis was unreachable. */
+  rateLimitFailOpen: Counter;
+  cacheRequests: Counter<"cache" | "result">;
+  streamConnections: Gauge;
+  streamMessages: Counter<"type">;
+  streamDisconnects: Counter<"reason">;
 }
 
 export function createMetrics(pool: pg.Pool | undefined): Metrics {
@@ -24,6 +32,40 @@ export function createMetrics(pool: pg.Pool | undefined): Metrics {
     help: "positions that disagree with their fills at the last position_check",
     registers: [registry],
   });
+  const redisErrors = new Counter({
+    name: "redis_errors_total",
+    help: "Redis operations that failed, by operation",
+    labelNames: ["operation"] as const,
+    registers: [registry],
+  });
+  const rateLimitFailOpen = new Counter({
+    name: "rate_limit_fail_open_total",
+    help: "requests admitted without a rate-limit check because Redis was unreachable",
+    registers: [registry],
+  });
+  const cacheRequests = new Counter({
+    name: "cache_requests_total",
+    help: "cache lookups by cache and result (hit, miss)",
+    labelNames: ["cache", "result"] as const,
+    registers: [registry],
+  });
+  const streamConnections = new Gauge({
+    name: "stream_connections",
+    help: "open WebSocket stream connections",
+    registers: [registry],
+  });
+  const streamMessages = new Counter({
+    name: "stream_messages_total",
+    help: "messages sent to stream clients, by type",
+    labelNames: ["type"] as const,
+    registers: [registry],
+  });
+  const streamDisconnects = new Counter({
+    name: "stream_disconnects_total",
+    help: "stream connections closed by the server, by reason",
+    labelNames: ["reason"] as const,
+    registers: [registry],
+  });
   if (pool !== undefined) {
     const gauge = (name: string, help: string, read: () => number) =>
       new Gauge({
@@ -38,5 +80,15 @@ export function createMetrics(pool: pg.Pool | undefined): Metrics {
     gauge("db_pool_idle", "idle connections in the PostgreSQL pool", () => pool.idleCount);
     gauge("db_pool_waiting", "queries waiting for a PostgreSQL connection", () => pool.waitingCount);
   }
-  return { registry, httpDuration, positionMismatches };
+  return {
+    registry,
+    httpDuration,
+    positionMismatches,
+    redisErrors,
+    rateLimitFailOpen,
+    cacheRequests,
+    streamConnections,
+    streamMessages,
+    streamDisconnects,
+  };
 }

@@ -1,5 +1,6 @@
 // Group commit: one transaction places many orders, each with its own outcome.
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { transact } from "../../src/modules/events/committed.ts";
 import { type NewOrder, placeOrders } from "../../src/modules/orders/orders.placement.ts";
 import { Decimal } from "../../src/modules/shared/decimal.ts";
 import { newId } from "../../src/modules/shared/ids.ts";
@@ -54,7 +55,7 @@ test("when a batch mixes fitting, unfunded and duplicate orders, then each gets 
     order(a.id, "1", "dup"), // same client_order_id as the first
     order(b.id, "60"), // b has 50
   ];
-  const outcomes = await t.database.db.transaction().execute((trx) => placeOrders(trx, batch));
+  const outcomes = await transact(t.database.db, (trx) => placeOrders(trx, batch));
   expect(batch.map((o) => outcomes.get(o.view.id))).toEqual([
     "inserted",
     "inserted",

@@ -3,6 +3,8 @@ import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
+import { buildEdge, type EdgeDeps, type EdgeSettings, publishCommittedEvents } from "../../src/app/edge.ts";
+import { memoryTier, type RedisTier, redisTier } from "../../src/app/redis-tier.ts";
 import { buildServices, type Services } from "../../src/app/services.ts";
 import { buildServer } from "../../src/http/server.ts";
 import { VenueClient } from "../../src/modules/routing/venue.client.ts";
@@ -10,9 +12,25 @@ import { type BlobStore, folderBlobStore } from "../../src/platform/blob-store.t
 import { HttpClient } from "../../src/platform/http-client.ts";
 import { createLogger } from "../../src/platform/logger.ts";
 import { createMetrics } from "../../src/platform/metrics.ts";
+import { RedisHealth } from "../../src/platform/redis.ts";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
+import { testRedis } from "./redis-tier.ts";
 
 export const WEBHOOK_SECRET = "test-webhook-secret";
+
+/** Limits high enough for the tests that do not test them; streams ticking fast. */
+export const TEST_EDGE: EdgeSettings = {
+  orderCacheTtlMs: 300_000,
+  marketCacheTtlMs: 500,
+  trading: { max: 100_000, windowMs: 60_000 },
+  read: { max: 100_000, windowMs: 60_000 },
+  authFailures: { max: 10_000, windowMs: 60_000 },
+  failOpen: true,
+  heartbeatMs: 15_000,
+  authTimeoutMs: 2_000,
+  maxBufferBytes: 1_048_576,
+  catchUpMs: 200,
+};
 
 export interface TestApp {
   app: FastifyInstance;
@@ -20,6 +38,8 @@ export interface TestApp {
   services: Services;
   adminToken: string;
   readiness: { draining: boolean; closing: boolean };
+  tier: RedisTier;
+  edge: EdgeDeps;
   close(): Promise<void>;
 }
 
@@ -41,7 +61,14 @@ export function testVenueClient(url = "http://127.0.0.1:9"): VenueClient {
 }
 
 export async function buildTestApp(
-  o: { bodyLimit?: number; venue?: VenueClient; blobs?: BlobStore } = {},
+  o: {
+    bodyLimit?: number;
+    venue?: VenueClient;
+    blobs?: BlobStore;
+    /** The Redis tier on the run's redis-server (true) or on this URL, instead of the in-process one. */
+    redis?: boolean | string;
+    edge?: Partial<EdgeSettings>;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const log = createLogger({ LOG_LEVEL: "silent", LOG_FORMAT: "json", NODE_ENV: "test" });
@@ -49,10 +76,24 @@ export async function buildTestApp(
   const services = buildServices(database.db, { authCacheMs: 0, venue });
   const adminToken = `adm_${randomBytes(24).toString("base64url")}`;
   const readiness = { draining: false, closing: false };
+  const metrics = createMetrics(database.pool);
+  const health = new RedisHealth(log);
+  const tier = o.redis
+    ? redisTier(testRedis(typeof o.redis === "string" ? o.redis : undefined), { guardMs: 2_000, health })
+    : memoryTier({ maxEntries: 10_000, guardMs: 2_000, health });
+  publishCommittedEvents(database.db, tier, log);
+  const edge = buildEdge({
+    tier,
+    db: database.db,
+    venue,
+    metrics,
+    log,
+    settings: { ...TEST_EDGE, ...o.edge },
+  });
   const app = await buildServer({
     log,
     db: database.db,
-    metrics: createMetrics(database.pool),
+    metrics,
     readiness,
     ...services,
     venue,
@@ -64,6 +105,7 @@ export async function buildTestApp(
     // Tests that read reports pass their own store; this one is never written.
     blobs: o.blobs ?? folderBlobStore(join(tmpdir(), "bourse-test-blobs-unused")),
     signedUrlExpiresS: 300,
+    ...edge,
   });
   await app.ready();
   return {
@@ -72,8 +114,12 @@ export async function buildTestApp(
     services,
     adminToken,
     readiness,
+    tier,
+    edge,
     close: async () => {
+      await edge.hub.close();
       await app.close();
+      await tier.close();
       await database.drop();
     },
   };

@@ -9,6 +9,7 @@ import { startEmbeddedPostgres } from "../../src/platform/embedded-postgres.ts";
 import { createLogger } from "../../src/platform/logger.ts";
 import { migrateLatest } from "../../src/platform/migrations.ts";
 import { createDb, createPool } from "../../src/platform/postgres.ts";
+import { startRedisServer } from "./redis.ts";
 
 export const TEMPLATE = "bourse_template";
 
@@ -16,6 +17,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** URL of the maintenance database of the test server (…/postgres). */
     pgAdminUrl: string;
+    /** URL of the test run's Redis; each test file keeps to its own key prefix. */
+    redisUrl: string;
   }
 }
 
@@ -60,7 +63,17 @@ export default async function setup(project: TestProject) {
   await db.destroy();
   await admin.end();
   project.provide("pgAdminUrl", adminUrl);
+  // TEST_REDIS_URL when given, else a redis-server of our own.
+  let redisUrl = process.env.TEST_REDIS_URL;
+  let stopRedis: () => Promise<void> = async () => {};
+  if (redisUrl === undefined || redisUrl === "") {
+    const redis = await startRedisServer();
+    redisUrl = redis.url;
+    stopRedis = () => redis.stop();
+  }
+  project.provide("redisUrl", redisUrl);
   return async () => {
+    await stopRedis();
     await stop();
   };
 }

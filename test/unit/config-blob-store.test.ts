@@ -15,6 +15,7 @@ const production = {
   NODE_ENV: "production",
   DATABASE_URL: "postgres://u:pw@db/x",
   ADMIN_TOKEN: "s3cr3t-admin-token-0123456789abcdef",
+  REDIS_URL: "redis://cache:6379",
 };
 
 describe("blob store settings", () => {

@@ -42,16 +42,23 @@ describe("configuration", () => {
     const problems = problemsOf({ NODE_ENV: "production", ADMIN_TOKEN: "change-me" });
     expect(problems.join("\n")).toMatch(/DATABASE_URL is required/);
     expect(problems.join("\n")).toMatch(/ADMIN_TOKEN must be set/);
+    expect(problems.join("\n")).toMatch(/REDIS_URL is required/);
   });
 
   test("when the venue runs in production, then it needs neither a database nor the admin token; the worker needs no admin token", () => {
     expect(() => parseConfig({ NODE_ENV: "production" }, "venue")).not.toThrow();
     expect(() =>
-      parseConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://db/x" }, "worker"),
+      parseConfig(
+        { NODE_ENV: "production", DATABASE_URL: "postgres://db/x", REDIS_URL: "redis://r" },
+        "worker",
+      ),
     ).not.toThrow();
-    expect(() => parseConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://db/x" }, "api")).toThrow(
-      /ADMIN_TOKEN/,
+    expect(() => parseConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://db/x" }, "worker")).toThrow(
+      /REDIS_URL/,
     );
+    expect(() =>
+      parseConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://db/x", REDIS_URL: "redis://r" }, "api"),
+    ).toThrow(/ADMIN_TOKEN/);
   });
 
   test("when secrets are set, then they never print", () => {
@@ -60,8 +67,10 @@ describe("configuration", () => {
       NODE_ENV: "production",
       DATABASE_URL: "postgres://u:pw@db/x",
       ADMIN_TOKEN: token,
+      REDIS_URL: "redis://:redispw@cache:6379",
     });
     expect(JSON.stringify(c)).not.toContain(token);
+    expect(JSON.stringify(c)).not.toContain("redispw");
     expect(JSON.stringify(c)).not.toContain("pw@db");
     expect(String(c.ADMIN_TOKEN)).toBe("[redacted]");
     expect(c.ADMIN_TOKEN?.reveal()).toBe(token);

@@ -1,9 +1,10 @@
-// Public market data from the venue (no key). A venue failure is a 502 EXCHANGE_ERROR.
+// Public market data from the venue (no key), cached for CACHE_MARKET_TTL_MS. A venue failure is a
+// 502 EXCHANGE_ERROR.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { InstrumentCatalog } from "../../modules/instruments/instruments.service.ts";
+import type { MarketData } from "../../modules/market/market-data.ts";
 import { symbolSchema } from "../../modules/orders/orders.schema.ts";
-import type { VenueClient } from "../../modules/routing/venue.client.ts";
 import { errorSchema } from "./common.ts";
 
 const tags = ["market data"];
@@ -32,7 +33,7 @@ const trades = z.object({
   ),
 });
 
-export const marketRoutes: FastifyPluginAsyncZod<{ venue: VenueClient; catalog: InstrumentCatalog }> = async (
+export const marketRoutes: FastifyPluginAsyncZod<{ market: MarketData; catalog: InstrumentCatalog }> = async (
   app,
   o,
 ) => {
@@ -48,8 +49,7 @@ export const marketRoutes: FastifyPluginAsyncZod<{ venue: VenueClient; catalog: 
         response: { 200: ticker, ...errors },
       },
     },
-    async (request) =>
-      ticker.parse(await o.venue.marketData(`${await listed(request.params.symbol)}/ticker`)),
+    async (request) => ticker.parse(await o.market.get(`${await listed(request.params.symbol)}/ticker`)),
   );
 
   app.get(
@@ -65,7 +65,7 @@ export const marketRoutes: FastifyPluginAsyncZod<{ venue: VenueClient; catalog: 
     },
     async (request) =>
       book.parse(
-        await o.venue.marketData(`${await listed(request.params.symbol)}/book?depth=${request.query.depth}`),
+        await o.market.get(`${await listed(request.params.symbol)}/book?depth=${request.query.depth}`),
       ),
   );
 
@@ -82,13 +82,11 @@ export const marketRoutes: FastifyPluginAsyncZod<{ venue: VenueClient; catalog: 
     },
     async (request) =>
       trades.parse(
-        await o.venue.marketData(
-          `${await listed(request.params.symbol)}/trades?limit=${request.query.limit}`,
-        ),
+        await o.market.get(`${await listed(request.params.symbol)}/trades?limit=${request.query.limit}`),
       ),
   );
 };
 
 /** The venue's last price of a symbol, for marking positions. */
-export const lastPrice = (venue: VenueClient) => async (symbol: string) =>
-  ticker.parse(await venue.marketData(`${encodeURIComponent(symbol)}/ticker`)).last ?? undefined;
+export const lastPrice = (market: MarketData) => async (symbol: string) =>
+  ticker.parse(await market.get(`${encodeURIComponent(symbol)}/ticker`)).last ?? undefined;

@@ -1,4 +1,5 @@
 // Accounts, deposits and API keys.
+import { transact } from "../events/committed.ts";
 import { appendEvents } from "../events/events.service.ts";
 import type { InstrumentCatalog } from "../instruments/instruments.service.ts";
 import { EXTERNAL_ACCOUNT_ID } from "../ledger/ledger.accounts.ts";
@@ -56,7 +57,7 @@ export class AccountsService {
         { path: "asset", message: `must be one of ${[...assets].sort().join(", ")}` },
       ]);
     }
-    return await this.#db.transaction().execute(async (trx) => {
+    return await transact(this.#db, async (trx) => {
       if ((await findUserAccount(trx, accountId)) === undefined) throw notFound("account");
       const [moved] = await postJournal(trx, {
         kind: "deposit",

@@ -1,6 +1,8 @@
 // The execution inbox: reports from the venue are stored once per execution id, each order's
 // settlement queued with them in the same transaction, and settled in the order they arrived.
+
 import { addJob } from "../../platform/queue.ts";
+import { transact } from "../events/committed.ts";
 import type { InstrumentCatalog } from "../instruments/instruments.service.ts";
 import type { Executor } from "../shared/executor.ts";
 import { insertReport, listUnsettled } from "./executions.repository.ts";
@@ -16,7 +18,7 @@ export const settleJobKey = (orderId: string) => `${SETTLE_TASK}:${orderId}`;
  * ids are acknowledged and ignored. Returns how many were new.
  */
 export async function receiveReports(db: Executor, reports: ExecutionReport[]): Promise<number> {
-  return await db.transaction().execute(async (trx) => {
+  return await transact(db, async (trx) => {
     const orders = new Set<string>();
     let fresh = 0;
     for (const report of reports) {

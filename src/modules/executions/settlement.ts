@@ -3,7 +3,9 @@
 // proportion, base and quote exchanged with the venue's clearing account, the fee to the house),
 // the position, and writes the fill and its events. Cancels, expiries and rejections close the
 // order and release its hold.
+
 import { addJob } from "../../platform/queue.ts";
+import { transact } from "../events/committed.ts";
 import { appendEvents } from "../events/events.service.ts";
 import type { Instrument, InstrumentCatalog } from "../instruments/instruments.service.ts";
 import { FEES_ACCOUNT_ID, VENUE_ACCOUNT_ID } from "../ledger/ledger.accounts.ts";
@@ -172,7 +174,7 @@ export async function settleExecution(
   catalog: InstrumentCatalog,
   executionId: string,
 ): Promise<SettleResult> {
-  return await db.transaction().execute(async (trx) => {
+  return await transact(db, async (trx) => {
     const stored = await findReportForUpdate(trx, executionId);
     if (stored === undefined) throw new SettlementError(`no execution report ${executionId}`);
     if (stored.settled_at !== null) return "already_settled";

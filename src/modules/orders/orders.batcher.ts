@@ -1,6 +1,7 @@
 // Group commit for order placement. Requests that arrive while a batch is being written wait
 // together and go into the next transaction: one commit (one WAL flush, one NOTIFY, one job
 // insert call) serves many orders. At low load a batch holds one order and nothing waits.
+import { transact } from "../events/committed.ts";
 import type { Executor } from "../shared/executor.ts";
 import { type NewOrder, type Outcome, placeOrders } from "./orders.placement.ts";
 
@@ -73,7 +74,7 @@ export class PlacementBatcher {
 
   async #write(batch: Pending[]): Promise<void> {
     try {
-      const outcomes = await this.#db.transaction().execute((trx) =>
+      const outcomes = await transact(this.#db, (trx) =>
         placeOrders(
           trx,
           batch.map((p) => p.order),
@@ -90,7 +91,7 @@ export class PlacementBatcher {
       await Promise.all(
         batch.map(async (p) => {
           try {
-            const outcomes = await this.#db.transaction().execute((trx) => placeOrders(trx, [p.order]));
+            const outcomes = await transact(this.#db, (trx) => placeOrders(trx, [p.order]));
             p.resolve(outcomes.get(p.order.view.id) ?? "duplicate");
           } catch (single) {
             p.reject(single);

@@ -3,6 +3,7 @@
 // events and its `route_order` job are written in the same transaction: they exist together or
 // not at all. An order refused for funds leaves nothing behind and does not affect the others.
 import { sql } from "kysely";
+import { type CommittedEvent, collectEvents } from "../events/committed.ts";
 import { Decimal } from "../shared/decimal.ts";
 import type { Executor } from "../shared/executor.ts";
 import { newId } from "../shared/ids.ts";
@@ -114,12 +115,19 @@ export function allocate(inserted: NewOrder[], balances: Map<string, Balance>) {
   return { accepted, refused };
 }
 
+interface PlacedEvent {
+  account_id: string;
+  ord: number;
+  type: string;
+  payload: unknown;
+}
+
 /** The rows statement 2 writes, as JSON record sets. */
 function writes(accepted: Accepted[]) {
   const holds = new Map<string, { account_id: string; asset: string; amount: Decimal }>();
   const perAccount = new Map<string, number>();
   const entries: object[] = [];
-  const events: object[] = [];
+  const events: PlacedEvent[] = [];
   for (const { order, balance } of accepted) {
     const k = key(order.account_id, order.hold_asset);
     const h = holds.get(k) ?? {
@@ -155,7 +163,7 @@ function writes(accepted: Accepted[]) {
 async function writeHolds(trx: Executor, accepted: Accepted[], refused: NewOrder[]): Promise<void> {
   const w = writes(accepted);
   const ids = accepted.map((a) => a.order.view.id);
-  await sql`
+  const result = await sql<{ seqs: [string, string | number][] | null }>`
     with refused as (
       delete from orders where id = any(${refused.map((o) => o.view.id)}::uuid[])
     ), holds as (
@@ -181,10 +189,30 @@ async function writeHolds(trx: Executor, accepted: Accepted[], refused: NewOrder
       from jsonb_to_recordset(${JSON.stringify(w.events)}::jsonb) as e (account_id uuid, ord int, type text, payload jsonb)
       join seq on seq.id = e.account_id
     )
-    select count(*) from graphile_worker.add_jobs(
+    select (select count(*) from graphile_worker.add_jobs(
       (select array_agg(row(${ROUTE_ORDER_TASK}::text, json_build_object('order_id', id), null::text, null::timestamptz,
         6::smallint, ${`${ROUTE_ORDER_TASK}:`}::text || id::text, null::smallint, null::text[])::graphile_worker.job_spec)
-       from unnest(${ids}::uuid[]) as id))`.execute(trx);
+       from unnest(${ids}::uuid[]) as id))) as jobs,
+      (select json_agg(json_build_array(id, event_seq)) from seq) as seqs`.execute(trx);
+  collectEvents(trx, numbered(w.events, result.rows[0]?.seqs ?? []));
+}
+
+/** The events of statement 2 with their sequence numbers, from each account's last one. */
+function numbered(events: PlacedEvent[], seqs: [string, string | number][]): CommittedEvent[] {
+  const last = new Map(seqs.map(([id, seq]) => [id, BigInt(seq)]));
+  const count = new Map<string, number>();
+  for (const e of events) count.set(e.account_id, (count.get(e.account_id) ?? 0) + 1);
+  return events.map((e) => {
+    const top = last.get(e.account_id);
+    if (top === undefined) throw new Error(`no sequence number came back for account ${e.account_id}`);
+    const n = BigInt(count.get(e.account_id) ?? 0);
+    return {
+      account_id: e.account_id,
+      seq: String(top - n + BigInt(e.ord)),
+      type: e.type,
+      payload: e.payload,
+    };
+  });
 }
 
 /** Places a batch of orders in the caller's transaction; one outcome per order, by order id. */

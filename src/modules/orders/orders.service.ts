@@ -1,5 +1,6 @@
 // Order placement, reads and cancellation. Every write is one transaction.
 
+import { transact } from "../events/committed.ts";
 import { receiveReports } from "../executions/executions.service.ts";
 import type { Instrument, InstrumentCatalog } from "../instruments/instruments.service.ts";
 import { lostAtVenue } from "../routing/reconcile.ts";
@@ -153,7 +154,7 @@ export class OrdersService {
    * the answer may still show it open.
    */
   async cancel(accountId: string, id: string): Promise<OrderView> {
-    const closed = await this.#db.transaction().execute(async (trx) => {
+    const closed = await transact(this.#db, async (trx) => {
       const row = await findOrderForUpdate(trx, accountId, id);
       if (row === undefined) throw notFound("order");
       if (isTerminal(row.status)) {
@@ -171,7 +172,7 @@ export class OrdersService {
 
   /** Cancels every open order of the account (optionally one symbol): pending ones here, the rest at the venue. */
   async cancelAll(accountId: string, symbol: string | undefined): Promise<OrderView[]> {
-    const { closed, atVenue } = await this.#db.transaction().execute(async (trx) => {
+    const { closed, atVenue } = await transact(this.#db, async (trx) => {
       const rows = await lockOpenOrders(trx, accountId, symbol);
       const closed: OrderView[] = [];
       const atVenue: string[] = [];
@@ -196,7 +197,7 @@ export class OrdersService {
     const current = await findOrder(this.#db, accountId, id);
     if (current === undefined) throw notFound("order");
     const instrument = await this.#catalog.get(current.symbol);
-    await this.#db.transaction().execute((trx) => reserveForReplace(trx, accountId, id, input, instrument));
+    await transact(this.#db, (trx) => reserveForReplace(trx, accountId, id, input, instrument));
     let terms: { quantity: Decimal; price: Decimal } | undefined;
     let refusal: unknown;
     try {
@@ -215,9 +216,7 @@ export class OrdersService {
           terms = { quantity: new Decimal(now.quantity), price: new Decimal(now.price ?? 0) };
       }
     }
-    const view = await this.#db
-      .transaction()
-      .execute((trx) => settleReplace(trx, accountId, id, terms, instrument));
+    const view = await transact(this.#db, (trx) => settleReplace(trx, accountId, id, terms, instrument));
     if (refusal instanceof VenueRefusal) {
       throw new DomainError("ORDER_NOT_REPLACEABLE", `the venue refused the replace: ${refusal.message}`);
     }

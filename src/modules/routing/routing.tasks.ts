@@ -2,9 +2,11 @@
 // transaction. Transient failures are retried on the guide's schedule (1, 2, 4, 8, 16 s, capped,
 // with jitter, at most `maxRetries`); a refusal or exhausted retries end the order in
 // `rejected` or `failed`, releasing its hold.
+
 import type { Task } from "graphile-worker";
 import { z } from "zod";
 import { addJob } from "../../platform/queue.ts";
+import { transact } from "../events/committed.ts";
 import { findOrderByIdForUpdate } from "../executions/executions.repository.ts";
 import { ROUTE_ORDER_TASK, routeJobKey } from "../orders/orders.placement.ts";
 import { closeOrder, openOrder } from "../orders/orders.transitions.ts";
@@ -80,7 +82,7 @@ export interface RoutingDeps {
 export function routeOrderTask(d: RoutingDeps): Task {
   return async (raw, helpers) => {
     const { order_id, attempt } = payload.parse(raw);
-    await d.db.transaction().execute(async (trx) => {
+    await transact(d.db, async (trx) => {
       const order = await findOrderByIdForUpdate(trx, order_id);
       if (order === undefined) return;
       if (order.status !== "pending") {

@@ -8,7 +8,9 @@
 // finishers exactly one reads done = total; that one also moves the run from running to
 // summarizing (a conditional update) before queuing the job under a job key; and the summary
 // itself locks the run and does nothing once it is complete.
+
 import { addJob } from "../../platform/queue.ts";
+import { transact } from "../events/committed.ts";
 import { assertNotFuture, utcDay } from "../reports/dates.ts";
 import { queueReports } from "../reports/reports.queue.ts";
 import { Decimal, normalize } from "../shared/decimal.ts";
@@ -53,7 +55,7 @@ export async function startSettlement(
   now = new Date(),
 ): Promise<{ run: RunRow; created: boolean }> {
   assertNotFuture(date, now);
-  return await db.transaction().execute(async (trx) => {
+  return await transact(db, async (trx) => {
     const existing = await findRunByDate(trx, date);
     if (existing !== undefined) return { run: existing, created: false };
     const accounts = await listUserAccountIds(trx);
@@ -126,7 +128,7 @@ async function buildSummary(trx: Executor, run: RunRow): Promise<SettlementSumma
 
 /** Writes the run's summary and completes it; a complete run is left as it is. */
 export async function summarizeRun(db: Executor, runId: string): Promise<"summarized" | "already_complete"> {
-  return await db.transaction().execute(async (trx) => {
+  return await transact(db, async (trx) => {
     const run = await findRunForUpdate(trx, runId);
     if (run === undefined) throw new Error(`settlement run ${runId} not found`);
     if (run.status === "complete") return "already_complete";

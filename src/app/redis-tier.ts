@@ -1,0 +1,70 @@
+// The Redis tier of one process: cache, rate limiter and pub/sub. With REDIS_URL they live in
+// Redis and are shared by every process; without it (embedded mode) they are in-process stand-ins,
+// valid for this one process only.
+import type { Config } from "../config.ts";
+import { type Cache, MemoryCache, RedisCache } from "../platform/cache.ts";
+import type { Logger } from "../platform/logger.ts";
+import type { Metrics } from "../platform/metrics.ts";
+import { MemoryPubSub, type PubSub } from "../platform/pubsub.ts";
+import { RedisPubSub } from "../platform/pubsub-redis.ts";
+import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from "../platform/rate-limit.ts";
+import { connectRedis, type RedisClients, RedisHealth } from "../platform/redis.ts";
+
+export interface RedisTier {
+  cache: Cache;
+  limiter: RateLimiter;
+  pubsub: PubSub;
+  health: RedisHealth;
+  /** True when the tier is shared across processes (Redis), false for the in-process stand-ins. */
+  shared: boolean;
+  close(): Promise<void>;
+}
+
+export function memoryTier(o: { maxEntries: number; guardMs: number; health: RedisHealth }): RedisTier {
+  const pubsub = new MemoryPubSub();
+  return {
+    cache: new MemoryCache(o),
+    limiter: new MemoryRateLimiter(),
+    pubsub,
+    health: o.health,
+    shared: false,
+    close: () => pubsub.close(),
+  };
+}
+
+export function redisTier(clients: RedisClients, o: { guardMs: number; health: RedisHealth }): RedisTier {
+  const pubsub = new RedisPubSub(clients);
+  return {
+    cache: new RedisCache({ redis: clients.commands, prefix: clients.prefix, ...o }),
+    limiter: new RedisRateLimiter({ redis: clients.commands, prefix: clients.prefix }),
+    pubsub,
+    health: o.health,
+    shared: true,
+    close: async () => {
+      await pubsub.close();
+      await clients.close();
+    },
+  };
+}
+
+export async function openRedisTier(config: Config, log: Logger, metrics: Metrics): Promise<RedisTier> {
+  const health = new RedisHealth(log, (operation) => metrics.redisErrors.inc({ operation }));
+  const url = config.REDIS_URL?.reveal();
+  if (url === undefined) {
+    return memoryTier({ maxEntries: config.CACHE_MAX_ENTRIES, guardMs: config.CACHE_GUARD_MS, health });
+  }
+  const clients = connectRedis(
+    {
+      url,
+      prefix: config.REDIS_PREFIX,
+      connectTimeoutMs: config.REDIS_CONNECT_TIMEOUT_MS,
+      commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
+    },
+    log,
+  );
+  // Redis down at start is not fatal: the API serves without it and picks it up when it comes.
+  if (!(await clients.ready(config.REDIS_CONNECT_TIMEOUT_MS))) {
+    log.warn("redis is not reachable yet: serving without cache, rate limits per RATE_LIMIT_FAIL_OPEN");
+  }
+  return redisTier(clients, { guardMs: config.CACHE_GUARD_MS, health });
+}

@@ -1,0 +1,240 @@
+// GET /api/v1/stream: the WebSocket of API.md. The key comes in the Authorization header or, for
+// browsers, in a first message { "op": "auth", "key" }. Account events carry a per-account seq;
+// { "op": "resume", "after_seq": N } replays what the client missed, then it goes on live.
+// Market data: { "op": "subscribe" | "unsubscribe", "channel": "ticker" | "trades" | "book", "symbol" }.
+import websocket from "@fastify/websocket";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { WebSocket } from "ws";
+import { z } from "zod";
+import type { Authenticator, Principal } from "../../modules/accounts/authenticator.ts";
+import type { InstrumentCatalog } from "../../modules/instruments/instruments.service.ts";
+import type { MarketData } from "../../modules/market/market-data.ts";
+import { DomainError } from "../../modules/shared/errors.ts";
+import type { MarketListener, StreamHub } from "../../modules/streams/hub.ts";
+import { CLOSE, type Session, type StreamSocket } from "../../modules/streams/session.ts";
+import type { MarketChannel } from "../../platform/pubsub.ts";
+import type { RateLimits } from "../rate-limits.ts";
+
+export interface StreamOptions {
+  hub: StreamHub;
+  authenticator: Authenticator;
+  limits: RateLimits;
+  catalog: InstrumentCatalog;
+  market: MarketData;
+  heartbeatMs: number;
+  authTimeoutMs: number;
+  maxBufferBytes: number;
+  onConnections: (delta: number) => void;
+  onDisconnect: (reason: string) => void;
+}
+
+const op = z.discriminatedUnion("op", [
+  z.object({ op: z.literal("auth"), key: z.string().min(1).max(200) }),
+  z.object({ op: z.literal("resume"), after_seq: z.coerce.bigint().min(0n) }),
+  z.object({
+    op: z.enum(["subscribe", "unsubscribe"]),
+    channel: z.enum(["ticker", "trades", "book"]),
+    symbol: z.string().min(1).max(20),
+  }),
+  z.object({ op: z.literal("ping") }),
+]);
+type Op = z.infer<typeof op>;
+
+const message = (type: string, fields: object = {}) => JSON.stringify({ type, ...fields });
+const errorMessage = (code: string, text: string) => message("error", { code, message: text });
+
+function headerKey(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  return header === undefined ? undefined : (/^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] ?? "");
+}
+
+export async function streamRoutes(app: FastifyInstance, o: StreamOptions): Promise<void> {
+  await app.register(websocket, { options: { maxPayload: 16_384 } });
+
+  app.get(
+    "/api/v1/stream",
+    {
+      websocket: true,
+      schema: {
+        tags: ["streams"],
+        summary: "WebSocket stream of account events and market data",
+        description:
+          'Upgrade to a WebSocket. Authenticate with \'Authorization: Bearer <key>\' or a first message {"op":"auth","key":"..."} within STREAM_AUTH_TIMEOUT_MS. After authentication the server sends {"type":"authenticated","account_id","seq"} (the account\'s last event) and then every new event as {"type":"order.updated"|"order.filled"|"fill.created"|"balance.updated","seq","data"}, seq increasing by exactly one. {"op":"resume","after_seq":N} replays every event after N, then continues live. Market data: {"op":"subscribe","channel":"ticker"|"trades"|"book","symbol"} → {"type":"subscribed",...}, a snapshot for ticker and book, then {"type":channel,"symbol","data"}. Close codes: 4401 unauthenticated, 4403 key lacks the read scope, 4408 no authentication in time, 4429 slow consumer (send buffer over STREAM_MAX_BUFFER_BYTES) or too many failed authentications, 1001 server shutting down (reconnect and resume), 1011 internal error. The server pings every STREAM_HEARTBEAT_MS and drops a client that missed a pong.',
+      },
+    },
+    (socket, request) => new Connection(socket, request, o).start(),
+  );
+}
+
+/** One WebSocket connection, from authentication to close. */
+class Connection {
+  readonly #ws: WebSocket;
+  readonly #request: FastifyRequest;
+  readonly #o: StreamOptions;
+  #session: Session | undefined;
+  #authenticating = false;
+  readonly #markets = new Map<string, { channel: MarketChannel; symbol: string; listener: MarketListener }>();
+  #timers: NodeJS.Timeout[] = [];
+  #alive = true;
+  #closing = false;
+  #cleaned = false;
+  /** The socket as the session sees it: its closes go through this connection. */
+  readonly #socket: StreamSocket;
+
+  constructor(ws: WebSocket, request: FastifyRequest, o: StreamOptions) {
+    this.#ws = ws;
+    this.#request = request;
+    this.#o = o;
+    this.#socket = {
+      send: (text) => ws.send(text),
+      get bufferedAmount() {
+        return ws.bufferedAmount;
+      },
+      close: (code, reason) =>
+        this.#close(code, reason, code === CLOSE.slowConsumer ? "slow_consumer" : "error"),
+    };
+  }
+
+  start(): void {
+    this.#o.onConnections(1);
+    this.#ws.on("close", () => this.#cleanup());
+    this.#ws.on("error", () => this.#ws.terminate());
+    this.#ws.on("pong", () => {
+      this.#alive = true;
+    });
+    this.#ws.on("message", (data, isBinary) => {
+      if (isBinary) return this.#send(errorMessage("BAD_REQUEST", "send JSON text messages"));
+      void this.#handle(data.toString()).catch((error: unknown) => {
+        this.#request.log.error({ error: String(error) }, "stream message failed");
+        this.#close(CLOSE.internalError, "internal error", "error");
+      });
+    });
+    const heartbeat = setInterval(() => {
+      if (!this.#alive) {
+        this.#o.onDisconnect("heartbeat");
+        this.#ws.terminate();
+        return;
+      }
+      this.#alive = false;
+      this.#ws.ping();
+    }, this.#o.heartbeatMs);
+    this.#timers.push(heartbeat);
+    const key = headerKey(this.#request);
+    if (key !== undefined) {
+      void this.#authenticate(key);
+      return;
+    }
+    const timeout = setTimeout(() => {
+      if (this.#session === undefined)
+        this.#close(CLOSE.authTimeout, "authentication timeout", "auth_timeout");
+    }, this.#o.authTimeoutMs);
+    this.#timers.push(timeout);
+  }
+
+  async #handle(text: string): Promise<void> {
+    let parsed: Op;
+    try {
+      parsed = op.parse(JSON.parse(text));
+    } catch {
+      return this.#send(
+        errorMessage("BAD_REQUEST", "expected {op: auth|resume|subscribe|unsubscribe|ping, ...} as JSON"),
+      );
+    }
+    if (parsed.op === "ping") return this.#send(message("pong"));
+    if (parsed.op === "auth") {
+      if (this.#session !== undefined || this.#authenticating) {
+        return this.#send(errorMessage("BAD_REQUEST", "already authenticated"));
+      }
+      return await this.#authenticate(parsed.key);
+    }
+    if ("channel" in parsed) return await this.#market(parsed.op, parsed.channel, parsed.symbol);
+    const session = this.#session;
+    if (session === undefined) return this.#send(errorMessage("UNAUTHENTICATED", "authenticate first"));
+    const last = await this.#o.hub.lastSeq(session.accountId);
+    if (parsed.after_seq > last) {
+      return this.#send(
+        errorMessage("VALIDATION_ERROR", `after_seq ${parsed.after_seq} is after the last event (${last})`),
+      );
+    }
+    await session.resume(parsed.after_seq, last);
+  }
+
+  async #authenticate(key: string): Promise<void> {
+    this.#authenticating = true;
+    const ip = this.#request.ip;
+    if ((await this.#o.limits.authRefusal(ip)) !== undefined) {
+      return this.#close(CLOSE.slowConsumer, "too many failed authentications", "auth_rate_limited");
+    }
+    let principal: Principal;
+    try {
+      principal = await this.#o.authenticator.authenticate(key);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      await this.#o.limits.authFailed(ip);
+      return this.#close(CLOSE.unauthenticated, error.message, "unauthenticated");
+    }
+    if (!principal.scopes.includes("read")) {
+      return this.#close(CLOSE.forbidden, "this API key lacks the 'read' scope", "forbidden");
+    }
+    if (this.#ws.readyState !== this.#ws.OPEN) return;
+    const session = await this.#o.hub.open(principal.accountId, this.#socket);
+    this.#session = session;
+    if (this.#ws.readyState !== this.#ws.OPEN) return this.#cleanup();
+    await session.sendControl(
+      message("authenticated", { account_id: principal.accountId, seq: Number(session.cursor) }),
+    );
+  }
+
+  async #market(action: "subscribe" | "unsubscribe", channel: MarketChannel, symbol: string): Promise<void> {
+    const key = `${channel}:${symbol}`;
+    if (action === "unsubscribe") {
+      const m = this.#markets.get(key);
+      if (m !== undefined) this.#o.hub.unfollow(channel, symbol, m.listener);
+      this.#markets.delete(key);
+      return this.#send(message("unsubscribed", { channel, symbol }));
+    }
+    const listed = await this.#o.catalog.get(symbol).catch(() => undefined);
+    if (listed === undefined) return this.#send(errorMessage("UNKNOWN_SYMBOL", `'${symbol}' is not listed`));
+    if (this.#markets.has(key)) return this.#send(message("subscribed", { channel, symbol }));
+    const listener: MarketListener = (text) => this.#send(text);
+    this.#markets.set(key, { channel, symbol, listener });
+    await this.#o.hub.follow(channel, symbol, listener);
+    this.#send(message("subscribed", { channel, symbol }));
+    if (channel === "trades") return;
+    // A snapshot first, so a quiet market does not leave the client empty-handed.
+    const path = `${encodeURIComponent(symbol)}/${channel === "book" ? "book?depth=10" : "ticker"}`;
+    const snapshot = await this.#o.market.get(path).catch(() => undefined);
+    if (snapshot !== undefined) this.#send(message(channel, { symbol, data: snapshot }));
+  }
+
+  /** Sends outside the event sequence, dropping a client whose buffer is over the bound. */
+  #send(text: string): void {
+    if (this.#ws.readyState !== this.#ws.OPEN) return;
+    if (this.#ws.bufferedAmount > this.#o.maxBufferBytes) {
+      this.#close(CLOSE.slowConsumer, "slow consumer: send buffer over the limit", "slow_consumer");
+      return;
+    }
+    this.#ws.send(text);
+  }
+
+  #close(code: number, reason: string, metric: string): void {
+    if (this.#closing) return;
+    this.#closing = true;
+    this.#o.onDisconnect(metric);
+    this.#session?.close(code, reason);
+    this.#ws.close(code, reason);
+    // A client that does not answer the close handshake (or reads nothing) is cut off.
+    this.#timers.push(setTimeout(() => this.#ws.terminate(), 2_000));
+  }
+
+  #cleanup(): void {
+    if (this.#cleaned) return;
+    this.#cleaned = true;
+    this.#o.onConnections(-1);
+    for (const t of this.#timers) clearTimeout(t);
+    this.#timers = [];
+    if (this.#session !== undefined) this.#o.hub.leave(this.#session);
+    for (const m of this.#markets.values()) this.#o.hub.unfollow(m.channel, m.symbol, m.listener);
+    this.#markets.clear();
+  }
+}

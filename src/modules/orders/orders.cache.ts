@@ -1,0 +1,33 @@
+// Cache-aside reads of one order, as the JSON the API sends. Every change of an order appends an
+// order event; after COMMIT the event fan-out invalidates the order's key (see streams/fanout.ts),
+// before the writer's HTTP response, so a client never reads back the state before its change.
+import type { Cache } from "../../platform/cache.ts";
+import { orderSchema } from "./orders.schema.ts";
+import type { OrdersService } from "./orders.service.ts";
+
+export const orderCacheKey = (accountId: string, orderId: string) => `order:${accountId}:${orderId}`;
+
+export class OrderReads {
+  readonly #orders: OrdersService;
+  readonly #cache: Cache;
+  readonly #ttlMs: number;
+  readonly #onLookup: (hit: boolean) => void;
+
+  constructor(o: { orders: OrdersService; cache: Cache; ttlMs: number; onLookup?: (hit: boolean) => void }) {
+    this.#orders = o.orders;
+    this.#cache = o.cache;
+    this.#ttlMs = o.ttlMs;
+    this.#onLookup = o.onLookup ?? (() => {});
+  }
+
+  /** The order as JSON text; throws NOT_FOUND for an order of another account. */
+  async json(accountId: string, orderId: string): Promise<string> {
+    const key = orderCacheKey(accountId, orderId);
+    const hit = await this.#cache.get(key);
+    this.#onLookup(hit !== undefined);
+    if (hit !== undefined) return hit;
+    const text = JSON.stringify(orderSchema.parse(await this.#orders.get(accountId, orderId)));
+    await this.#cache.fill(key, text, this.#ttlMs);
+    return text;
+  }
+}

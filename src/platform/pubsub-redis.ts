@@ -1,0 +1,39 @@
+// Pub/sub over Redis channels: publishes on the command connection, listens on the subscriber
+// connection, which ioredis resubscribes after every reconnect.
+import type { Redis } from "ioredis";
+import { type MessageHandler, type PubSub, Subscriptions, type Unsubscribe } from "./pubsub.ts";
+
+export class RedisPubSub implements PubSub {
+  readonly #commands: Redis;
+  readonly #subscriber: Redis;
+  readonly #prefix: string;
+  readonly #subs = new Subscriptions();
+
+  constructor(o: { commands: Redis; subscriber: Redis; prefix: string }) {
+    this.#commands = o.commands;
+    this.#subscriber = o.subscriber;
+    this.#prefix = o.prefix;
+    this.#subscriber.on("message", (channel: string, message: string) => {
+      if (channel.startsWith(this.#prefix)) this.#subs.deliver(channel.slice(this.#prefix.length), message);
+    });
+  }
+
+  async publish(channel: string, message: string): Promise<void> {
+    await this.#commands.publish(this.#prefix + channel, message);
+  }
+
+  async subscribe(channel: string, handler: MessageHandler): Promise<Unsubscribe> {
+    if (this.#subs.add(channel, handler)) await this.#subscriber.subscribe(this.#prefix + channel);
+    return async () => {
+      if (this.#subs.remove(channel, handler)) {
+        await this.#subscriber.unsubscribe(this.#prefix + channel).catch(() => undefined);
+      }
+    };
+  }
+
+  async close(): Promise<void> {
+    for (const channel of this.#subs.channels) {
+      await this.#subscriber.unsubscribe(this.#prefix + channel).catch(() => undefined);
+    }
+  }
+}

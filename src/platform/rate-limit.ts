@@ -1,0 +1,129 @@
+// Sliding-window rate limits: a log of the admitted requests' times per key, counted over the
+// last window. Exact (no fixed-window bursts at the edges), and a refused request takes no slot.
+// In Redis the check and the insert are one Lua script, atomic across every API process.
+import { randomBytes } from "node:crypto";
+import type { Redis } from "ioredis";
+
+export interface Limit {
+  max: number;
+  windowMs: number;
+}
+
+export interface Verdict {
+  allowed: boolean;
+  limit: number;
+  /** Requests still admitted in the current window after this one. */
+  remaining: number;
+  /** Milliseconds until the oldest counted request leaves the window (a slot frees up). */
+  resetMs: number;
+}
+
+export interface RateLimiter {
+  /** Admits and counts the request when the window has room; a refusal counts nothing. */
+  take(key: string, limit: Limit): Promise<Verdict>;
+  /** The window's state without counting anything. */
+  peek(key: string, limit: Limit): Promise<Verdict>;
+}
+
+/** One process only: embedded mode and tests. */
+export class MemoryRateLimiter implements RateLimiter {
+  readonly #windows = new Map<string, number[]>();
+  #sweptAt = 0;
+
+  async take(key: string, limit: Limit): Promise<Verdict> {
+    return this.#hit(key, limit, true);
+  }
+
+  async peek(key: string, limit: Limit): Promise<Verdict> {
+    return this.#hit(key, limit, false);
+  }
+
+  #hit(key: string, limit: Limit, consume: boolean): Verdict {
+    const now = Date.now();
+    this.#sweep(now, limit.windowMs);
+    const times = (this.#windows.get(key) ?? []).filter((t) => t > now - limit.windowMs);
+    const allowed = times.length < limit.max;
+    if (allowed && consume) times.push(now);
+    if (times.length > 0) this.#windows.set(key, times);
+    else this.#windows.delete(key);
+    const oldest = times[0];
+    return {
+      allowed,
+      limit: limit.max,
+      remaining: Math.max(0, limit.max - times.length),
+      resetMs: oldest === undefined ? 0 : oldest + limit.windowMs - now,
+    };
+  }
+
+  /** Drops idle keys now and then, so memory follows the active keys only. */
+  #sweep(now: number, windowMs: number): void {
+    if (now - this.#sweptAt < windowMs) return;
+    this.#sweptAt = now;
+    for (const [key, times] of this.#windows) {
+      if ((times.at(-1) ?? 0) <= now - windowMs) this.#windows.delete(key);
+    }
+  }
+}
+
+// KEYS[1] = the window (a sorted set of request times); ARGV = max, window ms, member, consume.
+// Redis's own clock, so API processes with skewed clocks share one timeline.
+const HIT = `local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local max = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+local count = redis.call('ZCARD', KEYS[1])
+local allowed = 0
+if count < max then
+  allowed = 1
+  if ARGV[4] == '1' then
+    redis.call('ZADD', KEYS[1], now, ARGV[3])
+    count = count + 1
+  end
+end
+local reset = 0
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+if oldest[2] then
+  reset = tonumber(oldest[2]) + window - now
+  redis.call('PEXPIRE', KEYS[1], window)
+end
+return {allowed, count, reset}`;
+
+export class RedisRateLimiter implements RateLimiter {
+  readonly #redis: Redis;
+  readonly #prefix: string;
+
+  constructor(o: { redis: Redis; prefix: string }) {
+    this.#redis = o.redis;
+    this.#prefix = `${o.prefix}rl:`;
+    this.#redis.defineCommand("bourseHit", { numberOfKeys: 1, lua: HIT });
+  }
+
+  /** Rejects when Redis is unreachable: the caller decides between failing open and closed. */
+  async take(key: string, limit: Limit): Promise<Verdict> {
+    return await this.#hit(key, limit, true);
+  }
+
+  async peek(key: string, limit: Limit): Promise<Verdict> {
+    return await this.#hit(key, limit, false);
+  }
+
+  async #hit(key: string, limit: Limit, consume: boolean): Promise<Verdict> {
+    // The member only has to be unique: two requests in the same millisecond are two entries.
+    const member = randomBytes(8).toString("base64url");
+    // biome-ignore lint/suspicious/noExplicitAny: a command added by defineCommand has no static type
+    const [allowed, count, reset] = (await (this.#redis as any).bourseHit(
+      this.#prefix + key,
+      limit.max,
+      limit.windowMs,
+      member,
+      consume ? "1" : "0",
+    )) as [number, number, number];
+    return {
+      allowed: allowed === 1,
+      limit: limit.max,
+      remaining: Math.max(0, limit.max - count),
+      resetMs: reset,
+    };
+  }
+}

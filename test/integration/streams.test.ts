@@ -1,0 +1,167 @@
+// The WebSocket stream over a real socket: authentication, live events with a gapless seq,
+// resume, market data, heartbeats and the slow-consumer bound.
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { channels } from "../../src/platform/pubsub.ts";
+import { buildTestApp, createAccount, limitBuy, type TestApp } from "../support/app.ts";
+import { authenticated, connectStream } from "../support/stream-client.ts";
+
+let t: TestApp;
+let base: string;
+beforeAll(async () => {
+  t = await buildTestApp({ redis: true, edge: { authTimeoutMs: 300, heartbeatMs: 1_000 } });
+  base = await t.app.listen({ host: "127.0.0.1", port: 0 });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const place = (key: string, payload: object) =>
+  t.app.inject({
+    method: "POST",
+    url: "/api/v1/orders",
+    headers: { authorization: `Bearer ${key}` },
+    payload,
+  });
+
+describe("authentication", () => {
+  test("when the key comes in the header, then the server greets with the account and its last seq", async () => {
+    const a = await createAccount(t, { USD: "1000" });
+    const c = await connectStream(base, { key: a.key });
+    await c.waitFor(authenticated);
+    // The deposit wrote one balance.updated event.
+    expect(c.messages[0]).toEqual({ type: "authenticated", account_id: a.id, seq: 1 });
+    await c.close();
+  });
+
+  test("when the key comes as the first message (browsers), then it works the same", async () => {
+    const a = await createAccount(t, { USD: "1000" });
+    const c = await connectStream(base);
+    c.send({ op: "auth", key: a.key });
+    await c.waitFor(authenticated);
+    expect(c.messages[0].account_id).toBe(a.id);
+    await c.close();
+  });
+
+  test("when the key is wrong, missing, or lacks the read scope, then the socket closes with 4401, 4408, 4403", async () => {
+    const bad = await connectStream(base, { key: "bk_not_a_real_key_000000000000000000000000" });
+    expect((await bad.closed).code).toBe(4401);
+    const silent = await connectStream(base);
+    expect((await silent.closed).code).toBe(4408);
+    const tradeOnly = await createAccount(t, { USD: "1000" }, ["trade"]);
+    const forbidden = await connectStream(base, { key: tradeOnly.key });
+    expect(await forbidden.closed).toEqual({ code: 4403, reason: "this API key lacks the 'read' scope" });
+  });
+});
+
+describe("account events", () => {
+  test("when orders change, then the client receives every event once, seq up by one each time", async () => {
+    const a = await createAccount(t, { USD: "100000" });
+    const c = await connectStream(base, { key: a.key });
+    await c.waitFor(authenticated);
+    for (let i = 0; i < 5; i++)
+      expect((await place(a.key, limitBuy({ price: "100", quantity: "1" }))).statusCode).toBe(201);
+    const order = (await place(a.key, limitBuy({ price: "100", quantity: "1" }))).json();
+    await t.app.inject({ method: "DELETE", url: `/api/v1/orders/${order.id}`, headers: a.headers });
+    // 6 placements × (order.updated + balance.updated) + the cancel's order.updated + balance.updated.
+    await c.waitFor(() => c.events().length === 14);
+    const events = c.events();
+    expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 14 }, (_, i) => i + 2));
+    expect(events[0]).toMatchObject({
+      type: "order.updated",
+      data: { status: "pending", symbol: "BTC-USD" },
+    });
+    expect(events[1]).toMatchObject({ type: "balance.updated", data: { asset: "USD", total: "100000" } });
+    expect(events.at(-2)).toMatchObject({
+      type: "order.updated",
+      data: { id: order.id, status: "cancelled" },
+    });
+    await c.close();
+  });
+
+  test("when a client resumes after seq N, then it gets every later event once and then live ones", async () => {
+    const a = await createAccount(t, { USD: "100000" });
+    for (let i = 0; i < 3; i++) await place(a.key, limitBuy({ price: "100", quantity: "1" }));
+    const c = await connectStream(base, { key: a.key });
+    await c.waitFor(authenticated);
+    expect(c.messages[0].seq).toBe(7);
+    c.send({ op: "resume", after_seq: 2 });
+    await c.waitFor(() => c.events().length === 5);
+    await place(a.key, limitBuy({ price: "100", quantity: "1" }));
+    await c.waitFor(() => c.events().length === 7);
+    expect(c.events().map((e) => e.seq)).toEqual([3, 4, 5, 6, 7, 8, 9]);
+    c.send({ op: "resume", after_seq: 99 });
+    await c.waitFor((m) => m.some((x) => x.type === "error"));
+    expect(c.messages.at(-1)).toMatchObject({ type: "error", code: "VALIDATION_ERROR" });
+    await c.close();
+  });
+
+  test("when pub/sub loses an event, then the catch-up tick delivers it from PostgreSQL", async () => {
+    const a = await createAccount(t, { USD: "100000" });
+    const c = await connectStream(base, { key: a.key });
+    await c.waitFor(authenticated);
+    // Written straight to the log, as a writer killed between COMMIT and publish would leave it.
+    await t.database.pool.query(
+      `with s as (update accounts set event_seq = event_seq + 1 where id = $1 returning event_seq)
+       insert into events (account_id, seq, type, payload) select $1, event_seq, 'balance.updated', '{"asset":"USD"}' from s`,
+      [a.id],
+    );
+    await c.waitFor(() => c.events().length === 1, 3_000);
+    expect(c.events()[0]).toEqual({ type: "balance.updated", seq: 2, data: { asset: "USD" } });
+    await c.close();
+  });
+});
+
+describe("market data", () => {
+  test("when a client subscribes, then it is acknowledged and receives what the venue feed publishes", async () => {
+    const c = await connectStream(base);
+    c.send({ op: "subscribe", channel: "trades", symbol: "BTC-USD" });
+    await c.waitFor((m) => m.some((x) => x.type === "subscribed"));
+    await t.tier.pubsub.publish(
+      channels.market("trades", "BTC-USD"),
+      JSON.stringify([{ id: 1, price: "1" }]),
+    );
+    await c.waitFor((m) => m.some((x) => x.type === "trades"));
+    expect(c.messages.find((x) => x.type === "trades")).toEqual({
+      type: "trades",
+      symbol: "BTC-USD",
+      data: [{ id: 1, price: "1" }],
+    });
+    c.send({ op: "subscribe", channel: "book", symbol: "NOPE-USD" });
+    await c.waitFor((m) => m.some((x) => x.type === "error"));
+    expect(c.messages.at(-1)).toMatchObject({ code: "UNKNOWN_SYMBOL" });
+    c.send({ op: "nonsense" });
+    await c.waitFor((m) => m.filter((x) => x.type === "error").length === 2);
+    await c.close();
+  });
+});
+
+describe("connection health", () => {
+  test("when a client stops answering pings, then it is dropped", async () => {
+    const a = await createAccount(t, { USD: "1000" });
+    const c = await connectStream(base, { key: a.key, autoPong: false });
+    const { code } = await c.closed;
+    expect(code).toBe(1006);
+  });
+
+  test("when a client stops reading, then it is disconnected once its buffer passes the bound", async () => {
+    const slow = await buildTestApp({ edge: { maxBufferBytes: 64 * 1024 } });
+    const url = await slow.app.listen({ host: "127.0.0.1", port: 0 });
+    try {
+      const a = await createAccount(slow, { USD: "1000000" });
+      const c = await connectStream(url);
+      c.send({ op: "auth", key: a.key });
+      await c.waitFor(authenticated);
+      // Stop reading: the server's send buffer fills behind the paused socket.
+      (c.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+      const big = JSON.stringify({ pad: "x".repeat(16_384) });
+      c.send({ op: "subscribe", channel: "ticker", symbol: "BTC-USD" });
+      await new Promise((r) => setTimeout(r, 200));
+      for (let i = 0; i < 2_000; i++)
+        await slow.tier.pubsub.publish(channels.market("ticker", "BTC-USD"), big);
+      (c.ws as unknown as { _socket: { resume(): void } })._socket.resume();
+      expect((await c.closed).code).toBe(4429);
+    } finally {
+      await slow.close();
+    }
+  });
+});
