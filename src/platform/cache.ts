@@ -1,46 +1,56 @@
 // Cache-aside storage of serialised values, every key with a TTL: Redis in production, an LRU in
-// process memory in embedded mode. Invalidation leaves a short-lived marker so that a reader who
-// loaded the old value before the change cannot put it back afterwards (see `fill`).
+// process memory in embedded mode. Each key has a version that invalidation moves, so a reader who
+// loaded the old value before a change cannot put it back afterwards (see `fill`).
 import type { Redis } from "ioredis";
 import { LRUCache } from "lru-cache";
 import type { RedisHealth } from "./redis.ts";
 
 export interface Cache {
-  /** The cached value, or undefined on a miss (or when the cache is unreachable). */
-  get(key: string): Promise<string | undefined>;
-  /** Stores a value read from the source of truth, unless the key was invalidated in the last `guardMs`. */
-  fill(key: string, value: string, ttlMs: number): Promise<void>;
+  /** The cached value (undefined on a miss, or when the cache is unreachable), and the key's version. */
+  read(key: string): Promise<Lookup>;
+  /**
+   * Stores a value read from the source of truth after `read` missed, unless the key was
+   * invalidated since that `read` (its version moved): a reader that loaded the old row before a
+   * change can never put it back after the change's invalidation.
+   */
+  fill(key: string, value: string, ttlMs: number, version: string): Promise<void>;
   /** Stores a value as is (for data that has no invalidation, such as market data). */
   set(key: string, value: string, ttlMs: number): Promise<void>;
-  /** Drops the keys and blocks refills from reads that started before this call. */
+  /** Drops the keys and moves their versions. */
   invalidate(keys: string[]): Promise<void>;
 }
 
+export interface Lookup {
+  value: string | undefined;
+  version: string;
+}
+
 /**
- * How long an invalidation blocks refills: longer than any read from PostgreSQL can take, so a
- * read that saw the old row cannot land after the invalidation (reads time out before this).
+ * How long a key's version outlives its invalidation: longer than any read from PostgreSQL can
+ * take (reads time out before this), so a fill always finds the version its read saw, or a newer one.
  */
 export interface CacheOptions {
   guardMs: number;
 }
 
-const GUARD = "\u0000guard:";
+const VERSION = "\u0000version:";
 
 export class MemoryCache implements Cache {
   readonly #lru: LRUCache<string, string>;
   readonly #guardMs: number;
+  #counter = 0;
 
   constructor(o: CacheOptions & { maxEntries: number }) {
     this.#lru = new LRUCache<string, string>({ max: o.maxEntries, ttlAutopurge: false, allowStale: false });
     this.#guardMs = o.guardMs;
   }
 
-  async get(key: string): Promise<string | undefined> {
-    return this.#lru.get(key);
+  async read(key: string): Promise<Lookup> {
+    return { value: this.#lru.get(key), version: this.#lru.get(VERSION + key) ?? "" };
   }
 
-  async fill(key: string, value: string, ttlMs: number): Promise<void> {
-    if (this.#lru.has(GUARD + key)) return;
+  async fill(key: string, value: string, ttlMs: number, version: string): Promise<void> {
+    if ((this.#lru.get(VERSION + key) ?? "") !== version) return;
     this.#lru.set(key, value, { ttl: ttlMs });
   }
 
@@ -51,13 +61,14 @@ export class MemoryCache implements Cache {
   async invalidate(keys: string[]): Promise<void> {
     for (const key of keys) {
       this.#lru.delete(key);
-      this.#lru.set(GUARD + key, "1", { ttl: this.#guardMs });
+      this.#lru.set(VERSION + key, String(++this.#counter), { ttl: this.#guardMs });
     }
   }
 }
 
-// KEYS[1] = value key, KEYS[2] = guard key; ARGV[1] = value, ARGV[2] = ttl ms.
-const FILL = `if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+// KEYS[1] = value key, KEYS[2] = version key; ARGV = value, ttl ms, the version the read saw.
+const FILL = `local v = redis.call('GET', KEYS[2]) or ''
+if v ~= ARGV[3] then return 0 end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return 1`;
 
@@ -82,22 +93,25 @@ export class RedisCache implements Cache {
     this.#redis.defineCommand("bourseFill", { numberOfKeys: 2, lua: FILL });
   }
 
-  async get(key: string): Promise<string | undefined> {
-    if (this.#pending.size > 0) return undefined;
+  async read(key: string): Promise<Lookup> {
+    // While an invalidation is pending, this process reads around the cache (no stale reads).
+    if (this.#pending.size > 0) return { value: undefined, version: "-" };
     try {
-      return (await this.#redis.get(this.#prefix + key)) ?? undefined;
+      const k = this.#prefix + key;
+      const [value, version] = await this.#redis.mget(k, `${k}:v`);
+      return { value: value ?? undefined, version: version ?? "" };
     } catch (error) {
-      this.#health.failed("cache get", error, "reading from PostgreSQL instead");
-      return undefined;
+      this.#health.failed("cache read", error, "reading from PostgreSQL instead");
+      return { value: undefined, version: "-" };
     }
   }
 
-  async fill(key: string, value: string, ttlMs: number): Promise<void> {
-    if (this.#pending.size > 0) return;
+  async fill(key: string, value: string, ttlMs: number, version: string): Promise<void> {
+    if (version === "-" || this.#pending.size > 0) return;
     try {
       const k = this.#prefix + key;
       // biome-ignore lint/suspicious/noExplicitAny: a command added by defineCommand has no static type
-      await (this.#redis as any).bourseFill(k, `${k}:guard`, value, ttlMs);
+      await (this.#redis as any).bourseFill(k, `${k}:v`, value, ttlMs, version);
     } catch (error) {
       this.#health.failed("cache fill", error, "value not cached");
     }
@@ -126,14 +140,13 @@ export class RedisCache implements Cache {
     const multi = this.#redis.multi();
     for (const key of keys) {
       const k = this.#prefix + key;
-      multi.del(k).set(`${k}:guard`, "1", "PX", this.#guardMs);
+      multi.del(k).incr(`${k}:v`).pexpire(`${k}:v`, this.#guardMs);
     }
     const results = await multi.exec();
     const failed = results?.find(([error]) => error !== null);
     if (results === null || failed !== undefined) throw failed?.[0] ?? new Error("transaction aborted");
   }
 
-  /** While invalidations are pending, this process reads around the cache (no stale reads). */
   async #retry(): Promise<void> {
     if (this.#retrying) return;
     this.#retrying = true;

@@ -116,7 +116,7 @@ describe("when Redis is down", () => {
     try {
       const a = await createAccount(open, { USD: "100000" });
       const b = await createAccount(shut, { USD: "100000" });
-      const order = (app: TestApp, headers: object) =>
+      const order = (app: TestApp, headers: Record<string, string>) =>
         app.app.inject({
           method: "POST",
           url: "/api/v1/orders",

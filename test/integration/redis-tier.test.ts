@@ -49,32 +49,35 @@ describe.each(tiers)("%s tier", (_name, make) => {
   const tier = make();
 
   describe("cache", () => {
+    const value = async (k: string) => (await tier.cache.read(k)).value;
+
     it("returns what was stored until the TTL passes", async () => {
       const k = key("ttl");
-      await tier.cache.fill(k, "v1", 200);
-      expect(await tier.cache.get(k)).toBe("v1");
+      await tier.cache.fill(k, "v1", 200, (await tier.cache.read(k)).version);
+      expect(await value(k)).toBe("v1");
       await sleep(300);
-      expect(await tier.cache.get(k)).toBeUndefined();
+      expect(await value(k)).toBeUndefined();
     });
 
-    it("refuses a refill of an invalidated key for the guard time, then accepts again", async () => {
-      const k = key("guard");
-      await tier.cache.fill(k, "old", 10_000);
+    it("refuses a fill from a read made before an invalidation, and accepts one made after", async () => {
+      const k = key("version");
+      const before = await tier.cache.read(k);
+      // The change commits and invalidates while the reader still holds the old row.
       await tier.cache.invalidate([k]);
-      expect(await tier.cache.get(k)).toBeUndefined();
-      // A reader that loaded the old row before the change tries to put it back: refused.
-      await tier.cache.fill(k, "old", 10_000);
-      expect(await tier.cache.get(k)).toBeUndefined();
-      await sleep(400);
-      await tier.cache.fill(k, "new", 10_000);
-      expect(await tier.cache.get(k)).toBe("new");
+      await tier.cache.fill(k, "old", 10_000, before.version);
+      expect(await value(k)).toBeUndefined();
+      const after = await tier.cache.read(k);
+      await tier.cache.fill(k, "new", 10_000, after.version);
+      expect(await value(k)).toBe("new");
+      await tier.cache.invalidate([k]);
+      expect(await value(k)).toBeUndefined();
     });
 
-    it("set stores regardless of guards", async () => {
+    it("set stores regardless of versions", async () => {
       const k = key("set");
       await tier.cache.invalidate([k]);
       await tier.cache.set(k, "md", 10_000);
-      expect(await tier.cache.get(k)).toBe("md");
+      expect(await value(k)).toBe("md");
     });
   });
 
@@ -151,24 +154,24 @@ describe("redis tier while Redis is down", () => {
         health: new RedisHealth(silentLog, (op) => failures.push(op)),
       });
       const limiter = new RedisRateLimiter({ redis: own.commands, prefix: own.prefix });
-      await cache.fill("order", "old", 60_000);
+      await cache.fill("order", "old", 60_000, (await cache.read("order")).version);
       await server.kill();
       await expect.poll(() => own.commands.status).not.toBe("ready");
-      expect(await cache.get("order")).toBeUndefined();
-      await cache.fill("order", "x", 60_000); // no throw
+      expect((await cache.read("order")).value).toBeUndefined();
+      await cache.fill("order", "x", 60_000, ""); // no throw
       await cache.invalidate(["order"]); // no throw: queued for retry
       await expect(limiter.take("k", { max: 1, windowMs: 1_000 })).rejects.toThrow();
       expect(failures).toContain("cache invalidate");
 
       // Redis returns (empty: a real outage may keep the old value, which is why the invalidation
-      // is replayed; its guard marker shows it was).
+      // is replayed; the version key shows it was).
       await server.restart();
       await expect.poll(() => own.commands.status, { timeout: 10_000 }).toBe("ready");
       await expect
-        .poll(async () => await own.commands.exists(`${own.prefix}cache:order:guard`), { timeout: 5_000 })
+        .poll(async () => await own.commands.exists(`${own.prefix}cache:order:v`), { timeout: 5_000 })
         .toBe(1);
       await cache.set("order", "new", 60_000);
-      expect(await cache.get("order")).toBe("new");
+      expect((await cache.read("order")).value).toBe("new");
       expect((await limiter.take("k", { max: 1, windowMs: 1_000 })).allowed).toBe(true);
     } finally {
       await own.close();

@@ -20,7 +20,7 @@ export class MarketData {
   async get(path: string): Promise<unknown> {
     if (this.#ttlMs === 0) return await this.#venue.marketData(path);
     const key = `market:${path}`;
-    const hit = await this.#cache.get(key);
+    const hit = (await this.#cache.read(key)).value;
     this.#onLookup(hit !== undefined);
     if (hit !== undefined) return JSON.parse(hit);
     const data = await this.#venue.marketData(path);

@@ -23,11 +23,11 @@ export class OrderReads {
   /** The order as JSON text; throws NOT_FOUND for an order of another account. */
   async json(accountId: string, orderId: string): Promise<string> {
     const key = orderCacheKey(accountId, orderId);
-    const hit = await this.#cache.get(key);
-    this.#onLookup(hit !== undefined);
-    if (hit !== undefined) return hit;
+    const { value, version } = await this.#cache.read(key);
+    this.#onLookup(value !== undefined);
+    if (value !== undefined) return value;
     const text = JSON.stringify(orderSchema.parse(await this.#orders.get(accountId, orderId)));
-    await this.#cache.fill(key, text, this.#ttlMs);
+    await this.#cache.fill(key, text, this.#ttlMs, version);
     return text;
   }
 }
