@@ -20,6 +20,7 @@ import { type Database, openDatabase } from "./database.ts";
 import { buildEdge, edgeSettings, publishCommittedEvents } from "./edge.ts";
 import { type Closer, onShutdown, withDeadline } from "./lifecycle.ts";
 import { startReferencePrices } from "./market-reference.ts";
+import { startMetricsServer } from "./metrics-server.ts";
 import { openRedisTier, type RedisTier } from "./redis-tier.ts";
 import { buildServices, type Services } from "./services.ts";
 import { schedules, taskList } from "./tasks.ts";
@@ -204,6 +205,12 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
         config.REFERENCE_PRICE_REFRESH_MS > 0
           ? startReferencePrices(database.db, venue.client, log, config.REFERENCE_PRICE_REFRESH_MS)
           : { stop: () => {} };
+      // A worker without the API serves its own /metrics when asked to.
+      if (!parts.api && config.WORKER_METRICS_PORT > 0) {
+        closers.unshift(
+          await startMetricsServer(metrics, log, { host: config.HOST, port: config.WORKER_METRICS_PORT }),
+        );
+      }
       closers.unshift({
         name: "worker",
         close: async () => {

@@ -19,6 +19,7 @@ const clients: StreamClient[] = [];
 let env: Record<string, string>;
 let api1: Started;
 let api2: Started;
+let workerMetrics: string;
 
 const call = (base: string, method: string, path: string, token?: string, body?: unknown) =>
   requestJson(`${base}${path}`, method, token, body);
@@ -50,7 +51,14 @@ beforeAll(async () => {
   running.push(await startBourse(["venue"], env, 30_000, `${env.VENUE_URL}/healthz`));
   api1 = await startBourse(["api"], { ...env, PORT: String(api1Port) });
   api2 = await startBourse(["api"], env);
-  running.push(api1, api2, await startBourse(["worker"], env, 30_000, "none"));
+  workerMetrics = `http://127.0.0.1:${await freePort()}/metrics`;
+  const worker = await startBourse(
+    ["worker"],
+    { ...env, WORKER_METRICS_PORT: new URL(workerMetrics).port },
+    30_000,
+    workerMetrics,
+  );
+  running.push(api1, api2, worker);
 }, 90_000);
 
 afterAll(async () => {
@@ -147,3 +155,9 @@ test("when Redis is killed and restarted mid-run, then a resuming client and a c
   expect(seqs(back)).toEqual(range(lastSeen + 1, final));
   expect(seqs(stay)).toEqual(range(start + 1, final));
 }, 60_000);
+
+test("when Prometheus scrapes the worker, then its own metrics are there (position_check's gauge included)", async () => {
+  const text = await (await fetch(workerMetrics)).text();
+  expect(text).toContain("# TYPE position_mismatches gauge");
+  expect(text).toContain("redis_errors_total");
+});
