@@ -23,8 +23,10 @@ export function eventFanout(o: {
       list.push(e);
       byAccount.set(e.account_id, list);
       const id = (e.payload as { id?: unknown } | null)?.id;
-      if (e.type.startsWith("order.") && typeof id === "string")
+      // A new order cannot be in the cache: before its COMMIT a read finds nothing, and 404s are not cached.
+      if (e.type.startsWith("order.") && e.type !== "order.created" && typeof id === "string") {
         orderKeys.add(orderCacheKey(e.account_id, id));
+      }
     }
     // The cache never throws; a failed invalidation is retried inside it.
     await o.cache.invalidate([...orderKeys]);
