@@ -25,9 +25,28 @@ export interface RateLimiter {
   peek(key: string, limit: Limit): Promise<Verdict>;
 }
 
-/** One process only: embedded mode and tests. */
+/** The admitted requests' times of one key, oldest first; expired ones leave from the front. */
+class Window {
+  times: number[] = [];
+  head = 0;
+
+  expire(before: number): void {
+    while (this.head < this.times.length && (this.times[this.head] ?? 0) <= before) this.head++;
+    // Compact now and then, so the array does not grow with every request ever made.
+    if (this.head > 1_024 && this.head * 2 > this.times.length) {
+      this.times = this.times.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  get count(): number {
+    return this.times.length - this.head;
+  }
+}
+
+/** One process only: embedded mode and tests. Each check costs O(1) amortised, whatever the limit. */
 export class MemoryRateLimiter implements RateLimiter {
-  readonly #windows = new Map<string, number[]>();
+  readonly #windows = new Map<string, Window>();
   #sweptAt = 0;
 
   async take(key: string, limit: Limit): Promise<Verdict> {
@@ -41,16 +60,19 @@ export class MemoryRateLimiter implements RateLimiter {
   #hit(key: string, limit: Limit, consume: boolean): Verdict {
     const now = Date.now();
     this.#sweep(now, limit.windowMs);
-    const times = (this.#windows.get(key) ?? []).filter((t) => t > now - limit.windowMs);
-    const allowed = times.length < limit.max;
-    if (allowed && consume) times.push(now);
-    if (times.length > 0) this.#windows.set(key, times);
-    else this.#windows.delete(key);
-    const oldest = times[0];
+    let w = this.#windows.get(key);
+    if (w === undefined) {
+      w = new Window();
+      this.#windows.set(key, w);
+    }
+    w.expire(now - limit.windowMs);
+    const allowed = w.count < limit.max;
+    if (allowed && consume) w.times.push(now);
+    const oldest = w.count > 0 ? w.times[w.head] : undefined;
     return {
       allowed,
       limit: limit.max,
-      remaining: Math.max(0, limit.max - times.length),
+      remaining: Math.max(0, limit.max - w.count),
       resetMs: oldest === undefined ? 0 : oldest + limit.windowMs - now,
     };
   }
@@ -59,8 +81,8 @@ export class MemoryRateLimiter implements RateLimiter {
   #sweep(now: number, windowMs: number): void {
     if (now - this.#sweptAt < windowMs) return;
     this.#sweptAt = now;
-    for (const [key, times] of this.#windows) {
-      if ((times.at(-1) ?? 0) <= now - windowMs) this.#windows.delete(key);
+    for (const [key, w] of this.#windows) {
+      if ((w.times.at(-1) ?? 0) <= now - windowMs) this.#windows.delete(key);
     }
   }
 }
