@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { Decimal } from "decimal.js";
 import {
   type EngineEvent,
+  FinishedRing,
   MatchingEngine,
   type OrderType,
   type OrderView,
@@ -47,39 +48,92 @@ interface Book {
   market: Market;
   engine: MatchingEngine;
   trades: PublicTrade[];
+  /**
+   * OMS orders of this market that finished, oldest first out: the same sequence, and the same
+   * capacity, as the engine's own ring for them, so the venue forgets an order exactly when its
+   * engine does (an order is never known here yet no longer queryable there).
+   */
+  finished: FinishedRing;
 }
 
 /** Owner of the venue's own orders (liquidity provider): never reported to the OMS. */
 export const HOUSE_OWNER = "venue-liquidity";
 
 const TRADES_KEPT = 1_000;
-/** Orders (and their reports) remembered for queries and reconciliation; the oldest go first. */
-const ORDERS_KEPT = 1_000_000;
 
-function forgetOldest<V>(map: Map<string, V>): void {
-  while (map.size > ORDERS_KEPT) {
-    const oldest = map.keys().next();
-    if (oldest.done === true) return;
-    map.delete(oldest.value);
-  }
+/**
+ * Finished OMS orders remembered per market — their id → market mapping, their engine view and
+ * their execution reports — on top of every live order, which is never forgotten. A finished
+ * order must outlive the OMS's chance to learn how it ended: the webhook, else the reconciler
+ * (every minute, orders quiet for 5 s), which takes an order the venue does not know for one lost
+ * in a restart and closes it without its fills. 250,000 covers more than a reconciler cycle at the
+ * issue-2 target (3,000 orders/s) all in one market, and hours to days of ordinary use; measured
+ * at ~0.65 KB per order, three full markets hold ~480 MB of heap.
+ */
+export const FINISHED_ORDERS_KEPT = 250_000;
+
+/**
+ * Finished orders of the liquidity provider kept per market, in an engine ring of their own so its
+ * re-quoting (2 × depth orders per market per refresh) never pushes OMS orders out. Nothing reads
+ * them once finished (the venue keeps no mapping and no reports for them); the figure is only a
+ * short look-back for debugging: 100 refreshes of the default 5-level quotes.
+ */
+export const HOUSE_FINISHED_ORDERS_KEPT = 1_000;
+
+/** Both at least 1: a submit answers with its order's view, even when the order finished at once. */
+export interface VenueOptions {
+  /** Finished OMS orders remembered per market. Default FINISHED_ORDERS_KEPT. */
+  finishedOrdersKept?: number;
+  /** Finished liquidity-provider orders kept per market. Default HOUSE_FINISHED_ORDERS_KEPT. */
+  houseFinishedOrdersKept?: number;
+}
+
+/** The order an event ends, if it ends one ("duplicate" rejects are about another, older order). */
+function endedBy(e: EngineEvent): string | undefined {
+  if (e.type === "filled" || e.type === "cancelled") return e.orderId;
+  if (e.type === "rejected" && e.reason !== "duplicate_order_id" && e.orderId !== "") return e.orderId;
+  return undefined;
+}
+
+function atLeastOne(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new RangeError(`${name} must be a whole number >= 1 (got ${value})`);
+  return value;
 }
 
 export class Venue {
   /** Random per start: execution ids never repeat across restarts. */
   readonly boot = randomBytes(6).toString("hex");
   readonly #books = new Map<string, Book>();
-  /** OMS orders this venue knows, by client order id → symbol. */
+  /**
+   * OMS orders this venue knows, by client order id → symbol: every live one and the last
+   * `finishedOrdersKept` finished ones per market. Also what makes submit idempotent.
+   */
   readonly #orders = new Map<string, string>();
   readonly #emit: (reports: ExecutionReport[]) => void;
+  /** Reports per OMS order, for reconciliation; an entry goes when its order leaves `#orders`. */
   readonly #executions = new Map<string, ExecutionReport[]>();
 
-  constructor(emit: (reports: ExecutionReport[]) => void, markets: readonly Market[] = MARKETS) {
+  constructor(
+    emit: (reports: ExecutionReport[]) => void,
+    markets: readonly Market[] = MARKETS,
+    options: VenueOptions = {},
+  ) {
     this.#emit = emit;
+    const kept = atLeastOne("finishedOrdersKept", options.finishedOrdersKept ?? FINISHED_ORDERS_KEPT);
+    const houseKept = atLeastOne(
+      "houseFinishedOrdersKept",
+      options.houseFinishedOrdersKept ?? HOUSE_FINISHED_ORDERS_KEPT,
+    );
     for (const market of markets) {
       this.#books.set(market.symbol, {
         market,
-        engine: new MatchingEngine({ retainFinishedOrders: 100_000 }),
+        engine: new MatchingEngine({
+          retainFinishedOrders: kept,
+          retainFinishedOrdersOf: { [HOUSE_OWNER]: houseKept },
+        }),
         trades: [],
+        finished: new FinishedRing(kept),
       });
     }
   }
@@ -113,7 +167,16 @@ export class Venue {
       if (mine === undefined) this.#executions.set(r.order_id, [r]);
       else mine.push(r);
     }
-    forgetOldest(this.#executions);
+    // After the reports: an order may end, and with a tiny bound be forgotten, in this very batch.
+    for (const e of events) {
+      const ended = endedBy(e);
+      if (ended === undefined || !this.#orders.has(ended)) continue;
+      const forgotten = book.finished.add(ended);
+      if (forgotten !== undefined) {
+        this.#orders.delete(forgotten);
+        this.#executions.delete(forgotten);
+      }
+    }
     this.#emit(reports);
   }
 
@@ -150,10 +213,7 @@ export class Venue {
       price: this.#steps(r.price, book.market.tickSize, "price"),
       triggerPrice: this.#steps(r.trigger_price, book.market.tickSize, "trigger_price"),
     };
-    if (owner !== HOUSE_OWNER) {
-      this.#orders.set(r.client_order_id, r.symbol);
-      forgetOldest(this.#orders);
-    }
+    if (owner !== HOUSE_OWNER) this.#orders.set(r.client_order_id, r.symbol);
     this.#apply(book, book.engine.submit(request));
     const order = book.engine.order(r.client_order_id);
     if (order === undefined) throw new VenueError(422, `order ${r.client_order_id} was rejected`);

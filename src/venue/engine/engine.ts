@@ -16,7 +16,13 @@ export class MatchingEngine {
     if (!Number.isSafeInteger(retain) || retain < 0) {
       throw new RangeError(`retainFinishedOrders must be a whole number >= 0 (got ${retain})`);
     }
-    this.state = new EngineState(retain);
+    const own = new Map(Object.entries(options.retainFinishedOrdersOf ?? {}));
+    for (const [owner, n] of own) {
+      if (!Number.isSafeInteger(n) || n < 0) {
+        throw new RangeError(`retainFinishedOrdersOf[${owner}] must be a whole number >= 0 (got ${n})`);
+      }
+    }
+    this.state = new EngineState(retain, own);
   }
 
   submit(request: OrderRequest): EngineEvent[] {

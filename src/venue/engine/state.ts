@@ -7,7 +7,7 @@ import type { CancelReason } from "./types.ts";
 /**
  * Finished orders kept queryable by default. Each one retained outlives the young generation, so
  * the figure costs throughput (measured on the bench workload, 100 resting orders: 3.8M ops/s
- * keeping none, 3.4M keeping 1,000, 2.2M keeping 10,000); the venue server keeps the full history.
+ * keeping none, 3.4M keeping 1,000, 2.2M keeping 10,000); the venue passes its own bounds.
  */
 export const DEFAULT_RETAINED = 1_000;
 
@@ -25,14 +25,16 @@ export class EngineState {
   /** Stop orders fired by trades and not yet executed, in firing order; `triggeredHead` is next. */
   readonly triggered: OrderNode[] = [];
   triggeredHead = 0;
-  /** Ring of finished order ids; the oldest is forgotten when it is full. */
-  private readonly finished: (string | undefined)[];
-  private finishedNext = 0;
+  /** Finished order ids of every owner without a ring of its own (see `ownRings`). */
+  private readonly finished: FinishedRing;
+  /** Owners whose finished orders are retained apart, so that their churn cannot push others out. */
+  private readonly ownRings: Map<string, FinishedRing>;
   lastPrice = 0;
   tradeSeq = 0;
 
-  constructor(retainFinished: number) {
-    this.finished = new Array<string | undefined>(retainFinished);
+  constructor(retainFinished: number, retainFinishedOf: ReadonlyMap<string, number> = new Map()) {
+    this.finished = new FinishedRing(retainFinished);
+    this.ownRings = new Map([...retainFinishedOf].map(([owner, n]) => [owner, new FinishedRing(n)]));
   }
 
   bookOf(node: OrderNode): Ladder {
@@ -52,15 +54,9 @@ export class EngineState {
 
   finish(node: OrderNode): void {
     if (node.timeInForce === "day") this.dayOrders.delete(node);
-    const capacity = this.finished.length;
-    if (capacity === 0) {
-      this.orders.delete(node.id);
-      return;
-    }
-    const evicted = this.finished[this.finishedNext];
+    const ring = this.ownRings.size === 0 ? this.finished : (this.ownRings.get(node.owner) ?? this.finished);
+    const evicted = ring.add(node.id);
     if (evicted !== undefined) this.orders.delete(evicted);
-    this.finished[this.finishedNext] = node.id;
-    this.finishedNext = this.finishedNext + 1 === capacity ? 0 : this.finishedNext + 1;
   }
 
   fill(node: OrderNode, events: EngineEvent[]): void {
@@ -77,5 +73,32 @@ export class EngineState {
     node.remaining = 0;
     events.push(event);
     this.finish(node);
+  }
+}
+
+/**
+ * The ids of the last `capacity` finished orders, oldest first out. Grows by push up to its
+ * capacity (a large capacity costs nothing until it is used), then overwrites the oldest.
+ */
+export class FinishedRing {
+  readonly capacity: number;
+  private readonly ids: string[] = [];
+  private next = 0;
+
+  constructor(capacity: number) {
+    this.capacity = capacity;
+  }
+
+  /** Remembers `id`; returns the id it displaced (the oldest), if the ring was full. */
+  add(id: string): string | undefined {
+    if (this.capacity === 0) return id;
+    if (this.ids.length < this.capacity) {
+      this.ids.push(id);
+      return undefined;
+    }
+    const evicted = this.ids[this.next];
+    this.ids[this.next] = id;
+    this.next = this.next + 1 === this.capacity ? 0 : this.next + 1;
+    return evicted;
   }
 }

@@ -112,7 +112,13 @@ export interface Depth {
 export interface EngineOptions {
   /**
    * How many finished orders stay queryable (and count as duplicates) before the oldest are
-   * forgotten; older ids are the venue server's to deduplicate. Default 1,000.
+   * forgotten; older ids are the caller's to deduplicate (the venue forgets them too). Default 1,000.
    */
   retainFinishedOrders?: number;
+  /**
+   * Owners whose finished orders are retained in a ring of their own, of this size, instead of the
+   * shared one: a high-churn owner (the venue's liquidity provider re-quoting) then cannot push the
+   * other owners' finished orders out. Default: none.
+   */
+  retainFinishedOrdersOf?: Readonly<Record<string, number>>;
 }
