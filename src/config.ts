@@ -125,7 +125,7 @@ const schema = z
     REDIS_COMMAND_TIMEOUT_MS: int(10, 60_000, 500),
     CACHE_ORDER_TTL_S: int(1, 86_400, 300),
     CACHE_MARKET_TTL_MS: int(0, 60_000, 500),
-    CACHE_GUARD_MS: int(100, 600_000, 15_000),
+    CACHE_GUARD_MS: int(100, 3_600_000, 30_000),
     CACHE_MAX_ENTRIES: int(100, 10_000_000, 50_000),
     RATE_LIMIT_TRADING_MAX: int(0, 1_000_000_000, 200),
     RATE_LIMIT_TRADING_WINDOW_S: int(1, 86_400, 60),
@@ -142,6 +142,14 @@ const schema = z
     MARKET_DATA_DEPTH: int(1, 100, 10),
   })
   .superRefine((c, ctx) => {
+    // A cache fill must find the version its read saw: the version has to outlive the slowest read.
+    if (c.CACHE_GUARD_MS <= c.DB_STATEMENT_TIMEOUT_MS + c.DB_CONNECTION_TIMEOUT_MS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["CACHE_GUARD_MS"],
+        message: `must be longer than DB_STATEMENT_TIMEOUT_MS + DB_CONNECTION_TIMEOUT_MS (${c.DB_STATEMENT_TIMEOUT_MS + c.DB_CONNECTION_TIMEOUT_MS} ms), the longest a read can take`,
+      });
+    }
     if ((c.S3_ACCESS_KEY_ID === undefined) !== (c.S3_SECRET_ACCESS_KEY === undefined)) {
       ctx.addIssue({
         code: "custom",
@@ -214,7 +222,8 @@ function productionProblems(c: RawConfig, role: string | undefined): string[] {
       "DATABASE_URL is required when NODE_ENV=production (embedded PostgreSQL is for development only)",
     );
   }
-  if (role !== "venue" && c.REDIS_URL === undefined) {
+  // migrate and check never touch Redis; the venue keeps no shared state.
+  if (!["venue", "migrate", "check"].includes(role ?? "") && c.REDIS_URL === undefined) {
     problems.push(
       "REDIS_URL is required when NODE_ENV=production (the in-process cache, rate limits and pub/sub are for one process only)",
     );

@@ -25,6 +25,7 @@ export interface EdgeSettings {
   authTimeoutMs: number;
   maxBufferBytes: number;
   catchUpMs: number;
+  bookDepth: number;
 }
 
 export function edgeSettings(c: Config): EdgeSettings {
@@ -39,6 +40,7 @@ export function edgeSettings(c: Config): EdgeSettings {
     authTimeoutMs: c.STREAM_AUTH_TIMEOUT_MS,
     maxBufferBytes: c.STREAM_MAX_BUFFER_BYTES,
     catchUpMs: c.STREAM_CATCHUP_MS,
+    bookDepth: c.MARKET_DATA_DEPTH,
   };
 }
 
@@ -88,6 +90,11 @@ export function buildEdge(o: {
       onLookup: (hit) => o.metrics.cacheRequests.inc({ cache: "market", result: hit ? "hit" : "miss" }),
     }),
     orderCacheTtlMs: s.orderCacheTtlMs,
-    stream: { heartbeatMs: s.heartbeatMs, authTimeoutMs: s.authTimeoutMs, maxBufferBytes: s.maxBufferBytes },
+    stream: {
+      heartbeatMs: s.heartbeatMs,
+      authTimeoutMs: s.authTimeoutMs,
+      maxBufferBytes: s.maxBufferBytes,
+      bookDepth: s.bookDepth,
+    },
   };
 }

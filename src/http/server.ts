@@ -61,7 +61,7 @@ export interface ServerDeps {
   limits: RateLimits;
   market: MarketData;
   orderCacheTtlMs: number;
-  stream: { heartbeatMs: number; authTimeoutMs: number; maxBufferBytes: number };
+  stream: { heartbeatMs: number; authTimeoutMs: number; maxBufferBytes: number; bookDepth: number };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -151,6 +151,7 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
     ...d.stream,
     onConnections: (delta) => d.metrics.streamConnections.inc(delta),
     onDisconnect: (reason) => d.metrics.streamDisconnects.inc({ reason }),
+    onMarketMessage: () => d.metrics.streamMessages.inc({ type: "market" }),
   });
   await app.register(adminRoutes, { accounts: d.accounts, authenticator: d.authenticator });
   await app.register(reportsRoutes, { db: d.db, blobs: d.blobs, signedUrlExpiresS: d.signedUrlExpiresS });

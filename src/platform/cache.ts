@@ -1,6 +1,7 @@
 // Cache-aside storage of serialised values, every key with a TTL: Redis in production, an LRU in
 // process memory in embedded mode. Each key has a version that invalidation moves, so a reader who
 // loaded the old value before a change cannot put it back afterwards (see `fill`).
+import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
 import { LRUCache } from "lru-cache";
 import type { RedisHealth } from "./redis.ts";
@@ -140,7 +141,8 @@ export class RedisCache implements Cache {
     const multi = this.#redis.multi();
     for (const key of keys) {
       const k = this.#prefix + key;
-      multi.del(k).incr(`${k}:v`).pexpire(`${k}:v`, this.#guardMs);
+      // A value never used before: a version that expired and came back could match an old read.
+      multi.del(k).set(`${k}:v`, randomBytes(9).toString("base64url"), "PX", this.#guardMs);
     }
     const results = await multi.exec();
     const failed = results?.find(([error]) => error !== null);

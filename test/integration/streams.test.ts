@@ -78,6 +78,18 @@ describe("account events", () => {
     await c.close();
   });
 
+  test("when a browser sends auth and resume back to back, then the resume waits for the auth", async () => {
+    const a = await createAccount(t, { USD: "100000" });
+    await place(a.key, limitBuy({ price: "100", quantity: "1" }));
+    const c = await connectStream(base);
+    c.send({ op: "auth", key: a.key });
+    c.send({ op: "resume", after_seq: 0 });
+    await c.waitFor(() => c.events().length === 3);
+    expect(c.events().map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(c.messages.some((m) => m.type === "error")).toBe(false);
+    await c.close();
+  });
+
   test("when a client resumes after seq N, then it gets every later event once and then live ones", async () => {
     const a = await createAccount(t, { USD: "100000" });
     for (let i = 0; i < 3; i++) await place(a.key, limitBuy({ price: "100", quantity: "1" }));
@@ -112,8 +124,17 @@ describe("account events", () => {
 });
 
 describe("market data", () => {
-  test("when a client subscribes, then it is acknowledged and receives what the venue feed publishes", async () => {
+  test("when a client subscribes before authenticating, then it is told to authenticate first", async () => {
     const c = await connectStream(base);
+    c.send({ op: "subscribe", channel: "trades", symbol: "BTC-USD" });
+    await c.waitFor((m) => m.some((x) => x.type === "error"));
+    expect(c.messages[0]).toMatchObject({ type: "error", code: "UNAUTHENTICATED" });
+    await c.close();
+  });
+
+  test("when a client subscribes, then it is acknowledged and receives what the venue feed publishes", async () => {
+    const a = await createAccount(t, { USD: "1000" });
+    const c = await connectStream(base, { key: a.key });
     c.send({ op: "subscribe", channel: "trades", symbol: "BTC-USD" });
     await c.waitFor((m) => m.some((x) => x.type === "subscribed"));
     await t.tier.pubsub.publish(
@@ -162,6 +183,25 @@ describe("connection health", () => {
       expect((await c.closed).code).toBe(4429);
     } finally {
       await slow.close();
+    }
+  });
+});
+
+describe("when Redis is down and rate limiting fails closed", () => {
+  test("then a connecting client is told to come back later (1013), and the process lives on", async () => {
+    const { startRedisServer } = await import("../support/redis.ts");
+    const server = await startRedisServer();
+    const app = await buildTestApp({ redis: server.url, edge: { failOpen: false } });
+    const url = await app.app.listen({ host: "127.0.0.1", port: 0 });
+    try {
+      const a = await createAccount(app, { USD: "1000" });
+      await server.kill();
+      const c = await connectStream(url, { key: a.key });
+      expect((await c.closed).code).toBe(1013);
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    } finally {
+      await app.close();
+      await server.stop();
     }
   });
 });

@@ -30,6 +30,7 @@ export const TEST_EDGE: EdgeSettings = {
   authTimeoutMs: 2_000,
   maxBufferBytes: 1_048_576,
   catchUpMs: 200,
+  bookDepth: 10,
 };
 
 export interface TestApp {
@@ -78,9 +79,12 @@ export async function buildTestApp(
   const readiness = { draining: false, closing: false };
   const metrics = createMetrics(database.pool);
   const health = new RedisHealth(log);
-  const tier = o.redis
-    ? redisTier(testRedis(typeof o.redis === "string" ? o.redis : undefined), { guardMs: 2_000, health })
-    : memoryTier({ maxEntries: 10_000, guardMs: 2_000, health });
+  const clients = o.redis ? testRedis(typeof o.redis === "string" ? o.redis : undefined) : undefined;
+  if (clients !== undefined && !(await clients.ready(5_000))) throw new Error("test Redis is not reachable");
+  const tier =
+    clients !== undefined
+      ? redisTier(clients, { guardMs: 2_000, health })
+      : memoryTier({ maxEntries: 10_000, guardMs: 2_000, health });
   publishCommittedEvents(database.db, tier, log);
   const edge = buildEdge({
     tier,

@@ -88,4 +88,11 @@ describe("configuration", () => {
       "https://b.example",
     ]);
   });
+
+  test("when the cache version would not outlive the slowest read, or migrate runs in production without Redis, then only the first is refused", () => {
+    expect(problemsOf({ CACHE_GUARD_MS: "10000" }).join("\n")).toMatch(/CACHE_GUARD_MS must be longer than/);
+    const prod = { NODE_ENV: "production", DATABASE_URL: "postgres://db/x" };
+    expect(() => parseConfig(prod, "migrate")).not.toThrow();
+    expect(() => parseConfig(prod, "check")).not.toThrow();
+  });
 });

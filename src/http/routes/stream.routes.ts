@@ -26,6 +26,9 @@ export interface StreamOptions {
   maxBufferBytes: number;
   onConnections: (delta: number) => void;
   onDisconnect: (reason: string) => void;
+  onMarketMessage: () => void;
+  /** Levels per side of the book snapshot sent on subscribe (the feed's depth). */
+  bookDepth: number;
 }
 
 const op = z.discriminatedUnion("op", [
@@ -39,6 +42,12 @@ const op = z.discriminatedUnion("op", [
   z.object({ op: z.literal("ping") }),
 ]);
 type Op = z.infer<typeof op>;
+
+/** The metric label of a close the session starts. */
+const CLOSE_REASONS: Record<number, string> = {
+  [CLOSE.slowConsumer]: "slow_consumer",
+  [CLOSE.goingAway]: "shutdown",
+};
 
 const message = (type: string, fields: object = {}) => JSON.stringify({ type, ...fields });
 const errorMessage = (code: string, text: string) => message("error", { code, message: text });
@@ -59,7 +68,7 @@ export async function streamRoutes(app: FastifyInstance, o: StreamOptions): Prom
         tags: ["streams"],
         summary: "WebSocket stream of account events and market data",
         description:
-          'Upgrade to a WebSocket. Authenticate with \'Authorization: Bearer <key>\' or a first message {"op":"auth","key":"..."} within STREAM_AUTH_TIMEOUT_MS. After authentication the server sends {"type":"authenticated","account_id","seq"} (the account\'s last event) and then every new event as {"type":"order.updated"|"order.filled"|"fill.created"|"balance.updated","seq","data"}, seq increasing by exactly one. {"op":"resume","after_seq":N} replays every event after N, then continues live. Market data: {"op":"subscribe","channel":"ticker"|"trades"|"book","symbol"} → {"type":"subscribed",...}, a snapshot for ticker and book, then {"type":channel,"symbol","data"}. Close codes: 4401 unauthenticated, 4403 key lacks the read scope, 4408 no authentication in time, 4429 slow consumer (send buffer over STREAM_MAX_BUFFER_BYTES) or too many failed authentications, 1001 server shutting down (reconnect and resume), 1011 internal error. The server pings every STREAM_HEARTBEAT_MS and drops a client that missed a pong.',
+          'Upgrade to a WebSocket. Authenticate with \'Authorization: Bearer <key>\' or a first message {"op":"auth","key":"..."} within STREAM_AUTH_TIMEOUT_MS. After authentication the server sends {"type":"authenticated","account_id","seq"} (the account\'s last event) and then every new event as {"type":"order.updated"|"order.filled"|"fill.created"|"balance.updated","seq","data"}, seq increasing by exactly one. {"op":"resume","after_seq":N} replays every event after N, then continues live. Market data: {"op":"subscribe","channel":"ticker"|"trades"|"book","symbol"} → {"type":"subscribed",...}, a snapshot for ticker and book, then {"type":channel,"symbol","data"}. Close codes: 4401 unauthenticated, 4403 key lacks the read scope, 4408 no authentication in time, 4429 slow consumer (send buffer over STREAM_MAX_BUFFER_BYTES) or too many failed authentications, 1001 server shutting down (reconnect and resume), 1011 internal error, 1013 try again later (rate limiting unavailable and failing closed). Market data needs an authenticated connection too. The server pings every STREAM_HEARTBEAT_MS and drops a client that missed a pong.',
       },
     },
     (socket, request) => new Connection(socket, request, o).start(),
@@ -78,6 +87,7 @@ class Connection {
   #alive = true;
   #closing = false;
   #cleaned = false;
+  #inbox: Promise<void> = Promise.resolve();
   /** The socket as the session sees it: its closes go through this connection. */
   readonly #socket: StreamSocket;
 
@@ -90,8 +100,7 @@ class Connection {
       get bufferedAmount() {
         return ws.bufferedAmount;
       },
-      close: (code, reason) =>
-        this.#close(code, reason, code === CLOSE.slowConsumer ? "slow_consumer" : "error"),
+      close: (code, reason) => this.#close(code, reason, CLOSE_REASONS[code] ?? "error"),
     };
   }
 
@@ -102,12 +111,11 @@ class Connection {
     this.#ws.on("pong", () => {
       this.#alive = true;
     });
+    // Messages are handled one at a time, in order: a resume sent right after auth waits for it.
     this.#ws.on("message", (data, isBinary) => {
       if (isBinary) return this.#send(errorMessage("BAD_REQUEST", "send JSON text messages"));
-      void this.#handle(data.toString()).catch((error: unknown) => {
-        this.#request.log.error({ error: String(error) }, "stream message failed");
-        this.#close(CLOSE.internalError, "internal error", "error");
-      });
+      const text = data.toString();
+      this.#run(() => this.#handle(text));
     });
     const heartbeat = setInterval(() => {
       if (!this.#alive) {
@@ -121,7 +129,7 @@ class Connection {
     this.#timers.push(heartbeat);
     const key = headerKey(this.#request);
     if (key !== undefined) {
-      void this.#authenticate(key);
+      this.#run(() => this.#authenticate(key));
       return;
     }
     const timeout = setTimeout(() => {
@@ -129,6 +137,14 @@ class Connection {
         this.#close(CLOSE.authTimeout, "authentication timeout", "auth_timeout");
     }, this.#o.authTimeoutMs);
     this.#timers.push(timeout);
+  }
+
+  /** Queues work after what came before; a failure closes the connection with 1011, never the process. */
+  #run(work: () => Promise<void>): void {
+    this.#inbox = this.#inbox.then(work).catch((error: unknown) => {
+      this.#request.log.error({ error: String(error) }, "stream connection failed");
+      this.#close(CLOSE.internalError, "internal error", "error");
+    });
   }
 
   async #handle(text: string): Promise<void> {
@@ -147,9 +163,9 @@ class Connection {
       }
       return await this.#authenticate(parsed.key);
     }
-    if ("channel" in parsed) return await this.#market(parsed.op, parsed.channel, parsed.symbol);
     const session = this.#session;
     if (session === undefined) return this.#send(errorMessage("UNAUTHENTICATED", "authenticate first"));
+    if ("channel" in parsed) return await this.#market(parsed.op, parsed.channel, parsed.symbol);
     const last = await this.#o.hub.lastSeq(session.accountId);
     if (parsed.after_seq > last) {
       return this.#send(
@@ -162,7 +178,15 @@ class Connection {
   async #authenticate(key: string): Promise<void> {
     this.#authenticating = true;
     const ip = this.#request.ip;
-    if ((await this.#o.limits.authRefusal(ip)) !== undefined) {
+    let refusal: Awaited<ReturnType<RateLimits["authRefusal"]>>;
+    try {
+      refusal = await this.#o.limits.authRefusal(ip);
+    } catch (error) {
+      // Rate limiting is down and fails closed (RATE_LIMIT_FAIL_OPEN=false): come back later.
+      if (!(error instanceof DomainError)) throw error;
+      return this.#close(CLOSE.tryAgainLater, error.message, "unavailable");
+    }
+    if (refusal !== undefined) {
       return this.#close(CLOSE.slowConsumer, "too many failed authentications", "auth_rate_limited");
     }
     let principal: Principal;
@@ -196,15 +220,23 @@ class Connection {
     const listed = await this.#o.catalog.get(symbol).catch(() => undefined);
     if (listed === undefined) return this.#send(errorMessage("UNKNOWN_SYMBOL", `'${symbol}' is not listed`));
     if (this.#markets.has(key)) return this.#send(message("subscribed", { channel, symbol }));
-    const listener: MarketListener = (text) => this.#send(text);
+    const listener: MarketListener = (text) => {
+      this.#o.onMarketMessage();
+      this.#send(text);
+    };
     this.#markets.set(key, { channel, symbol, listener });
     await this.#o.hub.follow(channel, symbol, listener);
     this.#send(message("subscribed", { channel, symbol }));
     if (channel === "trades") return;
     // A snapshot first, so a quiet market does not leave the client empty-handed.
-    const path = `${encodeURIComponent(symbol)}/${channel === "book" ? "book?depth=10" : "ticker"}`;
-    const snapshot = await this.#o.market.get(path).catch(() => undefined);
-    if (snapshot !== undefined) this.#send(message(channel, { symbol, data: snapshot }));
+    const path = `${encodeURIComponent(symbol)}/${channel === "book" ? `book?depth=${this.#o.bookDepth}` : "ticker"}`;
+    const snapshot = (await this.#o.market.get(path).catch(() => undefined)) as
+      | Record<string, unknown>
+      | undefined;
+    if (snapshot === undefined) return;
+    // The same shape as the feed's pushes: the symbol is beside the data, not in it.
+    const { symbol: _, ...data } = snapshot;
+    this.#send(message(channel, { symbol, data }));
   }
 
   /** Sends outside the event sequence, dropping a client whose buffer is over the bound. */

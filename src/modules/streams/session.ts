@@ -16,6 +16,7 @@ export type EventSource = (afterSeq: bigint, limit: number) => Promise<WireEvent
 export const CLOSE = {
   goingAway: 1001,
   internalError: 1011,
+  tryAgainLater: 1013,
   unauthenticated: 4401,
   forbidden: 4403,
   authTimeout: 4408,
