@@ -3,8 +3,12 @@ import { readFileSync } from "node:fs";
 import { cleanupAll } from "./lib/cleanup.ts";
 import { environment, printTable, writeResult } from "./lib/report.ts";
 import { ensureWrk } from "./lib/wrk.ts";
+import { compare } from "./scenarios/compare.ts";
 import { engine } from "./scenarios/engine.ts";
+import { lifecycle } from "./scenarios/lifecycle.ts";
 import { list, type Outcome, orderEntry, read } from "./scenarios/load.ts";
+import { plots } from "./scenarios/plots.ts";
+import { scaling } from "./scenarios/scaling.ts";
 import { startup } from "./scenarios/startup.ts";
 
 const SCENARIOS: Record<string, { wrk: boolean; run: () => Promise<Outcome>; about: string }> = {
@@ -16,6 +20,29 @@ const SCENARIOS: Record<string, { wrk: boolean; run: () => Promise<Outcome>; abo
   "order-entry": { wrk: true, run: orderEntry, about: "wrk POST /api/v1/orders, 100 accounts" },
   read: { wrk: true, run: read, about: "wrk GET /api/v1/orders/{id} over ~2,000 orders" },
   list: { wrk: true, run: list, about: "wrk GET /api/v1/orders?symbol=&limit=50 over ~10,000 orders" },
+  compare: {
+    wrk: true,
+    run: compare,
+    about:
+      "the Python guide vs Bourse on one PostgreSQL 15 + Redis: POST, GET, list, 1 and 2 processes; pgbench",
+  },
+  lifecycle: {
+    wrk: true,
+    run: lifecycle,
+    about:
+      "market orders placed -> routed -> filled in `start`: filled orders/s, placement -> settled fill ms",
+  },
+  plots: {
+    wrk: false,
+    run: plots,
+    about: "SVG charts from the newest compare and scaling results into docs/img/",
+  },
+  scaling: {
+    wrk: true,
+    run: scaling,
+    about:
+      "order entry and list with 10k / 100k / 1M orders in the table; engine at 100 / 10k / 100k resting",
+  },
   engine: {
     wrk: false,
     run: engine,

@@ -35,6 +35,7 @@ export interface Instance {
 export async function withInstance<T>(
   traders: number,
   body: (inst: Instance) => Promise<T>,
+  role?: "api" | "start",
 ): Promise<
   T & {
     server_log: ReturnType<typeof logSummary>;
@@ -54,7 +55,7 @@ export async function withInstance<T>(
       await removeDir(dataDir);
     },
     async () => {
-      server = await startServer(dataDir, join(dataDir, "bench-server.log"));
+      server = await startServer(dataDir, join(dataDir, "bench-server.log"), role);
       const readyMs = await waitReady(server);
       const credentials = await readCredentials(dataDir);
       await checkInstruments(server.url);

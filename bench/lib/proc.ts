@@ -156,3 +156,72 @@ export const round = (x: number, digits: number): number => {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
 };
+
+export interface TreeSnapshot {
+  at: number;
+  /** Ticks per name: own + reaped children of every process in the trees under its root pids. */
+  ticks: Record<string, number>;
+  harness: number;
+  wrk: number;
+  total: number;
+  idle: number;
+  irq: number;
+  steal: number;
+}
+
+/** CPU ticks of named process trees (e.g. api: [pid1, pid2], postgres: [postmaster]). */
+export function treeSnapshot(roots: Record<string, (number | undefined)[]>): TreeSnapshot {
+  const table = processTable();
+  const ticks: Record<string, number> = {};
+  for (const [name, pids] of Object.entries(roots)) {
+    let sum = 0;
+    for (const root of pids) {
+      if (root === undefined) continue;
+      for (const pid of treeOf(table, root)) {
+        const s = table.get(pid);
+        if (s !== undefined) sum += s.own + s.reaped;
+      }
+    }
+    ticks[name] = sum;
+  }
+  const self = table.get(process.pid);
+  return {
+    at: performance.now(),
+    ticks,
+    harness: self?.own ?? 0,
+    wrk: self?.reaped ?? 0,
+    ...machineJiffies(),
+  };
+}
+
+export interface TreeUsage {
+  wall_s: number;
+  /** CPU seconds per named tree. */
+  cpu_s: Record<string, number>;
+  /** Children of the harness that ended in the window: wrk (and pgbench). */
+  wrk_cpu_s: number;
+  other_cpu_s: number;
+  machine_busy_pct: number;
+  steal_s: number;
+}
+
+export function treeUsage(a: TreeSnapshot, b: TreeSnapshot): TreeUsage {
+  const total = b.total - a.total;
+  const steal = b.steal - a.steal;
+  const busy = total - (b.idle - a.idle) - steal;
+  const cpu: Record<string, number> = {};
+  let known = b.wrk - a.wrk + (b.harness - a.harness);
+  for (const name of Object.keys(b.ticks)) {
+    const d = (b.ticks[name] ?? 0) - (a.ticks[name] ?? 0);
+    cpu[name] = round(d / CLK_TCK, 2);
+    known += d;
+  }
+  return {
+    wall_s: round((b.at - a.at) / 1000, 2),
+    cpu_s: cpu,
+    wrk_cpu_s: round((b.wrk - a.wrk) / CLK_TCK, 2),
+    other_cpu_s: round(Math.max(0, busy - known) / CLK_TCK, 2),
+    machine_busy_pct: total - steal > 0 ? round((100 * busy) / (total - steal), 1) : 0,
+    steal_s: round(steal / CLK_TCK, 2),
+  };
+}

@@ -11,6 +11,19 @@ import { setTimeout as sleep } from "node:timers/promises";
 export const ROOT = resolve(import.meta.dirname, "..", "..");
 const NODE = join(ROOT, "node_modules", ".bin", "node");
 
+/**
+ * Settings of every Bourse process the bench starts. Per-key rate limits so high that no benchmark
+ * reaches them: the limiter still runs on every request (its cost is measured) but never answers
+ * 429 (the defaults, 200 orders and 1,200 reads a minute per key, would reject most of a load
+ * test's requests). A 1 MiB body limit: the venue posts up to 500 execution reports at once, over
+ * the default 64 KiB once a backlog forms, and the OMS's 413 stalls settlement (bug reported).
+ */
+export const BENCH_ENV = {
+  RATE_LIMIT_TRADING_MAX: "1000000000",
+  RATE_LIMIT_READ_MAX: "1000000000",
+  BODY_LIMIT_BYTES: "1048576",
+};
+
 export interface Exit {
   code: number | null;
   signal: NodeJS.Signals | null;
@@ -59,12 +72,15 @@ export async function freePort(): Promise<number> {
 }
 
 /** Spawns the server and returns at once; its stdout and stderr go to `logFile`. */
-export async function startServer(dataDir: string, logFile: string): Promise<Server> {
+export async function startServer(
+  dataDir: string,
+  logFile: string,
+  // BENCH_ROLE=api measures the API alone (order entry without routing in the same process).
+  role: "api" | "start" = process.env.BENCH_ROLE === "api" ? "api" : "start",
+): Promise<Server> {
   const port = await freePort();
   const fd = openSync(logFile, "a");
   const spawnedAt = performance.now();
-  // BENCH_ROLE=api measures the API alone (order entry without routing in the same process).
-  const role = process.env.BENCH_ROLE === "api" ? "api" : "start";
   const child = spawn(NODE, ["src/main.ts", role], {
     cwd: ROOT,
     // Its own process group: a Ctrl-C on the terminal reaches only the harness, which then sends one SIGTERM.
@@ -78,6 +94,7 @@ export async function startServer(dataDir: string, logFile: string): Promise<Ser
       DATA_DIR: dataDir,
       LOG_LEVEL: "warn",
       LOG_FORMAT: "json",
+      ...BENCH_ENV,
       // Embedded PostgreSQL and the admin token from credentials.json, whatever .env says.
       DATABASE_URL: "",
       ADMIN_TOKEN: "",
@@ -207,8 +224,14 @@ function condense(line: string): string {
       level?: unknown;
       msg?: unknown;
       err?: { message?: unknown };
+      error?: unknown;
     };
-    const err = typeof j.err?.message === "string" ? `: ${j.err.message}` : "";
+    const err =
+      typeof j.err?.message === "string"
+        ? `: ${j.err.message}`
+        : typeof j.error === "string"
+          ? `: ${j.error.slice(0, 300)}`
+          : "";
     return `${String(j.time)} level=${String(j.level)} ${String(j.msg)}${err}`;
   } catch {
     return line.slice(0, 300);

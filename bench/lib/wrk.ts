@@ -1,6 +1,6 @@
 // wrk: installed on demand, run with a Lua script, its RESULT/SAMPLE lines parsed.
 import { spawn, spawnSync } from "node:child_process";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { withCleanup } from "./cleanup.ts";
 import { ROOT } from "./server.ts";
 
@@ -28,6 +28,8 @@ export interface WrkResult {
   err_read: number;
   err_write: number;
   err_timeout: number;
+  /** 400 latency quantiles in ms at equal steps (each 0.25% of requests), from the DIST line. */
+  dist?: number[];
 }
 
 export interface WrkRun {
@@ -65,6 +67,8 @@ export interface WrkOptions {
   duration: string;
   /** Defines response() in the scripts to keep samples of failing responses (slower; diagnosis only). */
   sample?: boolean;
+  /** Extra environment for the Lua script (BENCH_PORTS, BENCH_PEER_SCRIPT). */
+  env?: Record<string, string>;
 }
 
 export async function runWrk(o: WrkOptions): Promise<WrkRun> {
@@ -76,15 +80,16 @@ export async function runWrk(o: WrkOptions): Promise<WrkRun> {
     LOAD.timeout,
     "--latency",
     "-s",
-    join(LUA_DIR, o.script),
+    resolve(LUA_DIR, o.script),
     o.url,
     "--",
     ...o.args,
   ];
-  const command = `wrk ${argv.join(" ")}`;
+  const extra = Object.entries(o.env ?? {}).map(([k, v]) => `${k}=${v} `);
+  const command = `${extra.join("")}wrk ${argv.join(" ")}`;
   const child = spawn("wrk", argv, {
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, BENCH_SAMPLE: o.sample === true ? "1" : "0" },
+    env: { ...process.env, ...o.env, BENCH_SAMPLE: o.sample === true ? "1" : "0" },
   });
   let out = "";
   let err = "";
@@ -131,12 +136,19 @@ function parseResult(out: string, command: string): WrkResult {
     p90_ms: get("p90_ms"),
     p99_ms: get("p99_ms"),
     max_ms: get("max_ms"),
-    non2xx: get("non2xx"),
+    // The peer's own done() names it non2xx3xx.
+    non2xx: m.has("non2xx") ? get("non2xx") : get("non2xx3xx"),
     err_connect: get("err_connect"),
     err_read: get("err_read"),
     err_write: get("err_write"),
     err_timeout: get("err_timeout"),
+    ...parseDist(out),
   };
+}
+
+function parseDist(out: string): { dist?: number[] } {
+  const line = out.split("\n").find((l) => l.startsWith("DIST "));
+  return line === undefined ? {} : { dist: line.slice(5).trim().split(" ").map(Number) };
 }
 
 function parseSamples(out: string): { samples: string[]; statuses: Record<string, number> } {

@@ -1,8 +1,15 @@
--- Shared by every bench script (loaded with dofile): thread ids, file reading, the RESULT line,
--- and, when BENCH_SAMPLE=1, samples of failing responses (a diagnosis run; response() costs time).
+-- Shared by every bench script (loaded with dofile): thread ids, file reading, the RESULT and DIST
+-- lines, and, when BENCH_SAMPLE=1, samples of failing responses (a diagnosis run; response() costs time).
+-- BENCH_PORTS=8001,8002 sends thread i to 127.0.0.1 on port i mod n (one wrk run over several
+-- processes that cannot share a port; -t2 with two ports gives each process one thread's connections).
 local threads = {}
+local ports = {}
+for p in (os.getenv("BENCH_PORTS") or ""):gmatch("%d+") do ports[#ports + 1] = p end
 
 function setup(thread)
+  if #ports > 0 then
+    thread.addr = wrk.lookup("127.0.0.1", ports[#threads % #ports + 1])[1]
+  end
   thread:set("tid", #threads)
   table.insert(threads, thread)
 end
@@ -52,6 +59,10 @@ function done(summary, latency, requests)
     s.requests, dur, s.requests / dur,
     latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000,
     latency.max / 1000, s.errors.status, s.errors.connect, s.errors.read, s.errors.write, s.errors.timeout))
+  -- The latency distribution: 400 quantiles at equal steps (each stands for 0.25% of requests), in ms.
+  local q = {}
+  for i = 1, 400 do q[i] = string.format("%.2f", latency:percentile((i - 0.5) / 4) / 1000) end
+  io.write("DIST " .. table.concat(q, " ") .. "\n")
   for _, t in ipairs(threads) do
     local ok = t:get("ok_count")
     if ok ~= nil then io.write(string.format("STATUS 2xx=%d %s\n", ok, t:get("bad_text") or "")) end

@@ -302,3 +302,18 @@ export async function engine(): Promise<Outcome> {
     },
   };
 }
+
+/** Our engine alone at each size (for `scaling`): median ops/s over the whole workload. */
+export async function engineOurs(
+  sizes: number[],
+): Promise<{ resting_before: number; ops_per_second: number }[]> {
+  const out: { resting_before: number; ops_per_second: number }[] = [];
+  for (const size of sizes) {
+    console.log(
+      `  engine, ${size.toLocaleString("en-US")} resting: ${OPS.toLocaleString("en-US")} ops x ${REPEATS} ...`,
+    );
+    const mine = await inWorker({ size, theirs: false });
+    out.push({ resting_before: size, ops_per_second: summary("ours", mine.full).ops_per_second_median });
+  }
+  return out;
+}
