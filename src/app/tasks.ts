@@ -40,7 +40,7 @@ export function taskList(
       instrument: (symbol) => services.catalog.get(symbol),
     }),
     [SETTLE_TASK]: settleFillTask(db, services.catalog),
-    [RECONCILE_TASK]: reconcileTask(db, venue),
+    [RECONCILE_TASK]: reconcileTask(db, venue, services.catalog),
     [NOTIFY_TASK]: notifyTask(db, mailer),
     [POSITION_CHECK_TASK]: positionCheckTask(db, (n) => metrics.positionMismatches.set(n)),
     [EXPIRE_DAY_ORDERS_TASK]: expireDayOrdersTask(venue),

@@ -1,8 +1,11 @@
 // The reconciler repairs what lost webhooks and a restarted venue leave behind. The test venue's
 // webhooks are all "lost": its reports reach the OMS only through the reconciler.
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { transact } from "../../src/modules/events/committed.ts";
 import { settlePending } from "../../src/modules/executions/executions.service.ts";
+import { reserveForReplace } from "../../src/modules/orders/orders.replace.ts";
 import { reconcile } from "../../src/modules/routing/reconcile.ts";
+import { Decimal } from "../../src/modules/shared/decimal.ts";
 import { buildTestApp, createAccount, type TestApp } from "../support/app.ts";
 import { placeOrder, routeNow, startTestVenue, type TestVenue } from "../support/venue.ts";
 
@@ -78,4 +81,56 @@ test("when the trading day ends, then resting DAY orders expire and release thei
   expect(await v.client.endSession()).toBeGreaterThanOrEqual(1);
   await reconcileAndSettle(id);
   expect((await t.services.orders.get(a.id, id)).status).toBe("expired");
+});
+
+describe("when a replace got no answer from the venue", () => {
+  // What PATCH leaves behind when neither the replace nor a read of the order answered: the hold
+  // reserved for the new terms, the old terms on the order.
+  const unconfirmed = async (price: string, appliedAtVenue: boolean) => {
+    const a = await createAccount(t, { USD: "100000" });
+    const id = await placeOrder(t, a, {
+      symbol: "BTC-USD",
+      side: "buy",
+      order_type: "limit",
+      quantity: "0.01",
+      price: "1000",
+    });
+    await routeNow(t, v.client, id);
+    const instrument = await t.services.catalog.get("BTC-USD");
+    await transact(t.database.db, (trx) =>
+      reserveForReplace(trx, a.id, id, { price: new Decimal(price) }, instrument),
+    );
+    if (appliedAtVenue) await v.client.replace(id, { price });
+    return { a, id };
+  };
+  const usdHeld = async (accountId: string) =>
+    (await t.services.accounts.balances(accountId)).find((b) => b.asset === "USD")?.held;
+
+  test("then, if the venue applied it, the reconciler gives the order the venue's terms and the hold they need", async () => {
+    const { a, id } = await unconfirmed("2000", true);
+    expect((await t.services.orders.get(a.id, id)).price).toBe("1000");
+    const result = await reconcile(t.database.db, v.client, {
+      quietMs: 0,
+      limit: 1_000,
+      catalog: t.services.catalog,
+    });
+    expect(result.amended).toBeGreaterThanOrEqual(1);
+    expect((await t.services.orders.get(a.id, id)).price).toBe("2000");
+    // 0.01 × 2000 plus the taker fee (0.2%).
+    expect(await usdHeld(a.id)).toBe("20.04");
+  });
+
+  test("then, if the venue never applied it, the order keeps its terms and the extra hold is released", async () => {
+    const { a, id } = await unconfirmed("3000", false);
+    await reconcile(t.database.db, v.client, { quietMs: 0, limit: 1_000, catalog: t.services.catalog });
+    expect((await t.services.orders.get(a.id, id)).price).toBe("1000");
+    expect(await usdHeld(a.id)).toBe("10.02");
+    // Nothing left to repair.
+    const again = await reconcile(t.database.db, v.client, {
+      quietMs: 0,
+      limit: 1_000,
+      catalog: t.services.catalog,
+    });
+    expect(again.amended).toBe(0);
+  });
 });

@@ -18,7 +18,7 @@ export interface ReplaceInput {
 }
 
 /** What an order with these terms must hold for its open quantity. */
-function holdNeeded(
+export function holdNeeded(
   o: { side: string; quantity: Decimal; filled: Decimal; price: Decimal },
   instrument: Instrument,
 ) {

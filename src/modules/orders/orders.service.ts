@@ -216,6 +216,16 @@ export class OrdersService {
           terms = { quantity: new Decimal(now.quantity), price: new Decimal(now.price ?? 0) };
       }
     }
+    if (refusal !== undefined && !(refusal instanceof VenueRefusal) && terms === undefined) {
+      // Neither the replace nor a read of the order answered: the venue may have applied it. The
+      // order keeps the hold for the larger terms until the reconciler reads the venue's terms.
+      throw new DomainError(
+        "EXCHANGE_ERROR",
+        "the venue did not confirm the replace; the order is checked against the venue within a minute",
+        undefined,
+        { cause: refusal },
+      );
+    }
     const view = await transact(this.#db, (trx) => settleReplace(trx, accountId, id, terms, instrument));
     if (refusal instanceof VenueRefusal) {
       throw new DomainError("ORDER_NOT_REPLACEABLE", `the venue refused the replace: ${refusal.message}`);
@@ -223,7 +233,7 @@ export class OrdersService {
     if (refusal !== undefined) {
       throw new DomainError(
         "EXCHANGE_ERROR",
-        "the venue did not confirm the replace; the order keeps its terms",
+        "the venue did not confirm the replace; the order now shows the terms the venue has",
         undefined,
         {
           cause: refusal,

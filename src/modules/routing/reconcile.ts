@@ -2,12 +2,18 @@
 // webhook or a crash left behind. Reports the venue has for an order go into the inbox (known
 // ones are ignored there), so missed fills settle in order; an order the venue no longer knows
 // (it restarted and lost its book) is closed with a report that says so; a pending order that
-// the venue never saw is routed again.
+// the venue never saw is routed again; an open limit order whose terms differ from the venue's
+// (a replace the venue applied but never confirmed) takes the venue's terms, and its hold follows.
 import { sql } from "kysely";
 import { addJob } from "../../platform/queue.ts";
+import { transact } from "../events/committed.ts";
 import { receiveReports } from "../executions/executions.service.ts";
 import type { ExecutionReport } from "../executions/executions.table.ts";
+import type { InstrumentCatalog } from "../instruments/instruments.service.ts";
 import { ROUTE_ORDER_TASK, routeJobKey } from "../orders/orders.placement.ts";
+import { holdNeeded, settleReplace } from "../orders/orders.replace.ts";
+import { findOrder } from "../orders/orders.repository.ts";
+import { Decimal } from "../shared/decimal.ts";
 import type { Executor } from "../shared/executor.ts";
 import type { VenueClient } from "./venue.client.ts";
 
@@ -27,6 +33,8 @@ export interface ReconcileResult {
   reports: number;
   lost: number;
   rerouted: number;
+  /** Open orders whose quantity, price or hold were brought in line with the venue. */
+  amended: number;
   /** Orders the venue could not be asked about this time (they are tried again next run). */
   failed: number;
 }
@@ -44,11 +52,48 @@ async function routingQueued(db: Executor, orderId: string): Promise<boolean> {
   return (r.rows[0]?.n ?? 0) > 0;
 }
 
+type Working = { id: string; status: string; account_id: string; symbol: string; order_type: string };
+
+/**
+ * After an unconfirmed replace the OMS keeps the old terms and a hold for the larger of old and
+ * new; the venue's terms decide, and the hold shrinks to what they need (settleReplace).
+ */
+async function alignTerms(
+  db: Executor,
+  venue: Pick<VenueClient, "get">,
+  catalog: Pick<InstrumentCatalog, "get">,
+  order: Working,
+): Promise<boolean> {
+  const now = await venue.get(order.id);
+  if (now === undefined || now.price === null || !["open", "partially_filled"].includes(now.status))
+    return false;
+  const row = await findOrder(db, order.account_id, order.id);
+  if (row === undefined || !["open", "partially_filled"].includes(row.status) || row.price === null)
+    return false;
+  const instrument = await catalog.get(order.symbol);
+  const terms = { quantity: new Decimal(now.quantity), price: new Decimal(now.price) };
+  const needed = holdNeeded(
+    {
+      side: row.side,
+      quantity: terms.quantity,
+      filled: new Decimal(row.filled_quantity),
+      price: terms.price,
+    },
+    instrument,
+  );
+  const same =
+    terms.quantity.eq(row.quantity) && terms.price.eq(row.price) && needed.gte(new Decimal(row.hold_amount));
+  if (same) return false;
+  await transact(db, (trx) => settleReplace(trx, order.account_id, order.id, terms, instrument));
+  return true;
+}
+
 async function reconcileOne(
   db: Executor,
   venue: Pick<VenueClient, "executions" | "get">,
-  order: { id: string; status: string },
+  order: Working,
   result: ReconcileResult,
+  catalog: Pick<InstrumentCatalog, "get"> | undefined,
 ): Promise<void> {
   if (order.status === "pending" && (await venue.get(order.id)) === undefined) {
     if (await routingQueued(db, order.id)) return;
@@ -64,18 +109,26 @@ async function reconcileOne(
   const r = await reconcileOrder(db, venue, order.id);
   result.reports += r.fresh;
   if (r.lost) result.lost++;
+  if (
+    !r.lost &&
+    catalog !== undefined &&
+    order.order_type === "limit" &&
+    (await alignTerms(db, venue, catalog, order))
+  ) {
+    result.amended++;
+  }
 }
 
 export async function reconcile(
   db: Executor,
   venue: Pick<VenueClient, "executions" | "get">,
-  o: { quietMs: number; limit: number },
+  o: { quietMs: number; limit: number; catalog?: Pick<InstrumentCatalog, "get"> },
 ): Promise<ReconcileResult> {
-  const result: ReconcileResult = { checked: 0, reports: 0, lost: 0, rerouted: 0, failed: 0 };
+  const result: ReconcileResult = { checked: 0, reports: 0, lost: 0, rerouted: 0, amended: 0, failed: 0 };
   const quiet = sql<Date>`now() - make_interval(secs => ${o.quietMs / 1000})`;
   const working = await db
     .selectFrom("orders")
-    .select(["id", "status"])
+    .select(["id", "status", "account_id", "symbol", "order_type"])
     .where("status", "in", ["pending", "open", "partially_filled"])
     .where((eb) =>
       eb.or([
@@ -93,7 +146,7 @@ export async function reconcile(
   for (const order of working) {
     result.checked++;
     try {
-      await reconcileOne(db, venue, order, result);
+      await reconcileOne(db, venue, order, result, o.catalog);
     } catch {
       // One order's failure (the venue down for a moment) must not stop the others.
       result.failed++;

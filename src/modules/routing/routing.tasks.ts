@@ -8,6 +8,7 @@ import { z } from "zod";
 import { addJob } from "../../platform/queue.ts";
 import { transact } from "../events/committed.ts";
 import { findOrderByIdForUpdate } from "../executions/executions.repository.ts";
+import type { InstrumentCatalog } from "../instruments/instruments.service.ts";
 import { ROUTE_ORDER_TASK, routeJobKey } from "../orders/orders.placement.ts";
 import { closeOrder, openOrder } from "../orders/orders.transitions.ts";
 import type { OrderRow } from "../orders/orders.views.ts";
@@ -127,10 +128,10 @@ export function routeOrderTask(d: RoutingDeps): Task {
 }
 
 /** reconcile (every minute, once across all workers): see reconcile.ts. */
-export function reconcileTask(db: Executor, venue: VenueClient): Task {
+export function reconcileTask(db: Executor, venue: VenueClient, catalog: InstrumentCatalog): Task {
   return async (_payload, helpers) => {
-    const r = await reconcile(db, venue, { quietMs: 5_000, limit: 1_000 });
-    if (r.reports > 0 || r.lost > 0 || r.rerouted > 0 || r.failed > 0) {
+    const r = await reconcile(db, venue, { quietMs: 5_000, limit: 1_000, catalog });
+    if (r.reports > 0 || r.lost > 0 || r.rerouted > 0 || r.amended > 0 || r.failed > 0) {
       helpers.logger.warn(`reconcile repaired orders: ${JSON.stringify(r)}`);
     }
   };
