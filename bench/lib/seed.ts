@@ -33,7 +33,7 @@ export async function seedOrders(url: string, accountIds: string[], count: numbe
                    || substr(x.h, 1, 3) || '8' || substr(x.h, 4, 15))::uuid,
                 p.acc[1 + g.i % cardinality(p.acc)], p.sym[x.k], x.side, 'limit', 'gtc',
                 p.lot[x.k] * (10 + g.i % 991),
-                round(p.ref[x.k] * (1 + ((g.i * 7919) % 2001 - 1000) / 100000.0), p.places[x.k]),
+                round(p.ref[x.k] * (1 + ((g.i::bigint * 7919) % 2001 - 1000) / 100000.0), p.places[x.k]),
                 'cancelled', 'user', case when x.side = 'buy' then 'USD' else p.base[x.k] end, 0, x.ts, x.ts
          from p, generate_series($7::int, $8::int) as g(i),
            lateral (select p.t0 + make_interval(secs => g.i / 1000.0) as ts,

@@ -280,7 +280,20 @@ export async function compare(): Promise<Outcome> {
           }
           const gq = g.post.counters;
           const bq = b.post.counters;
+          const runS = seconds(LOAD.duration);
+          const sustained = (created: number, drain: number) => round(created / (runS + drain), 1);
+          const gCreated = (gq.after.orders ?? 0) - (gq.before.orders ?? 0);
+          const bCreated = (bq.after.orders ?? 0) - (bq.before.orders ?? 0);
+          ratios[n] = {
+            ...ratios[n],
+            guide_post_end_to_end: sustained(gCreated, g.post.drain_s),
+            bourse_post_end_to_end: sustained(bCreated, b.post.drain_s),
+          };
           rows.push(
+            [
+              `${n}p POST created / (run + drain) s: guide, Bourse`,
+              `${ratios[n]?.guide_post_end_to_end}, ${ratios[n]?.bourse_post_end_to_end}`,
+            ],
             [
               `${n}p guide POST: orders created, Celery queue at end, drain s`,
               `${(gq.after.orders ?? 0) - (gq.before.orders ?? 0)}, ${gq.after.queue}, ${g.post.drain_s}`,
