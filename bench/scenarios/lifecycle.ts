@@ -20,16 +20,22 @@ const SETTLE_MAX_S = Number(process.env.BENCH_DRAIN_MAX_S ?? 180);
 
 const seconds = (d: string): number => Number(/^(\d+(?:\.\d+)?)/.exec(d)?.[1] ?? 15);
 
-/** Waits until no order placed since `since` is still working; returns the seconds waited. */
+/**
+ * Waits until no order placed since `since` is still working and no job is runnable (the fills'
+ * e-mail jobs would otherwise delay the next phase's routing); returns the seconds waited.
+ */
 async function settle(url: string, since: Date): Promise<number> {
   const t0 = performance.now();
   for (;;) {
-    const r = await sql<{ n: string }>(
+    const r = await sql<{ n: string; jobs: string }>(
       url,
-      "select count(*)::text as n from orders where created_at >= $1 and status in ('pending', 'open', 'partially_filled')",
+      `select (select count(*) from orders where created_at >= $1
+                and status in ('pending', 'open', 'partially_filled'))::text as n,
+              (select count(*) from graphile_worker.jobs
+                where run_at <= now() and attempts < max_attempts)::text as jobs`,
       [since],
     );
-    if (Number(r[0]?.n) === 0 || performance.now() - t0 > SETTLE_MAX_S * 1000) break;
+    if (Number(r[0]?.n) + Number(r[0]?.jobs) === 0 || performance.now() - t0 > SETTLE_MAX_S * 1000) break;
     await sleep(200);
   }
   return round((performance.now() - t0) / 1000, 1);

@@ -38,7 +38,7 @@ export async function scaling(): Promise<Outcome> {
         const beforePost = await count(url);
         console.log(`  ${beforePost.toLocaleString("en-US")} orders: order entry ...`);
         const post = await measure(inst, "post_order.lua", [inst.keysFile]);
-        const label = `${Math.round(size / 1000).toLocaleString("en-US")}k`;
+        const label = size >= 1e6 ? `${size / 1e6}M` : `${size / 1e3}k`;
         for (const [what, m] of [
           ["list", list],
           ["POST", post],
