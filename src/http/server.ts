@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import cors from "@fastify/cors";
 import helmet from "@fastify/helmet";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
-import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { validatorCompiler } from "fastify-type-provider-zod";
 import type { AccountsService } from "../modules/accounts/accounts.service.ts";
 import type { Authenticator } from "../modules/accounts/authenticator.ts";
 import type { InstrumentCatalog } from "../modules/instruments/instruments.service.ts";
@@ -33,6 +33,7 @@ import { reportsRoutes } from "./routes/reports.routes.ts";
 import { streamRoutes } from "./routes/stream.routes.ts";
 import { venueMarketDataRoutes } from "./routes/venue-market-data.routes.ts";
 import { venueWebhookRoutes } from "./routes/venue-webhook.routes.ts";
+import { schemaSerializerCompiler } from "./serializer.ts";
 import { type Readiness, registerServiceRoutes } from "./service-routes.ts";
 
 export interface ServerDeps {
@@ -81,7 +82,7 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
     },
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(schemaSerializerCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   // JSON only: any other body is refused with 400 instead of reaching validation as a string.
