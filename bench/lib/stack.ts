@@ -98,11 +98,21 @@ export function redis(...args: string[]): string {
   return execFileSync("redis-cli", ["-h", "127.0.0.1", "-p", "6379", ...args], { encoding: "utf8" }).trim();
 }
 
+/** A connection held across a measured run, so that the run's session count does not include it. */
+export async function connect(url: string): Promise<pg.Client> {
+  const c = new pg.Client({ connectionString: url, application_name: "bourse-bench" });
+  c.on("error", () => undefined);
+  await c.connect();
+  return c;
+}
+
+/** One query on a new connection to `url`, or on a held one. */
 export async function sql<R extends Record<string, unknown>>(
-  url: string,
+  url: string | pg.Client,
   text: string,
   values: unknown[] = [],
 ): Promise<R[]> {
+  if (typeof url !== "string") return (await url.query<R>(text, values)).rows;
   const c = new pg.Client({ connectionString: url, application_name: "bourse-bench" });
   await c.connect();
   try {
@@ -318,9 +328,11 @@ export async function withBourse<T>(
 }
 
 /** Jobs the worker can run now, and orders still waiting to be routed. */
-export async function bourseBacklog(database: string): Promise<{ jobs: number; pending_orders: number }> {
+export async function bourseBacklog(
+  database: string | pg.Client,
+): Promise<{ jobs: number; pending_orders: number }> {
   const r = await sql<{ jobs: string; pending: string }>(
-    urlOf(database),
+    typeof database === "string" ? urlOf(database) : database,
     `select (select count(*) from graphile_worker.jobs where run_at <= now() and attempts < max_attempts)::text as jobs,
             (select count(*) from orders where status = 'pending')::text as pending`,
   );

@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import type pg from "pg";
 import { checkInstruments, createTraders, type Trader } from "../lib/api.ts";
 import { withCleanup } from "../lib/cleanup.ts";
 import { measuredRows, measureWrk, type WrkMeasured } from "../lib/measure.ts";
@@ -16,6 +17,7 @@ import {
   type BourseStack,
   bourseBacklog,
   bourseDrain,
+  connect,
   freshBourseDatabase,
   PEER_DIR,
   PGBIN,
@@ -48,8 +50,25 @@ const seconds = (d: string): number => {
   return m[2] === "ms" ? v / 1000 : m[2] === "m" ? v * 60 : v;
 };
 
-const count = async (db: string, table = "orders") =>
-  Number((await sql<{ n: string }>(urlOf(db), `select count(*)::text as n from ${table}`))[0]?.n);
+const count = async (db: string | pg.Client) =>
+  Number(
+    (
+      await sql<{ n: string }>(
+        typeof db === "string" ? urlOf(db) : db,
+        "select count(*)::text as n from orders",
+      )
+    )[0]?.n,
+  );
+
+/** Runs `body` with a connection held open (counters read during a run open no session). */
+async function held<T>(db: string, body: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = await connect(urlOf(db));
+  try {
+    return await body(c);
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
 
 async function guide(n: number, dir: string): Promise<Block> {
   console.log(`  guide, uvicorn --workers ${n} + Celery worker`);
@@ -78,17 +97,19 @@ async function guide(n: number, dir: string): Promise<Block> {
         }),
       };
       console.log("   POST /api/v1/orders/");
-      const post = await measureWrk({
-        ...common,
-        ...script("post_order.lua"),
-        args: [],
-        afterWarmup: () => peerDrain(DRAIN_MAX_S),
-        counters: async () => ({
-          orders: await count("orders"),
-          queue: Number(redis("-n", "1", "llen", "celery")),
-          results: Number(redis("-n", "2", "dbsize")),
+      const post = await held("orders", (c) =>
+        measureWrk({
+          ...common,
+          ...script("post_order.lua"),
+          args: [],
+          afterWarmup: () => peerDrain(DRAIN_MAX_S),
+          counters: async () => ({
+            orders: await count(c),
+            queue: Number(redis("-n", "1", "llen", "celery")),
+            results: Number(redis("-n", "2", "dbsize")),
+          }),
         }),
-      });
+      );
       const drain = await peerDrain(DRAIN_MAX_S);
       const ids = join(dir, "ids.txt");
       await seedPeerReads(ids);
@@ -137,17 +158,19 @@ async function bourse(n: number, dir: string): Promise<Block> {
   const post = await withBourse({ database: BOURSE_DB, apis: n, pipeline: true }, async (s) => {
     const { keys } = await traders(s, dir);
     console.log("   POST /api/v1/orders");
-    const m = await measureWrk({
-      url: s.urls[0] as string,
-      script: "post_order.lua",
-      args: [keys],
-      env: env(s),
-      database: BOURSE_DB,
-      adminUrl: ADMIN,
-      roots: bourseRoots(s),
-      afterWarmup: () => bourseDrain(BOURSE_DB, DRAIN_MAX_S),
-      counters: async () => ({ orders: await count(BOURSE_DB), ...(await bourseBacklog(BOURSE_DB)) }),
-    });
+    const m = await held(BOURSE_DB, (c) =>
+      measureWrk({
+        url: s.urls[0] as string,
+        script: "post_order.lua",
+        args: [keys],
+        env: env(s),
+        database: BOURSE_DB,
+        adminUrl: ADMIN,
+        roots: bourseRoots(s),
+        afterWarmup: () => bourseDrain(BOURSE_DB, DRAIN_MAX_S),
+        counters: async () => ({ orders: await count(c), ...(await bourseBacklog(c)) }),
+      }),
+    );
     return { ...m, drain_s: await bourseDrain(BOURSE_DB, DRAIN_MAX_S) };
   });
   console.log(`  Bourse, ${n} api process(es) alone, ${READ_ORDERS} orders on a fresh database`);

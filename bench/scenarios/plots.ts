@@ -21,11 +21,13 @@ interface Scaling {
   engine: { resting_before: number; ops_per_second: number }[];
 }
 
-/** The newest result of a scenario (names end in a sortable UTC stamp). */
+/** BENCH_PLOT_FILES=compare-….json,scaling-….json pins the results to draw; else the newest of each. */
+const PINNED = (process.env.BENCH_PLOT_FILES ?? "").split(",").filter(Boolean);
+
+/** The newest result of a scenario (names end in a sortable UTC stamp), unless one is pinned. */
 async function newest<T>(scenario: string): Promise<{ file: string; data: T } | undefined> {
-  const files = (await readdir(RESULTS))
-    .filter((f) => f.startsWith(`${scenario}-`) && f.endsWith(".json"))
-    .sort();
+  const mine = (f: string) => f.startsWith(`${scenario}-`) && f.endsWith(".json");
+  const files = PINNED.some(mine) ? PINNED.filter(mine) : (await readdir(RESULTS)).filter(mine).sort();
   const file = files[files.length - 1];
   if (file === undefined) return undefined;
   return { file, data: JSON.parse(await readFile(join(RESULTS, file), "utf8")) as T };
