@@ -5,7 +5,7 @@ import type { Row } from "../lib/report.ts";
 import { seedOrders } from "../lib/seed.ts";
 import { databaseUrl } from "../lib/server.ts";
 import { sql } from "../lib/stack.ts";
-import { LOAD } from "../lib/wrk.ts";
+import { LOAD, socketErrors } from "../lib/wrk.ts";
 import { engineOurs } from "./engine.ts";
 import type { Outcome } from "./load.ts";
 
@@ -48,9 +48,10 @@ export async function scaling(): Promise<Outcome> {
               `${label} ${what}: req/s, p50/p90/p99/max ms`,
               `${m.wrk.rps}  ${m.wrk.p50_ms} / ${m.wrk.p90_ms} / ${m.wrk.p99_ms} / ${m.wrk.max_ms}`,
             ],
+            [`${label} ${what}: non-2xx, socket errors`, `${m.wrk.non2xx}, ${socketErrors(m.wrk)}`],
             [
-              `${label} ${what}: non-2xx, CPU ms/request node / postgres`,
-              `${m.wrk.non2xx}, ${m.cpu.node_ms_per_request} / ${m.cpu.pg_ms_per_request}`,
+              `${label} ${what}: CPU s node / postgres (ms per request)`,
+              `${m.cpu.node_cpu_s} / ${m.cpu.pg_cpu_s} (${m.cpu.node_ms_per_request} / ${m.cpu.pg_ms_per_request})`,
             ],
           );
         }
