@@ -1,7 +1,7 @@
 // The ledger invariants of ARCHITECTURE.md, checked against the database. Each check returns the
 // breaches it found (empty when it holds).
 import { sql } from "kysely";
-import { EXTERNAL_ACCOUNT_ID } from "../ledger/ledger.accounts.ts";
+import { EXTERNAL_ACCOUNT_ID, LEDGER_ONLY_ACCOUNT_IDS } from "../ledger/ledger.accounts.ts";
 import { applyFill, flat, type Position } from "../positions/positions.rules.ts";
 import { Decimal } from "../shared/decimal.ts";
 import type { Executor } from "../shared/executor.ts";
@@ -12,6 +12,8 @@ export interface CheckResult {
 }
 
 type Rows = Record<string, string>[];
+const LEDGER_ONLY = sql`${[...LEDGER_ONLY_ACCOUNT_IDS]}::uuid[]`;
+
 const rows = async (db: Executor, q: ReturnType<typeof sql>): Promise<Rows> =>
   (await q.execute(db)).rows as Rows;
 
@@ -29,7 +31,7 @@ async function balancesMatchLedger(db: Executor) {
       select account_id, asset,
         coalesce(sum(amount) filter (where bucket = 'available'), 0) as available,
         coalesce(sum(amount) filter (where bucket = 'held'), 0) as held
-      from ledger_entries group by account_id, asset)
+      from ledger_entries where account_id <> all(${LEDGER_ONLY}) group by account_id, asset)
     select b.account_id::text, b.asset, b.available::text, b.held::text,
       coalesce(s.available, 0)::text as ledger_available, coalesce(s.held, 0)::text as ledger_held
     from balances b full join sums s on s.account_id = b.account_id and s.asset = b.asset
@@ -40,11 +42,16 @@ async function balancesMatchLedger(db: Executor) {
 async function deposits(db: Executor) {
   return await rows(
     db,
-    sql`select asset, (sum(available + held) filter (where account_id <> ${EXTERNAL_ACCOUNT_ID}))::text as held_inside,
-        (-sum(available + held) filter (where account_id = ${EXTERNAL_ACCOUNT_ID}))::text as deposited
-      from balances group by asset
-      having coalesce(sum(available + held) filter (where account_id <> ${EXTERNAL_ACCOUNT_ID}), 0)
-        <> coalesce(-sum(available + held) filter (where account_id = ${EXTERNAL_ACCOUNT_ID}), 0)`,
+    // Ledger-only accounts (fees, venue clearing) count by their entries.
+    sql`with held as (
+        select account_id, asset, available + held as amount from balances
+        union all
+        select account_id, asset, amount from ledger_entries where account_id = any(${LEDGER_ONLY}))
+      select asset, (sum(amount) filter (where account_id <> ${EXTERNAL_ACCOUNT_ID}))::text as held_inside,
+        (-sum(amount) filter (where account_id = ${EXTERNAL_ACCOUNT_ID}))::text as deposited
+      from held group by asset
+      having coalesce(sum(amount) filter (where account_id <> ${EXTERNAL_ACCOUNT_ID}), 0)
+        <> coalesce(-sum(amount) filter (where account_id = ${EXTERNAL_ACCOUNT_ID}), 0)`,
   );
 }
 

@@ -4,7 +4,7 @@ import { Decimal } from "../shared/decimal.ts";
 import { DomainError } from "../shared/errors.ts";
 import type { Executor } from "../shared/executor.ts";
 import { newId } from "../shared/ids.ts";
-import { SYSTEM_ACCOUNT_IDS } from "./ledger.accounts.ts";
+import { LEDGER_ONLY_ACCOUNT_IDS, SYSTEM_ACCOUNT_IDS } from "./ledger.accounts.ts";
 import { applyBalanceDeltas, type BalanceDelta, findBalances, insertEntries } from "./ledger.repository.ts";
 import type { Bucket } from "./ledger.table.ts";
 import { type BalanceView, balanceView } from "./ledger.views.ts";
@@ -42,6 +42,8 @@ export function assertBalanced(lines: JournalLine[]): void {
 function deltasOf(lines: JournalLine[]): BalanceDelta[] {
   const byKey = new Map<string, { accountId: string; asset: string; available: Decimal; held: Decimal }>();
   for (const line of lines) {
+    // Ledger-only accounts keep no balance row (their entries are their balance).
+    if (LEDGER_ONLY_ACCOUNT_IDS.includes(line.accountId)) continue;
     const key = `${line.accountId}/${line.asset}`;
     const d = byKey.get(key) ?? {
       accountId: line.accountId,
