@@ -85,6 +85,23 @@ describe("venue webhook", () => {
     expect(stored).toEqual([]);
   });
 
+  test("when the venue sends 500 reports in one call (a backlog), then they are taken whatever the client body limit", async () => {
+    const a = await createAccount(t, { USD: "10000000" });
+    const order = (
+      await t.app.inject({
+        method: "POST",
+        url: "/api/v1/orders",
+        headers: a.headers,
+        payload: limitBuy({ quantity: "5", price: "50000" }),
+      })
+    ).json();
+    const reports = Array.from({ length: 500 }, (_, i) => trade(order.id, `${order.id}-b${i}`, "0.01"));
+    expect(JSON.stringify({ reports }).length).toBeGreaterThan(65_536);
+    const r = await post({ reports });
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toEqual({ received: 500, new: 500 });
+  });
+
   test("when a signed body is not a valid report, then 422", async () => {
     const r = await post({ reports: [{ execution_id: "x", order_id: "not-a-uuid", type: "trade" }] });
     expect(r.statusCode).toBe(422);

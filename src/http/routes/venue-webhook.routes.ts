@@ -47,6 +47,9 @@ export const venueWebhookRoutes: FastifyPluginAsyncZod<{
   app.post(
     "/internal/venue/executions",
     {
+      // The venue sends up to 500 reports a call once a backlog forms (about 300 bytes each):
+      // far over the API's BODY_LIMIT_BYTES, which is for clients.
+      bodyLimit: 4_194_304,
       schema: {
         hide: true,
         body: z.object({ reports: z.array(reportSchema).min(1).max(1_000) }),
