@@ -2,7 +2,7 @@
 // Redis and are shared by every process; without it (embedded mode) they are in-process stand-ins,
 // valid for this one process only.
 import type { Config } from "../config.ts";
-import { type Cache, MemoryCache, RedisCache } from "../platform/cache.ts";
+import { type Cache, MemoryCache, NoCache, RedisCache } from "../platform/cache.ts";
 import type { Logger } from "../platform/logger.ts";
 import type { Metrics } from "../platform/metrics.ts";
 import { MemoryPubSub, type PubSub } from "../platform/pubsub.ts";
@@ -47,11 +47,25 @@ export function redisTier(clients: RedisClients, o: { guardMs: number; health: R
   };
 }
 
-export async function openRedisTier(config: Config, log: Logger, metrics: Metrics): Promise<RedisTier> {
+/**
+ * `alone`: this process runs both the API and the worker (`start`), so every change of an order
+ * happens where its cached copy lives. Without Redis, a process that is not alone caches nothing.
+ */
+export async function openRedisTier(
+  config: Config,
+  log: Logger,
+  metrics: Metrics,
+  alone: boolean,
+): Promise<RedisTier> {
   const health = new RedisHealth(log, (operation) => metrics.redisErrors.inc({ operation }));
   const url = config.REDIS_URL?.reveal();
   if (url === undefined) {
-    return memoryTier({ maxEntries: config.CACHE_MAX_ENTRIES, guardMs: config.CACHE_GUARD_MS, health });
+    const tier = memoryTier({ maxEntries: config.CACHE_MAX_ENTRIES, guardMs: config.CACHE_GUARD_MS, health });
+    if (alone) return tier;
+    log.warn(
+      "REDIS_URL is not set and this process is not `start`: no cache (other processes could not invalidate it), rate limits per process, stream events only by the catch-up tick",
+    );
+    return { ...tier, cache: new NoCache() };
   }
   const clients = connectRedis(
     {

@@ -175,7 +175,7 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
     }
     const venue = venueClient(config, venueUrl);
     const metrics = createMetrics(database.pool);
-    const tier = await openRedisTier(config, log, metrics);
+    const tier = await openRedisTier(config, log, metrics, parts.api && parts.worker);
     closers.push({ name: "redis", close: () => tier.close() });
     publishCommittedEvents(database.db, tier, log);
     closers.push({ name: "venue client", close: venue.close });
@@ -196,6 +196,7 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
         pool: database.pool,
         log,
         concurrency: config.WORKER_CONCURRENCY,
+        fetchBatch: config.WORKER_FETCH_BATCH,
         pollIntervalMs: config.WORKER_POLL_INTERVAL_MS,
         tasks: taskList(config, database.db, services, venue.client, metrics, mailer, blobs),
         schedules,

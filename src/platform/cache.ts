@@ -67,6 +67,19 @@ export class MemoryCache implements Cache {
   }
 }
 
+/**
+ * No cache at all: every read misses. For an API process without Redis whose orders change in
+ * other processes (a separate worker): an in-process cache there could not be invalidated.
+ */
+export class NoCache implements Cache {
+  async read(): Promise<Lookup> {
+    return { value: undefined, version: "-" };
+  }
+  async fill(): Promise<void> {}
+  async set(): Promise<void> {}
+  async invalidate(): Promise<void> {}
+}
+
 // KEYS[1] = value key, KEYS[2] = version key; ARGV = value, ttl ms, the version the read saw.
 const FILL = `local v = redis.call('GET', KEYS[2]) or ''
 if v ~= ARGV[3] then return 0 end
