@@ -26,10 +26,16 @@ const beat = (pool: pg.Pool, ids: string[]) =>
 /** Wraps every task so that the worker running it beats while the job runs. */
 export function withHeartbeats(tasks: TaskList, pool: pg.Pool, log: Logger, o: RecoveryOptions) {
   const active = new Map<string, number>();
+  // The first job of a worker beats before it runs; later ones only when the last beat is old.
+  const lastBeat = new Map<string, number>();
   const timer = setInterval(() => {
     if (active.size === 0) return;
-    beat(pool, [...active.keys()]).catch((error: unknown) =>
-      log.warn({ error: String(error) }, "heartbeat failed"),
+    const ids = [...active.keys()];
+    beat(pool, ids).then(
+      () => {
+        for (const id of ids) lastBeat.set(id, Date.now());
+      },
+      (error: unknown) => log.warn({ error: String(error) }, "heartbeat failed"),
     );
   }, o.heartbeatMs);
   timer.unref();
@@ -41,7 +47,10 @@ export function withHeartbeats(tasks: TaskList, pool: pg.Pool, log: Logger, o: R
       if (id === null) return await task(payload, helpers);
       active.set(id, (active.get(id) ?? 0) + 1);
       try {
-        await beat(pool, [id]);
+        if (Date.now() - (lastBeat.get(id) ?? 0) > o.heartbeatMs / 2) {
+          await beat(pool, [id]);
+          lastBeat.set(id, Date.now());
+        }
         return await task(payload, helpers);
       } finally {
         const left = (active.get(id) ?? 1) - 1;

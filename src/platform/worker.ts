@@ -19,6 +19,11 @@ export interface QueueWorkerOptions {
   /** Recurring tasks: each runs once per tick across all workers. */
   schedules?: { task: string; cron: string }[];
   recovery?: RecoveryOptions;
+  /**
+   * Jobs fetched and locked per query (graphile-worker's local queue); 1 fetches one per worker.
+   * Fewer fetch queries under a backlog; the locked ones stay covered by this process's heartbeat.
+   */
+  fetchBatch: number;
 }
 
 export interface QueueWorker {
@@ -49,6 +54,13 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
     concurrency: o.concurrency,
     pollInterval: o.pollIntervalMs,
     noHandleSignals: true,
+    preset: {
+      worker: {
+        ...(o.fetchBatch > 1 ? { localQueue: { size: o.fetchBatch } } : {}),
+        // Completions of the same tick go to PostgreSQL as one statement.
+        completeJobBatchDelay: 0,
+      },
+    },
     parsedCronItems: parseCronItems(
       (o.schedules ?? []).map((s) => ({
         task: s.task,

@@ -53,7 +53,14 @@ async function runner(tasks: Record<string, Task>): Promise<QueueWorker> {
     },
     log,
   );
-  const worker = await startQueueWorker({ pool, log, concurrency: 4, pollIntervalMs: 200, tasks });
+  const worker = await startQueueWorker({
+    pool,
+    log,
+    concurrency: 4,
+    pollIntervalMs: 200,
+    tasks,
+    fetchBatch: 16,
+  });
   return {
     stop: async () => {
       await worker.stop();

@@ -65,6 +65,7 @@ test("when a worker holding a job is killed with SIGKILL, then its lock is relea
     pool: t.pool,
     log,
     concurrency: 1,
+    fetchBatch: 16,
     pollIntervalMs: 100,
     tasks: {
       hold_lock: async () => {

@@ -23,6 +23,7 @@ await startQueueWorker({
   pool,
   log,
   concurrency: 1,
+  fetchBatch: 16,
   pollIntervalMs: 200,
   tasks: { hold_lock: () => new Promise(() => {}) },
   recovery: { heartbeatMs: 200, staleMs: 1_000, sweepMs: 60_000 },
