@@ -10,6 +10,7 @@ import { list, type Outcome, orderEntry, read } from "./scenarios/load.ts";
 import { plots } from "./scenarios/plots.ts";
 import { scaling } from "./scenarios/scaling.ts";
 import { startup } from "./scenarios/startup.ts";
+import { stream } from "./scenarios/stream.ts";
 
 const SCENARIOS: Record<string, { wrk: boolean; run: () => Promise<Outcome>; about: string }> = {
   startup: {
@@ -36,6 +37,11 @@ const SCENARIOS: Record<string, { wrk: boolean; run: () => Promise<Outcome>; abo
     wrk: false,
     run: plots,
     about: "SVG charts from the newest compare and scaling results into docs/img/",
+  },
+  stream: {
+    wrk: false,
+    run: stream,
+    about: "1,000 WebSocket clients on 200 accounts, 200 events/s: commit -> receipt ms, server RSS",
   },
   scaling: {
     wrk: true,
