@@ -57,8 +57,6 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
     preset: {
       worker: {
         ...(o.fetchBatch > 1 ? { localQueue: { size: o.fetchBatch } } : {}),
-        // Completions of the same tick go to PostgreSQL as one statement.
-        completeJobBatchDelay: 0,
       },
     },
     parsedCronItems: parseCronItems(
