@@ -147,8 +147,9 @@ test("when Redis is killed and restarted mid-run, then a resuming client and a c
   await redis.restart();
   for (let i = 0; i < 3; i++) await place(api1.baseUrl);
 
-  const back = await stream(api2.baseUrl, a.key);
-  back.send({ op: "resume", after_seq: lastSeen });
+  // Resume at connection: the greeting, every event after lastSeen, then live, each once.
+  const back = await connectStream(`${api2.baseUrl}`, { key: a.key, query: `after_seq=${lastSeen}` });
+  clients.push(back);
   const final = start + 27;
   await back.waitFor(() => back.events().at(-1)?.seq === final, 15_000);
   await stay.waitFor(() => stay.events().at(-1)?.seq === final, 15_000);

@@ -78,6 +78,24 @@ describe("account events", () => {
     await c.close();
   });
 
+  test("when a client resumes at connection while events keep coming, then it gets each seq once, in order", async () => {
+    const a = await createAccount(t, { USD: "100000" });
+    for (let i = 0; i < 3; i++) await place(a.key, limitBuy({ price: "100", quantity: "1" }));
+    const placing = Promise.all(
+      Array.from({ length: 5 }, () => place(a.key, limitBuy({ price: "100", quantity: "1" }))),
+    );
+    const byUrl = await connectStream(base, { key: a.key, query: "after_seq=2" });
+    const byMessage = await connectStream(base);
+    byMessage.send({ op: "auth", key: a.key, after_seq: 2 });
+    await placing;
+    for (const c of [byUrl, byMessage]) {
+      await c.waitFor(() => c.events().at(-1)?.seq === 17);
+      expect(c.messages[0].type).toBe("authenticated");
+      expect(c.events().map((e) => e.seq)).toEqual(Array.from({ length: 15 }, (_, i) => i + 3));
+      await c.close();
+    }
+  });
+
   test("when a browser sends auth and resume back to back, then the resume waits for the auth", async () => {
     const a = await createAccount(t, { USD: "100000" });
     await place(a.key, limitBuy({ price: "100", quantity: "1" }));

@@ -15,9 +15,9 @@ export interface StreamClient {
 
 export async function connectStream(
   baseUrl: string,
-  o: { key?: string; autoPong?: boolean } = {},
+  o: { key?: string; autoPong?: boolean; query?: string } = {},
 ): Promise<StreamClient> {
-  const url = `${baseUrl.replace(/^http/, "ws")}/api/v1/stream`;
+  const url = `${baseUrl.replace(/^http/, "ws")}/api/v1/stream${o.query === undefined ? "" : `?${o.query}`}`;
   const headers: Record<string, string> = o.key === undefined ? {} : { authorization: `Bearer ${o.key}` };
   const ws = new WebSocket(url, { headers, autoPong: o.autoPong ?? true });
   const messages: Json[] = [];

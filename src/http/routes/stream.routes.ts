@@ -32,7 +32,11 @@ export interface StreamOptions {
 }
 
 const op = z.discriminatedUnion("op", [
-  z.object({ op: z.literal("auth"), key: z.string().min(1).max(200) }),
+  z.object({
+    op: z.literal("auth"),
+    key: z.string().min(1).max(200),
+    after_seq: z.coerce.bigint().min(0n).optional(),
+  }),
   z.object({ op: z.literal("resume"), after_seq: z.coerce.bigint().min(0n) }),
   z.object({
     op: z.enum(["subscribe", "unsubscribe"]),
@@ -68,7 +72,7 @@ export async function streamRoutes(app: FastifyInstance, o: StreamOptions): Prom
         tags: ["streams"],
         summary: "WebSocket stream of account events and market data",
         description:
-          'Upgrade to a WebSocket. Authenticate with \'Authorization: Bearer <key>\' or a first message {"op":"auth","key":"..."} within STREAM_AUTH_TIMEOUT_MS. After authentication the server sends {"type":"authenticated","account_id","seq"} (the account\'s last event) and then every new event as {"type":"order.updated"|"order.filled"|"fill.created"|"balance.updated","seq","data"}, seq increasing by exactly one. {"op":"resume","after_seq":N} replays every event after N, then continues live. Market data: {"op":"subscribe","channel":"ticker"|"trades"|"book","symbol"} → {"type":"subscribed",...}, a snapshot for ticker and book, then {"type":channel,"symbol","data"}. Close codes: 4401 unauthenticated, 4403 key lacks the read scope, 4408 no authentication in time, 4429 slow consumer (send buffer over STREAM_MAX_BUFFER_BYTES) or too many failed authentications, 1001 server shutting down (reconnect and resume), 1011 internal error, 1013 try again later (rate limiting unavailable and failing closed). Market data needs an authenticated connection too. The server pings every STREAM_HEARTBEAT_MS and drops a client that missed a pong.',
+          'Upgrade to a WebSocket. Authenticate with \'Authorization: Bearer <key>\' or a first message {"op":"auth","key":"..."} within STREAM_AUTH_TIMEOUT_MS. After authentication the server sends {"type":"authenticated","account_id","seq"} (the account\'s last event) and then every new event as {"type":"order.updated"|"order.filled"|"fill.created"|"balance.updated","seq","data"}, seq increasing by exactly one. {"op":"resume","after_seq":N} replays every event after N, then continues live (events already received live may come again). To resume without that overlap, resume at connection: ?after_seq=N on the URL, or "after_seq" in the auth message: the greeting, then every event after N, then live, each seq once. Market data: {"op":"subscribe","channel":"ticker"|"trades"|"book","symbol"} → {"type":"subscribed",...}, a snapshot for ticker and book, then {"type":channel,"symbol","data"}. Close codes: 4401 unauthenticated, 4403 key lacks the read scope, 4408 no authentication in time, 4429 slow consumer (send buffer over STREAM_MAX_BUFFER_BYTES) or too many failed authentications, 1001 server shutting down (reconnect and resume), 1011 internal error, 1013 try again later (rate limiting unavailable and failing closed). Market data needs an authenticated connection too. The server pings every STREAM_HEARTBEAT_MS and drops a client that missed a pong.',
       },
     },
     (socket, request) => new Connection(socket, request, o).start(),
@@ -129,7 +133,10 @@ class Connection {
     this.#timers.push(heartbeat);
     const key = headerKey(this.#request);
     if (key !== undefined) {
-      this.#run(() => this.#authenticate(key));
+      // A resume at connection: /api/v1/stream?after_seq=N.
+      const raw = new URL(this.#request.url, "http://x").searchParams.get("after_seq");
+      const after = raw !== null && /^\d{1,18}$/.test(raw) ? BigInt(raw) : undefined;
+      this.#run(() => this.#authenticate(key, after));
       return;
     }
     const timeout = setTimeout(() => {
@@ -161,7 +168,7 @@ class Connection {
       if (this.#session !== undefined || this.#authenticating) {
         return this.#send(errorMessage("BAD_REQUEST", "already authenticated"));
       }
-      return await this.#authenticate(parsed.key);
+      return await this.#authenticate(parsed.key, parsed.after_seq);
     }
     const session = this.#session;
     if (session === undefined) return this.#send(errorMessage("UNAUTHENTICATED", "authenticate first"));
@@ -175,7 +182,7 @@ class Connection {
     await session.resume(parsed.after_seq, last);
   }
 
-  async #authenticate(key: string): Promise<void> {
+  async #authenticate(key: string, afterSeq?: bigint): Promise<void> {
     this.#authenticating = true;
     const ip = this.#request.ip;
     let refusal: Awaited<ReturnType<RateLimits["authRefusal"]>>;
@@ -201,12 +208,23 @@ class Connection {
       return this.#close(CLOSE.forbidden, "this API key lacks the 'read' scope", "forbidden");
     }
     if (this.#ws.readyState !== this.#ws.OPEN) return;
-    const session = await this.#o.hub.open(principal.accountId, this.#socket);
+    const session = await this.#o.hub.open(principal.accountId, this.#socket, {
+      afterSeq,
+      greeting: (last) => message("authenticated", { account_id: principal.accountId, seq: Number(last) }),
+    });
     this.#session = session;
     if (this.#ws.readyState !== this.#ws.OPEN) return this.#cleanup();
-    await session.sendControl(
-      message("authenticated", { account_id: principal.accountId, seq: Number(session.cursor) }),
-    );
+    if (afterSeq !== undefined) {
+      const last = await this.#o.hub.lastSeq(principal.accountId);
+      if (afterSeq > last) {
+        this.#send(
+          errorMessage(
+            "VALIDATION_ERROR",
+            `after_seq ${afterSeq} is after the last event (${last}); live from ${last}`,
+          ),
+        );
+      }
+    }
   }
 
   async #market(action: "subscribe" | "unsubscribe", channel: MarketChannel, symbol: string): Promise<void> {

@@ -65,7 +65,16 @@ export class StreamHub {
    * sequence after, so an event is either at or below the cursor, or arrives on the channel (or
    * at the next tick, when the subscription was late).
    */
-  async open(accountId: string, socket: StreamSocket): Promise<Session> {
+  async open(
+    accountId: string,
+    socket: StreamSocket,
+    o: {
+      /** Start after this event instead of the last one (a resume at connection). */
+      afterSeq?: bigint | undefined;
+      /** The first message, given the account's last seq; sent before any event. */
+      greeting: (last: bigint) => string;
+    },
+  ): Promise<Session> {
     let followed = this.#accounts.get(accountId);
     if (followed === undefined) {
       const members = new Set<Session>();
@@ -77,7 +86,8 @@ export class StreamHub {
       this.#accounts.set(accountId, followed);
     }
     await settledWithin(followed.unsubscribe, 1_000);
-    const cursor = await this.lastSeq(accountId);
+    const last = await this.lastSeq(accountId);
+    const cursor = o.afterSeq !== undefined && o.afterSeq <= last ? o.afterSeq : last;
     const session = new Session({
       accountId,
       socket,
@@ -86,6 +96,9 @@ export class StreamHub {
       maxBufferBytes: this.#o.maxBufferBytes,
       onSent: (n) => this.#o.onSent?.("event", n),
     });
+    // Queued before the session can receive a live event: greeting, then the replay, then live.
+    void session.sendControl(o.greeting(last));
+    if (cursor < last) void session.catchUp(last);
     followed.members.add(session);
     return session;
   }
