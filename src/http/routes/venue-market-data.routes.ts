@@ -3,9 +3,8 @@
 // process. Best-effort: a failed publish is logged, and the venue is still answered 200.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { DomainError } from "../../modules/shared/errors.ts";
 import type { MarketChannel } from "../../platform/pubsub.ts";
-import { SIGNATURE_HEADER, verify } from "../../platform/webhook-signature.ts";
+import { acceptSignedJson } from "./signed-json.ts";
 
 const decimal = z.string().regex(/^\d+(\.\d+)?$/);
 const ts = z.iso.datetime({ offset: true });
@@ -47,24 +46,7 @@ export const venueMarketDataRoutes: FastifyPluginAsyncZod<{
   publish: (channel: MarketChannel, symbol: string, data: unknown) => Promise<void>;
 }> = async (app, o) => {
   // The signature covers the exact bytes sent, so this scope reads the body raw before parsing.
-  app.removeContentTypeParser("application/json");
-  app.addContentTypeParser("application/json", { parseAs: "buffer" }, (request, body, done) => {
-    const verdict = verify(
-      o.secret,
-      body as Buffer,
-      request.headers[SIGNATURE_HEADER] as string | undefined,
-      o.toleranceMs,
-    );
-    if (verdict !== "ok") {
-      done(new DomainError("UNAUTHENTICATED", `venue market data signature ${verdict}`), undefined);
-      return;
-    }
-    try {
-      done(null, JSON.parse(body.toString("utf8")));
-    } catch {
-      done(new DomainError("BAD_REQUEST", "the body is not valid JSON"), undefined);
-    }
-  });
+  acceptSignedJson(app, { secret: o.secret, toleranceMs: o.toleranceMs, what: "venue market data" });
 
   // Pushes come several times a second: while the bus is down, one warning per 30 s is enough.
   let lastWarn = Number.NEGATIVE_INFINITY;

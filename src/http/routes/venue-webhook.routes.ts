@@ -2,9 +2,8 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { receiveReports } from "../../modules/executions/executions.service.ts";
-import { DomainError } from "../../modules/shared/errors.ts";
 import type { Executor } from "../../modules/shared/executor.ts";
-import { SIGNATURE_HEADER, verify } from "../../platform/webhook-signature.ts";
+import { acceptSignedJson } from "./signed-json.ts";
 
 const decimal = z.string().regex(/^\d+(\.\d+)?$/);
 
@@ -25,24 +24,7 @@ export const venueWebhookRoutes: FastifyPluginAsyncZod<{
   toleranceMs: number;
 }> = async (app, o) => {
   // The signature covers the exact bytes sent, so this scope reads the body raw before parsing.
-  app.removeContentTypeParser("application/json");
-  app.addContentTypeParser("application/json", { parseAs: "buffer" }, (request, body, done) => {
-    const verdict = verify(
-      o.secret,
-      body as Buffer,
-      request.headers[SIGNATURE_HEADER] as string | undefined,
-      o.toleranceMs,
-    );
-    if (verdict !== "ok") {
-      done(new DomainError("UNAUTHENTICATED", `venue webhook signature ${verdict}`), undefined);
-      return;
-    }
-    try {
-      done(null, JSON.parse(body.toString("utf8")));
-    } catch {
-      done(new DomainError("BAD_REQUEST", "the body is not valid JSON"), undefined);
-    }
-  });
+  acceptSignedJson(app, { secret: o.secret, toleranceMs: o.toleranceMs, what: "venue webhook" });
 
   app.post(
     "/internal/venue/executions",
