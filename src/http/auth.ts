@@ -24,13 +24,18 @@ export function principalOf(request: FastifyRequest): Principal {
   return request.principal;
 }
 
-function bearer(request: FastifyRequest): string {
+/** The token of an `Authorization: Bearer <token>` header; "" when the header is malformed. */
+export function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
-  const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (match?.[1] === undefined) {
+  return header === undefined ? undefined : (/^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] ?? "");
+}
+
+function bearer(request: FastifyRequest): string {
+  const token = bearerToken(request);
+  if (token === undefined || token === "") {
     throw new DomainError("UNAUTHENTICATED", "send your API key as 'Authorization: Bearer <key>'");
   }
-  return match[1];
+  return token;
 }
 
 const digest = (s: string) => createHash("sha256").update(s).digest();

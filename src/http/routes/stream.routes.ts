@@ -13,6 +13,7 @@ import { DomainError } from "../../modules/shared/errors.ts";
 import type { MarketListener, StreamHub } from "../../modules/streams/hub.ts";
 import { CLOSE, type Session, type StreamSocket } from "../../modules/streams/session.ts";
 import type { MarketChannel } from "../../platform/pubsub.ts";
+import { bearerToken } from "../auth.ts";
 import type { RateLimits } from "../rate-limits.ts";
 
 export interface StreamOptions {
@@ -55,11 +56,6 @@ const CLOSE_REASONS: Record<number, string> = {
 
 const message = (type: string, fields: object = {}) => JSON.stringify({ type, ...fields });
 const errorMessage = (code: string, text: string) => message("error", { code, message: text });
-
-function headerKey(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  return header === undefined ? undefined : (/^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] ?? "");
-}
 
 export async function streamRoutes(app: FastifyInstance, o: StreamOptions): Promise<void> {
   await app.register(websocket, { options: { maxPayload: 16_384 } });
@@ -131,7 +127,7 @@ class Connection {
       this.#ws.ping();
     }, this.#o.heartbeatMs);
     this.#timers.push(heartbeat);
-    const key = headerKey(this.#request);
+    const key = bearerToken(this.#request);
     if (key !== undefined) {
       // A resume at connection: /api/v1/stream?after_seq=N.
       const raw = new URL(this.#request.url, "http://x").searchParams.get("after_seq");
@@ -208,22 +204,19 @@ class Connection {
       return this.#close(CLOSE.forbidden, "this API key lacks the 'read' scope", "forbidden");
     }
     if (this.#ws.readyState !== this.#ws.OPEN) return;
-    const session = await this.#o.hub.open(principal.accountId, this.#socket, {
+    const { session, last } = await this.#o.hub.open(principal.accountId, this.#socket, {
       afterSeq,
       greeting: (last) => message("authenticated", { account_id: principal.accountId, seq: Number(last) }),
     });
     this.#session = session;
     if (this.#ws.readyState !== this.#ws.OPEN) return this.#cleanup();
-    if (afterSeq !== undefined) {
-      const last = await this.#o.hub.lastSeq(principal.accountId);
-      if (afterSeq > last) {
-        this.#send(
-          errorMessage(
-            "VALIDATION_ERROR",
-            `after_seq ${afterSeq} is after the last event (${last}); live from ${last}`,
-          ),
-        );
-      }
+    if (afterSeq !== undefined && afterSeq > last) {
+      this.#send(
+        errorMessage(
+          "VALIDATION_ERROR",
+          `after_seq ${afterSeq} is after the last event (${last}); live from ${last}`,
+        ),
+      );
     }
   }
 

@@ -74,7 +74,7 @@ export class StreamHub {
       /** The first message, given the account's last seq; sent before any event. */
       greeting: (last: bigint) => string;
     },
-  ): Promise<Session> {
+  ): Promise<{ session: Session; last: bigint }> {
     let followed = this.#accounts.get(accountId);
     if (followed === undefined) {
       const members = new Set<Session>();
@@ -100,7 +100,7 @@ export class StreamHub {
     void session.sendControl(o.greeting(last));
     if (cursor < last) void session.catchUp(last);
     followed.members.add(session);
-    return session;
+    return { session, last };
   }
 
   leave(session: Session): void {
