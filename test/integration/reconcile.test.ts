@@ -6,7 +6,7 @@ import { settlePending } from "../../src/modules/executions/executions.service.t
 import { reserveForReplace } from "../../src/modules/orders/orders.replace.ts";
 import { reconcile } from "../../src/modules/routing/reconcile.ts";
 import { Decimal } from "../../src/modules/shared/decimal.ts";
-import { buildTestApp, createAccount, type TestApp } from "../support/app.ts";
+import { buildTestApp, createAccount, type TestAccount, type TestApp } from "../support/app.ts";
 import { placeOrder, routeNow, startTestVenue, type TestVenue } from "../support/venue.ts";
 
 let t: TestApp;
@@ -20,6 +20,20 @@ afterAll(async () => {
   await t.close();
   await v.server.close();
 });
+
+/** A limit buy of 0.01 BTC at 1000 (far below the market), routed: it rests at the venue. */
+const restingBuy = async (a: TestAccount, over: object = {}) => {
+  const id = await placeOrder(t, a, {
+    symbol: "BTC-USD",
+    side: "buy",
+    order_type: "limit",
+    quantity: "0.01",
+    price: "1000",
+    ...over,
+  });
+  await routeNow(t, v.client, id);
+  return id;
+};
 
 const reconcileAndSettle = async (orderId: string) => {
   const result = await reconcile(t.database.db, v.client, { quietMs: 0, limit: 100 });
@@ -47,14 +61,7 @@ test("when the venue's fill webhooks are lost, then the reconciler brings the fi
 
 test("when the venue restarted and lost an open order, then the reconciler closes it and releases its hold", async () => {
   const a = await createAccount(t, { USD: "100000" });
-  const id = await placeOrder(t, a, {
-    symbol: "BTC-USD",
-    side: "buy",
-    order_type: "limit",
-    quantity: "0.01",
-    price: "1000",
-  });
-  await routeNow(t, v.client, id);
+  const id = await restingBuy(a);
   expect((await t.services.orders.get(a.id, id)).status).toBe("open");
   await v.server.close();
   v = await startTestVenue(); // a new venue, with an empty book
@@ -69,15 +76,7 @@ test("when the venue restarted and lost an open order, then the reconciler close
 
 test("when the trading day ends, then resting DAY orders expire and release their holds", async () => {
   const a = await createAccount(t, { USD: "100000" });
-  const id = await placeOrder(t, a, {
-    symbol: "BTC-USD",
-    side: "buy",
-    order_type: "limit",
-    time_in_force: "day",
-    quantity: "0.01",
-    price: "1000",
-  });
-  await routeNow(t, v.client, id);
+  const id = await restingBuy(a, { time_in_force: "day" });
   expect(await v.client.endSession()).toBeGreaterThanOrEqual(1);
   await reconcileAndSettle(id);
   expect((await t.services.orders.get(a.id, id)).status).toBe("expired");
@@ -88,14 +87,7 @@ describe("when a replace got no answer from the venue", () => {
   // reserved for the new terms, the old terms on the order.
   const unconfirmed = async (price: string, appliedAtVenue: boolean) => {
     const a = await createAccount(t, { USD: "100000" });
-    const id = await placeOrder(t, a, {
-      symbol: "BTC-USD",
-      side: "buy",
-      order_type: "limit",
-      quantity: "0.01",
-      price: "1000",
-    });
-    await routeNow(t, v.client, id);
+    const id = await restingBuy(a);
     const instrument = await t.services.catalog.get("BTC-USD");
     await transact(t.database.db, (trx) =>
       reserveForReplace(trx, a.id, id, { price: new Decimal(price) }, instrument),
