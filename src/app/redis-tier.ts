@@ -15,8 +15,6 @@ export interface RedisTier {
   limiter: RateLimiter;
   pubsub: PubSub;
   health: RedisHealth;
-  /** True when the tier is shared across processes (Redis), false for the in-process stand-ins. */
-  shared: boolean;
   close(): Promise<void>;
 }
 
@@ -27,7 +25,6 @@ export function memoryTier(o: { maxEntries: number; guardMs: number; health: Red
     limiter: new MemoryRateLimiter(),
     pubsub,
     health: o.health,
-    shared: false,
     close: () => pubsub.close(),
   };
 }
@@ -39,7 +36,6 @@ export function redisTier(clients: RedisClients, o: { guardMs: number; health: R
     limiter: new RedisRateLimiter({ redis: clients.commands, prefix: clients.prefix }),
     pubsub,
     health: o.health,
-    shared: true,
     close: async () => {
       await pubsub.close();
       await clients.close();

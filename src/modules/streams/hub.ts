@@ -44,12 +44,6 @@ export class StreamHub {
     this.#timer.unref();
   }
 
-  get sessions(): number {
-    let n = 0;
-    for (const f of this.#accounts.values()) n += f.members.size;
-    return n;
-  }
-
   /** The account's events from the log, as sent to clients. */
   source(accountId: string): EventSource {
     return async (afterSeq, limit) =>
