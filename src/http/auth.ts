@@ -1,5 +1,5 @@
 // Authentication by route config: `config: { auth: "read" | "trade" | "admin" }`; routes without it are public.
-import { createHash, timingSafeEqual } from "node:crypto";
+import { hash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ApiKeyScope } from "../modules/accounts/accounts.table.ts";
 import type { Authenticator, Principal } from "../modules/accounts/authenticator.ts";
@@ -38,7 +38,7 @@ function bearer(request: FastifyRequest): string {
   return token;
 }
 
-const digest = (s: string) => createHash("sha256").update(s).digest();
+const digest = (s: string) => hash("sha256", s, "buffer");
 
 export function registerAuth(
   app: FastifyInstance,
@@ -63,24 +63,27 @@ export function registerAuth(
     return await o.authenticator.authenticate(token);
   };
 
+  // Credentials are checked first (the key cache makes that local), then one limiter call
+  // covers both the per-IP failure limit and the key's own window.
   app.addHook("onRequest", async (request, reply) => {
     const required = request.routeOptions.config.auth;
     if (required === undefined) return;
-    await o.limits.admitAuthAttempt(request, reply);
+    o.limits.refuseKnownBlocked(request, reply);
     let principal: Principal | undefined;
     try {
       principal = await identify(request, required);
     } catch (error) {
       if (error instanceof DomainError && error.code === "UNAUTHENTICATED")
-        await o.limits.authFailed(request.ip);
+        await o.limits.authFailure(request, reply);
       throw error;
     }
-    if (principal === undefined || required === "admin") return;
+    if (principal === undefined || required === "admin")
+      return await o.limits.admitAuthAttempt(request, reply);
     if (!principal.scopes.includes(required)) {
+      await o.limits.admitAuthAttempt(request, reply);
       throw new DomainError("FORBIDDEN", `this API key lacks the '${required}' scope`);
     }
     request.principal = principal;
-    request.log = request.log.child({ account_id: principal.accountId });
     await o.limits.admitKey(request, reply, principal.keyId, required);
   });
 }

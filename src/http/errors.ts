@@ -76,14 +76,15 @@ export function errorHandler(
   }
   if (error instanceof DomainError) {
     const status = STATUS_BY_CODE[error.code] ?? 500;
-    if (status >= 500) request.log.error({ err: error }, "request failed");
+    if (status >= 500)
+      request.log.error({ err: error, account_id: request.principal?.accountId }, "request failed");
     return reply.status(status).send(errorBody(error.code, error.message, error.details));
   }
   if (!isResponseSerializationError(error)) {
     const known = fromFastify(error);
     if (known !== undefined) return reply.status(known.status).send(known.body);
   }
-  request.log.error({ err: error }, "unexpected error");
+  request.log.error({ err: error, account_id: request.principal?.accountId }, "unexpected error");
   return reply
     .status(500)
     .send(errorBody("INTERNAL_ERROR", `something went wrong; quote request id ${request.id}`));

@@ -21,6 +21,8 @@ export interface RateLimitSettings {
   authFailures: Limit;
 }
 
+const BLOCKED_IP = "too many failed authentications from this address; wait and retry";
+
 const seconds = (ms: number) => Math.max(0, Math.ceil(ms / 1_000));
 
 function setHeaders(reply: FastifyReply, v: Verdict): void {
@@ -34,19 +36,53 @@ function refuse(reply: FastifyReply, v: Verdict, message: string): never {
   throw new DomainError("RATE_LIMITED", message);
 }
 
+/**
+ * IPs this process saw refused for failed authentications, until their window frees a slot: they
+ * are refused again before their credentials cost a key lookup.
+ */
+class BlockedIps {
+  readonly #until = new Map<string, number>();
+  static readonly MAX = 10_000;
+
+  add(ip: string, resetMs: number): void {
+    if (this.#until.size >= BlockedIps.MAX) this.#until.clear();
+    this.#until.set(ip, Date.now() + resetMs);
+  }
+
+  /** Milliseconds until the IP may try again; 0 when it is not blocked. */
+  remaining(ip: string): number {
+    const until = this.#until.get(ip);
+    if (until === undefined) return 0;
+    const left = until - Date.now();
+    if (left <= 0) this.#until.delete(ip);
+    return Math.max(0, left);
+  }
+}
+
 export class RateLimits {
   readonly #s: RateLimitSettings;
+  readonly #blocked = new BlockedIps();
 
   constructor(s: RateLimitSettings) {
     this.#s = s;
   }
 
-  /** Checks and counts one request of an authenticated key. */
+  /**
+   * After a key authenticated: refuses a client IP with too many recent failed authentications,
+   * then checks and counts the request against the key's window, in one limiter call.
+   */
   async admitKey(request: FastifyRequest, reply: FastifyReply, keyId: string, scope: "read" | "trade") {
     const limit = scope === "trade" ? this.#s.trading : this.#s.read;
-    if (limit.max === 0) return;
-    const verdict = await this.#check(() => this.#s.limiter.take(`key:${scope}:${keyId}`, limit));
+    const failures = this.#s.authFailures;
+    if (limit.max === 0) return await this.admitAuthAttempt(request, reply);
+    const key = `key:${scope}:${keyId}`;
+    const verdict = await this.#check(() =>
+      failures.max === 0
+        ? this.#s.limiter.take(key, limit)
+        : this.#s.limiter.takeUnless(key, limit, { key: `authfail:${request.ip}`, limit: failures }),
+    );
     if (verdict === undefined) return;
+    if ("guarded" in verdict && verdict.guarded) this.#refuseIp(request, reply, verdict);
     setHeaders(reply, verdict);
     if (!verdict.allowed) {
       request.log.info({ key_id: keyId, scope }, "rate limited");
@@ -58,11 +94,38 @@ export class RateLimits {
     }
   }
 
-  /** Before checking credentials: refuses an IP with too many recent failures. */
+  /** Refuses an IP with too many recent failures. */
   async admitAuthAttempt(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const refusal = await this.authRefusal(request.ip);
-    if (refusal !== undefined)
-      refuse(reply, refusal, "too many failed authentications from this address; wait and retry");
+    if (refusal !== undefined) this.#refuseIp(request, reply, refusal);
+  }
+
+  /** Without a limiter call: refuses an IP this process recently refused for failed authentications. */
+  refuseKnownBlocked(request: FastifyRequest, reply: FastifyReply): void {
+    const left = this.#blocked.remaining(request.ip);
+    if (left > 0) {
+      const limit = this.#s.authFailures;
+      refuse(reply, { allowed: false, limit: limit.max, remaining: 0, resetMs: left }, BLOCKED_IP);
+    }
+  }
+
+  /**
+   * After failed credentials: counts the failure against the client's IP, or refuses with 429 when
+   * the IP already has too many (that attempt is not counted).
+   */
+  async authFailure(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const limit = this.#s.authFailures;
+    if (limit.max === 0) return;
+    const verdict = await this.#check(() => this.#s.limiter.take(`authfail:${request.ip}`, limit));
+    if (verdict === undefined) return;
+    if (!verdict.allowed) this.#refuseIp(request, reply, verdict);
+    // That failure filled the window: the next attempts are refused here until a slot frees.
+    if (verdict.remaining === 0) this.#blocked.add(request.ip, verdict.resetMs);
+  }
+
+  #refuseIp(request: FastifyRequest, reply: FastifyReply, v: Verdict): never {
+    this.#blocked.add(request.ip, v.resetMs);
+    refuse(reply, v, BLOCKED_IP);
   }
 
   /** The refusal for an IP with too many recent authentication failures, if it has. */

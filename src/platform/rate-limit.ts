@@ -23,6 +23,21 @@ export interface RateLimiter {
   take(key: string, limit: Limit): Promise<Verdict>;
   /** The window's state without counting anything. */
   peek(key: string, limit: Limit): Promise<Verdict>;
+  /**
+   * `take`, unless `guard`'s window is full: then nothing is counted and the verdict is the
+   * guard's, with `guarded` set. One round trip for both checks.
+   */
+  takeUnless(key: string, limit: Limit, guard: Guard): Promise<GuardedVerdict>;
+}
+
+export interface Guard {
+  key: string;
+  limit: Limit;
+}
+
+export interface GuardedVerdict extends Verdict {
+  /** The guard's window was full: this is its verdict, and nothing was counted. */
+  guarded: boolean;
 }
 
 /** The admitted requests' times of one key, oldest first; expired ones leave from the front. */
@@ -57,6 +72,12 @@ export class MemoryRateLimiter implements RateLimiter {
     return this.#hit(key, limit, false);
   }
 
+  async takeUnless(key: string, limit: Limit, guard: Guard): Promise<GuardedVerdict> {
+    const g = this.#hit(guard.key, guard.limit, false);
+    if (!g.allowed) return { ...g, guarded: true };
+    return { ...this.#hit(key, limit, true), guarded: false };
+  }
+
   #hit(key: string, limit: Limit, consume: boolean): Verdict {
     const now = Date.now();
     this.#sweep(now, limit.windowMs);
@@ -87,38 +108,74 @@ export class MemoryRateLimiter implements RateLimiter {
   }
 }
 
-// KEYS[1] = the window (a sorted set of request times); ARGV = max, window ms, member, consume.
-// Redis's own clock, so API processes with skewed clocks share one timeline.
-const HIT = `local t = redis.call('TIME')
+// Redis's own clock, so API processes with skewed clocks share one timeline. `count` expires a
+// window's old entries and counts the rest; `reset` is the time until its oldest entry leaves.
+const WINDOWS = `local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local max = tonumber(ARGV[1])
-local window = tonumber(ARGV[2])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-local count = redis.call('ZCARD', KEYS[1])
-local allowed = 0
-if count < max then
-  allowed = 1
-  if ARGV[4] == '1' then
-    redis.call('ZADD', KEYS[1], now, ARGV[3])
-    count = count + 1
+local function count(key, window)
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+  return redis.call('ZCARD', key)
+end
+local function reset(key, window)
+  local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+  if oldest[2] then
+    redis.call('PEXPIRE', key, window)
+    return tonumber(oldest[2]) + window - now
   end
+  return 0
 end
-local reset = 0
-local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-if oldest[2] then
-  reset = tonumber(oldest[2]) + window - now
-  redis.call('PEXPIRE', KEYS[1], window)
+local function hit(key, max, window, member, consume)
+  local n = count(key, window)
+  local allowed = 0
+  if n < max then
+    allowed = 1
+    if consume then
+      redis.call('ZADD', key, now, member)
+      n = n + 1
+    end
+  end
+  return {allowed, n, reset(key, window), 0}
 end
-return {allowed, count, reset}`;
+`;
+
+// KEYS[1] = the window (a sorted set of request times); ARGV = max, window ms, member, consume.
+const HIT = `${WINDOWS}
+return hit(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3], ARGV[4] == '1')`;
+
+// KEYS[2] = the guard's window, ARGV[4..5] its max and window ms: while it is full, nothing is
+// counted and the guard's state comes back, flagged by the fourth value.
+const GUARDED_HIT = `${WINDOWS}
+local gmax = tonumber(ARGV[4])
+local gwindow = tonumber(ARGV[5])
+local g = count(KEYS[2], gwindow)
+if g >= gmax then
+  return {0, g, reset(KEYS[2], gwindow), 1}
+end
+return hit(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3], true)`;
+
+type Reply = [allowed: number, count: number, reset: number, guarded: number];
+
+/** The member of one request in a window only has to be unique: a process tag and a counter. */
+class Members {
+  readonly #tag = `${randomBytes(6).toString("base64url")}:`;
+  #n = 0;
+
+  next(): string {
+    this.#n = (this.#n + 1) % Number.MAX_SAFE_INTEGER;
+    return this.#tag + this.#n.toString(36);
+  }
+}
 
 export class RedisRateLimiter implements RateLimiter {
   readonly #redis: Redis;
   readonly #prefix: string;
+  readonly #members = new Members();
 
   constructor(o: { redis: Redis; prefix: string }) {
     this.#redis = o.redis;
     this.#prefix = `${o.prefix}rl:`;
     this.#redis.defineCommand("bourseHit", { numberOfKeys: 1, lua: HIT });
+    this.#redis.defineCommand("bourseGuardedHit", { numberOfKeys: 2, lua: GUARDED_HIT });
   }
 
   /** Rejects when Redis is unreachable: the caller decides between failing open and closed. */
@@ -130,22 +187,39 @@ export class RedisRateLimiter implements RateLimiter {
     return await this.#hit(key, limit, false);
   }
 
-  async #hit(key: string, limit: Limit, consume: boolean): Promise<Verdict> {
-    // The member only has to be unique: two requests in the same millisecond are two entries.
-    const member = randomBytes(8).toString("base64url");
+  async takeUnless(key: string, limit: Limit, guard: Guard): Promise<GuardedVerdict> {
     // biome-ignore lint/suspicious/noExplicitAny: a command added by defineCommand has no static type
-    const [allowed, count, reset] = (await (this.#redis as any).bourseHit(
+    const reply = (await (this.#redis as any).bourseGuardedHit(
+      this.#prefix + key,
+      this.#prefix + guard.key,
+      limit.max,
+      limit.windowMs,
+      this.#members.next(),
+      guard.limit.max,
+      guard.limit.windowMs,
+    )) as Reply;
+    return verdict(reply, reply[3] === 1 ? guard.limit : limit);
+  }
+
+  async #hit(key: string, limit: Limit, consume: boolean): Promise<Verdict> {
+    // biome-ignore lint/suspicious/noExplicitAny: a command added by defineCommand has no static type
+    const reply = (await (this.#redis as any).bourseHit(
       this.#prefix + key,
       limit.max,
       limit.windowMs,
-      member,
+      this.#members.next(),
       consume ? "1" : "0",
-    )) as [number, number, number];
-    return {
-      allowed: allowed === 1,
-      limit: limit.max,
-      remaining: Math.max(0, limit.max - count),
-      resetMs: reset,
-    };
+    )) as Reply;
+    return verdict(reply, limit);
   }
+}
+
+function verdict([allowed, count, reset, guarded]: Reply, limit: Limit): GuardedVerdict {
+  return {
+    allowed: allowed === 1,
+    limit: limit.max,
+    remaining: Math.max(0, limit.max - count),
+    resetMs: reset,
+    guarded: guarded === 1,
+  };
 }

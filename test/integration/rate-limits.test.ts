@@ -105,6 +105,34 @@ describe("failed authentication per IP", () => {
     });
     expect(elsewhere.statusCode).toBe(200);
   });
+
+  test("when a blocked address keeps guessing, then it gets 429 without a key lookup, and the window does not grow", async () => {
+    const from = { remoteAddress: "10.1.2.9" };
+    const guess = () =>
+      t.app.inject({
+        method: "GET",
+        url: "/api/v1/orders",
+        // Well-formed keys with fresh prefixes: each would cost a database lookup.
+        headers: { authorization: `Bearer bk_${crypto.randomUUID().replaceAll("-", "")}abcdefgh` },
+        ...from,
+      });
+    for (let i = 0; i < 3; i++) expect((await guess()).statusCode).toBe(401);
+    // Observe (not replace) the authenticator: a refused attempt must not reach it.
+    const authenticator = t.services.authenticator;
+    const authenticate = authenticator.authenticate.bind(authenticator);
+    let lookups = 0;
+    authenticator.authenticate = (key) => {
+      lookups++;
+      return authenticate(key);
+    };
+    const refused = await Promise.all(Array.from({ length: 5 }, guess));
+    expect(refused.map((r) => r.statusCode)).toEqual([429, 429, 429, 429, 429]);
+    expect(refused.every((r) => r.json().error.code === "RATE_LIMITED")).toBe(true);
+    expect(lookups).toBe(0);
+    authenticator.authenticate = authenticate;
+    // Only the 3 failures were counted in the shared window.
+    expect((await t.tier.limiter.peek("authfail:10.1.2.9", { max: 10, windowMs: 60_000 })).remaining).toBe(7);
+  });
 });
 
 describe("when Redis is down", () => {

@@ -1,6 +1,6 @@
 // API keys: random, shown once, stored as a SHA-256 hash with a lookup prefix, compared in constant time.
 // SHA-256 (not a slow password hash) is right here: keys carry 240 bits of randomness, nothing to guess.
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { hash, randomBytes, timingSafeEqual } from "node:crypto";
 
 export const KEY_PREFIX_LENGTH = 12;
 
@@ -9,7 +9,8 @@ export function generateApiKey(): { key: string; prefix: string; hash: Buffer } 
   return { key, prefix: key.slice(0, KEY_PREFIX_LENGTH), hash: hashKey(key) };
 }
 
-export const hashKey = (key: string): Buffer => createHash("sha256").update(key).digest();
+// One-shot hash(): no Hash object per call (this runs on every authenticated request).
+export const hashKey = (key: string): Buffer => hash("sha256", key, "buffer");
 
 export function keyMatches(key: string, hash: Buffer): boolean {
   const candidate = hashKey(key);
