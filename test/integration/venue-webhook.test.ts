@@ -37,7 +37,7 @@ const trade = (orderId: string, executionId: string, quantity: string) => ({
 });
 
 describe("venue webhook", () => {
-  test("when reports arrive twice, then each is stored once, one settle job waits per order, and settlement applies them in order", async () => {
+  test("when reports arrive twice, then each is stored once, one settle job is queued per new batch, and settlement applies them in order", async () => {
     const a = await createAccount(t, { USD: "10000" });
     const order = (
       await t.app.inject({ method: "POST", url: "/api/v1/orders", headers: a.headers, payload: limitBuy() })

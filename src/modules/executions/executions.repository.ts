@@ -1,6 +1,5 @@
-import type { Insertable } from "kysely";
 import type { Executor } from "../shared/executor.ts";
-import type { ExecutionReport, FillsTable } from "./executions.table.ts";
+import type { ExecutionReport } from "./executions.table.ts";
 
 /** Stores a report unless its execution id is known; true when it is new. */
 export async function insertReport(db: Executor, report: ExecutionReport): Promise<boolean> {
@@ -18,41 +17,8 @@ export async function insertReport(db: Executor, report: ExecutionReport): Promi
   return row !== undefined;
 }
 
-export async function findReportForUpdate(db: Executor, executionId: string) {
-  return await db
-    .selectFrom("execution_reports")
-    .selectAll()
-    .where("execution_id", "=", executionId)
-    .forUpdate()
-    .executeTakeFirst();
-}
-
-/** Unsettled reports of an order, in the order they arrived. */
-export async function listUnsettled(db: Executor, orderId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom("execution_reports")
-    .select("execution_id")
-    .where("order_id", "=", orderId)
-    .where("settled_at", "is", null)
-    .orderBy("inbox_seq")
-    .execute();
-  return rows.map((r) => r.execution_id);
-}
-
-export async function markSettled(db: Executor, executionId: string): Promise<void> {
-  await db
-    .updateTable("execution_reports")
-    .set({ settled_at: new Date() })
-    .where("execution_id", "=", executionId)
-    .execute();
-}
-
 export async function findOrderByIdForUpdate(db: Executor, orderId: string) {
   return await db.selectFrom("orders").selectAll().where("id", "=", orderId).forUpdate().executeTakeFirst();
-}
-
-export async function insertFill(db: Executor, row: Insertable<FillsTable>) {
-  return await db.insertInto("fills").values(row).returningAll().executeTakeFirstOrThrow();
 }
 
 export async function listFills(

@@ -1,52 +1,96 @@
-// The execution inbox: reports from the venue are stored once per execution id, each order's
-// settlement queued with them in the same transaction, and settled in the order they arrived.
+// The execution inbox: reports from the venue are stored once per execution id, their settlement
+// queued with them in the same transaction, and settled in the order they arrived.
 
+import { sql } from "kysely";
 import { addJob } from "../../platform/queue.ts";
 import { transact } from "../events/committed.ts";
 import type { InstrumentCatalog } from "../instruments/instruments.service.ts";
 import type { Executor } from "../shared/executor.ts";
-import { insertReport, listUnsettled } from "./executions.repository.ts";
 import type { ExecutionReport } from "./executions.table.ts";
-import { type SettleResult, settleExecution } from "./settlement.ts";
+import { type SettleResult, settleOrders } from "./settlement.ts";
 
 export const SETTLE_TASK = "settle_fill";
-/** One pending settle job per order: a second report for the order joins the waiting job. */
+/** The job key of a single order's settlement, queued when its settlement failed within a batch. */
 export const settleJobKey = (orderId: string) => `${SETTLE_TASK}:${orderId}`;
+/** Orders settled per transaction: their reports, balances, positions and events in one go. */
+export const SETTLE_CHUNK = 64;
 
 /**
- * Stores new reports and queues their orders' settlement, in one transaction. Known execution
- * ids are acknowledged and ignored. Returns how many were new.
+ * Stores new reports (known execution ids are acknowledged and ignored) and queues one
+ * `settle_fill` job for the orders that got one, in one transaction. Returns how many were new.
  */
 export async function receiveReports(db: Executor, reports: ExecutionReport[]): Promise<number> {
+  if (reports.length === 0) return 0;
   return await transact(db, async (trx) => {
-    const orders = new Set<string>();
-    let fresh = 0;
-    for (const report of reports) {
-      if (!(await insertReport(trx, report))) continue;
-      fresh++;
-      orders.add(report.order_id);
-    }
-    for (const orderId of orders) {
-      await addJob(
-        trx,
-        SETTLE_TASK,
-        { order_id: orderId },
-        { jobKey: settleJobKey(orderId), maxAttempts: 25 },
-      );
-    }
-    return fresh;
+    // One statement; inbox_seq follows the order of the batch.
+    const rows = (
+      await sql<{ order_id: string }>`
+        insert into execution_reports (execution_id, order_id, type, payload)
+        select r.value ->> 'execution_id', (r.value ->> 'order_id')::uuid, r.value ->> 'type', r.value
+        from jsonb_array_elements(${JSON.stringify(reports)}::jsonb) with ordinality as r (value, n)
+        order by r.n
+        on conflict (execution_id) do nothing
+        returning order_id`.execute(trx)
+    ).rows;
+    const orders = [...new Set(rows.map((r) => r.order_id))];
+    if (orders.length > 0) await addJob(trx, SETTLE_TASK, { order_ids: orders }, { maxAttempts: 25 });
+    return rows.length;
   });
 }
 
-/** Settles an order's unsettled reports one transaction each, in arrival order. */
+export interface SettleOutcome {
+  results: SettleResult[];
+  /** Orders whose settlement failed alone; each has a job of its own now. */
+  failed: { orderId: string; error: unknown }[];
+}
+
+/**
+ * Settles the orders' unsettled reports, SETTLE_CHUNK orders per transaction. If a transaction
+ * fails (a report that cannot settle, a deadlock), its orders are settled one transaction each, so
+ * one bad order cannot hold up the others; an order that still fails is handed to `onFailure`.
+ */
+export async function settleBatch(
+  db: Executor,
+  catalog: InstrumentCatalog,
+  orderIds: readonly string[],
+  onFailure: (orderId: string, error: unknown) => Promise<void>,
+): Promise<SettleOutcome> {
+  const ids = [...new Set(orderIds)];
+  const out: SettleOutcome = { results: [], failed: [] };
+  for (let i = 0; i < ids.length; i += SETTLE_CHUNK) {
+    const chunk = ids.slice(i, i + SETTLE_CHUNK);
+    try {
+      out.results.push(...(await settleOrders(db, catalog, chunk)).values());
+      continue;
+    } catch (error) {
+      if (chunk.length === 1) {
+        out.failed.push({ orderId: chunk[0] as string, error });
+        await onFailure(chunk[0] as string, error);
+        continue;
+      }
+    }
+    for (const id of chunk) {
+      try {
+        out.results.push(...(await settleOrders(db, catalog, [id])).values());
+      } catch (error) {
+        out.failed.push({ orderId: id, error });
+        await onFailure(id, error);
+      }
+    }
+  }
+  return out;
+}
+
+/** Queues the settlement of one order as a job of its own (retried by the queue, 25 attempts). */
+export async function queueOrderSettlement(db: Executor, orderId: string): Promise<void> {
+  await addJob(db, SETTLE_TASK, { order_ids: [orderId] }, { jobKey: settleJobKey(orderId), maxAttempts: 25 });
+}
+
+/** Settles an order's unsettled reports in arrival order, in one transaction. */
 export async function settlePending(
   db: Executor,
   catalog: InstrumentCatalog,
   orderId: string,
 ): Promise<SettleResult[]> {
-  const results: SettleResult[] = [];
-  for (const executionId of await listUnsettled(db, orderId)) {
-    results.push(await settleExecution(db, catalog, executionId));
-  }
-  return results;
+  return [...(await settleOrders(db, catalog, [orderId])).values()];
 }

@@ -3,16 +3,30 @@ import type { Task } from "graphile-worker";
 import { z } from "zod";
 import type { InstrumentCatalog } from "../instruments/instruments.service.ts";
 import type { Executor } from "../shared/executor.ts";
-import { settlePending } from "./executions.service.ts";
+import { queueOrderSettlement, settleBatch } from "./executions.service.ts";
 
-const payload = z.object({ order_id: z.uuid() });
+// `order_id` is the payload of jobs queued before settlement was batched.
+const payload = z.union([
+  z.object({ order_ids: z.array(z.uuid()).min(1) }),
+  z.object({ order_id: z.uuid() }).transform((p) => ({ order_ids: [p.order_id] })),
+]);
 
-/** settle_fill: settles every stored, unsettled report of one order, in arrival order. */
+/**
+ * settle_fill: settles every stored, unsettled report of its orders (those of one webhook call),
+ * in arrival order per order, many orders per transaction. A job of one order fails and is
+ * retried when that order cannot settle; in a larger job, such an order gets a job of its own.
+ */
 export function settleFillTask(db: Executor, catalog: InstrumentCatalog): Task {
   return async (raw, helpers) => {
-    const { order_id } = payload.parse(raw);
-    const results = await settlePending(db, catalog, order_id);
-    if (results.includes("ignored"))
-      helpers.logger.warn(`reports for terminal order ${order_id} were ignored`);
+    const { order_ids } = payload.parse(raw);
+    const single = order_ids.length === 1;
+    const out = await settleBatch(db, catalog, order_ids, async (orderId, error) => {
+      if (single) return;
+      helpers.logger.warn(`settling order ${orderId} failed (${String(error)}); it gets a job of its own`);
+      await queueOrderSettlement(db, orderId);
+    });
+    if (out.results.includes("ignored"))
+      helpers.logger.warn(`reports for terminal orders were ignored (orders ${order_ids.join(", ")})`);
+    if (single && out.failed[0] !== undefined) throw out.failed[0].error;
   };
 }

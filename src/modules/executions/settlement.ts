@@ -1,30 +1,32 @@
-// settle_fill: applies one execution report to the OMS, in one transaction, exactly once. A trade
-// moves the order (filled quantity, average price, status), the ledger (the hold released in
-// proportion, base and quote exchanged with the venue's clearing account, the fee to the house),
-// the position, and writes the fill and its events. Cancels, expiries and rejections close the
-// order and release its hold.
+// Settlement: applies stored execution reports to the OMS, several orders in one transaction,
+// each report exactly once. A trade moves the order (filled quantity, average price, status), the
+// ledger (the hold released in proportion, base and quote exchanged with the venue's clearing
+// account, the fee to the house), the position, and writes the fill and its events. Cancels,
+// expiries and rejections close the order and release its hold.
+//
+// One transaction settles every unsettled report of a set of orders, in arrival order, with a
+// fixed number of statements whatever the number of reports: the reads lock their rows in one
+// global order (orders by id, then balances by (account, asset), positions by (account, symbol),
+// accounts by id; placement, routing and cancel take the subsets they need in the same order), the
+// arithmetic runs here on the locked values, and one statement writes everything.
 
-import { addJob } from "../../platform/queue.ts";
-import { transact } from "../events/committed.ts";
-import { appendEvents } from "../events/events.service.ts";
+import { sql } from "kysely";
+import { removeJob } from "../../platform/queue.ts";
+import { collectEvents, transact } from "../events/committed.ts";
+import type { NewEvent } from "../events/events.service.ts";
 import type { Instrument, InstrumentCatalog } from "../instruments/instruments.service.ts";
 import { FEES_ACCOUNT_ID, VENUE_ACCOUNT_ID } from "../ledger/ledger.accounts.ts";
-import { type JournalLine, postJournal } from "../ledger/ledger.service.ts";
+import { assertBalanced, balanceDeltas, holdLines, type JournalLine } from "../ledger/ledger.service.ts";
+import { balanceView } from "../ledger/ledger.views.ts";
 import { NOTIFY_TASK } from "../notifications/notifications.tasks.ts";
+import { routeJobKey } from "../orders/orders.placement.ts";
 import { isTerminal } from "../orders/orders.table.ts";
-import { balanceEvents, closeOrder, openOrder } from "../orders/orders.transitions.ts";
 import { type OrderRow, orderView } from "../orders/orders.views.ts";
-import { findPositionForUpdate, upsertPosition } from "../positions/positions.repository.ts";
-import { applyFill, flat } from "../positions/positions.rules.ts";
+import { applyFill, flat, type Position } from "../positions/positions.rules.ts";
 import { Decimal } from "../shared/decimal.ts";
+import { DomainError } from "../shared/errors.ts";
 import type { Executor } from "../shared/executor.ts";
 import { newId } from "../shared/ids.ts";
-import {
-  findOrderByIdForUpdate,
-  findReportForUpdate,
-  insertFill,
-  markSettled,
-} from "./executions.repository.ts";
 import type { ExecutionReport } from "./executions.table.ts";
 import { fillView } from "./executions.views.ts";
 
@@ -76,7 +78,70 @@ export function tradeLines(o: {
   ];
 }
 
-async function settleTrade(trx: Executor, order: OrderRow, report: ExecutionReport, instrument: Instrument) {
+type LockedOrder = OrderRow & { email: string | null };
+
+interface Journal {
+  id: string;
+  kind: "trade" | "release";
+  orderId: string;
+  lines: JournalLine[];
+}
+
+interface FillRow {
+  id: string;
+  execution_id: string;
+  order_id: string;
+  account_id: string;
+  symbol: string;
+  side: "buy" | "sell";
+  quantity: string;
+  price: string;
+  fee: string;
+  fee_asset: string;
+  liquidity: "maker" | "taker";
+  executed_at: Date;
+}
+
+/** One settled report's effects on its account's event log; balance events come from `journal`. */
+interface Step {
+  accountId: string;
+  events: NewEvent[];
+  journal?: Journal;
+}
+
+/** What a set of reports does, computed on locked rows before anything is written. */
+class Batch {
+  readonly journals: Journal[] = [];
+  readonly fills: FillRow[] = [];
+  readonly steps: Step[] = [];
+  readonly positions: {
+    accountId: string;
+    symbol: string;
+    side: "buy" | "sell";
+    quantity: Decimal;
+    price: Decimal;
+  }[] = [];
+  readonly notify: string[] = [];
+  readonly removals: string[] = [];
+  readonly settled: string[] = [];
+  readonly results = new Map<string, SettleResult>();
+  readonly changed = new Set<string>();
+  readonly now: Date;
+  constructor(now: Date) {
+    this.now = now;
+  }
+
+  journal(kind: Journal["kind"], orderId: string, lines: JournalLine[]): Journal | undefined {
+    const kept = lines.filter((l) => !l.amount.isZero());
+    if (kept.length === 0) return undefined;
+    assertBalanced(kept);
+    const j = { id: newId(), kind, orderId, lines: kept };
+    this.journals.push(j);
+    return j;
+  }
+}
+
+function trade(b: Batch, order: LockedOrder, report: ExecutionReport, instrument: Instrument): void {
   if (report.quantity === undefined || report.price === undefined || report.liquidity === undefined) {
     throw new SettlementError(`trade report ${report.execution_id} lacks quantity, price or liquidity`);
   }
@@ -101,29 +166,22 @@ async function settleTrade(trx: Executor, order: OrderRow, report: ExecutionRepo
     : order.side === "sell"
       ? quantity
       : Decimal.min(held, Decimal.max(share, quantity.times(price).plus(fee)));
-  const moved = await postJournal(trx, {
-    kind: "trade",
-    orderId: order.id,
-    lines: tradeLines({ order, instrument, quantity, price, fee, release }),
-  });
+  const journal = b.journal(
+    "trade",
+    order.id,
+    tradeLines({ order, instrument, quantity, price, fee, release }),
+  );
   const filled = filledBefore.plus(quantity);
   const average = new Decimal(order.average_fill_price ?? 0)
     .times(filledBefore)
     .plus(price.times(quantity))
     .div(filled);
-  const updated = await trx
-    .updateTable("orders")
-    .set({
-      filled_quantity: filled.toFixed(),
-      average_fill_price: average.toFixed(),
-      status: final ? "filled" : "partially_filled",
-      hold_amount: held.minus(release).toFixed(),
-      updated_at: new Date(),
-    })
-    .where("id", "=", order.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const fill = await insertFill(trx, {
+  order.filled_quantity = filled.toFixed();
+  order.average_fill_price = average.toFixed();
+  order.status = final ? "filled" : "partially_filled";
+  order.hold_amount = held.minus(release).toFixed();
+  order.updated_at = b.now;
+  const fill: FillRow = {
     id: newId(),
     execution_id: report.execution_id,
     order_id: order.id,
@@ -136,63 +194,361 @@ async function settleTrade(trx: Executor, order: OrderRow, report: ExecutionRepo
     fee_asset: instrument.quote_asset,
     liquidity: report.liquidity,
     executed_at: new Date(report.executed_at),
+  };
+  b.fills.push(fill);
+  b.positions.push({ accountId: order.account_id, symbol: order.symbol, side: order.side, quantity, price });
+  // The confirmation e-mail is a job of its own, and only for an account that has an address.
+  if (order.email !== null) b.notify.push(fill.id);
+  b.steps.push({
+    accountId: order.account_id,
+    events: [
+      { type: "fill.created", payload: fillView(fill) },
+      { type: final ? "order.filled" : "order.updated", payload: orderView(order) },
+    ],
+    ...(journal === undefined ? {} : { journal }),
   });
-  const position = await findPositionForUpdate(trx, order.account_id, order.symbol);
-  const next = applyFill(
-    position === undefined
-      ? flat()
-      : {
-          quantity: new Decimal(position.quantity),
-          averageEntryPrice: new Decimal(position.average_entry_price),
-          realizedPnl: new Decimal(position.realized_pnl),
-        },
-    order.side,
-    quantity,
-    price,
+}
+
+function close(
+  b: Batch,
+  order: LockedOrder,
+  status: "cancelled" | "expired" | "rejected",
+  reason: string | null,
+) {
+  const remaining = new Decimal(order.hold_amount);
+  const journal = b.journal(
+    "release",
+    order.id,
+    holdLines(order.account_id, order.hold_asset, remaining.negated()),
   );
-  await upsertPosition(trx, {
-    account_id: order.account_id,
-    symbol: order.symbol,
-    quantity: next.quantity.toFixed(),
-    average_entry_price: next.averageEntryPrice.toFixed(),
-    realized_pnl: next.realizedPnl.toFixed(),
+  // A pending order's routing job is withdrawn if no worker has taken it yet.
+  if (order.status === "pending") b.removals.push(routeJobKey(order.id));
+  order.status = status;
+  order.reject_reason = reason;
+  order.hold_amount = "0";
+  order.updated_at = b.now;
+  b.steps.push({
+    accountId: order.account_id,
+    events: [{ type: "order.updated", payload: orderView(order) }],
+    ...(journal === undefined ? {} : { journal }),
   });
-  await addJob(trx, NOTIFY_TASK, { fill_id: fill.id }, { maxAttempts: 10 });
-  await appendEvents(trx, order.account_id, [
-    { type: "fill.created", payload: fillView(fill) },
-    { type: final ? "order.filled" : "order.updated", payload: orderView(updated) },
-    ...balanceEvents(moved),
-  ]);
+}
+
+function open(b: Batch, order: LockedOrder) {
+  if (order.status !== "pending") return;
+  order.status = "open";
+  order.updated_at = b.now;
+  b.steps.push({
+    accountId: order.account_id,
+    events: [{ type: "order.updated", payload: orderView(order) }],
+  });
+}
+
+const key = (a: string, b: string) => `${a}/${b}`;
+
+/**
+ * Locks the balances the journals move (in (account, asset) order, creating missing rows), and
+ * returns each journal's user balances after it, in journal order, for the `balance.updated`
+ * events. Refuses a journal that would take a user balance below zero (INSUFFICIENT_FUNDS), as
+ * `postJournal` does; the statement that writes checks it again.
+ */
+async function lockBalances(trx: Executor, journals: Journal[]) {
+  const perJournal = journals.map((j) => balanceDeltas(j.lines));
+  const keys = new Map<string, { account_id: string; asset: string; is_system: boolean }>();
+  for (const deltas of perJournal) for (const d of deltas) keys.set(key(d.account_id, d.asset), d);
+  const sorted = [...keys.values()].sort((x, y) =>
+    key(x.account_id, x.asset) < key(y.account_id, y.asset) ? -1 : 1,
+  );
+  const lock = async () =>
+    sorted.length === 0
+      ? []
+      : (
+          await sql<{ account_id: string; asset: string; available: string; held: string }>`
+            select account_id, asset, available, held from balances
+            where (account_id, asset) in (${sql.join(sorted.map((d) => sql`(${d.account_id}::uuid, ${d.asset}::text)`))})
+            order by account_id, asset for update`.execute(trx)
+        ).rows;
+  let rows = await lock();
+  if (rows.length < sorted.length) {
+    // First movement of an asset for an account: create the row, then lock it with the others.
+    const found = new Set(rows.map((r) => key(r.account_id, r.asset)));
+    const missing = sorted.filter((d) => !found.has(key(d.account_id, d.asset)));
+    await trx
+      .insertInto("balances")
+      .values(
+        missing.map((d) => ({
+          account_id: d.account_id,
+          asset: d.asset,
+          available: "0",
+          held: "0",
+          is_system: d.is_system,
+        })),
+      )
+      .onConflict((oc) => oc.columns(["account_id", "asset"]).doNothing())
+      .execute();
+    rows = await lock();
+  }
+  const state = new Map(
+    rows.map((r) => [
+      key(r.account_id, r.asset),
+      { available: new Decimal(r.available), held: new Decimal(r.held) },
+    ]),
+  );
+  const total = new Map<string, { account_id: string; asset: string; available: Decimal; held: Decimal }>();
+  const moved = perJournal.map((deltas) =>
+    deltas.map((d) => {
+      const k = key(d.account_id, d.asset);
+      const s = state.get(k);
+      if (s === undefined) throw new Error(`balance ${k} was not locked`);
+      s.available = s.available.plus(d.available);
+      s.held = s.held.plus(d.held);
+      if (!d.is_system && (s.available.isNegative() || s.held.isNegative())) {
+        throw new DomainError("INSUFFICIENT_FUNDS", "not enough available balance for this order");
+      }
+      const t = total.get(k) ?? {
+        account_id: d.account_id,
+        asset: d.asset,
+        available: new Decimal(0),
+        held: new Decimal(0),
+      };
+      t.available = t.available.plus(d.available);
+      t.held = t.held.plus(d.held);
+      total.set(k, t);
+      return {
+        is_system: d.is_system,
+        view: balanceView({ asset: d.asset, available: s.available.toFixed(), held: s.held.toFixed() }),
+      };
+    }),
+  );
+  const deltas = [...total.values()].map((t) => ({
+    account_id: t.account_id,
+    asset: t.asset,
+    available: t.available.toFixed(),
+    held: t.held.toFixed(),
+  }));
+  return { moved, deltas };
+}
+
+/** Locks the positions the fills move ((account, symbol) order) and returns their new values. */
+async function nextPositions(trx: Executor, fills: Batch["positions"]) {
+  if (fills.length === 0) return [];
+  const keys = [...new Set(fills.map((f) => key(f.accountId, f.symbol)))].sort();
+  const pairs = keys.map((k) => k.split("/") as [string, string]);
+  const rows = (
+    await sql<{
+      account_id: string;
+      symbol: string;
+      quantity: string;
+      average_entry_price: string;
+      realized_pnl: string;
+    }>`
+      select account_id, symbol, quantity, average_entry_price, realized_pnl from positions
+      where (account_id, symbol) in (${sql.join(pairs.map(([a, s]) => sql`(${a}::uuid, ${s}::text)`))})
+      order by account_id, symbol for update`.execute(trx)
+  ).rows;
+  const state = new Map<string, Position>(
+    rows.map((r) => [
+      key(r.account_id, r.symbol),
+      {
+        quantity: new Decimal(r.quantity),
+        averageEntryPrice: new Decimal(r.average_entry_price),
+        realizedPnl: new Decimal(r.realized_pnl),
+      },
+    ]),
+  );
+  for (const f of fills) {
+    const k = key(f.accountId, f.symbol);
+    state.set(k, applyFill(state.get(k) ?? flat(), f.side, f.quantity, f.price));
+  }
+  return pairs.map(([account_id, symbol]) => {
+    const p = state.get(key(account_id, symbol)) ?? flat();
+    return {
+      account_id,
+      symbol,
+      quantity: p.quantity.toFixed(),
+      average_entry_price: p.averageEntryPrice.toFixed(),
+      realized_pnl: p.realizedPnl.toFixed(),
+    };
+  });
+}
+
+const json = (v: unknown) => JSON.stringify(v);
+
+/**
+ * Settles every stored, unsettled report of these orders, in arrival order, in one transaction.
+ * Idempotent: a report settles once; running it again changes nothing. A report about a terminal
+ * order is recorded and ignored (a terminal order never changes). Any error rolls back the whole
+ * set. Returns the result per execution id of the reports it found unsettled.
+ */
+export async function settleOrders(
+  db: Executor,
+  catalog: InstrumentCatalog,
+  orderIds: readonly string[],
+): Promise<Map<string, SettleResult>> {
+  const ids = [...new Set(orderIds)].sort();
+  if (ids.length === 0) return new Map();
+  return await transact(db, async (trx) => {
+    const b = new Batch(new Date());
+    const orders = new Map(
+      (
+        await sql<LockedOrder>`
+          select o.*, a.email from orders o join accounts a on a.id = o.account_id
+          where o.id = any(${ids}::uuid[]) order by o.id for update of o`.execute(trx)
+      ).rows.map((o) => [o.id, o]),
+    );
+    const reports = (
+      await sql<{ execution_id: string; order_id: string; payload: ExecutionReport }>`
+        select execution_id, order_id, payload from execution_reports
+        where order_id = any(${ids}::uuid[]) and settled_at is null order by inbox_seq`.execute(trx)
+    ).rows;
+    if (reports.length === 0) return b.results;
+    for (const stored of reports) {
+      const order = orders.get(stored.order_id);
+      if (order === undefined)
+        throw new SettlementError(`report ${stored.execution_id} names an unknown order ${stored.order_id}`);
+      const report = stored.payload;
+      b.settled.push(stored.execution_id);
+      if (isTerminal(order.status)) {
+        b.results.set(stored.execution_id, "ignored");
+        continue;
+      }
+      b.results.set(stored.execution_id, "settled");
+      b.changed.add(order.id);
+      if (report.type === "trade") trade(b, order, report, await catalog.get(order.symbol));
+      else if (report.type === "accepted") open(b, order);
+      else close(b, order, report.type, report.reason ?? null);
+    }
+    const { moved, deltas } = await lockBalances(trx, b.journals);
+    const movedOf = new Map(b.journals.map((j, i) => [j.id, moved[i] ?? []]));
+    const positions = await nextPositions(trx, b.positions);
+    for (const k of b.removals) await removeJob(trx, k);
+
+    // Events per account, in report order; each journal's user balances after it.
+    const events: { account_id: string; ord: number; type: string; payload: unknown }[] = [];
+    const counts = new Map<string, number>();
+    for (const step of b.steps) {
+      const balances = step.journal === undefined ? [] : (movedOf.get(step.journal.id) ?? []);
+      for (const e of [
+        ...step.events,
+        ...balances.filter((m) => !m.is_system).map((m) => ({ type: "balance.updated", payload: m.view })),
+      ]) {
+        const n = (counts.get(step.accountId) ?? 0) + 1;
+        counts.set(step.accountId, n);
+        events.push({ account_id: step.accountId, ord: n, type: e.type, payload: e.payload });
+      }
+    }
+    const entries = b.journals.flatMap((j) =>
+      j.lines.map((l) => ({
+        id: newId(),
+        journal_id: j.id,
+        account_id: l.accountId,
+        asset: l.asset,
+        bucket: l.bucket,
+        amount: l.amount.toFixed(),
+        kind: j.kind,
+        order_id: j.orderId,
+      })),
+    );
+    const changed = [...b.changed].map((id) => {
+      const o = orders.get(id) as LockedOrder;
+      return {
+        id,
+        status: o.status,
+        filled_quantity: o.filled_quantity,
+        average_fill_price: o.average_fill_price,
+        hold_amount: o.hold_amount,
+        reject_reason: o.reject_reason,
+        updated_at: o.updated_at,
+      };
+    });
+    const notify =
+      b.notify.length === 0
+        ? sql`0`
+        : sql`(select count(*) from graphile_worker.add_jobs(
+            (select array_agg(row(${NOTIFY_TASK}::text, json_build_object('fill_id', id), null::text,
+              null::timestamptz, 10::smallint, null::text, null::smallint, null::text[])::graphile_worker.job_spec)
+             from unnest(${b.notify}::uuid[]) as id)))`;
+    const result = await sql<{ seqs: [string, string | number][] | null }>`
+      with moved as (
+        update balances b set available = b.available + d.available, held = b.held + d.held, updated_at = now()
+        from jsonb_to_recordset(${json(deltas)}::jsonb) as d (account_id uuid, asset text, available numeric, held numeric)
+        where b.account_id = d.account_id and b.asset = d.asset
+      ), ledger as (
+        insert into ledger_entries (id, journal_id, account_id, asset, bucket, amount, kind, order_id)
+        select id, journal_id, account_id, asset, bucket, amount, kind, order_id
+        from jsonb_to_recordset(${json(entries)}::jsonb) as e (id uuid, journal_id uuid, account_id uuid,
+          asset text, bucket text, amount numeric, kind text, order_id uuid)
+      ), changed as (
+        update orders o set status = c.status, filled_quantity = c.filled_quantity,
+          average_fill_price = c.average_fill_price, hold_amount = c.hold_amount,
+          reject_reason = c.reject_reason, updated_at = c.updated_at
+        from jsonb_to_recordset(${json(changed)}::jsonb) as c (id uuid, status text, filled_quantity numeric,
+          average_fill_price numeric, hold_amount numeric, reject_reason text, updated_at timestamptz)
+        where o.id = c.id
+      ), fills as (
+        insert into fills (id, execution_id, order_id, account_id, symbol, side, quantity, price, fee,
+          fee_asset, liquidity, executed_at)
+        select * from jsonb_to_recordset(${json(b.fills)}::jsonb) as f (id uuid, execution_id text,
+          order_id uuid, account_id uuid, symbol text, side text, quantity numeric, price numeric, fee numeric,
+          fee_asset text, liquidity text, executed_at timestamptz)
+      ), positions as (
+        insert into positions (account_id, symbol, quantity, average_entry_price, realized_pnl)
+        select * from jsonb_to_recordset(${json(positions)}::jsonb) as p (account_id uuid, symbol text,
+          quantity numeric, average_entry_price numeric, realized_pnl numeric)
+        on conflict (account_id, symbol) do update set quantity = excluded.quantity,
+          average_entry_price = excluded.average_entry_price, realized_pnl = excluded.realized_pnl,
+          updated_at = now()
+      ), settled as (
+        update execution_reports set settled_at = now() where execution_id = any(${b.settled}::text[])
+      ), counts as (
+        select * from jsonb_to_recordset(${json([...counts].map(([id, n]) => ({ id, n })))}::jsonb) as c (id uuid, n int)
+      ), locked as (
+        select a.id from accounts a where a.id in (select id from counts) order by a.id for no key update
+      ), seq as (
+        update accounts a set event_seq = a.event_seq + c.n from counts c, locked l
+        where a.id = c.id and l.id = c.id returning a.id, a.event_seq, c.n
+      ), events as (
+        insert into events (account_id, seq, type, payload)
+        select e.account_id, seq.event_seq - seq.n + e.ord, e.type, e.payload
+        from jsonb_to_recordset(${json(events)}::jsonb) as e (account_id uuid, ord int, type text, payload jsonb)
+        join seq on seq.id = e.account_id
+      )
+      select ${notify} as jobs, (select json_agg(json_build_array(id, event_seq)) from seq) as seqs`.execute(
+      trx,
+    );
+    const last = new Map((result.rows[0]?.seqs ?? []).map(([id, seq]) => [id, BigInt(seq)]));
+    collectEvents(
+      trx,
+      events.map((e) => {
+        const end = last.get(e.account_id);
+        const n = counts.get(e.account_id);
+        if (end === undefined || n === undefined)
+          throw new Error(`cannot append events: account ${e.account_id}`);
+        return {
+          account_id: e.account_id,
+          seq: String(end - BigInt(n) + BigInt(e.ord)),
+          type: e.type,
+          payload: e.payload,
+        };
+      }),
+    );
+    return b.results;
+  });
 }
 
 /**
- * Settles one stored report. Idempotent: a report settles once; running it again changes nothing.
- * A report about a terminal order is recorded and ignored (a terminal order never changes).
+ * Settles one stored report (and any report of its order that arrived before it). Idempotent.
  */
 export async function settleExecution(
   db: Executor,
   catalog: InstrumentCatalog,
   executionId: string,
 ): Promise<SettleResult> {
-  return await transact(db, async (trx) => {
-    const stored = await findReportForUpdate(trx, executionId);
-    if (stored === undefined) throw new SettlementError(`no execution report ${executionId}`);
-    if (stored.settled_at !== null) return "already_settled";
-    const report = stored.payload;
-    const order = await findOrderByIdForUpdate(trx, stored.order_id);
-    if (order === undefined)
-      throw new SettlementError(`report ${executionId} names an unknown order ${stored.order_id}`);
-    let result: SettleResult = "settled";
-    if (isTerminal(order.status)) {
-      result = "ignored";
-    } else if (report.type === "trade") {
-      await settleTrade(trx, order, report, await catalog.get(order.symbol));
-    } else if (report.type === "accepted") {
-      await openOrder(trx, order);
-    } else {
-      await closeOrder(trx, order, report.type, report.reason ?? null);
-    }
-    await markSettled(trx, executionId);
-    return result;
-  });
+  const stored = await db
+    .selectFrom("execution_reports")
+    .select(["order_id"])
+    .where("execution_id", "=", executionId)
+    .executeTakeFirst();
+  if (stored === undefined) throw new SettlementError(`no execution report ${executionId}`);
+  return (await settleOrders(db, catalog, [stored.order_id])).get(executionId) ?? "already_settled";
 }

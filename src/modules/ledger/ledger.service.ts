@@ -39,7 +39,8 @@ export function assertBalanced(lines: JournalLine[]): void {
   }
 }
 
-function deltasOf(lines: JournalLine[]): BalanceDelta[] {
+/** The balance changes of journal lines, one per (account, asset); ledger-only accounts have none. */
+export function balanceDeltas(lines: JournalLine[]): BalanceDelta[] {
   const byKey = new Map<string, { accountId: string; asset: string; available: Decimal; held: Decimal }>();
   for (const line of lines) {
     // Ledger-only accounts keep no balance row (their entries are their balance).
@@ -81,7 +82,7 @@ export async function postJournal(trx: Executor, journal: Journal): Promise<Move
   const journalId = newId();
   let moved: Awaited<ReturnType<typeof applyBalanceDeltas>>;
   try {
-    moved = await applyBalanceDeltas(trx, deltasOf(lines));
+    moved = await applyBalanceDeltas(trx, balanceDeltas(lines));
   } catch (error) {
     if (isNegativeBalance(error)) {
       throw new DomainError("INSUFFICIENT_FUNDS", "not enough available balance for this order", undefined, {
