@@ -23,8 +23,27 @@ export interface PoolOptions {
 /** What a log line needs of a connection error (the error object also carries the whole client). */
 const brief = (error: Error) => ({ error: error.message, code: "code" in error ? error.code : undefined });
 
+const PREPARED = /^\/\* prepared: ([a-z0-9_-]+) \*\//;
+
+/**
+ * A connection that runs statements starting with `/* prepared: NAME *\/` as named prepared
+ * statements: each connection parses and plans them once, not on every call (Kysely sends only
+ * unnamed ones). Only for statements whose text never changes; their values are parameters.
+ */
+class PreparingClient extends pg.Client {
+  // biome-ignore lint/suspicious/noExplicitAny: pg's query() has many overloads; this forwards them all
+  override query(config: any, values?: any, callback?: any): any {
+    if (typeof config === "string" && Array.isArray(values)) {
+      const name = PREPARED.exec(config)?.[1];
+      if (name !== undefined) return super.query({ name, text: config, values }, callback);
+    }
+    return super.query(config, values, callback);
+  }
+}
+
 export function createPool(o: PoolOptions, log: Logger): pg.Pool {
   const pool = new pg.Pool({
+    Client: PreparingClient,
     connectionString: o.connectionString,
     max: o.max,
     // Keep connections open: no churn under load. They are recycled only after maxLifetimeSeconds.

@@ -1,4 +1,5 @@
 // Group commit: one transaction places many orders, each with its own outcome.
+import { sql } from "kysely";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { transact } from "../../src/modules/events/committed.ts";
 import { type NewOrder, placeOrders } from "../../src/modules/orders/orders.placement.ts";
@@ -110,4 +111,20 @@ test("when a batch mixes fitting, unfunded and duplicate orders, then each gets 
     .where("kind", "=", "hold")
     .executeTakeFirstOrThrow();
   expect(new Decimal(sums.sum).toFixed()).toBe("0");
+});
+
+test("when batches are placed, then their two statements run as prepared statements, parsed once per connection", async () => {
+  const a = await createAccount(t, { USD: "1000" });
+  const names = await t.database.db.connection().execute(async (conn) => {
+    for (let i = 0; i < 3; i++) await transact(conn, (trx) => placeOrders(trx, [order(a.id, "10")]));
+    const r = await sql<{ name: string }>`select name from pg_prepared_statements order by name`.execute(conn);
+    return r.rows.map((row) => row.name);
+  });
+  expect(names).toEqual(["place-holds", "place-lock-insert"]);
+  const placed = await t.database.db
+    .selectFrom("orders")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .where("account_id", "=", a.id)
+    .executeTakeFirstOrThrow();
+  expect(placed.n).toBe("3");
 });

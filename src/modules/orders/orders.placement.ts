@@ -51,7 +51,7 @@ async function lockAndInsert(trx: Executor, orders: NewOrder[]) {
     b: string | null;
     c: string | null;
     d: string | null;
-  }>`
+  }>`/* prepared: place-lock-insert */
     with cand as (
       select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as c (id uuid, account_id uuid,
         client_order_id text, request_hash text, symbol text, side text, order_type text, time_in_force text,
@@ -163,7 +163,7 @@ function writes(accepted: Accepted[]) {
 async function writeHolds(trx: Executor, accepted: Accepted[], refused: NewOrder[]): Promise<void> {
   const w = writes(accepted);
   const ids = accepted.map((a) => a.order.view.id);
-  const result = await sql<{ seqs: [string, string | number][] | null }>`
+  const result = await sql<{ seqs: [string, string | number][] | null }>`/* prepared: place-holds */
     with refused as (
       delete from orders where id = any(${refused.map((o) => o.view.id)}::uuid[])
     ), holds as (
