@@ -37,6 +37,8 @@ export interface ReconcileResult {
   amended: number;
   /** Orders the venue could not be asked about this time (they are tried again next run). */
   failed: number;
+  /** Why the first of them failed. */
+  first_error?: string;
 }
 
 /** Reconciles one order that is (or should be) at the venue. */
@@ -147,9 +149,10 @@ export async function reconcile(
     result.checked++;
     try {
       await reconcileOne(db, venue, order, result, o.catalog);
-    } catch {
+    } catch (error) {
       // One order's failure (the venue down for a moment) must not stop the others.
       result.failed++;
+      result.first_error ??= error instanceof Error ? error.message : String(error);
     }
   }
   return result;
