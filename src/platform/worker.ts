@@ -1,6 +1,13 @@
 // The job runner: graphile-worker over the shared pool, logging through pino, with recovery of
 // jobs that a killed worker left locked (worker-recovery.ts).
-import { Logger as GraphileLogger, parseCronItems, run, type TaskList } from "graphile-worker";
+import { EventEmitter } from "node:events";
+import {
+  Logger as GraphileLogger,
+  parseCronItems,
+  run,
+  type TaskList,
+  type WorkerEvents,
+} from "graphile-worker";
 import pg from "pg";
 import type { Logger } from "./logger.ts";
 import {
@@ -31,14 +38,56 @@ export interface QueueWorker {
   stop(): Promise<void>;
 }
 
-function graphileLogger(log: Logger): GraphileLogger {
+/**
+ * graphile-worker 0.18's local queue, released at shutdown while it holds fetched jobs and has no
+ * fetch in flight, throws "Cannot background something when the queue is already released" before
+ * returning them (it switches to RELEASED before it backgrounds the return), then logs that error
+ * and its consequences at every level up to the runner. The return query has already been sent
+ * by then (it is the argument of the call that throws) and does return the jobs, with their
+ * attempt; only its bookkeeping fails. So these lines are expected while stopping and logged at
+ * debug, and `stop` waits for the return to land (`awaitReleased`).
+ */
+const LOCAL_QUEUE_RELEASE_BUG = [
+  "Cannot background something when the queue is already released",
+  "Errors occurred whilst deactivating queue",
+];
+
+function graphileLogger(log: Logger, stopping: () => boolean): GraphileLogger {
   return new GraphileLogger((scope) => (level, message, meta) => {
     const fields = { scope: { label: scope.label, task: scope.taskIdentifier, job: scope.jobId }, ...meta };
-    if (level === "error") log.error(fields, message);
+    if (stopping() && LOCAL_QUEUE_RELEASE_BUG.some((m) => message.includes(m))) log.debug(fields, message);
+    else if (level === "error") log.error(fields, message);
     else if (level === "warning") log.warn(fields, message);
     // graphile-worker reports every completed job at info: that is debug detail here.
     else log.debug(fields, message);
   });
+}
+
+/**
+ * Waits (up to `timeoutMs`) until no job is locked by these stopped worker pools. A stopped runner
+ * can still have writes in flight: the completion of the last jobs (graphile-worker does not
+ * await it) and the return of the local queue's unstarted jobs (see LOCAL_QUEUE_RELEASE_BUG), and
+ * the pool must not close under them. Whatever is still locked afterwards is freed by the lock
+ * sweeper, as for a killed worker.
+ */
+export async function awaitReleased(pool: pg.Pool, poolIds: string[], log: Logger, timeoutMs = 2_000) {
+  if (poolIds.length === 0) return 0;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await pool
+      .query<{ n: number }>(
+        "select count(*)::int as n from graphile_worker.jobs where locked_by = any($1::text[])",
+        [poolIds],
+      )
+      .catch(() => undefined);
+    const n = r?.rows[0]?.n ?? -1;
+    if (n === 0) return 0;
+    if (Date.now() >= deadline) {
+      log.warn({ jobs: n }, "jobs still locked by the stopped worker; the lock sweeper frees them");
+      return n;
+    }
+    await new Promise((done) => setTimeout(done, 20));
+  }
 }
 
 export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWorker> {
@@ -48,7 +97,12 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
   const beatPool = new pg.Pool({ ...o.pool.options, max: 2, application_name: "bourse-heartbeat" });
   beatPool.on("error", (error) => log.warn({ error: error.message }, "heartbeat connection failed"));
   const beating = withHeartbeats(o.tasks, beatPool, log, recovery);
+  let stopping = false;
+  const pools: string[] = [];
+  const events: WorkerEvents = new EventEmitter();
+  events.on("pool:create", ({ workerPool }) => pools.push(workerPool.id));
   const runner = await run({
+    events,
     pgPool: o.pool,
     taskList: beating.tasks,
     concurrency: o.concurrency,
@@ -67,13 +121,18 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
         options: { backfillPeriod: 0 },
       })),
     ),
-    logger: graphileLogger(log),
+    logger: graphileLogger(log, () => stopping),
   });
   const sweeper = startLockSweeper(beatPool, log, recovery);
   return {
     stop: async () => {
       sweeper.stop();
-      await runner.stop();
+      stopping = true;
+      try {
+        await runner.stop();
+      } finally {
+        await awaitReleased(o.pool, pools, log);
+      }
       beating.stop();
       await beatPool.end();
     },
