@@ -40,7 +40,9 @@ export async function receiveReports(db: Executor, reports: ExecutionReport[]): 
 
 export interface SettleOutcome {
   results: SettleResult[];
-  /** Orders whose settlement failed alone; each has a job of its own now. */
+  /** Orders whose reports were ignored: the order was already terminal. */
+  ignored: string[];
+  /** Orders whose settlement failed alone (handed to `onFailure`). */
   failed: { orderId: string; error: unknown }[];
 }
 
@@ -56,11 +58,12 @@ export async function settleBatch(
   onFailure: (orderId: string, error: unknown) => Promise<void>,
 ): Promise<SettleOutcome> {
   const ids = [...new Set(orderIds)];
-  const out: SettleOutcome = { results: [], failed: [] };
+  const out: SettleOutcome = { results: [], ignored: [], failed: [] };
+  const ignored = new Set<string>();
   for (let i = 0; i < ids.length; i += SETTLE_CHUNK) {
     const chunk = ids.slice(i, i + SETTLE_CHUNK);
     try {
-      out.results.push(...(await settleOrders(db, catalog, chunk)).values());
+      out.results.push(...(await settleOrders(db, catalog, chunk, ignored)).values());
       continue;
     } catch (error) {
       if (chunk.length === 1) {
@@ -71,13 +74,14 @@ export async function settleBatch(
     }
     for (const id of chunk) {
       try {
-        out.results.push(...(await settleOrders(db, catalog, [id])).values());
+        out.results.push(...(await settleOrders(db, catalog, [id], ignored)).values());
       } catch (error) {
         out.failed.push({ orderId: id, error });
         await onFailure(id, error);
       }
     }
   }
+  out.ignored.push(...ignored);
   return out;
 }
 

@@ -25,8 +25,7 @@ export function settleFillTask(db: Executor, catalog: InstrumentCatalog): Task {
       helpers.logger.warn(`settling order ${orderId} failed (${String(error)}); it gets a job of its own`);
       await queueOrderSettlement(db, orderId);
     });
-    if (out.results.includes("ignored"))
-      helpers.logger.warn(`reports for terminal orders were ignored (orders ${order_ids.join(", ")})`);
+    for (const id of out.ignored) helpers.logger.warn(`reports for terminal order ${id} were ignored`);
     if (single && out.failed[0] !== undefined) throw out.failed[0].error;
   };
 }

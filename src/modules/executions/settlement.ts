@@ -384,6 +384,8 @@ export async function settleOrders(
   db: Executor,
   catalog: InstrumentCatalog,
   orderIds: readonly string[],
+  /** Collects the orders whose reports were ignored (the order was already terminal). */
+  ignored?: Set<string>,
 ): Promise<Map<string, SettleResult>> {
   const ids = [...new Set(orderIds)].sort();
   if (ids.length === 0) return new Map();
@@ -410,6 +412,7 @@ export async function settleOrders(
       b.settled.push(stored.execution_id);
       if (isTerminal(order.status)) {
         b.results.set(stored.execution_id, "ignored");
+        ignored?.add(order.id);
         continue;
       }
       b.results.set(stored.execution_id, "settled");
