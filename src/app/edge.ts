@@ -76,6 +76,7 @@ export function buildEdge(o: {
     }),
     limits: new RateLimits({
       limiter: o.tier.limiter,
+      gate: o.tier.gate,
       health: o.tier.health,
       failOpen: s.failOpen,
       onFailOpen: () => o.metrics.rateLimitFailOpen.inc(),

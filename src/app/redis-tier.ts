@@ -3,6 +3,7 @@
 // valid for this one process only.
 import type { Config } from "../config.ts";
 import { type Cache, MemoryCache, NoCache, RedisCache } from "../platform/cache.ts";
+import { type Gate, RedisGate, SeparateGate } from "../platform/gate.ts";
 import type { Logger } from "../platform/logger.ts";
 import type { Metrics } from "../platform/metrics.ts";
 import { MemoryPubSub, type PubSub } from "../platform/pubsub.ts";
@@ -13,16 +14,27 @@ import { connectRedis, type RedisClients, RedisHealth } from "../platform/redis.
 export interface RedisTier {
   cache: Cache;
   limiter: RateLimiter;
+  /** The limiter and a cache read in one call (one Redis round trip): see gate.ts. */
+  gate: Gate;
   pubsub: PubSub;
   health: RedisHealth;
   close(): Promise<void>;
 }
 
-export function memoryTier(o: { maxEntries: number; guardMs: number; health: RedisHealth }): RedisTier {
+/** `cache: false`: no cache at all (see openRedisTier). */
+export function memoryTier(o: {
+  maxEntries: number;
+  guardMs: number;
+  health: RedisHealth;
+  cache?: boolean;
+}): RedisTier {
   const pubsub = new MemoryPubSub();
+  const cache = o.cache === false ? new NoCache() : new MemoryCache(o);
+  const limiter = new MemoryRateLimiter();
   return {
-    cache: new MemoryCache(o),
-    limiter: new MemoryRateLimiter(),
+    cache,
+    limiter,
+    gate: new SeparateGate(limiter, cache),
     pubsub,
     health: o.health,
     close: () => pubsub.close(),
@@ -31,9 +43,11 @@ export function memoryTier(o: { maxEntries: number; guardMs: number; health: Red
 
 export function redisTier(clients: RedisClients, o: { guardMs: number; health: RedisHealth }): RedisTier {
   const pubsub = new RedisPubSub(clients);
+  const cache = new RedisCache({ redis: clients.commands, prefix: clients.prefix, ...o });
   return {
-    cache: new RedisCache({ redis: clients.commands, prefix: clients.prefix, ...o }),
+    cache,
     limiter: new RedisRateLimiter({ redis: clients.commands, prefix: clients.prefix }),
+    gate: new RedisGate({ redis: clients.commands, prefix: clients.prefix, cache }),
     pubsub,
     health: o.health,
     close: async () => {
@@ -56,12 +70,17 @@ export async function openRedisTier(
   const health = new RedisHealth(log, (operation) => metrics.redisErrors.inc({ operation }));
   const url = config.REDIS_URL?.reveal();
   if (url === undefined) {
-    const tier = memoryTier({ maxEntries: config.CACHE_MAX_ENTRIES, guardMs: config.CACHE_GUARD_MS, health });
+    const tier = memoryTier({
+      maxEntries: config.CACHE_MAX_ENTRIES,
+      guardMs: config.CACHE_GUARD_MS,
+      health,
+      cache: alone,
+    });
     if (alone) return tier;
     log.warn(
       "REDIS_URL is not set and this process is not `start`: no cache (other processes could not invalidate it), rate limits per process, stream events only by the catch-up tick",
     );
-    return { ...tier, cache: new NoCache() };
+    return tier;
   }
   const clients = connectRedis(
     {

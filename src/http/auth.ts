@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ApiKeyScope } from "../modules/accounts/accounts.table.ts";
 import type { Authenticator, Principal } from "../modules/accounts/authenticator.ts";
 import { DomainError } from "../modules/shared/errors.ts";
+import type { Lookup } from "../platform/cache.ts";
 import type { RateLimits } from "./rate-limits.ts";
 
 export type AuthRequirement = ApiKeyScope | "admin";
@@ -11,9 +12,16 @@ export type AuthRequirement = ApiKeyScope | "admin";
 declare module "fastify" {
   interface FastifyContextConfig {
     auth?: AuthRequirement;
+    /**
+     * The cache key a read route will look up: read together with the rate-limit check (one
+     * round trip) and handed to the handler as `request.cached`.
+     */
+    cacheKey?: (request: FastifyRequest, principal: Principal) => string;
   }
   interface FastifyRequest {
     principal: Principal | undefined;
+    /** The lookup of the route's `cacheKey`, when the rate-limit check could make it. */
+    cached: Lookup | undefined;
   }
 }
 
@@ -46,6 +54,7 @@ export function registerAuth(
 ) {
   const adminDigest = o.adminToken === undefined ? undefined : digest(o.adminToken);
   app.decorateRequest("principal", undefined);
+  app.decorateRequest("cached", undefined);
 
   const identify = async (
     request: FastifyRequest,
@@ -84,6 +93,7 @@ export function registerAuth(
       throw new DomainError("FORBIDDEN", `this API key lacks the '${required}' scope`);
     }
     request.principal = principal;
-    await o.limits.admitKey(request, reply, principal.keyId, required);
+    const cacheKey = request.routeOptions.config.cacheKey?.(request, principal);
+    request.cached = await o.limits.admitKey(request, reply, principal.keyId, required, cacheKey);
   });
 }

@@ -5,11 +5,15 @@
 // get 503 (fail-closed), per RATE_LIMIT_FAIL_OPEN.
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { DomainError } from "../modules/shared/errors.ts";
+import type { Lookup } from "../platform/cache.ts";
+import type { Gate } from "../platform/gate.ts";
 import type { Limit, RateLimiter, Verdict } from "../platform/rate-limit.ts";
 import type { RedisHealth } from "../platform/redis.ts";
 
 export interface RateLimitSettings {
   limiter: RateLimiter;
+  /** The key's window, the address's failure window and a cache read in one call. */
+  gate: Gate;
   health: RedisHealth;
   failOpen: boolean;
   onFailOpen: () => void;
@@ -69,20 +73,29 @@ export class RateLimits {
 
   /**
    * After a key authenticated: refuses a client IP with too many recent failed authentications,
-   * then checks and counts the request against the key's window, in one limiter call.
+   * then checks and counts the request against the key's window, in one call. With `readKey`,
+   * that call also reads the key from the cache: the lookup comes back when the request is
+   * admitted (undefined when limits are off or the limiter is unreachable: read it yourself).
    */
-  async admitKey(request: FastifyRequest, reply: FastifyReply, keyId: string, scope: "read" | "trade") {
+  async admitKey(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    keyId: string,
+    scope: "read" | "trade",
+    readKey?: string,
+  ): Promise<Lookup | undefined> {
     const limit = scope === "trade" ? this.#s.trading : this.#s.read;
-    const failures = this.#s.authFailures;
-    if (limit.max === 0) return await this.admitAuthAttempt(request, reply);
-    const key = `key:${scope}:${keyId}`;
-    const verdict = await this.#check(() =>
-      failures.max === 0
-        ? this.#s.limiter.take(key, limit)
-        : this.#s.limiter.takeUnless(key, limit, { key: `authfail:${request.ip}`, limit: failures }),
+    if (limit.max === 0) {
+      await this.admitAuthAttempt(request, reply);
+      return undefined;
+    }
+    const guard = { key: `authfail:${request.ip}`, limit: this.#s.authFailures };
+    const admission = await this.#check(() =>
+      this.#s.gate.admit(`key:${scope}:${keyId}`, limit, guard, readKey),
     );
-    if (verdict === undefined) return;
-    if ("guarded" in verdict && verdict.guarded) this.#refuseIp(request, reply, verdict);
+    if (admission === undefined) return undefined;
+    const { verdict } = admission;
+    if (verdict.guarded) this.#refuseIp(request, reply, verdict);
     setHeaders(reply, verdict);
     if (!verdict.allowed) {
       request.log.info({ key_id: keyId, scope }, "rate limited");
@@ -92,6 +105,7 @@ export class RateLimits {
         `too many requests: at most ${limit.max} per ${seconds(limit.windowMs)} s for this key`,
       );
     }
+    return admission.lookup;
   }
 
   /** Refuses an IP with too many recent failures. */
@@ -143,7 +157,7 @@ export class RateLimits {
     await this.#check(() => this.#s.limiter.take(`authfail:${ip}`, limit));
   }
 
-  async #check(run: () => Promise<Verdict>): Promise<Verdict | undefined> {
+  async #check<T>(run: () => Promise<T>): Promise<T | undefined> {
     try {
       return await run();
     } catch (error) {

@@ -107,9 +107,19 @@ export class RedisCache implements Cache {
     this.#redis.defineCommand("bourseFill", { numberOfKeys: 2, lua: FILL });
   }
 
+  /** While an invalidation is pending, this process reads around the cache (no stale reads). */
+  get bypassed(): boolean {
+    return this.#pending.size > 0;
+  }
+
+  /** The Redis keys of a cache key's value and version (for a script that reads them, see gate.ts). */
+  redisKeys(key: string): [value: string, version: string] {
+    const k = this.#prefix + key;
+    return [k, `${k}:v`];
+  }
+
   async read(key: string): Promise<Lookup> {
-    // While an invalidation is pending, this process reads around the cache (no stale reads).
-    if (this.#pending.size > 0) return { value: undefined, version: "-" };
+    if (this.bypassed) return { value: undefined, version: "-" };
     try {
       const k = this.#prefix + key;
       const [value, version] = await this.#redis.mget(k, `${k}:v`);

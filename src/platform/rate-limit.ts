@@ -110,7 +110,7 @@ export class MemoryRateLimiter implements RateLimiter {
 
 // Redis's own clock, so API processes with skewed clocks share one timeline. `count` expires a
 // window's old entries and counts the rest; `reset` is the time until its oldest entry leaves.
-const WINDOWS = `local t = redis.call('TIME')
+export const WINDOWS = `local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local function count(key, window)
   redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
@@ -153,10 +153,10 @@ if g >= gmax then
 end
 return hit(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3], true)`;
 
-type Reply = [allowed: number, count: number, reset: number, guarded: number];
+export type Reply = [allowed: number, count: number, reset: number, guarded: number];
 
 /** The member of one request in a window only has to be unique: a process tag and a counter. */
-class Members {
+export class Members {
   readonly #tag = `${randomBytes(6).toString("base64url")}:`;
   #n = 0;
 
@@ -214,7 +214,7 @@ export class RedisRateLimiter implements RateLimiter {
   }
 }
 
-function verdict([allowed, count, reset, guarded]: Reply, limit: Limit): GuardedVerdict {
+export function verdict([allowed, count, reset, guarded]: Reply, limit: Limit): GuardedVerdict {
   return {
     allowed: allowed === 1,
     limit: limit.max,

@@ -2,6 +2,7 @@
 // Redis (production) and in-process (embedded mode).
 import { afterAll, describe, expect, it } from "vitest";
 import { type Cache, MemoryCache, RedisCache } from "../../src/platform/cache.ts";
+import { type Gate, RedisGate, SeparateGate } from "../../src/platform/gate.ts";
 import { MemoryPubSub, type PubSub } from "../../src/platform/pubsub.ts";
 import { RedisPubSub } from "../../src/platform/pubsub-redis.ts";
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from "../../src/platform/rate-limit.ts";
@@ -11,6 +12,7 @@ import { silentLog, testRedis } from "../support/redis-tier.ts";
 interface Tier {
   cache: Cache;
   limiter: RateLimiter;
+  gate: Gate;
   pubsub: PubSub;
 }
 
@@ -20,24 +22,28 @@ afterAll(() => redis.close());
 const tiers: [string, () => Tier][] = [
   [
     "in-process",
-    () => ({
-      cache: new MemoryCache({ maxEntries: 1_000, guardMs: 300 }),
-      limiter: new MemoryRateLimiter(),
-      pubsub: new MemoryPubSub(),
-    }),
+    () => {
+      const cache = new MemoryCache({ maxEntries: 1_000, guardMs: 300 });
+      const limiter = new MemoryRateLimiter();
+      return { cache, limiter, gate: new SeparateGate(limiter, cache), pubsub: new MemoryPubSub() };
+    },
   ],
   [
     "redis",
-    () => ({
-      cache: new RedisCache({
+    () => {
+      const cache = new RedisCache({
         redis: redis.commands,
         prefix: redis.prefix,
         guardMs: 300,
         health: new RedisHealth(silentLog),
-      }),
-      limiter: new RedisRateLimiter({ redis: redis.commands, prefix: redis.prefix }),
-      pubsub: new RedisPubSub(redis),
-    }),
+      });
+      return {
+        cache,
+        limiter: new RedisRateLimiter({ redis: redis.commands, prefix: redis.prefix }),
+        gate: new RedisGate({ redis: redis.commands, prefix: redis.prefix, cache }),
+        pubsub: new RedisPubSub(redis),
+      };
+    },
   ],
 ];
 
@@ -138,6 +144,48 @@ describe.each(tiers)("%s tier", (_name, make) => {
       const limit = { max: 1, windowMs: 60_000 };
       expect((await tier.limiter.take(key("a"), limit)).allowed).toBe(true);
       expect((await tier.limiter.take(key("b"), limit)).allowed).toBe(true);
+    });
+  });
+
+  describe("gate (limiter and cache read in one call)", () => {
+    const limit = { max: 2, windowMs: 60_000 };
+    const noGuard = { key: "unused", limit: { max: 0, windowMs: 60_000 } };
+
+    it("admits against the key's window and returns the cache lookup, as the limiter and the cache would", async () => {
+      const k = key("gate");
+      const c = key("gate-value");
+      const miss = await tier.gate.admit(k, limit, noGuard, c);
+      expect(miss.verdict).toMatchObject({ allowed: true, remaining: 1, guarded: false });
+      expect(miss.lookup?.value).toBeUndefined();
+      // The version a miss returns is the one a fill must present.
+      await tier.cache.fill(c, "v1", 60_000, miss.lookup?.version ?? "-");
+      const hit = await tier.gate.admit(k, limit, noGuard, c);
+      expect(hit.verdict.remaining).toBe(0);
+      expect(hit.lookup?.value).toBe("v1");
+      const refused = await tier.gate.admit(k, limit, noGuard, c);
+      expect(refused.verdict.allowed).toBe(false);
+      expect(refused.lookup).toBeUndefined();
+      expect((await tier.limiter.peek(k, limit)).remaining).toBe(0);
+    });
+
+    it("sees an invalidation: a later lookup misses with a new version, and an old read cannot fill", async () => {
+      const c = key("gate-inv");
+      const first = await tier.gate.admit(key("gi"), limit, noGuard, c);
+      await tier.cache.invalidate([c]);
+      const after = await tier.gate.admit(key("gi"), limit, noGuard, c);
+      expect(after.lookup?.version).not.toBe(first.lookup?.version);
+      await tier.cache.fill(c, "stale", 60_000, first.lookup?.version ?? "");
+      expect((await tier.cache.read(c)).value).toBeUndefined();
+    });
+
+    it("refuses while the guard's window is full, counting nothing and reading nothing", async () => {
+      const k = key("gate-guarded");
+      const guard = { key: key("gate-guard"), limit: { max: 1, windowMs: 60_000 } };
+      await tier.limiter.take(guard.key, guard.limit);
+      const blocked = await tier.gate.admit(k, limit, guard, key("gate-unread"));
+      expect(blocked.verdict).toMatchObject({ allowed: false, guarded: true, limit: 1 });
+      expect(blocked.lookup).toBeUndefined();
+      expect((await tier.limiter.peek(k, limit)).remaining).toBe(2);
     });
   });
 

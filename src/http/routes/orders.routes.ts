@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { OrderReads } from "../../modules/orders/orders.cache.ts";
+import { type OrderReads, orderCacheKey } from "../../modules/orders/orders.cache.ts";
 import {
   cancelAllQuery,
   createOrderSchema,
@@ -57,7 +57,11 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ orders: OrdersService; reads:
   app.get(
     "/api/v1/orders/:id",
     {
-      config: { auth: "read" },
+      config: {
+        auth: "read",
+        cacheKey: (request, principal) =>
+          orderCacheKey(principal.accountId, (request.params as { id: string }).id),
+      },
       schema: {
         tags,
         security: bearerAuth,
@@ -71,7 +75,7 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ orders: OrdersService; reads:
       reply
         .type("application/json; charset=utf-8")
         // A string with a JSON content type goes out as is (Fastify skips serialisation).
-        .send((await reads.json(principalOf(request).accountId, request.params.id)) as never),
+        .send((await reads.json(principalOf(request).accountId, request.params.id, request.cached)) as never),
   );
 
   const cancelSchema = {

@@ -1,7 +1,7 @@
 // Cache-aside reads of one order, as the JSON the API sends. Every change of an order appends an
 // order event; after COMMIT the event fan-out invalidates the order's key (see streams/fanout.ts),
 // before the writer's HTTP response, so a client never reads back the state before its change.
-import type { Cache } from "../../platform/cache.ts";
+import type { Cache, Lookup } from "../../platform/cache.ts";
 import { orderSchema } from "./orders.schema.ts";
 import type { OrdersService } from "./orders.service.ts";
 
@@ -20,10 +20,13 @@ export class OrderReads {
     this.#onLookup = o.onLookup ?? (() => {});
   }
 
-  /** The order as JSON text; throws NOT_FOUND for an order of another account. */
-  async json(accountId: string, orderId: string): Promise<string> {
+  /**
+   * The order as JSON text; throws NOT_FOUND for an order of another account. `cached`: the
+   * lookup of its key already made (with the rate-limit check), if any.
+   */
+  async json(accountId: string, orderId: string, cached?: Lookup): Promise<string> {
     const key = orderCacheKey(accountId, orderId);
-    const { value, version } = await this.#cache.read(key);
+    const { value, version } = cached ?? (await this.#cache.read(key));
     this.#onLookup(value !== undefined);
     if (value !== undefined) return value;
     const text = JSON.stringify(orderSchema.parse(await this.#orders.get(accountId, orderId)));
