@@ -117,7 +117,9 @@ test("when batches are placed, then their two statements run as prepared stateme
   const a = await createAccount(t, { USD: "1000" });
   const names = await t.database.db.connection().execute(async (conn) => {
     for (let i = 0; i < 3; i++) await transact(conn, (trx) => placeOrders(trx, [order(a.id, "10")]));
-    const r = await sql<{ name: string }>`select name from pg_prepared_statements order by name`.execute(conn);
+    const r = await sql<{ name: string }>`select name from pg_prepared_statements order by name`.execute(
+      conn,
+    );
     return r.rows.map((row) => row.name);
   });
   expect(names).toEqual(["place-holds", "place-lock-insert"]);
