@@ -68,7 +68,7 @@ const schema = z
     TRUST_PROXY: bool(false),
     WORKER_CONCURRENCY: int(1, 100, 8),
     WORKER_METRICS_PORT: int(0, 65535, 0),
-    WORKER_FETCH_BATCH: int(1, 1_000, 1),
+    WORKER_FETCH_BATCH: int(1, 1_000, 16),
     PLACEMENT_BATCH_MAX: int(1, 1_000, 100),
     PLACEMENT_BATCH_CONCURRENCY: int(1, 50, 2),
     WORKER_POLL_INTERVAL_MS: int(100, 60_000, 2_000),
