@@ -53,6 +53,29 @@ describe("authentication", () => {
   });
 });
 
+describe("a revoked key", () => {
+  test("when the key of an open stream is revoked, then the stream closes with 4401 within a heartbeat or two", async () => {
+    const a = await createAccount(t, { USD: "1000" });
+    const c = await connectStream(base, { key: a.key });
+    await c.waitFor(authenticated);
+    const row = await t.database.db
+      .selectFrom("api_keys")
+      .select("id")
+      .where("account_id", "=", a.id)
+      .executeTakeFirstOrThrow();
+    const revoked = await t.app.inject({
+      method: "DELETE",
+      url: `/api/v1/admin/keys/${row.id}`,
+      headers: { authorization: `Bearer ${t.adminToken}` },
+    });
+    expect(revoked.statusCode).toBe(200);
+    const t0 = Date.now();
+    expect(await c.closed).toEqual({ code: 4401, reason: "this API key was revoked" });
+    // Heartbeats every 1 s here; the key cache lives 2 s.
+    expect(Date.now() - t0).toBeLessThan(4_000);
+  });
+});
+
 describe("account events", () => {
   test("when orders change, then the client receives every event once, seq up by one each time", async () => {
     const a = await createAccount(t, { USD: "100000" });

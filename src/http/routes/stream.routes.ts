@@ -6,6 +6,7 @@ import websocket from "@fastify/websocket";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { WebSocket } from "ws";
 import { z } from "zod";
+import { KEY_PREFIX_LENGTH } from "../../modules/accounts/api-keys.ts";
 import type { Authenticator, Principal } from "../../modules/accounts/authenticator.ts";
 import type { InstrumentCatalog } from "../../modules/instruments/instruments.service.ts";
 import type { MarketData } from "../../modules/market/market-data.ts";
@@ -68,7 +69,7 @@ export async function streamRoutes(app: FastifyInstance, o: StreamOptions): Prom
         tags: ["streams"],
         summary: "WebSocket stream of account events and market data",
         description:
-          'Upgrade to a WebSocket. Authenticate with \'Authorization: Bearer <key>\' or a first message {"op":"auth","key":"..."} within STREAM_AUTH_TIMEOUT_MS. After authentication the server sends {"type":"authenticated","account_id","seq"} (the account\'s last event) and then every new event as {"type":"order.updated"|"order.filled"|"fill.created"|"balance.updated","seq","data"}, seq increasing by exactly one. {"op":"resume","after_seq":N} replays every event after N, then continues live (events already received live may come again). To resume without that overlap, resume at connection: ?after_seq=N on the URL, or "after_seq" in the auth message: the greeting, then every event after N, then live, each seq once. Market data: {"op":"subscribe","channel":"ticker"|"trades"|"book","symbol"} → {"type":"subscribed",...}, a snapshot for ticker and book, then {"type":channel,"symbol","data"}. Close codes: 4401 unauthenticated, 4403 key lacks the read scope, 4408 no authentication in time, 4429 slow consumer (send buffer over STREAM_MAX_BUFFER_BYTES) or too many failed authentications, 1001 server shutting down (reconnect and resume), 1011 internal error, 1013 try again later (rate limiting unavailable and failing closed). Market data needs an authenticated connection too. The server pings every STREAM_HEARTBEAT_MS and drops a client that missed a pong.',
+          'Upgrade to a WebSocket. Authenticate with \'Authorization: Bearer <key>\' or a first message {"op":"auth","key":"..."} within STREAM_AUTH_TIMEOUT_MS. After authentication the server sends {"type":"authenticated","account_id","seq"} (the account\'s last event) and then every new event as {"type":"order.updated"|"order.filled"|"fill.created"|"balance.updated","seq","data"}, seq increasing by exactly one. {"op":"resume","after_seq":N} replays every event after N, then continues live (events already received live may come again). To resume without that overlap, resume at connection: ?after_seq=N on the URL, or "after_seq" in the auth message: the greeting, then every event after N, then live, each seq once. Market data: {"op":"subscribe","channel":"ticker"|"trades"|"book","symbol"} → {"type":"subscribed",...}, a snapshot for ticker and book, then {"type":channel,"symbol","data"}. Close codes: 4401 unauthenticated (also when the key of an open stream is revoked, within STREAM_HEARTBEAT_MS + 2 s), 4403 key lacks the read scope, 4408 no authentication in time, 4429 slow consumer (send buffer over STREAM_MAX_BUFFER_BYTES) or too many failed authentications, 1001 server shutting down (reconnect and resume), 1011 internal error, 1013 try again later (rate limiting unavailable and failing closed). Market data needs an authenticated connection too. The server pings every STREAM_HEARTBEAT_MS and drops a client that missed a pong.',
       },
     },
     (socket, request) => new Connection(socket, request, o).start(),
@@ -85,6 +86,8 @@ class Connection {
   readonly #markets = new Map<string, { channel: MarketChannel; symbol: string; listener: MarketListener }>();
   #timers: NodeJS.Timeout[] = [];
   #alive = true;
+  /** The authenticated key, re-checked on every heartbeat (a revoked key's stream is closed). */
+  #key: { prefix: string; id: string } | undefined;
   #closing = false;
   #cleaned = false;
   #inbox: Promise<void> = Promise.resolve();
@@ -125,6 +128,7 @@ class Connection {
       }
       this.#alive = false;
       this.#ws.ping();
+      this.#checkKey();
     }, this.#o.heartbeatMs);
     this.#timers.push(heartbeat);
     const key = bearerToken(this.#request);
@@ -209,6 +213,7 @@ class Connection {
       greeting: (last) => message("authenticated", { account_id: principal.accountId, seq: Number(last) }),
     });
     this.#session = session;
+    this.#key = { prefix: key.slice(0, KEY_PREFIX_LENGTH), id: principal.keyId };
     if (this.#ws.readyState !== this.#ws.OPEN) return this.#cleanup();
     if (afterSeq !== undefined && afterSeq > last) {
       this.#send(
@@ -258,6 +263,19 @@ class Connection {
       return;
     }
     this.#ws.send(text);
+  }
+
+  /** Closes with 4401 once the key is revoked (seen within the authenticator's cache TTL). */
+  #checkKey(): void {
+    const key = this.#key;
+    if (key === undefined || this.#closing) return;
+    this.#o.authenticator.isActive(key.prefix, key.id).then(
+      (active) => {
+        if (!active) this.#close(CLOSE.unauthenticated, "this API key was revoked", "revoked");
+      },
+      // The database unreachable for a moment is no reason to drop the client; check next time.
+      (error: unknown) => this.#request.log.warn({ error: String(error) }, "stream key check failed"),
+    );
   }
 
   #close(code: number, reason: string, metric: string): void {

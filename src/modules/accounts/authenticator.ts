@@ -43,6 +43,15 @@ export class Authenticator {
     return { keyId: row.id, accountId: row.account_id, scopes: row.scopes };
   }
 
+  /**
+   * Whether the key authenticated earlier (by its prefix and id) is still valid: for long-lived
+   * connections, which check now and then instead of holding the key itself.
+   */
+  async isActive(prefix: string, keyId: string): Promise<boolean> {
+    const row = await this.#lookup(prefix);
+    return row !== undefined && row.id === keyId && row.revoked_at === null;
+  }
+
   forget(prefix: string): void {
     this.#cache.delete(prefix);
   }
