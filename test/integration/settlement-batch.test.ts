@@ -155,8 +155,19 @@ describe("settling many orders in one transaction", () => {
           a,
           limitBuy({ symbol, side, quantity: "0.1", price: side === "buy" ? "3000" : "2900" }),
         );
-        await report(id, { type: "trade", quantity: "0.05", price: "2950", liquidity: "taker" });
-        await report(id, { type: "trade", quantity: "0.05", price: "2960", liquidity: "maker" });
+        // Prices differ per fill, so a position's P&L depends on the order fills reach it.
+        await report(id, {
+          type: "trade",
+          quantity: "0.05",
+          price: String(2901 + 7 * i),
+          liquidity: "taker",
+        });
+        await report(id, {
+          type: "trade",
+          quantity: "0.05",
+          price: String(2903 + 5 * i),
+          liquidity: "maker",
+        });
         ids.push(id);
       }
     }

@@ -102,9 +102,13 @@ interface FillRow {
   executed_at: Date;
 }
 
-/** One settled report's effects on its account's event log; balance events come from `journal`. */
+/**
+ * One settled report's effects on its account's event log: `fill.created` for `fill`, then
+ * `events`, then the balances `journal` moved.
+ */
 interface Step {
   accountId: string;
+  fill?: FillRow;
   events: NewEvent[];
   journal?: Journal;
 }
@@ -121,7 +125,7 @@ class Batch {
     quantity: Decimal;
     price: Decimal;
   }[] = [];
-  readonly notify: string[] = [];
+  readonly notify: FillRow[] = [];
   readonly removals: string[] = [];
   readonly settled: string[] = [];
   readonly results = new Map<string, SettleResult>();
@@ -182,7 +186,9 @@ function trade(b: Batch, order: LockedOrder, report: ExecutionReport, instrument
   order.hold_amount = held.minus(release).toFixed();
   order.updated_at = b.now;
   const fill: FillRow = {
-    id: newId(),
+    // Given once the positions are locked (below), so that fill ids follow the order in which
+    // fills reach a position, the order `bourse check` replays them in.
+    id: "",
     execution_id: report.execution_id,
     order_id: order.id,
     account_id: order.account_id,
@@ -198,13 +204,11 @@ function trade(b: Batch, order: LockedOrder, report: ExecutionReport, instrument
   b.fills.push(fill);
   b.positions.push({ accountId: order.account_id, symbol: order.symbol, side: order.side, quantity, price });
   // The confirmation e-mail is a job of its own, and only for an account that has an address.
-  if (order.email !== null) b.notify.push(fill.id);
+  if (order.email !== null) b.notify.push(fill);
   b.steps.push({
     accountId: order.account_id,
-    events: [
-      { type: "fill.created", payload: fillView(fill) },
-      { type: final ? "order.filled" : "order.updated", payload: orderView(order) },
-    ],
+    fill,
+    events: [{ type: final ? "order.filled" : "order.updated", payload: orderView(order) }],
     ...(journal === undefined ? {} : { journal }),
   });
 }
@@ -424,6 +428,9 @@ export async function settleOrders(
     const { moved, deltas } = await lockBalances(trx, b.journals);
     const movedOf = new Map(b.journals.map((j, i) => [j.id, moved[i] ?? []]));
     const positions = await nextPositions(trx, b.positions);
+    // Fills of one account and symbol settle one transaction after the other (their balance and
+    // position rows are locked by now), so ids made here rise in the order positions apply them.
+    for (const fill of b.fills) fill.id = newId();
     for (const k of b.removals) await removeJob(trx, k);
 
     // Events per account, in report order; each journal's user balances after it.
@@ -432,6 +439,7 @@ export async function settleOrders(
     for (const step of b.steps) {
       const balances = step.journal === undefined ? [] : (movedOf.get(step.journal.id) ?? []);
       for (const e of [
+        ...(step.fill === undefined ? [] : [{ type: "fill.created", payload: fillView(step.fill) }]),
         ...step.events,
         ...balances.filter((m) => !m.is_system).map((m) => ({ type: "balance.updated", payload: m.view })),
       ]) {
@@ -470,7 +478,7 @@ export async function settleOrders(
         : sql`(select count(*) from graphile_worker.add_jobs(
             (select array_agg(row(${NOTIFY_TASK}::text, json_build_object('fill_id', id), null::text,
               null::timestamptz, 10::smallint, null::text, null::smallint, null::text[])::graphile_worker.job_spec)
-             from unnest(${b.notify}::uuid[]) as id)))`;
+             from unnest(${b.notify.map((f) => f.id)}::uuid[]) as id)))`;
     const result = await sql<{ seqs: [string, string | number][] | null }>`
       with moved as (
         update balances b set available = b.available + d.available, held = b.held + d.held, updated_at = now()
