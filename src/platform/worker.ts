@@ -90,6 +90,9 @@ export async function awaitReleased(pool: pg.Pool, poolIds: string[], log: Logge
   }
 }
 
+/** The queue pool: the LISTEN connection, and fetches and completions shared by `concurrency` slots. */
+export const queueConnections = (concurrency: number) => Math.max(3, Math.ceil(concurrency / 2)) + 1;
+
 export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWorker> {
   const log = o.log.child({ component: "worker" });
   const recovery = o.recovery ?? DEFAULT_RECOVERY;
@@ -97,13 +100,22 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
   const beatPool = new pg.Pool({ ...o.pool.options, max: 2, application_name: "bourse-heartbeat" });
   beatPool.on("error", (error) => log.warn({ error: error.message }, "heartbeat connection failed"));
   const beating = withHeartbeats(o.tasks, beatPool, log, recovery);
+  // graphile-worker's own queries (fetch, complete, LISTEN) get a pool of their own too: when job
+  // handlers hold every connection of the main pool, its job completion timed out waiting for one
+  // and the unhandled error ended the process (seen under the lifecycle bench).
+  const queuePool = new pg.Pool({
+    ...o.pool.options,
+    max: queueConnections(o.concurrency),
+    application_name: "bourse-queue",
+  });
+  queuePool.on("error", (error) => log.warn({ error: error.message }, "queue connection failed"));
   let stopping = false;
   const pools: string[] = [];
   const events: WorkerEvents = new EventEmitter();
   events.on("pool:create", ({ workerPool }) => pools.push(workerPool.id));
   const runner = await run({
     events,
-    pgPool: o.pool,
+    pgPool: queuePool,
     taskList: beating.tasks,
     concurrency: o.concurrency,
     pollInterval: o.pollIntervalMs,
@@ -134,7 +146,7 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
         await awaitReleased(o.pool, pools, log);
       }
       beating.stop();
-      await beatPool.end();
+      await Promise.all([beatPool.end(), queuePool.end()]);
     },
   };
 }
