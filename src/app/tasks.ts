@@ -4,12 +4,17 @@ import type { Config } from "../config.ts";
 import { SETTLE_TASK } from "../modules/executions/executions.service.ts";
 import { settleFillTask } from "../modules/executions/executions.tasks.ts";
 import { NOTIFY_TASK, notifyTask } from "../modules/notifications/notifications.tasks.ts";
-import { ROUTE_ORDER_TASK } from "../modules/orders/orders.placement.ts";
+import { ROUTE_ORDER_TASK, ROUTE_ORDERS_TASK } from "../modules/orders/orders.placement.ts";
 import { positionCheckTask } from "../modules/positions/positions.tasks.ts";
 import { GENERATE_REPORT_TASK } from "../modules/reports/reports.queue.ts";
 import { generateReportTask } from "../modules/reports/reports.tasks.ts";
 import { RECONCILE_TASK } from "../modules/routing/reconcile.ts";
-import { expireDayOrdersTask, reconcileTask, routeOrderTask } from "../modules/routing/routing.tasks.ts";
+import {
+  expireDayOrdersTask,
+  reconcileTask,
+  routeOrdersTask,
+  routeOrderTask,
+} from "../modules/routing/routing.tasks.ts";
 import type { VenueClient } from "../modules/routing/venue.client.ts";
 import { SUMMARIZE_SETTLEMENT_TASK } from "../modules/settlements/settlements.service.ts";
 import { summarizeSettlementTask } from "../modules/settlements/settlements.tasks.ts";
@@ -28,17 +33,19 @@ export function taskList(
   mailer: Mailer,
   blobs: BlobStore,
 ): TaskList {
+  const routing = {
+    db,
+    venue,
+    policy: {
+      baseDelayMs: config.ROUTE_RETRY_BASE_MS,
+      maxDelayMs: config.ROUTE_RETRY_MAX_MS,
+      maxRetries: config.ROUTE_MAX_RETRIES,
+    },
+    instrument: (symbol: string) => services.catalog.get(symbol),
+  };
   return {
-    [ROUTE_ORDER_TASK]: routeOrderTask({
-      db,
-      venue,
-      policy: {
-        baseDelayMs: config.ROUTE_RETRY_BASE_MS,
-        maxDelayMs: config.ROUTE_RETRY_MAX_MS,
-        maxRetries: config.ROUTE_MAX_RETRIES,
-      },
-      instrument: (symbol) => services.catalog.get(symbol),
-    }),
+    [ROUTE_ORDERS_TASK]: routeOrdersTask(routing),
+    [ROUTE_ORDER_TASK]: routeOrderTask(routing),
     [SETTLE_TASK]: settleFillTask(db, services.catalog),
     [RECONCILE_TASK]: reconcileTask(db, venue, services.catalog),
     [NOTIFY_TASK]: notifyTask(db, mailer),

@@ -33,7 +33,7 @@ async function balance(a: TestAccount, asset: string) {
 }
 
 describe("placing an order", () => {
-  test("when a limit buy is valid, then it is pending, funds are held, the event and the route_order job exist", async () => {
+  test("when a limit buy is valid, then it is pending, funds are held, the event and its batch's route_orders job exist", async () => {
     const a = await createAccount(t, { USD: "10000" });
     const r = await place(a, limitBuy({ quantity: "0.1", price: "50000" }));
     expect(r.statusCode).toBe(201);
@@ -57,7 +57,7 @@ describe("placing an order", () => {
       available: "4990",
       held: "5010",
     });
-    expect(await countJobs(t.database.db, "route_order", order.id)).toBe(1);
+    expect(await countJobs(t.database.db, "route_orders", order.id)).toBe(1);
     const events = await t.database.db
       .selectFrom("events")
       .select(["seq", "type"])
@@ -208,7 +208,7 @@ describe("atomicity of placement", () => {
       .where("account_id", "=", a.id)
       .execute();
     expect(orders).toHaveLength(0);
-    expect(await countJobs(t.database.db, "route_order", null)).toBe(0);
+    expect(await countJobs(t.database.db, "route_orders", null)).toBe(0);
     const events = await t.database.db
       .selectFrom("events")
       .select("type")

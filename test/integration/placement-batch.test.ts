@@ -72,7 +72,7 @@ test("when a batch mixes fitting, unfunded and duplicate orders, then each gets 
     .execute();
   expect(rows.map((r) => r.id).sort()).toEqual([batch[0], batch[1], batch[3]].map((o) => o?.view.id).sort());
   for (const o of batch) {
-    expect(await countJobs(t.database.db, "route_order", o.view.id)).toBe(
+    expect(await countJobs(t.database.db, "route_orders", o.view.id)).toBe(
       outcomes.get(o.view.id) === "inserted" ? 1 : 0,
     );
   }

@@ -1,7 +1,7 @@
 // An in-process venue for integration tests: its HTTP API on a free loopback port, quoted by the
 // liquidity provider, with its webhooks "lost" (reports reach the OMS through the reconciler).
 import type { FastifyInstance } from "fastify";
-import { routeOrderTask } from "../../src/modules/routing/routing.tasks.ts";
+import { routeOrdersTask, routeOrderTask } from "../../src/modules/routing/routing.tasks.ts";
 import type { VenueClient } from "../../src/modules/routing/venue.client.ts";
 import { createLogger } from "../../src/platform/logger.ts";
 import { DEFAULT_LIQUIDITY, LiquidityProvider } from "../../src/venue/liquidity.ts";
@@ -26,16 +26,30 @@ export async function startTestVenue(faults: Partial<Faults> = {}): Promise<Test
   return { client: testVenueClient(`http://127.0.0.1:${port}`), server };
 }
 
+const routing = (t: TestApp, venue: VenueClient, maxRetries = 0) => ({
+  db: t.database.db,
+  venue,
+  policy: { baseDelayMs: 10, maxDelayMs: 10, maxRetries },
+  instrument: (symbol: string) => t.services.catalog.get(symbol),
+});
+
+// graphile-worker's helpers: the tasks only log through them and read the job's attempt number.
+const helpers = (attempts: number) =>
+  ({ logger: { warn: () => {}, error: () => {} }, job: { attempts } }) as never;
+
 /** Runs one route_order job for the order now, without retries. */
 export async function routeNow(t: TestApp, venue: VenueClient, orderId: string): Promise<void> {
-  const task = routeOrderTask({
-    db: t.database.db,
-    venue,
-    policy: { baseDelayMs: 10, maxDelayMs: 10, maxRetries: 0 },
-    instrument: (symbol) => t.services.catalog.get(symbol),
-  });
-  // graphile-worker's helpers: the task only logs through them.
-  await task({ order_id: orderId }, { logger: { warn: () => {} } } as never);
+  await routeOrderTask(routing(t, venue))({ order_id: orderId }, helpers(1));
+}
+
+/** Runs one route_orders (batch) job now, as its `attempts`-th run; `maxRetries` per order. */
+export async function routeBatchNow(
+  t: TestApp,
+  venue: VenueClient,
+  orderIds: string[],
+  o: { attempts?: number; maxRetries?: number } = {},
+): Promise<void> {
+  await routeOrdersTask(routing(t, venue, o.maxRetries))({ order_ids: orderIds }, helpers(o.attempts ?? 1));
 }
 
 /** Places an order through the API; returns its id. */

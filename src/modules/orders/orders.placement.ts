@@ -1,6 +1,6 @@
 // Placement writes, many orders per transaction (group commit), in two statements. Each order's
 // row, its hold (the balance and two ledger entries), its `order.created` and `balance.updated`
-// events and its `route_order` job are written in the same transaction: they exist together or
+// events and its batch's `route_orders` job are written in the same transaction: they exist together or
 // not at all. An order refused for funds leaves nothing behind and does not affect the others.
 import { sql } from "kysely";
 import { type CommittedEvent, collectEvents } from "../events/committed.ts";
@@ -10,6 +10,8 @@ import { newId } from "../shared/ids.ts";
 import type { OrderView } from "./orders.schema.ts";
 
 export const ROUTE_ORDER_TASK = "route_order";
+/** One routing job per placement batch: `{ order_ids }` (see routing.tasks.ts). */
+export const ROUTE_ORDERS_TASK = "route_orders";
 export const routeJobKey = (orderId: string) => `${ROUTE_ORDER_TASK}:${orderId}`;
 
 export interface NewOrder {
@@ -158,7 +160,7 @@ function writes(accepted: Accepted[]) {
 
 /**
  * Statement 2: removes refused orders, moves the balances, writes the ledger entries, numbers and
- * writes the events (accounts locked in id order), and queues one `route_order` job per order.
+ * writes the events (accounts locked in id order), and queues one `route_orders` job for them all.
  */
 async function writeHolds(trx: Executor, accepted: Accepted[], refused: NewOrder[]): Promise<void> {
   const w = writes(accepted);
@@ -189,10 +191,7 @@ async function writeHolds(trx: Executor, accepted: Accepted[], refused: NewOrder
       from jsonb_to_recordset(${JSON.stringify(w.events)}::jsonb) as e (account_id uuid, ord int, type text, payload jsonb)
       join seq on seq.id = e.account_id
     )
-    select (select count(*) from graphile_worker.add_jobs(
-      (select array_agg(row(${ROUTE_ORDER_TASK}::text, json_build_object('order_id', id), null::text, null::timestamptz,
-        6::smallint, ${`${ROUTE_ORDER_TASK}:`}::text || id::text, null::smallint, null::text[])::graphile_worker.job_spec)
-       from unnest(${ids}::uuid[]) as id))) as jobs,
+    select (graphile_worker.add_job(${ROUTE_ORDERS_TASK}::text, json_build_object('order_ids', ${ids}::uuid[]))).id as job,
       (select json_agg(json_build_array(id, event_seq)) from seq) as seqs`.execute(trx);
   collectEvents(trx, numbered(w.events, result.rows[0]?.seqs ?? []));
 }

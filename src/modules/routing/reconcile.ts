@@ -10,7 +10,7 @@ import { transact } from "../events/committed.ts";
 import { receiveReports } from "../executions/executions.service.ts";
 import type { ExecutionReport } from "../executions/executions.table.ts";
 import type { InstrumentCatalog } from "../instruments/instruments.service.ts";
-import { ROUTE_ORDER_TASK, routeJobKey } from "../orders/orders.placement.ts";
+import { ROUTE_ORDER_TASK, ROUTE_ORDERS_TASK, routeJobKey } from "../orders/orders.placement.ts";
 import { holdNeeded, settleReplace } from "../orders/orders.replace.ts";
 import { findOrder } from "../orders/orders.repository.ts";
 import { Decimal } from "../shared/decimal.ts";
@@ -48,9 +48,13 @@ export async function reconcileOrder(db: Executor, venue: Pick<VenueClient, "exe
   return { fresh: reports.length === 0 ? 0 : await receiveReports(db, reports), lost: false };
 }
 
+/** A routing job for the order is queued or running: its own, or its placement batch's. */
 async function routingQueued(db: Executor, orderId: string): Promise<boolean> {
-  const r = await sql<{ n: number }>`select count(*)::int as n from graphile_worker.jobs
-    where key in (${routeJobKey(orderId)}, ${`${routeJobKey(orderId)}:retry`})`.execute(db);
+  // graphile-worker's public `jobs` view has no payload: its table, as its own functions read it.
+  const r = await sql<{ n: number }>`select count(*)::int as n from graphile_worker._private_jobs j
+    where j.key in (${routeJobKey(orderId)}, ${`${routeJobKey(orderId)}:retry`})
+      or (j.task_id = (select id from graphile_worker._private_tasks where identifier = ${ROUTE_ORDERS_TASK})
+        and j.payload::jsonb -> 'order_ids' ? ${orderId})`.execute(db);
   return (r.rows[0]?.n ?? 0) > 0;
 }
 

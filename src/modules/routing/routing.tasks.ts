@@ -1,9 +1,10 @@
-// route_order: sends a pending order to the venue, then records what the venue said, in one
-// transaction. Transient failures are retried on the guide's schedule (1, 2, 4, 8, 16 s, capped,
+// route_orders (one job per placement batch) and route_order (one order): each sends a pending
+// order to the venue, then records what the venue said, in one transaction per order. Transient failures are retried on the guide's schedule (1, 2, 4, 8, 16 s, capped,
 // with jitter, at most `maxRetries`); a refusal or exhausted retries end the order in
 // `rejected` or `failed`, releasing its hold.
 
 import type { Task } from "graphile-worker";
+import pLimit from "p-limit";
 import { z } from "zod";
 import { addJob } from "../../platform/queue.ts";
 import { transact } from "../events/committed.ts";
@@ -26,6 +27,7 @@ export interface RetryPolicy {
 export const GUIDE_RETRY: RetryPolicy = { baseDelayMs: 1_000, maxDelayMs: 300_000, maxRetries: 5 };
 
 const payload = z.object({ order_id: z.uuid(), attempt: z.number().int().min(0).default(0) });
+const batchPayload = z.object({ order_ids: z.array(z.uuid()).min(1) });
 
 /** Delay before retry number `attempt + 1`: base × 2^attempt, capped, with ±50% jitter. */
 export const retryDelay = (p: RetryPolicy, attempt: number, random = Math.random): number =>
@@ -75,55 +77,101 @@ export interface RoutingDeps {
   ) => Promise<{ reference_price: Decimal; tick_size: Decimal; taker_fee_rate: Decimal }>;
 }
 
+type TaskLog = Pick<Parameters<Task>[1]["logger"], "warn" | "error">;
+
 /**
- * The order row stays locked while its submit is in flight (bounded by the venue client's
- * timeouts), so that a cancel cannot close a pending order the venue is about to accept: the
- * cancel waits, then finds it open and cancels it at the venue.
+ * Routes one order. The order row stays locked while its submit is in flight (bounded by the
+ * venue client's timeouts), so that a cancel cannot close a pending order the venue is about to
+ * accept: the cancel waits, then finds it open and cancels it at the venue. `mayHaveReached`: an
+ * earlier run of this job may have submitted the order before dying.
  */
+async function routeOne(
+  d: RoutingDeps,
+  order_id: string,
+  attempt: number,
+  log: TaskLog,
+  mayHaveReached: boolean,
+): Promise<void> {
+  await transact(d.db, async (trx) => {
+    const order = await findOrderByIdForUpdate(trx, order_id);
+    if (order === undefined) return;
+    if (order.status !== "pending") {
+      // Cancelled here after an earlier attempt may have reached the venue (that attempt died
+      // before recording it): make sure it is not live there. Unknown there is fine.
+      if (order.status === "cancelled" && mayHaveReached) await d.venue.cancel(order_id);
+      return;
+    }
+    const instrument = await d.instrument(order.symbol);
+    try {
+      await d.venue.submit(venueRequest(order, instrument));
+      await openOrder(trx, order);
+    } catch (error) {
+      if (error instanceof VenueRefusal) {
+        await closeOrder(trx, order, "rejected", `venue: ${error.message}`);
+        return;
+      }
+      if (!isTransient(error)) throw error;
+      if (attempt >= d.policy.maxRetries) {
+        // A timed-out submit may have arrived: if the venue has the order, it is open, not failed.
+        if ((await d.venue.get(order_id).catch(() => undefined)) !== undefined) {
+          await openOrder(trx, order);
+          return;
+        }
+        const reason = `venue unavailable after ${attempt + 1} attempts: ${String(error)}`.slice(0, 500);
+        await closeOrder(trx, order, "failed", reason);
+        return;
+      }
+      const delay = retryDelay(d.policy, attempt);
+      log.warn(`routing ${order_id} failed (attempt ${attempt + 1}); retrying in ${Math.round(delay)} ms`);
+      await addJob(
+        trx,
+        ROUTE_ORDER_TASK,
+        { order_id, attempt: attempt + 1 },
+        { runAt: new Date(Date.now() + delay), jobKey: `${routeJobKey(order_id)}:retry`, maxAttempts: 6 },
+      );
+    }
+  });
+}
+
+/** route_order: one order (a retry, a reroute by the reconciler, or a batch's failed order). */
 export function routeOrderTask(d: RoutingDeps): Task {
   return async (raw, helpers) => {
     const { order_id, attempt } = payload.parse(raw);
-    await transact(d.db, async (trx) => {
-      const order = await findOrderByIdForUpdate(trx, order_id);
-      if (order === undefined) return;
-      if (order.status !== "pending") {
-        // Cancelled here after an earlier attempt may have reached the venue (that attempt died
-        // before recording it): make sure it is not live there. Unknown there is fine.
-        if (order.status === "cancelled") await d.venue.cancel(order_id);
-        return;
-      }
-      const instrument = await d.instrument(order.symbol);
-      try {
-        await d.venue.submit(venueRequest(order, instrument));
-        await openOrder(trx, order);
-      } catch (error) {
-        if (error instanceof VenueRefusal) {
-          await closeOrder(trx, order, "rejected", `venue: ${error.message}`);
-          return;
-        }
-        if (!isTransient(error)) throw error;
-        if (attempt >= d.policy.maxRetries) {
-          // A timed-out submit may have arrived: if the venue has the order, it is open, not failed.
-          if ((await d.venue.get(order_id).catch(() => undefined)) !== undefined) {
-            await openOrder(trx, order);
-            return;
+    await routeOne(d, order_id, attempt, helpers.logger, true);
+  };
+}
+
+/** Orders routed at the same time by one process's batch jobs (each holds a pool connection during its submit). */
+export const ROUTE_BATCH_CONCURRENCY = 8;
+
+/**
+ * route_orders: the orders of one placement batch (one job for the batch instead of one per
+ * order). Each order is routed in its own transaction, as route_order does; one that fails in an
+ * unexpected way gets its own route_order job, so graphile's retries apply to it alone. A batch
+ * job that dies half-way runs again: orders already routed are no longer pending, and the venue
+ * is idempotent on the order id.
+ */
+export function routeOrdersTask(d: RoutingDeps): Task {
+  // Shared by every batch job of this process: the worker runs several at once, and each routed
+  // order holds a pool connection during its submit.
+  const limit = pLimit(ROUTE_BATCH_CONCURRENCY);
+  return async (raw, helpers) => {
+    const { order_ids } = batchPayload.parse(raw);
+    const mayHaveReached = helpers.job.attempts > 1;
+    await Promise.all(
+      order_ids.map((id) =>
+        limit(async () => {
+          try {
+            await routeOne(d, id, 0, helpers.logger, mayHaveReached);
+          } catch (error) {
+            helpers.logger.error(`routing ${id} failed: ${String(error)}; it gets a job of its own`);
+            await transact(d.db, (trx) =>
+              addJob(trx, ROUTE_ORDER_TASK, { order_id: id }, { jobKey: routeJobKey(id) }),
+            );
           }
-          const reason = `venue unavailable after ${attempt + 1} attempts: ${String(error)}`.slice(0, 500);
-          await closeOrder(trx, order, "failed", reason);
-          return;
-        }
-        const delay = retryDelay(d.policy, attempt);
-        helpers.logger.warn(
-          `routing ${order_id} failed (attempt ${attempt + 1}); retrying in ${Math.round(delay)} ms`,
-        );
-        await addJob(
-          trx,
-          ROUTE_ORDER_TASK,
-          { order_id, attempt: attempt + 1 },
-          { runAt: new Date(Date.now() + delay), jobKey: `${routeJobKey(order_id)}:retry`, maxAttempts: 6 },
-        );
-      }
-    });
+        }),
+      ),
+    );
   };
 }
 

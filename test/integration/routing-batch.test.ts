@@ -1,0 +1,99 @@
+// route_orders: one routing job per placement batch, each order still routed in its own
+// transaction; failures stay with their order; the reconciler knows a batch job is coming.
+import { sql } from "kysely";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { reconcile } from "../../src/modules/routing/reconcile.ts";
+import type { VenueClient } from "../../src/modules/routing/venue.client.ts";
+import { buildTestApp, createAccount, limitBuy, type TestApp, testVenueClient } from "../support/app.ts";
+import { countJobs } from "../support/jobs.ts";
+import { placeOrder, routeBatchNow, startTestVenue, type TestVenue } from "../support/venue.ts";
+
+let t: TestApp;
+let v: TestVenue;
+beforeAll(async () => {
+  v = await startTestVenue();
+  t = await buildTestApp({ venue: v.client });
+});
+afterAll(async () => {
+  await t.close();
+  await v.server.close();
+});
+
+const status = async (id: string) =>
+  (await t.database.db.selectFrom("orders").select("status").where("id", "=", id).executeTakeFirstOrThrow())
+    .status;
+
+const restingBuy = { ...limitBuy({ price: "1000", quantity: "0.01" }) };
+
+test("when a batch job runs, then every pending order in it is routed, and no per-order job is made", async () => {
+  const a = await createAccount(t, { USD: "100000" });
+  const ids = [
+    await placeOrder(t, a, restingBuy),
+    await placeOrder(t, a, restingBuy),
+    await placeOrder(t, a, restingBuy),
+  ];
+  for (const id of ids) expect(await countJobs(t.database.db, "route_orders", id)).toBe(1);
+  await routeBatchNow(t, v.client, ids);
+  for (const id of ids) {
+    expect(await status(id)).toBe("open");
+    expect((await v.client.get(id))?.status).toBe("open");
+    expect(await countJobs(t.database.db, "route_order", id)).toBe(0);
+  }
+  // Run again (the job died after routing them): nothing changes, nothing is sent twice.
+  await routeBatchNow(t, v.client, ids, { attempts: 2 });
+  for (const id of ids) expect(await status(id)).toBe("open");
+});
+
+test("when the venue is unreachable, then each order gets its own retry; a cancelled one is left alone", async () => {
+  const a = await createAccount(t, { USD: "100000" });
+  const kept = await placeOrder(t, a, restingBuy);
+  const cancelled = await placeOrder(t, a, restingBuy);
+  const r = await t.app.inject({
+    method: "POST",
+    url: `/api/v1/orders/${cancelled}/cancel`,
+    headers: a.headers,
+  });
+  expect(r.statusCode).toBe(200);
+  // A closed port: every venue call fails as transient.
+  await routeBatchNow(t, testVenueClient(), [kept, cancelled], { maxRetries: 5 });
+  expect(await status(kept)).toBe("pending");
+  expect(await countJobs(t.database.db, "route_order", kept)).toBe(1);
+  expect(await status(cancelled)).toBe("cancelled");
+  expect(await countJobs(t.database.db, "route_order", cancelled)).toBe(0);
+});
+
+test("when routing one order fails unexpectedly, then that order gets a route_order job of its own and the batch completes", async () => {
+  const a = await createAccount(t, { USD: "100000" });
+  const ids = [await placeOrder(t, a, restingBuy), await placeOrder(t, a, restingBuy)];
+  // The venue answering something the client cannot make sense of (not a transient failure).
+  const broken = {
+    ...v.client,
+    submit: async () => {
+      throw new Error("unexpected answer");
+    },
+  } as unknown as VenueClient;
+  await routeBatchNow(t, broken, ids);
+  for (const id of ids) {
+    expect(await status(id)).toBe("pending");
+    expect(await countJobs(t.database.db, "route_order", id)).toBe(1);
+  }
+});
+
+test("when a pending order is old but its batch job is still queued, then the reconciler does not route it again", async () => {
+  const a = await createAccount(t, { USD: "100000" });
+  const id = await placeOrder(t, a, restingBuy);
+  await sql`update orders set updated_at = now() - interval '2 minutes' where id = ${id}`.execute(
+    t.database.db,
+  );
+  const first = await reconcile(t.database.db, v.client, { quietMs: 0, limit: 1_000 });
+  expect(first).toMatchObject({ rerouted: 0, failed: 0 });
+  expect(await countJobs(t.database.db, "route_order", id)).toBe(0);
+  // The batch job is lost: now it is routed again, by a job of its own.
+  await sql`delete from graphile_worker._private_jobs j where j.payload::jsonb -> 'order_ids' ? ${id}`.execute(
+    t.database.db,
+  );
+  const second = await reconcile(t.database.db, v.client, { quietMs: 0, limit: 1_000 });
+  expect(second).toMatchObject({ failed: 0 });
+  expect(second.rerouted).toBeGreaterThanOrEqual(1);
+  expect(await countJobs(t.database.db, "route_order", id)).toBe(1);
+});
