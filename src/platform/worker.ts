@@ -108,8 +108,8 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
   // and the unhandled error ended the process (seen under the lifecycle bench).
   const queuePool = new pg.Pool({
     ...o.pool.options,
+    // The process's application name (`bourse-worker`): its LISTEN connection is the worker's.
     max: queueConnections(o.concurrency),
-    application_name: "bourse-queue",
   });
   queuePool.on("error", (error) => log.warn({ error: error.message }, "queue connection failed"));
   let stopping = false;
