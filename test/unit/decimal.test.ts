@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { expect, test } from "vitest";
-import { parseDecimal } from "../../src/modules/shared/decimal.ts";
+import { Decimal, normalize, parseDecimal } from "../../src/modules/shared/decimal.ts";
 
 test.each([
   ["0.1", "0.1"],
@@ -29,4 +30,22 @@ test.each([
   ["1".repeat(21)],
 ])("when the wire value is %j, then it is refused", (input) => {
   expect(parseDecimal(input)).toBeUndefined();
+});
+
+test("normalize gives Decimal's canonical text for every plain NUMERIC text, and for other forms too", () => {
+  const digits = fc.stringMatching(/^[0-9]{1,30}$/);
+  const numeric = fc
+    .tuple(fc.boolean(), digits, fc.option(digits, { nil: undefined }))
+    .map(([negative, whole, fraction]) => {
+      const int = whole.replace(/^0+(?=\d)/, "");
+      return `${negative ? "-" : ""}${int}${fraction === undefined ? "" : `.${fraction}`}`;
+    });
+  fc.assert(
+    fc.property(numeric, (text) => {
+      expect(normalize(text)).toBe(new Decimal(text).toFixed());
+    }),
+    { numRuns: 5_000 },
+  );
+  for (const text of ["-0", "-0.000", "0.000", "10.00", "1e5", "007.50"])
+    expect(normalize(text)).toBe(new Decimal(text).toFixed());
 });

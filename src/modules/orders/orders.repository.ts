@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Executor } from "../shared/executor.ts";
 import type { OrderStatus, Side } from "./orders.table.ts";
 import { OPEN_STATUSES } from "./orders.table.ts";
+import { ORDER_VIEW_COLUMNS } from "./orders.views.ts";
 
 export async function findOrder(db: Executor, accountId: string, id: string) {
   return await db
@@ -41,7 +42,7 @@ export interface OrderFilter {
 
 /** Newest first; one row more than `limit` so the caller knows whether another page exists. */
 export async function listOrders(db: Executor, accountId: string, f: OrderFilter) {
-  let q = db.selectFrom("orders").selectAll().where("account_id", "=", accountId);
+  let q = db.selectFrom("orders").select(ORDER_VIEW_COLUMNS).where("account_id", "=", accountId);
   if (f.symbol !== undefined) q = q.where("symbol", "=", f.symbol);
   if (f.status !== undefined) q = q.where("status", "=", f.status);
   if (f.side !== undefined) q = q.where("side", "=", f.side);
@@ -55,7 +56,7 @@ export async function listOrders(db: Executor, accountId: string, f: OrderFilter
 export async function listOpenOrders(db: Executor, accountId: string, limit: number) {
   return await db
     .selectFrom("orders")
-    .selectAll()
+    .select(ORDER_VIEW_COLUMNS)
     .where("account_id", "=", accountId)
     .where("status", "in", OPEN_STATUSES)
     .orderBy("id", "desc")

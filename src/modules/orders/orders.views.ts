@@ -7,7 +7,28 @@ export type OrderRow = Selectable<OrdersTable>;
 
 const opt = (v: string | null): string | null => (v === null ? null : normalize(v));
 
-export const orderView = (r: OrderRow): OrderView => ({
+/** The columns an order's API view is made of (lists read only these). */
+export const ORDER_VIEW_COLUMNS = [
+  "id",
+  "client_order_id",
+  "symbol",
+  "side",
+  "order_type",
+  "time_in_force",
+  "quantity",
+  "price",
+  "trigger_price",
+  "status",
+  "filled_quantity",
+  "average_fill_price",
+  "reject_reason",
+  "created_at",
+  "updated_at",
+] as const;
+
+export type OrderViewRow = Pick<OrderRow, (typeof ORDER_VIEW_COLUMNS)[number]>;
+
+export const orderView = (r: OrderViewRow): OrderView => ({
   id: r.id,
   client_order_id: r.client_order_id,
   symbol: r.symbol,
