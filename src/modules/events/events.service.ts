@@ -1,5 +1,5 @@
 // The per-account event log: every change a client may follow, numbered 1, 2, 3… per account.
-import { sql } from "kysely";
+import { type RawBuilder, sql } from "kysely";
 import type { Executor } from "../shared/executor.ts";
 import { collectEvents } from "./committed.ts";
 
@@ -36,6 +36,66 @@ export async function appendEvents(db: Executor, accountId: string, events: NewE
     })),
   );
   return last;
+}
+
+/**
+ * Events of several accounts appended by one statement of a batch (placement, settlement). Add
+ * them in each account's order; `appendSql()` gives the CTEs that append them inside the caller's
+ * statement (each account row locked in id order, its sequence moved by its count), `SEQS` the
+ * expression that statement selects, and `collect` numbers them from it for after COMMIT.
+ */
+export class EventBatch {
+  readonly #rows: { account_id: string; ord: number; type: string; payload: unknown }[] = [];
+  readonly #counts = new Map<string, number>();
+
+  /** The expression to select in the statement as the batch's sequence numbers. */
+  static readonly SEQS = sql<
+    [string, string | number][] | null
+  >`(select json_agg(json_build_array(id, event_seq)) from event_seq)`;
+
+  add(accountId: string, type: string, payload: unknown): void {
+    const ord = (this.#counts.get(accountId) ?? 0) + 1;
+    this.#counts.set(accountId, ord);
+    this.#rows.push({ account_id: accountId, ord, type, payload });
+  }
+
+  /** CTEs `event_counts`, `event_accounts`, `event_seq` and `appended`, for a `with` list. */
+  appendSql(): RawBuilder<unknown> {
+    const counts = [...this.#counts].map(([id, n]) => ({ id, n }));
+    return sql`event_counts as (
+        select * from jsonb_to_recordset(${JSON.stringify(counts)}::jsonb) as c (id uuid, n int)
+      ), event_accounts as (
+        select a.id from accounts a where a.id in (select id from event_counts) order by a.id for no key update
+      ), event_seq as (
+        update accounts a set event_seq = a.event_seq + c.n from event_counts c, event_accounts l
+        where a.id = c.id and l.id = c.id returning a.id, a.event_seq, c.n
+      ), appended as (
+        insert into events (account_id, seq, type, payload)
+        select e.account_id, event_seq.event_seq - event_seq.n + e.ord, e.type, e.payload
+        from jsonb_to_recordset(${JSON.stringify(this.#rows)}::jsonb) as e (account_id uuid, ord int, type text, payload jsonb)
+        join event_seq on event_seq.id = e.account_id
+      )`;
+  }
+
+  /** Numbers the events from the statement's `SEQS` (each account's last) and hands them to transact. */
+  collect(trx: Executor, seqs: [string, string | number][] | null): void {
+    const last = new Map((seqs ?? []).map(([id, seq]) => [id, BigInt(seq)]));
+    collectEvents(
+      trx,
+      this.#rows.map((e) => {
+        const end = last.get(e.account_id);
+        const n = this.#counts.get(e.account_id);
+        if (end === undefined || n === undefined)
+          throw new Error(`no sequence number came back for account ${e.account_id}`);
+        return {
+          account_id: e.account_id,
+          seq: String(end - BigInt(n) + BigInt(e.ord)),
+          type: e.type,
+          payload: e.payload,
+        };
+      }),
+    );
+  }
 }
 
 export interface StoredEvent {

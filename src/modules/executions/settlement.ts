@@ -12,8 +12,8 @@
 
 import { sql } from "kysely";
 import { removeJob } from "../../platform/queue.ts";
-import { collectEvents, transact } from "../events/committed.ts";
-import type { NewEvent } from "../events/events.service.ts";
+import { transact } from "../events/committed.ts";
+import { EventBatch, type NewEvent } from "../events/events.service.ts";
 import type { Instrument, InstrumentCatalog } from "../instruments/instruments.service.ts";
 import { FEES_ACCOUNT_ID, VENUE_ACCOUNT_ID } from "../ledger/ledger.accounts.ts";
 import { assertBalanced, balanceDeltas, holdLines, type JournalLine } from "../ledger/ledger.service.ts";
@@ -27,7 +27,7 @@ import { Decimal } from "../shared/decimal.ts";
 import { DomainError } from "../shared/errors.ts";
 import type { Executor } from "../shared/executor.ts";
 import { newId } from "../shared/ids.ts";
-import type { ExecutionReport } from "./executions.table.ts";
+import type { ExecutionReport, FillsTable } from "./executions.table.ts";
 import { fillView } from "./executions.views.ts";
 
 export type SettleResult = "settled" | "already_settled" | "ignored";
@@ -87,20 +87,8 @@ interface Journal {
   lines: JournalLine[];
 }
 
-interface FillRow {
-  id: string;
-  execution_id: string;
-  order_id: string;
-  account_id: string;
-  symbol: string;
-  side: "buy" | "sell";
-  quantity: string;
-  price: string;
-  fee: string;
-  fee_asset: string;
-  liquidity: "maker" | "taker";
-  executed_at: Date;
-}
+/** A fill as its row is written. */
+type FillRow = FillsTable;
 
 /**
  * One settled report's effects on its account's event log: `fill.created` for `fill`, then
@@ -434,19 +422,12 @@ export async function settleOrders(
     for (const k of b.removals) await removeJob(trx, k);
 
     // Events per account, in report order; each journal's user balances after it.
-    const events: { account_id: string; ord: number; type: string; payload: unknown }[] = [];
-    const counts = new Map<string, number>();
+    const events = new EventBatch();
     for (const step of b.steps) {
       const balances = step.journal === undefined ? [] : (movedOf.get(step.journal.id) ?? []);
-      for (const e of [
-        ...(step.fill === undefined ? [] : [{ type: "fill.created", payload: fillView(step.fill) }]),
-        ...step.events,
-        ...balances.filter((m) => !m.is_system).map((m) => ({ type: "balance.updated", payload: m.view })),
-      ]) {
-        const n = (counts.get(step.accountId) ?? 0) + 1;
-        counts.set(step.accountId, n);
-        events.push({ account_id: step.accountId, ord: n, type: e.type, payload: e.payload });
-      }
+      if (step.fill !== undefined) events.add(step.accountId, "fill.created", fillView(step.fill));
+      for (const e of step.events) events.add(step.accountId, e.type, e.payload);
+      for (const m of balances) if (!m.is_system) events.add(step.accountId, "balance.updated", m.view);
     }
     const entries = b.journals.flatMap((j) =>
       j.lines.map((l) => ({
@@ -511,38 +492,9 @@ export async function settleOrders(
           updated_at = now()
       ), settled as (
         update execution_reports set settled_at = now() where execution_id = any(${b.settled}::text[])
-      ), counts as (
-        select * from jsonb_to_recordset(${json([...counts].map(([id, n]) => ({ id, n })))}::jsonb) as c (id uuid, n int)
-      ), locked as (
-        select a.id from accounts a where a.id in (select id from counts) order by a.id for no key update
-      ), seq as (
-        update accounts a set event_seq = a.event_seq + c.n from counts c, locked l
-        where a.id = c.id and l.id = c.id returning a.id, a.event_seq, c.n
-      ), events as (
-        insert into events (account_id, seq, type, payload)
-        select e.account_id, seq.event_seq - seq.n + e.ord, e.type, e.payload
-        from jsonb_to_recordset(${json(events)}::jsonb) as e (account_id uuid, ord int, type text, payload jsonb)
-        join seq on seq.id = e.account_id
-      )
-      select ${notify} as jobs, (select json_agg(json_build_array(id, event_seq)) from seq) as seqs`.execute(
-      trx,
-    );
-    const last = new Map((result.rows[0]?.seqs ?? []).map(([id, seq]) => [id, BigInt(seq)]));
-    collectEvents(
-      trx,
-      events.map((e) => {
-        const end = last.get(e.account_id);
-        const n = counts.get(e.account_id);
-        if (end === undefined || n === undefined)
-          throw new Error(`cannot append events: account ${e.account_id}`);
-        return {
-          account_id: e.account_id,
-          seq: String(end - BigInt(n) + BigInt(e.ord)),
-          type: e.type,
-          payload: e.payload,
-        };
-      }),
-    );
+      ), ${events.appendSql()}
+      select ${notify} as jobs, ${EventBatch.SEQS} as seqs`.execute(trx);
+    events.collect(trx, result.rows[0]?.seqs ?? null);
     return b.results;
   });
 }

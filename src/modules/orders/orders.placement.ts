@@ -3,7 +3,7 @@
 // events and its batch's `route_orders` job are written in the same transaction: they exist together or
 // not at all. An order refused for funds leaves nothing behind and does not affect the others.
 import { sql } from "kysely";
-import { type CommittedEvent, collectEvents } from "../events/committed.ts";
+import { EventBatch } from "../events/events.service.ts";
 import { Decimal } from "../shared/decimal.ts";
 import type { Executor } from "../shared/executor.ts";
 import { newId } from "../shared/ids.ts";
@@ -117,19 +117,11 @@ export function allocate(inserted: NewOrder[], balances: Map<string, Balance>) {
   return { accepted, refused };
 }
 
-interface PlacedEvent {
-  account_id: string;
-  ord: number;
-  type: string;
-  payload: unknown;
-}
-
 /** The rows statement 2 writes, as JSON record sets. */
 function writes(accepted: Accepted[]) {
   const holds = new Map<string, { account_id: string; asset: string; amount: Decimal }>();
-  const perAccount = new Map<string, number>();
   const entries: object[] = [];
-  const events: PlacedEvent[] = [];
+  const events = new EventBatch();
   for (const { order, balance } of accepted) {
     const k = key(order.account_id, order.hold_asset);
     const h = holds.get(k) ?? {
@@ -148,14 +140,11 @@ function writes(accepted: Accepted[]) {
     };
     entries.push({ ...journal, id: newId(), bucket: "available", amount: `-${amount}` });
     entries.push({ ...journal, id: newId(), bucket: "held", amount });
-    const n = perAccount.get(order.account_id) ?? 0;
-    perAccount.set(order.account_id, n + 2);
-    events.push({ account_id: order.account_id, ord: n + 1, type: "order.created", payload: order.view });
-    events.push({ account_id: order.account_id, ord: n + 2, type: "balance.updated", payload: balance });
+    events.add(order.account_id, "order.created", order.view);
+    events.add(order.account_id, "balance.updated", balance);
   }
   const holdRows = [...holds.values()].map((h) => ({ ...h, amount: h.amount.toFixed() }));
-  const counts = [...perAccount].map(([id, n]) => ({ id, n }));
-  return { holdRows, entries, events, counts };
+  return { holdRows, entries, events };
 }
 
 /**
@@ -178,40 +167,10 @@ async function writeHolds(trx: Executor, accepted: Accepted[], refused: NewOrder
       select id, journal_id, account_id, asset, bucket, amount, 'hold', order_id
       from jsonb_to_recordset(${JSON.stringify(w.entries)}::jsonb) as e (id uuid, journal_id uuid, account_id uuid,
         asset text, bucket text, amount numeric, order_id uuid)
-    ), counts as (
-      select * from jsonb_to_recordset(${JSON.stringify(w.counts)}::jsonb) as c (id uuid, n int)
-    ), locked as (
-      select a.id from accounts a where a.id in (select id from counts) order by a.id for no key update
-    ), seq as (
-      update accounts a set event_seq = a.event_seq + c.n from counts c, locked l
-      where a.id = c.id and l.id = c.id returning a.id, a.event_seq, c.n
-    ), events as (
-      insert into events (account_id, seq, type, payload)
-      select e.account_id, seq.event_seq - seq.n + e.ord, e.type, e.payload
-      from jsonb_to_recordset(${JSON.stringify(w.events)}::jsonb) as e (account_id uuid, ord int, type text, payload jsonb)
-      join seq on seq.id = e.account_id
-    )
+    ), ${w.events.appendSql()}
     select (graphile_worker.add_job(${ROUTE_ORDERS_TASK}::text, json_build_object('order_ids', ${ids}::uuid[]))).id as job,
-      (select json_agg(json_build_array(id, event_seq)) from seq) as seqs`.execute(trx);
-  collectEvents(trx, numbered(w.events, result.rows[0]?.seqs ?? []));
-}
-
-/** The events of statement 2 with their sequence numbers, from each account's last one. */
-function numbered(events: PlacedEvent[], seqs: [string, string | number][]): CommittedEvent[] {
-  const last = new Map(seqs.map(([id, seq]) => [id, BigInt(seq)]));
-  const count = new Map<string, number>();
-  for (const e of events) count.set(e.account_id, (count.get(e.account_id) ?? 0) + 1);
-  return events.map((e) => {
-    const top = last.get(e.account_id);
-    if (top === undefined) throw new Error(`no sequence number came back for account ${e.account_id}`);
-    const n = BigInt(count.get(e.account_id) ?? 0);
-    return {
-      account_id: e.account_id,
-      seq: String(top - n + BigInt(e.ord)),
-      type: e.type,
-      payload: e.payload,
-    };
-  });
+      ${EventBatch.SEQS} as seqs`.execute(trx);
+  w.events.collect(trx, result.rows[0]?.seqs ?? null);
 }
 
 /** Places a batch of orders in the caller's transaction; one outcome per order, by order id. */
