@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { listEventsAfter } from "../../src/modules/events/events.service.ts";
 import { buildTestApp, createAccount, limitBuy, type TestAccount, type TestApp } from "../support/app.ts";
 import { countJobs } from "../support/jobs.ts";
 
@@ -102,12 +103,7 @@ describe("cancelling", () => {
     const order = await place(a, limitBuy());
     expect(await countJobs(t.database.db, "route_orders", order.id)).toBe(1);
     await t.app.inject({ method: "POST", url: `/api/v1/orders/${order.id}/cancel`, headers: a.headers });
-    const events = await t.database.db
-      .selectFrom("events")
-      .select(["seq", "type", "payload"])
-      .where("account_id", "=", a.id)
-      .orderBy("seq")
-      .execute();
+    const events = await listEventsAfter(t.database.db, a.id, 0n, 1_000);
     expect(events.map((e) => `${e.seq} ${e.type}`)).toEqual([
       "1 balance.updated",
       "2 order.created",

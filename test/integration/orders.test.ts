@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { listEventsAfter } from "../../src/modules/events/events.service.ts";
 import {
   buildTestApp,
   clientOrderId,
@@ -58,12 +59,7 @@ describe("placing an order", () => {
       held: "5010",
     });
     expect(await countJobs(t.database.db, "route_orders", order.id)).toBe(1);
-    const events = await t.database.db
-      .selectFrom("events")
-      .select(["seq", "type"])
-      .where("account_id", "=", a.id)
-      .orderBy("seq")
-      .execute();
+    const events = await listEventsAfter(t.database.db, a.id, 0n, 1_000);
     expect(events.map((e) => e.type)).toEqual(["balance.updated", "order.created", "balance.updated"]);
     expect(events.map((e) => e.seq)).toEqual(["1", "2", "3"]);
   });
@@ -209,11 +205,7 @@ describe("atomicity of placement", () => {
       .execute();
     expect(orders).toHaveLength(0);
     expect(await countJobs(t.database.db, "route_orders", null)).toBe(0);
-    const events = await t.database.db
-      .selectFrom("events")
-      .select("type")
-      .where("account_id", "=", a.id)
-      .execute();
+    const events = await listEventsAfter(t.database.db, a.id, 0n, 1_000);
     expect(events.map((e) => e.type)).toEqual(["balance.updated"]);
     expect(await balance(a, "USD")).toMatchObject({ available: "10000", held: "0" });
   });

@@ -2,6 +2,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { transact } from "../../src/modules/events/committed.ts";
+import { listEventsAfter } from "../../src/modules/events/events.service.ts";
 import { type NewOrder, placeOrders } from "../../src/modules/orders/orders.placement.ts";
 import { Decimal } from "../../src/modules/shared/decimal.ts";
 import { newId } from "../../src/modules/shared/ids.ts";
@@ -86,12 +87,7 @@ test("when a batch mixes fitting, unfunded and duplicate orders, then each gets 
     "0",
     "1000",
   ]);
-  const events = await t.database.db
-    .selectFrom("events")
-    .select(["seq", "type", "payload"])
-    .where("account_id", "=", a.id)
-    .orderBy("seq")
-    .execute();
+  const events = await listEventsAfter(t.database.db, a.id, 0n, 1_000);
   expect(events.map((e) => `${e.seq} ${e.type}`)).toEqual([
     "1 balance.updated",
     "2 order.created",

@@ -2,11 +2,12 @@
 // between concurrent batches and placements, and one bad order does not hold up its batch.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { checkInvariants } from "../../src/modules/audit/invariants.ts";
-import { insertReport } from "../../src/modules/executions/executions.repository.ts";
+import { listEventsAfter } from "../../src/modules/events/events.service.ts";
 import type { ExecutionReport } from "../../src/modules/executions/executions.table.ts";
 import { settleFillTask } from "../../src/modules/executions/executions.tasks.ts";
 import { settleOrders } from "../../src/modules/executions/settlement.ts";
 import { buildTestApp, createAccount, limitBuy, type TestAccount, type TestApp } from "../support/app.ts";
+import { storeReport } from "../support/fills.ts";
 import { countJobs } from "../support/jobs.ts";
 
 let t: TestApp;
@@ -17,17 +18,8 @@ afterAll(async () => {
   await t.close();
 });
 
-let n = 0;
-async function report(orderId: string, r: Partial<ExecutionReport> & Pick<ExecutionReport, "type">) {
-  const full: ExecutionReport = {
-    execution_id: `batch-${process.pid}-${++n}`,
-    order_id: orderId,
-    executed_at: new Date().toISOString(),
-    ...r,
-  };
-  await insertReport(t.database.db, full);
-  return full.execution_id;
-}
+const report = (orderId: string, r: Partial<ExecutionReport> & Pick<ExecutionReport, "type">) =>
+  storeReport(t, orderId, r);
 
 async function place(a: TestAccount, body: object): Promise<string> {
   const r = await t.app.inject({ method: "POST", url: "/api/v1/orders", headers: a.headers, payload: body });
@@ -80,12 +72,7 @@ async function snapshot(s: Awaited<ReturnType<typeof scenario>>) {
       .select(["symbol", "quantity", "average_entry_price", "realized_pnl"])
       .where("account_id", "=", a.id)
       .execute();
-    const events = await t.database.db
-      .selectFrom("events")
-      .select(["seq", "type", "payload"])
-      .where("account_id", "=", a.id)
-      .orderBy("seq")
-      .execute();
+    const events = await listEventsAfter(t.database.db, a.id, 0n, 1_000);
     out.push({
       balances: account.balances,
       positions: positions.map((p) => [

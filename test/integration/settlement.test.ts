@@ -2,10 +2,11 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { checkInvariants } from "../../src/modules/audit/invariants.ts";
-import { insertReport } from "../../src/modules/executions/executions.repository.ts";
+import { listEventsAfter } from "../../src/modules/events/events.service.ts";
 import type { ExecutionReport } from "../../src/modules/executions/executions.table.ts";
 import { settleExecution } from "../../src/modules/executions/settlement.ts";
 import { buildTestApp, createAccount, limitBuy, type TestAccount, type TestApp } from "../support/app.ts";
+import { storeReport } from "../support/fills.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -15,19 +16,10 @@ afterAll(async () => {
   await t.close();
 });
 
-let n = 0;
+/** Stores a report of the order; `settle` settles it. */
 async function report(orderId: string, r: Partial<ExecutionReport> & Pick<ExecutionReport, "type">) {
-  const full: ExecutionReport = {
-    execution_id: `exec-${process.pid}-${++n}`,
-    order_id: orderId,
-    executed_at: new Date().toISOString(),
-    ...r,
-  };
-  await insertReport(t.database.db, full);
-  return {
-    id: full.execution_id,
-    settle: () => settleExecution(t.database.db, t.services.catalog, full.execution_id),
-  };
+  const id = await storeReport(t, orderId, r);
+  return { id, settle: () => settleExecution(t.database.db, t.services.catalog, id) };
 }
 
 async function place(a: TestAccount, body: object) {
@@ -95,12 +87,7 @@ describe("settling trades", () => {
 
     const fills = (await get(a, "/api/v1/orders")).data;
     expect(fills[0].status).toBe("filled");
-    const events = await t.database.db
-      .selectFrom("events")
-      .select("type")
-      .where("account_id", "=", a.id)
-      .orderBy("seq")
-      .execute();
+    const events = await listEventsAfter(t.database.db, a.id, 0n, 1_000);
     expect(events.map((e) => e.type).slice(-4)).toEqual([
       "fill.created",
       "order.filled",

@@ -2,8 +2,27 @@
 // inbox and settled (ledger, order, position, fill).
 import { randomBytes } from "node:crypto";
 import { insertReport } from "../../src/modules/executions/executions.repository.ts";
+import type { ExecutionReport } from "../../src/modules/executions/executions.table.ts";
 import { settleExecution } from "../../src/modules/executions/settlement.ts";
 import type { TestAccount, TestApp } from "./app.ts";
+
+let stored = 0;
+
+/** Stores an execution report of the order in the inbox (not settled); returns its execution id. */
+export async function storeReport(
+  t: TestApp,
+  orderId: string,
+  r: Partial<ExecutionReport> & Pick<ExecutionReport, "type">,
+): Promise<string> {
+  const report: ExecutionReport = {
+    execution_id: `exec-${process.pid}-${++stored}-${randomBytes(3).toString("hex")}`,
+    order_id: orderId,
+    executed_at: new Date().toISOString(),
+    ...r,
+  };
+  await insertReport(t.database.db, report);
+  return report.execution_id;
+}
 
 export interface TradeOptions {
   symbol?: string;
@@ -31,10 +50,7 @@ export async function trade(t: TestApp, account: TestAccount, o: TradeOptions): 
   });
   if (placed.statusCode !== 201) throw new Error(`place: ${placed.statusCode} ${placed.body}`);
   const orderId: string = placed.json().id;
-  const executionId = `fill-${orderId}-${randomBytes(3).toString("hex")}`;
-  await insertReport(t.database.db, {
-    execution_id: executionId,
-    order_id: orderId,
+  const executionId = await storeReport(t, orderId, {
     type: "trade",
     quantity: o.quantity,
     price: o.price,
