@@ -8,7 +8,7 @@ import {
   type GuardedVerdict,
   type Limit,
   Members,
-  type RateLimiter,
+  type MemoryRateLimiter,
   type Reply,
   verdict,
   WINDOWS,
@@ -27,10 +27,10 @@ export interface Gate {
 
 /** The limiter and the cache called one after the other (in-process stand-ins). */
 export class SeparateGate implements Gate {
-  readonly #limiter: RateLimiter;
+  readonly #limiter: MemoryRateLimiter;
   readonly #cache: Cache;
 
-  constructor(limiter: RateLimiter, cache: Cache) {
+  constructor(limiter: MemoryRateLimiter, cache: Cache) {
     this.#limiter = limiter;
     this.#cache = cache;
   }

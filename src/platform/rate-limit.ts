@@ -23,13 +23,9 @@ export interface RateLimiter {
   take(key: string, limit: Limit): Promise<Verdict>;
   /** The window's state without counting anything. */
   peek(key: string, limit: Limit): Promise<Verdict>;
-  /**
-   * `take`, unless `guard`'s window is full: then nothing is counted and the verdict is the
-   * guard's, with `guarded` set. One round trip for both checks.
-   */
-  takeUnless(key: string, limit: Limit, guard: Guard): Promise<GuardedVerdict>;
 }
 
+/** A second window that must have room for a `take` to count (see gate.ts). */
 export interface Guard {
   key: string;
   limit: Limit;
@@ -72,6 +68,10 @@ export class MemoryRateLimiter implements RateLimiter {
     return this.#hit(key, limit, false);
   }
 
+  /**
+   * `take`, unless `guard`'s window is full: then nothing is counted and the verdict is the
+   * guard's, with `guarded` set. (In Redis, gate.ts's script does this.)
+   */
   async takeUnless(key: string, limit: Limit, guard: Guard): Promise<GuardedVerdict> {
     const g = this.#hit(guard.key, guard.limit, false);
     if (!g.allowed) return { ...g, guarded: true };
@@ -142,17 +142,6 @@ end
 const HIT = `${WINDOWS}
 return hit(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3], ARGV[4] == '1')`;
 
-// KEYS[2] = the guard's window, ARGV[4..5] its max and window ms: while it is full, nothing is
-// counted and the guard's state comes back, flagged by the fourth value.
-const GUARDED_HIT = `${WINDOWS}
-local gmax = tonumber(ARGV[4])
-local gwindow = tonumber(ARGV[5])
-local g = count(KEYS[2], gwindow)
-if g >= gmax then
-  return {0, g, reset(KEYS[2], gwindow), 1}
-end
-return hit(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3], true)`;
-
 export type Reply = [allowed: number, count: number, reset: number, guarded: number];
 
 /** The member of one request in a window only has to be unique: a process tag and a counter. */
@@ -175,7 +164,6 @@ export class RedisRateLimiter implements RateLimiter {
     this.#redis = o.redis;
     this.#prefix = `${o.prefix}rl:`;
     this.#redis.defineCommand("bourseHit", { numberOfKeys: 1, lua: HIT });
-    this.#redis.defineCommand("bourseGuardedHit", { numberOfKeys: 2, lua: GUARDED_HIT });
   }
 
   /** Rejects when Redis is unreachable: the caller decides between failing open and closed. */
@@ -185,20 +173,6 @@ export class RedisRateLimiter implements RateLimiter {
 
   async peek(key: string, limit: Limit): Promise<Verdict> {
     return await this.#hit(key, limit, false);
-  }
-
-  async takeUnless(key: string, limit: Limit, guard: Guard): Promise<GuardedVerdict> {
-    // biome-ignore lint/suspicious/noExplicitAny: a command added by defineCommand has no static type
-    const reply = (await (this.#redis as any).bourseGuardedHit(
-      this.#prefix + key,
-      this.#prefix + guard.key,
-      limit.max,
-      limit.windowMs,
-      this.#members.next(),
-      guard.limit.max,
-      guard.limit.windowMs,
-    )) as Reply;
-    return verdict(reply, reply[3] === 1 ? guard.limit : limit);
   }
 
   async #hit(key: string, limit: Limit, consume: boolean): Promise<Verdict> {

@@ -117,29 +117,6 @@ describe.each(tiers)("%s tier", (_name, make) => {
       expect(again.remaining).toBe(0);
     });
 
-    it("takeUnless counts against the key only while the guard's window has room", async () => {
-      const k = key("guarded");
-      const guard = { key: key("guard"), limit: { max: 2, windowMs: 60_000 } };
-      const limit = { max: 10, windowMs: 60_000 };
-      const first = await tier.limiter.takeUnless(k, limit, guard);
-      expect(first).toMatchObject({ allowed: true, guarded: false, limit: 10, remaining: 9 });
-      await tier.limiter.take(guard.key, guard.limit);
-      await tier.limiter.take(guard.key, guard.limit);
-      const blocked = await tier.limiter.takeUnless(k, limit, guard);
-      // The guard's verdict, and the key's window untouched.
-      expect(blocked).toMatchObject({ allowed: false, guarded: true, limit: 2, remaining: 0 });
-      expect(blocked.resetMs).toBeGreaterThan(59_000);
-      expect((await tier.limiter.peek(k, limit)).remaining).toBe(9);
-      // Under concurrency the key's own limit is still exact.
-      const k2 = key("guarded-burst");
-      const open = { key: key("guard-open"), limit: { max: 5, windowMs: 60_000 } };
-      const verdicts = await Promise.all(
-        Array.from({ length: 60 }, () => tier.limiter.takeUnless(k2, { max: 25, windowMs: 60_000 }, open)),
-      );
-      expect(verdicts.filter((v) => v.allowed)).toHaveLength(25);
-      expect(verdicts.every((v) => !v.guarded)).toBe(true);
-    });
-
     it("keeps keys apart", async () => {
       const limit = { max: 1, windowMs: 60_000 };
       expect((await tier.limiter.take(key("a"), limit)).allowed).toBe(true);
@@ -176,6 +153,32 @@ describe.each(tiers)("%s tier", (_name, make) => {
       expect(after.lookup?.version).not.toBe(first.lookup?.version);
       await tier.cache.fill(c, "stale", 60_000, first.lookup?.version ?? "");
       expect((await tier.cache.read(c)).value).toBeUndefined();
+    });
+
+    it("counts against the key only while the guard's window has room, exactly under concurrency", async () => {
+      const k = key("guarded");
+      const guard = { key: key("guard"), limit: { max: 2, windowMs: 60_000 } };
+      const limit = { max: 10, windowMs: 60_000 };
+      const first = (await tier.gate.admit(k, limit, guard)).verdict;
+      expect(first).toMatchObject({ allowed: true, guarded: false, limit: 10, remaining: 9 });
+      await tier.limiter.take(guard.key, guard.limit);
+      await tier.limiter.take(guard.key, guard.limit);
+      const blocked = (await tier.gate.admit(k, limit, guard)).verdict;
+      // The guard's verdict, and the key's window untouched.
+      expect(blocked).toMatchObject({ allowed: false, guarded: true, limit: 2, remaining: 0 });
+      expect(blocked.resetMs).toBeGreaterThan(59_000);
+      expect((await tier.limiter.peek(k, limit)).remaining).toBe(9);
+      // Under concurrency the key's own limit is still exact.
+      const k2 = key("guarded-burst");
+      const open = { key: key("guard-open"), limit: { max: 5, windowMs: 60_000 } };
+      const verdicts = await Promise.all(
+        Array.from(
+          { length: 60 },
+          async () => (await tier.gate.admit(k2, { max: 25, windowMs: 60_000 }, open)).verdict,
+        ),
+      );
+      expect(verdicts.filter((v) => v.allowed)).toHaveLength(25);
+      expect(verdicts.every((v) => !v.guarded)).toBe(true);
     });
 
     it("refuses while the guard's window is full, counting nothing and reading nothing", async () => {
