@@ -128,13 +128,8 @@ export class RateLimits {
    * the IP already has too many (that attempt is not counted).
    */
   async authFailure(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const limit = this.#s.authFailures;
-    if (limit.max === 0) return;
-    const verdict = await this.#check(() => this.#s.limiter.take(`authfail:${request.ip}`, limit));
-    if (verdict === undefined) return;
-    if (!verdict.allowed) this.#refuseIp(request, reply, verdict);
-    // That failure filled the window: the next attempts are refused here until a slot frees.
-    if (verdict.remaining === 0) this.#blocked.add(request.ip, verdict.resetMs);
+    const verdict = await this.authFailed(request.ip);
+    if (verdict !== undefined && !verdict.allowed) refuse(reply, verdict, BLOCKED_IP);
   }
 
   #refuseIp(request: FastifyRequest, reply: FastifyReply, v: Verdict): never {
@@ -150,11 +145,17 @@ export class RateLimits {
     return verdict !== undefined && !verdict.allowed ? verdict : undefined;
   }
 
-  /** Counts a failed authentication against the client's IP. */
-  async authFailed(ip: string): Promise<void> {
+  /**
+   * Counts a failed authentication against the client's IP (refused, counting nothing, when its
+   * window is full). Once the window is full this process refuses the IP before any key lookup
+   * until a slot frees. Undefined when the limit is off or the limiter unreachable (fail-open).
+   */
+  async authFailed(ip: string): Promise<Verdict | undefined> {
     const limit = this.#s.authFailures;
-    if (limit.max === 0) return;
-    await this.#check(() => this.#s.limiter.take(`authfail:${ip}`, limit));
+    if (limit.max === 0) return undefined;
+    const verdict = await this.#check(() => this.#s.limiter.take(`authfail:${ip}`, limit));
+    if (verdict !== undefined && verdict.remaining === 0) this.#blocked.add(ip, verdict.resetMs);
+    return verdict;
   }
 
   async #check<T>(run: () => Promise<T>): Promise<T | undefined> {
