@@ -121,8 +121,7 @@ export class RedisCache implements Cache {
   async read(key: string): Promise<Lookup> {
     if (this.bypassed) return { value: undefined, version: "-" };
     try {
-      const k = this.#prefix + key;
-      const [value, version] = await this.#redis.mget(k, `${k}:v`);
+      const [value, version] = await this.#redis.mget(...this.redisKeys(key));
       return { value: value ?? undefined, version: version ?? "" };
     } catch (error) {
       this.#health.failed("cache read", error, "reading from PostgreSQL instead");
@@ -133,9 +132,8 @@ export class RedisCache implements Cache {
   async fill(key: string, value: string, ttlMs: number, version: string): Promise<void> {
     if (version === "-" || this.#pending.size > 0) return;
     try {
-      const k = this.#prefix + key;
       // biome-ignore lint/suspicious/noExplicitAny: a command added by defineCommand has no static type
-      await (this.#redis as any).bourseFill(k, `${k}:v`, value, ttlMs, version);
+      await (this.#redis as any).bourseFill(...this.redisKeys(key), value, ttlMs, version);
     } catch (error) {
       this.#health.failed("cache fill", error, "value not cached");
     }
@@ -163,9 +161,9 @@ export class RedisCache implements Cache {
   async #drop(keys: string[]): Promise<void> {
     const multi = this.#redis.multi();
     for (const key of keys) {
-      const k = this.#prefix + key;
+      const [value, version] = this.redisKeys(key);
       // A value never used before: a version that expired and came back could match an old read.
-      multi.del(k).set(`${k}:v`, randomBytes(9).toString("base64url"), "PX", this.#guardMs);
+      multi.del(value).set(version, randomBytes(9).toString("base64url"), "PX", this.#guardMs);
     }
     const results = await multi.exec();
     const failed = results?.find(([error]) => error !== null);
