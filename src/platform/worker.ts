@@ -94,7 +94,7 @@ export async function awaitReleased(pool: pg.Pool, poolIds: string[], log: Logge
  * The queue pool: the LISTEN connection and one per concurrency slot (graphile-worker warns about
  * a smaller pool; with a local queue most of them stay idle).
  */
-export const queueConnections = (concurrency: number) => concurrency + 1;
+const queueConnections = (concurrency: number) => concurrency + 1;
 
 export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWorker> {
   const log = o.log.child({ component: "worker" });

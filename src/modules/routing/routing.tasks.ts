@@ -142,7 +142,7 @@ export function routeOrderTask(d: RoutingDeps): Task {
 }
 
 /** Orders routed at the same time by one process's batch jobs (each holds a pool connection during its submit). */
-export const ROUTE_BATCH_CONCURRENCY = 8;
+const ROUTE_BATCH_CONCURRENCY = 8;
 
 /**
  * route_orders: the orders of one placement batch (one job for the batch instead of one per
