@@ -39,50 +39,45 @@ export async function receiveReports(db: Executor, reports: ExecutionReport[]): 
 }
 
 export interface SettleOutcome {
-  results: SettleResult[];
   /** Orders whose reports were ignored: the order was already terminal. */
   ignored: string[];
-  /** Orders whose settlement failed alone (handed to `onFailure`). */
+  /** Orders whose settlement failed even in a transaction of their own. */
   failed: { orderId: string; error: unknown }[];
 }
 
 /**
  * Settles the orders' unsettled reports, SETTLE_CHUNK orders per transaction. If a transaction
  * fails (a report that cannot settle, a deadlock), its orders are settled one transaction each, so
- * one bad order cannot hold up the others; an order that still fails is handed to `onFailure`.
+ * one bad order cannot hold up the others; the orders that still fail are returned.
  */
 export async function settleBatch(
   db: Executor,
   catalog: InstrumentCatalog,
   orderIds: readonly string[],
-  onFailure: (orderId: string, error: unknown) => Promise<void>,
 ): Promise<SettleOutcome> {
   const ids = [...new Set(orderIds)];
-  const out: SettleOutcome = { results: [], ignored: [], failed: [] };
   const ignored = new Set<string>();
+  const failed: SettleOutcome["failed"] = [];
   for (let i = 0; i < ids.length; i += SETTLE_CHUNK) {
     const chunk = ids.slice(i, i + SETTLE_CHUNK);
     try {
-      out.results.push(...(await settleOrders(db, catalog, chunk, ignored)).values());
+      await settleOrders(db, catalog, chunk, ignored);
       continue;
     } catch (error) {
       if (chunk.length === 1) {
-        out.failed.push({ orderId: chunk[0] as string, error });
-        await onFailure(chunk[0] as string, error);
+        failed.push({ orderId: chunk[0] as string, error });
         continue;
       }
     }
     for (const id of chunk) {
       try {
-        out.results.push(...(await settleOrders(db, catalog, [id], ignored)).values());
+        await settleOrders(db, catalog, [id], ignored);
       } catch (error) {
-        out.failed.push({ orderId: id, error });
-        await onFailure(id, error);
+        failed.push({ orderId: id, error });
       }
     }
   }
-  out.ignored.push(...ignored);
-  return out;
+  return { ignored: [...ignored], failed };
 }
 
 /** Queues the settlement of one order as a job of its own (retried by the queue, 25 attempts). */

@@ -19,13 +19,13 @@ const payload = z.union([
 export function settleFillTask(db: Executor, catalog: InstrumentCatalog): Task {
   return async (raw, helpers) => {
     const { order_ids } = payload.parse(raw);
-    const single = order_ids.length === 1;
-    const out = await settleBatch(db, catalog, order_ids, async (orderId, error) => {
-      if (single) return;
+    const out = await settleBatch(db, catalog, order_ids);
+    for (const id of out.ignored) helpers.logger.warn(`reports for terminal order ${id} were ignored`);
+    // A job of one order fails (the queue retries it); a larger one hands each failure a job of its own.
+    if (order_ids.length === 1 && out.failed[0] !== undefined) throw out.failed[0].error;
+    for (const { orderId, error } of out.failed) {
       helpers.logger.warn(`settling order ${orderId} failed (${String(error)}); it gets a job of its own`);
       await queueOrderSettlement(db, orderId);
-    });
-    for (const id of out.ignored) helpers.logger.warn(`reports for terminal order ${id} were ignored`);
-    if (single && out.failed[0] !== undefined) throw out.failed[0].error;
+    }
   };
 }
