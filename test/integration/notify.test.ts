@@ -6,12 +6,12 @@ import { join } from "node:path";
 import { sql } from "kysely";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { insertReport } from "../../src/modules/executions/executions.repository.ts";
 import { settleExecution } from "../../src/modules/executions/settlement.ts";
 import { notifyTask } from "../../src/modules/notifications/notifications.tasks.ts";
 import { freePort } from "../../src/platform/embedded-postgres.ts";
 import { createMailer } from "../../src/platform/mailer.ts";
 import { bearer, buildTestApp, limitBuy, type TestApp } from "../support/app.ts";
+import { storeReport } from "../support/fills.ts";
 
 let t: TestApp;
 let dir: string;
@@ -53,15 +53,11 @@ async function filledOrder(email: string | undefined): Promise<string> {
   const order = (
     await t.app.inject({ method: "POST", url: "/api/v1/orders", headers: bearer(key), payload: limitBuy() })
   ).json();
-  const executionId = `mail-${order.id}`;
-  await insertReport(t.database.db, {
-    execution_id: executionId,
-    order_id: order.id,
+  const executionId = await storeReport(t, order.id, {
     type: "trade",
     quantity: "0.1",
     price: "49000",
     liquidity: "maker",
-    executed_at: new Date().toISOString(),
   });
   await settleExecution(t.database.db, t.services.catalog, executionId);
   const fill = await t.database.db
