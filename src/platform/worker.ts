@@ -1,5 +1,6 @@
-// The job runner: graphile-worker over the shared pool, logging through pino, with recovery of
-// jobs that a killed worker left locked (worker-recovery.ts).
+// The job runner: graphile-worker on a connection pool of its own (job handlers use the shared
+// one), logging through pino, with recovery of jobs that a killed worker left locked
+// (worker-recovery.ts).
 import { EventEmitter } from "node:events";
 import {
   Logger as GraphileLogger,
@@ -70,8 +71,13 @@ function graphileLogger(log: Logger, stopping: () => boolean): GraphileLogger {
  * the pool must not close under them. Whatever is still locked afterwards is freed by the lock
  * sweeper, as for a killed worker.
  */
-export async function awaitReleased(pool: pg.Pool, poolIds: string[], log: Logger, timeoutMs = 2_000) {
-  if (poolIds.length === 0) return 0;
+async function awaitReleased(
+  pool: pg.Pool,
+  poolIds: string[],
+  log: Logger,
+  timeoutMs = 2_000,
+): Promise<void> {
+  if (poolIds.length === 0) return;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const r = await pool
@@ -81,10 +87,10 @@ export async function awaitReleased(pool: pg.Pool, poolIds: string[], log: Logge
       )
       .catch(() => undefined);
     const n = r?.rows[0]?.n ?? -1;
-    if (n === 0) return 0;
+    if (n === 0) return;
     if (Date.now() >= deadline) {
       log.warn({ jobs: n }, "jobs still locked by the stopped worker; the lock sweeper frees them");
-      return n;
+      return;
     }
     await new Promise((done) => setTimeout(done, 20));
   }
