@@ -79,6 +79,43 @@ async function outcome(url: string, from: Date, to: Date) {
   };
 }
 
+/**
+ * Where the time of the orders placed in [from, to) goes, p50 and p99 of each step in ms, from the
+ * rows' own clocks: placement (orders.created_at, the request) → routing transaction starts (the
+ * `open` event's created_at) → matched at the venue (the first fill's executed_at) → report stored
+ * (execution_reports.received_at) → settlement starts (orders.updated_at of the filled order).
+ */
+async function stages(url: string, from: Date, to: Date) {
+  const r = await sql<Record<string, string | null>>(
+    url,
+    `with o as (
+       select o.id, o.created_at as placed, o.updated_at as settled,
+         (select min(e.created_at) from events e where e.account_id = o.account_id
+            and e.type = 'order.updated' and e.payload->>'id' = o.id::text and e.payload->>'status' <> 'pending') as routed,
+         (select min(f.executed_at) from fills f where f.order_id = o.id) as matched,
+         (select min(x.received_at) from execution_reports x where x.order_id = o.id) as stored
+       from orders o where o.created_at >= $1 and o.created_at < $2 and o.status = 'filled'),
+     d as (
+       select extract(epoch from routed - placed) * 1000 as route,
+         extract(epoch from matched - routed) * 1000 as match,
+         extract(epoch from stored - matched) * 1000 as deliver,
+         extract(epoch from settled - stored) * 1000 as settle
+       from o)
+     select ${["route", "match", "deliver", "settle"]
+       .map(
+         (k) =>
+           `percentile_cont(0.5) within group (order by ${k})::text as ${k}_p50, percentile_cont(0.99) within group (order by ${k})::text as ${k}_p99`,
+       )
+       .join(", ")} from d`,
+    [from, to],
+  );
+  const row = r[0] ?? {};
+  const ms = (k: string) => round(Number(row[k] ?? Number.NaN), 1);
+  return Object.fromEntries(
+    ["route", "match", "deliver", "settle"].map((k) => [k, { p50: ms(`${k}_p50`), p99: ms(`${k}_p99`) }]),
+  );
+}
+
 /** wrk at full speed: 64 connections placing market orders for the duration. */
 async function saturated(inst: Instance, url: string) {
   const args = [inst.keysFile];
@@ -148,6 +185,7 @@ async function paced(inst: Instance, url: string, RATE: number) {
     errors,
     settle_s_after_run: settleS,
     ...(await outcome(url, from, to)),
+    stages_ms: await stages(url, from, to),
   };
 }
 
@@ -198,6 +236,11 @@ export async function lifecycle(): Promise<Outcome> {
     );
   }
   rows.push(["paced: sent per s, errors", `${r.paced.sent_per_s}, ${r.paced.errors}`]);
+  const st = r.paced.stages_ms;
+  rows.push([
+    "paced: p50 (p99) ms placed -> routing tx -> matched -> report stored -> settle starts",
+    ["route", "match", "deliver", "settle"].map((k) => `${st[k]?.p50} (${st[k]?.p99})`).join(" -> "),
+  ]);
   return {
     rows,
     data: { load: { ...LOAD, traders: TRADERS, role: "start", paced_rate: r.paced.rate }, ...r },

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { Config } from "../config.ts";
 import { buildServer } from "../http/server.ts";
+import { settleOrQueue } from "../modules/executions/executions.service.ts";
 import { VenueClient } from "../modules/routing/venue.client.ts";
 import {
   type BlobStore,
@@ -10,10 +11,13 @@ import {
   describeBlobStore,
   type S3Settings,
 } from "../platform/blob-store.ts";
+import { FastPath } from "../platform/fast-path.ts";
 import { HttpClient } from "../platform/http-client.ts";
 import type { Logger } from "../platform/logger.ts";
 import { createMailer } from "../platform/mailer.ts";
 import { createMetrics, type Metrics } from "../platform/metrics.ts";
+import type { Db } from "../platform/postgres.ts";
+import { removeJob } from "../platform/queue.ts";
 import { startQueueWorker } from "../platform/worker.ts";
 import { credentialsPath, ensureCredentials } from "./credentials.ts";
 import { type Database, openDatabase } from "./database.ts";
@@ -88,6 +92,32 @@ function venueClient(config: Config, url: string): { client: VenueClient; close:
   return { client: new VenueClient(http), close: () => http.close() };
 }
 
+/**
+ * Routing after placement and settlement after a webhook, run in the API process that committed
+ * them, each with its job as the fallback (FAST_PATH, see platform/fast-path.ts).
+ */
+function fastPaths(config: Config, db: Db, log: Logger, metrics: Metrics) {
+  const o = { fallbackMs: config.FAST_PATH_FALLBACK_MS, maxPending: config.FAST_PATH_MAX_PENDING };
+  const withdraw = (jobKey: string) => removeJob(db, jobKey);
+  const count = (work: string) => (result: string) => metrics.fastPath.inc({ work, result });
+  return {
+    // Routing's own limit (the router's) bounds its work; a claim is a placement batch.
+    routing: new FastPath(
+      withdraw,
+      { ...o, name: "routing", concurrency: o.maxPending, count: count("routing") },
+      log,
+    ),
+    settlement: new FastPath(
+      withdraw,
+      { ...o, name: "settlement", concurrency: SETTLE_INLINE_CONCURRENCY, count: count("settlement") },
+      log,
+    ),
+  };
+}
+
+/** Webhook batches settled at the same time by one API process. */
+const SETTLE_INLINE_CONCURRENCY = 4;
+
 async function startApi(
   config: Config,
   log: Logger,
@@ -100,6 +130,7 @@ async function startApi(
     metrics: Metrics;
     blobs: BlobStore;
     tier: RedisTier;
+    fastSettlement: FastPath | undefined;
   },
 ): Promise<Closer> {
   const baseUrl = baseUrlOf(config);
@@ -128,7 +159,17 @@ async function startApi(
     venueWebhook:
       o.secret === undefined
         ? undefined
-        : { secret: o.secret, toleranceMs: config.VENUE_WEBHOOK_TOLERANCE_MS },
+        : {
+            secret: o.secret,
+            toleranceMs: config.VENUE_WEBHOOK_TOLERANCE_MS,
+            inline:
+              o.fastSettlement === undefined
+                ? undefined
+                : {
+                    path: o.fastSettlement,
+                    settle: (ids) => settleOrQueue(o.database.db, o.services.catalog, ids, log),
+                  },
+          },
     bodyLimit: config.BODY_LIMIT_BYTES,
     corsOrigins: config.CORS_ORIGINS,
     trustProxy: config.TRUST_PROXY,
@@ -181,10 +222,17 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
     closers.push({ name: "venue client", close: venue.close });
     const blobs = await openBlobStore(config, log);
     closers.push({ name: "blob store", close: async () => blobs.close() });
+    const fast = parts.api && config.FAST_PATH ? fastPaths(config, database.db, log, metrics) : undefined;
     const services = buildServices(database.db, {
       placementBatchMax: config.PLACEMENT_BATCH_MAX,
       placementBatchConcurrency: config.PLACEMENT_BATCH_CONCURRENCY,
       venue: venue.client,
+      routing: {
+        baseDelayMs: config.ROUTE_RETRY_BASE_MS,
+        maxDelayMs: config.ROUTE_RETRY_MAX_MS,
+        maxRetries: config.ROUTE_MAX_RETRIES,
+      },
+      fastRouting: fast === undefined ? undefined : { path: fast.routing, log },
     });
     if (parts.worker) {
       const mailer = createMailer({
@@ -198,7 +246,7 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
         concurrency: config.WORKER_CONCURRENCY,
         fetchBatch: config.WORKER_FETCH_BATCH,
         pollIntervalMs: config.WORKER_POLL_INTERVAL_MS,
-        tasks: taskList(config, database.db, services, venue.client, metrics, mailer, blobs),
+        tasks: taskList(database.db, services, venue.client, metrics, mailer, blobs),
         schedules,
       });
       // 0 turns the refresh off: reference prices stay where the instruments table has them.
@@ -221,6 +269,16 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
         },
       });
     }
+    if (fast !== undefined) {
+      // After the HTTP server (whose requests start this work), before the pools it uses.
+      closers.unshift({
+        name: "fast path",
+        close: () =>
+          withDeadline(log, "fast path", config.SHUTDOWN_GRACE_MS, async () => {
+            await Promise.all([fast.routing.drain(), fast.settlement.drain()]);
+          }),
+      });
+    }
     if (parts.api) {
       // The HTTP server closes first, so in-flight requests finish while the rest still runs.
       closers.unshift(
@@ -233,6 +291,7 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
           metrics,
           blobs,
           tier,
+          fastSettlement: fast?.settlement,
         }),
       );
     }

@@ -3,7 +3,10 @@ import { AccountsService } from "../modules/accounts/accounts.service.ts";
 import { Authenticator } from "../modules/accounts/authenticator.ts";
 import { InstrumentCatalog } from "../modules/instruments/instruments.service.ts";
 import { OrdersService } from "../modules/orders/orders.service.ts";
+import { GUIDE_RETRY, type RetryPolicy, Router, taskLog } from "../modules/routing/routing.tasks.ts";
 import type { VenueClient } from "../modules/routing/venue.client.ts";
+import type { FastPath } from "../platform/fast-path.ts";
+import type { Logger } from "../platform/logger.ts";
 import type { Db } from "../platform/postgres.ts";
 
 export interface Services {
@@ -11,6 +14,8 @@ export interface Services {
   accounts: AccountsService;
   orders: OrdersService;
   authenticator: Authenticator;
+  /** Routes orders to the venue (absent without a venue). */
+  router: Router | undefined;
 }
 
 export interface ServiceOptions {
@@ -18,10 +23,24 @@ export interface ServiceOptions {
   placementBatchMax?: number;
   placementBatchConcurrency?: number;
   venue?: VenueClient;
+  /** The routing jobs' retry schedule (the guide's by default). */
+  routing?: RetryPolicy;
+  /** Route each placement batch in this process right after its commit (needs `venue`). */
+  fastRouting?: { path: FastPath; log: Logger };
 }
 
 export function buildServices(db: Db, o: ServiceOptions = {}): Services {
   const catalog = new InstrumentCatalog(db);
+  const router =
+    o.venue === undefined
+      ? undefined
+      : new Router({
+          db,
+          venue: o.venue,
+          policy: o.routing ?? GUIDE_RETRY,
+          instrument: (symbol) => catalog.get(symbol),
+        });
+  const fast = o.fastRouting;
   return {
     catalog,
     accounts: new AccountsService(db, catalog),
@@ -33,7 +52,11 @@ export function buildServices(db: Db, o: ServiceOptions = {}): Services {
         maxInFlight: o.placementBatchConcurrency ?? 2,
       },
       o.venue,
+      router !== undefined && fast !== undefined
+        ? { path: fast.path, route: (ids) => router.batch(ids, taskLog(fast.log), false) }
+        : undefined,
     ),
     authenticator: new Authenticator(db, o.authCacheMs),
+    router,
   };
 }

@@ -1,6 +1,5 @@
 // The job handlers a worker runs, by task name.
 import type { TaskList } from "graphile-worker";
-import type { Config } from "../config.ts";
 import { SETTLE_TASK } from "../modules/executions/executions.service.ts";
 import { settleFillTask } from "../modules/executions/executions.tasks.ts";
 import { NOTIFY_TASK, notifyTask } from "../modules/notifications/notifications.tasks.ts";
@@ -25,7 +24,6 @@ import type { Db } from "../platform/postgres.ts";
 import type { Services } from "./services.ts";
 
 export function taskList(
-  config: Config,
   db: Db,
   services: Services,
   venue: VenueClient,
@@ -33,19 +31,11 @@ export function taskList(
   mailer: Mailer,
   blobs: BlobStore,
 ): TaskList {
-  const routing = {
-    db,
-    venue,
-    policy: {
-      baseDelayMs: config.ROUTE_RETRY_BASE_MS,
-      maxDelayMs: config.ROUTE_RETRY_MAX_MS,
-      maxRetries: config.ROUTE_MAX_RETRIES,
-    },
-    instrument: (symbol: string) => services.catalog.get(symbol),
-  };
+  const router = services.router;
+  if (router === undefined) throw new Error("a worker needs a venue to route orders to");
   return {
-    [ROUTE_ORDERS_TASK]: routeOrdersTask(routing),
-    [ROUTE_ORDER_TASK]: routeOrderTask(routing),
+    [ROUTE_ORDERS_TASK]: routeOrdersTask(router),
+    [ROUTE_ORDER_TASK]: routeOrderTask(router),
     [SETTLE_TASK]: settleFillTask(db, services.catalog),
     [RECONCILE_TASK]: reconcileTask(db, venue, services.catalog),
     [NOTIFY_TASK]: notifyTask(db, mailer),

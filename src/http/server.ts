@@ -4,6 +4,7 @@ import cors from "@fastify/cors";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { validatorCompiler } from "fastify-type-provider-zod";
 import type { AccountsService } from "../modules/accounts/accounts.service.ts";
+import type { InlineSettlement } from "../modules/executions/executions.service.ts";
 import type { Authenticator } from "../modules/accounts/authenticator.ts";
 import type { InstrumentCatalog } from "../modules/instruments/instruments.service.ts";
 import type { MarketData } from "../modules/market/market-data.ts";
@@ -47,8 +48,11 @@ export interface ServerDeps {
   authenticator: Authenticator;
   venue: VenueClient;
   adminToken: string | undefined;
-  /** Accept signed execution reports from the venue at /internal/venue/executions. */
-  venueWebhook: { secret: string; toleranceMs: number } | undefined;
+  /**
+   * Accept signed execution reports from the venue at /internal/venue/executions; `inline`:
+   * settle them in this process right after they are stored.
+   */
+  venueWebhook: { secret: string; toleranceMs: number; inline?: InlineSettlement } | undefined;
   bodyLimit: number;
   corsOrigins: string[];
   trustProxy: boolean;
@@ -167,10 +171,12 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
   await app.register(reportsRoutes, { db: d.db, blobs: d.blobs, signedUrlExpiresS: d.signedUrlExpiresS });
   await app.register(adminSettlementsRoutes, { db: d.db });
   if (d.venueWebhook !== undefined) {
+    const { secret, toleranceMs } = d.venueWebhook;
     await app.register(venueWebhookRoutes, { db: d.db, ...d.venueWebhook });
     // Market data from the venue, fanned out to every API process's stream clients.
     await app.register(venueMarketDataRoutes, {
-      ...d.venueWebhook,
+      secret,
+      toleranceMs,
       publish: (channel, symbol, data) =>
         d.pubsub.publish(channels.market(channel, symbol), JSON.stringify(data)),
     });

@@ -15,6 +15,7 @@ export interface Metrics {
   streamConnections: Gauge;
   streamMessages: Counter<"type">;
   streamDisconnects: Counter<"reason">;
+  fastPath: Counter<"work" | "result">;
 }
 
 export function createMetrics(pool: pg.Pool | undefined): Metrics {
@@ -66,6 +67,12 @@ export function createMetrics(pool: pg.Pool | undefined): Metrics {
     labelNames: ["reason"] as const,
     registers: [registry],
   });
+  const fastPath = new Counter({
+    name: "fast_path_total",
+    help: "work run right after its commit (done, failed: left to its job) or left to the queue (full), by work",
+    labelNames: ["work", "result"] as const,
+    registers: [registry],
+  });
   if (pool !== undefined) {
     const gauge = (name: string, help: string, read: () => number) =>
       new Gauge({
@@ -90,5 +97,6 @@ export function createMetrics(pool: pg.Pool | undefined): Metrics {
     streamConnections,
     streamMessages,
     streamDisconnects,
+    fastPath,
   };
 }

@@ -7,11 +7,15 @@ import { buildEdge, type EdgeDeps, type EdgeSettings, publishCommittedEvents } f
 import { memoryTier, type RedisTier, redisTier } from "../../src/app/redis-tier.ts";
 import { buildServices, type Services } from "../../src/app/services.ts";
 import { buildServer } from "../../src/http/server.ts";
+import { settleOrQueue } from "../../src/modules/executions/executions.service.ts";
 import { VenueClient } from "../../src/modules/routing/venue.client.ts";
 import { type BlobStore, folderBlobStore } from "../../src/platform/blob-store.ts";
+import { FastPath } from "../../src/platform/fast-path.ts";
 import { HttpClient } from "../../src/platform/http-client.ts";
-import { createLogger } from "../../src/platform/logger.ts";
+import { createLogger, type Logger } from "../../src/platform/logger.ts";
 import { createMetrics } from "../../src/platform/metrics.ts";
+import type { Db } from "../../src/platform/postgres.ts";
+import { removeJob } from "../../src/platform/queue.ts";
 import { RedisHealth } from "../../src/platform/redis.ts";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
 import { testRedis } from "./redis-tier.ts";
@@ -69,12 +73,19 @@ export async function buildTestApp(
     /** The Redis tier on the run's redis-server (true) or on this URL, instead of the in-process one. */
     redis?: boolean | string;
     edge?: Partial<EdgeSettings>;
+    /** Route after placement and settle after a webhook in this process (the jobs as fallbacks). */
+    fastPath?: boolean;
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const log = createLogger({ LOG_LEVEL: "silent", LOG_FORMAT: "json", NODE_ENV: "test" });
   const venue = o.venue ?? testVenueClient();
-  const services = buildServices(database.db, { authCacheMs: 0, venue });
+  const fast = o.fastPath === true ? testFastPaths(database.db, log) : undefined;
+  const services = buildServices(database.db, {
+    authCacheMs: 0,
+    venue,
+    fastRouting: fast === undefined ? undefined : { path: fast.routing, log },
+  });
   const adminToken = `adm_${randomBytes(24).toString("base64url")}`;
   const readiness = { draining: false, closing: false };
   const metrics = createMetrics(database.pool);
@@ -102,7 +113,17 @@ export async function buildTestApp(
     ...services,
     venue,
     adminToken,
-    venueWebhook: { secret: WEBHOOK_SECRET, toleranceMs: 300_000 },
+    venueWebhook: {
+      secret: WEBHOOK_SECRET,
+      toleranceMs: 300_000,
+      inline:
+        fast === undefined
+          ? undefined
+          : {
+              path: fast.settlement,
+              settle: (ids) => settleOrQueue(database.db, services.catalog, ids, log),
+            },
+    },
     bodyLimit: o.bodyLimit ?? 65_536,
     corsOrigins: [],
     trustProxy: false,
@@ -123,9 +144,20 @@ export async function buildTestApp(
     close: async () => {
       await edge.hub.close();
       await app.close();
+      await Promise.all([fast?.routing.drain(), fast?.settlement.drain()]);
       await tier.close();
       await database.drop();
     },
+  };
+}
+
+/** Fast paths as `bourse api` makes them, with a fallback delay of a minute (tests run the jobs). */
+function testFastPaths(db: Db, log: Logger) {
+  const o = { fallbackMs: 60_000, maxPending: 64, concurrency: 4 };
+  const withdraw = (jobKey: string) => removeJob(db, jobKey);
+  return {
+    routing: new FastPath(withdraw, { ...o, name: "routing" }, log),
+    settlement: new FastPath(withdraw, { ...o, name: "settlement" }, log),
   };
 }
 

@@ -1,7 +1,7 @@
 // An in-process venue for integration tests: its HTTP API on a free loopback port, quoted by the
 // liquidity provider, with its webhooks "lost" (reports reach the OMS through the reconciler).
 import type { FastifyInstance } from "fastify";
-import { routeOrdersTask, routeOrderTask } from "../../src/modules/routing/routing.tasks.ts";
+import { Router, routeOrdersTask, routeOrderTask } from "../../src/modules/routing/routing.tasks.ts";
 import type { VenueClient } from "../../src/modules/routing/venue.client.ts";
 import { createLogger } from "../../src/platform/logger.ts";
 import { DEFAULT_LIQUIDITY, LiquidityProvider } from "../../src/venue/liquidity.ts";
@@ -26,12 +26,13 @@ export async function startTestVenue(faults: Partial<Faults> = {}): Promise<Test
   return { client: testVenueClient(`http://127.0.0.1:${port}`), server };
 }
 
-const routing = (t: TestApp, venue: VenueClient, maxRetries = 0) => ({
-  db: t.database.db,
-  venue,
-  policy: { baseDelayMs: 10, maxDelayMs: 10, maxRetries },
-  instrument: (symbol: string) => t.services.catalog.get(symbol),
-});
+const routing = (t: TestApp, venue: VenueClient, maxRetries = 0) =>
+  new Router({
+    db: t.database.db,
+    venue,
+    policy: { baseDelayMs: 10, maxDelayMs: 10, maxRetries },
+    instrument: (symbol: string) => t.services.catalog.get(symbol),
+  });
 
 // graphile-worker's helpers: the tasks only log through them and read the job's attempt number.
 const helpers = (attempts: number) =>

@@ -1,7 +1,7 @@
 // POST /internal/venue/executions: the venue's execution reports, signed with the shared secret.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { receiveReports } from "../../modules/executions/executions.service.ts";
+import { type InlineSettlement, receiveReports } from "../../modules/executions/executions.service.ts";
 import type { Executor } from "../../modules/shared/executor.ts";
 import { acceptSignedJson } from "./signed-json.ts";
 
@@ -22,6 +22,8 @@ export const venueWebhookRoutes: FastifyPluginAsyncZod<{
   db: Executor;
   secret: string;
   toleranceMs: number;
+  /** Settle the stored reports in this process right after their commit (the job as fallback). */
+  inline?: InlineSettlement;
 }> = async (app, o) => {
   // The signature covers the exact bytes sent, so this scope reads the body raw before parsing.
   acceptSignedJson(app, { secret: o.secret, toleranceMs: o.toleranceMs, what: "venue webhook" });
@@ -38,7 +40,7 @@ export const venueWebhookRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) => {
-      const fresh = await receiveReports(o.db, request.body.reports);
+      const fresh = await receiveReports(o.db, request.body.reports, o.inline);
       return { received: request.body.reports.length, new: fresh };
     },
   );

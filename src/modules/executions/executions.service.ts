@@ -2,6 +2,7 @@
 // queued with them in the same transaction, and settled in the order they arrived.
 
 import { sql } from "kysely";
+import type { Claim, FastPath } from "../../platform/fast-path.ts";
 import { addJob } from "../../platform/queue.ts";
 import { transact } from "../events/committed.ts";
 import type { InstrumentCatalog } from "../instruments/instruments.service.ts";
@@ -15,12 +16,35 @@ export const settleJobKey = (orderId: string) => `${SETTLE_TASK}:${orderId}`;
 /** Orders settled per transaction: their reports, balances, positions and events in one go. */
 export const SETTLE_CHUNK = 64;
 
+/** Settlement right after the inbox's commit: the fast path's claims, and what settles orders. */
+export interface InlineSettlement {
+  path: FastPath;
+  settle: (orderIds: string[]) => Promise<void>;
+}
+
 /**
  * Stores new reports (known execution ids are acknowledged and ignored) and queues one
  * `settle_fill` job for the orders that got one, in one transaction. Returns how many were new.
+ * With inline settlement, those orders settle in this process right after the commit, and the job
+ * waits as the fallback.
  */
-export async function receiveReports(db: Executor, reports: ExecutionReport[]): Promise<number> {
+export async function receiveReports(
+  db: Executor,
+  reports: ExecutionReport[],
+  inline?: InlineSettlement,
+): Promise<number> {
   if (reports.length === 0) return 0;
+  const write = (claim?: Claim) => storeReports(db, reports, claim);
+  const stored =
+    inline === undefined
+      ? await write()
+      : await inline.path.around(write, ({ orders }) =>
+          orders.length === 0 ? undefined : () => inline.settle(orders),
+        );
+  return stored.fresh;
+}
+
+async function storeReports(db: Executor, reports: ExecutionReport[], claim: Claim | undefined) {
   return await transact(db, async (trx) => {
     // One statement; inbox_seq follows the order of the batch.
     const rows = (
@@ -33,8 +57,15 @@ export async function receiveReports(db: Executor, reports: ExecutionReport[]): 
         returning order_id`.execute(trx)
     ).rows;
     const orders = [...new Set(rows.map((r) => r.order_id))];
-    if (orders.length > 0) await addJob(trx, SETTLE_TASK, { order_ids: orders }, { maxAttempts: 25 });
-    return rows.length;
+    if (orders.length > 0) {
+      await addJob(
+        trx,
+        SETTLE_TASK,
+        { order_ids: orders },
+        { maxAttempts: 25, jobKey: claim?.jobKey, runAt: claim?.runAt },
+      );
+    }
+    return { fresh: rows.length, orders };
   });
 }
 
@@ -78,6 +109,24 @@ export async function settleBatch(
     }
   }
   return { ignored: [...ignored], failed };
+}
+
+/**
+ * Settles orders as a settle_fill job of several orders does: an order that fails gets a job of
+ * its own (retried by the queue). Throws only when that job cannot be queued.
+ */
+export async function settleOrQueue(
+  db: Executor,
+  catalog: InstrumentCatalog,
+  orderIds: readonly string[],
+  log: { warn(message: string): void },
+): Promise<void> {
+  const out = await settleBatch(db, catalog, orderIds);
+  for (const id of out.ignored) log.warn(`reports for terminal order ${id} were ignored`);
+  for (const { orderId, error } of out.failed) {
+    log.warn(`settling order ${orderId} failed (${String(error)}); it gets a job of its own`);
+    await queueOrderSettlement(db, orderId);
+  }
 }
 
 /** Queues the settlement of one order as a job of its own (retried by the queue, 25 attempts). */

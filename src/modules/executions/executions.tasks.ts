@@ -3,7 +3,7 @@ import type { Task } from "graphile-worker";
 import { z } from "zod";
 import type { InstrumentCatalog } from "../instruments/instruments.service.ts";
 import type { Executor } from "../shared/executor.ts";
-import { queueOrderSettlement, settleBatch } from "./executions.service.ts";
+import { settleBatch, settleOrQueue } from "./executions.service.ts";
 
 // `order_id` is the payload of jobs queued before settlement was batched.
 const payload = z.union([
@@ -19,13 +19,10 @@ const payload = z.union([
 export function settleFillTask(db: Executor, catalog: InstrumentCatalog): Task {
   return async (raw, helpers) => {
     const { order_ids } = payload.parse(raw);
+    if (order_ids.length > 1) return await settleOrQueue(db, catalog, order_ids, helpers.logger);
+    // A job of one order fails, and the queue retries it.
     const out = await settleBatch(db, catalog, order_ids);
     for (const id of out.ignored) helpers.logger.warn(`reports for terminal order ${id} were ignored`);
-    // A job of one order fails (the queue retries it); a larger one hands each failure a job of its own.
-    if (order_ids.length === 1 && out.failed[0] !== undefined) throw out.failed[0].error;
-    for (const { orderId, error } of out.failed) {
-      helpers.logger.warn(`settling order ${orderId} failed (${String(error)}); it gets a job of its own`);
-      await queueOrderSettlement(db, orderId);
-    }
+    if (out.failed[0] !== undefined) throw out.failed[0].error;
   };
 }

@@ -1,6 +1,9 @@
 // Group commit for order placement. Requests that arrive while a batch is being written wait
 // together and go into the next transaction: one commit (one WAL flush, one NOTIFY, one job
 // insert call) serves many orders. At low load a batch holds one order and nothing waits.
+// With inline routing, the batch's orders go to the venue from this process right after the
+// commit; their `route_orders` job waits as the fallback (see platform/fast-path.ts).
+import type { Claim, FastPath } from "../../platform/fast-path.ts";
 import { transact } from "../events/committed.ts";
 import type { Executor } from "../shared/executor.ts";
 import { type NewOrder, type Outcome, placeOrders } from "./orders.placement.ts";
@@ -18,16 +21,24 @@ export interface BatcherOptions {
   maxInFlight: number;
 }
 
+/** Routing right after commit: the fast path's claims, and what routes a batch's orders. */
+export interface InlineRouting {
+  path: FastPath;
+  route: (orderIds: string[]) => Promise<void>;
+}
+
 export class PlacementBatcher {
   readonly #db: Executor;
   readonly #o: BatcherOptions;
+  readonly #routing: InlineRouting | undefined;
   #queue: Pending[] = [];
   #inFlight = 0;
   readonly #busy = new Set<string>();
 
-  constructor(db: Executor, o: BatcherOptions) {
+  constructor(db: Executor, o: BatcherOptions, routing?: InlineRouting) {
     this.#db = db;
     this.#o = o;
+    this.#routing = routing;
   }
 
   place(order: NewOrder): Promise<Outcome> {
@@ -74,12 +85,7 @@ export class PlacementBatcher {
 
   async #write(batch: Pending[]): Promise<void> {
     try {
-      const outcomes = await transact(this.#db, (trx) =>
-        placeOrders(
-          trx,
-          batch.map((p) => p.order),
-        ),
-      );
+      const outcomes = await this.#commit(batch.map((p) => p.order));
       for (const p of batch) p.resolve(outcomes.get(p.order.view.id) ?? "duplicate");
     } catch (error) {
       // The batch rolled back as a whole. Retry its orders one by one, so that one bad order
@@ -91,7 +97,7 @@ export class PlacementBatcher {
       await Promise.all(
         batch.map(async (p) => {
           try {
-            const outcomes = await transact(this.#db, (trx) => placeOrders(trx, [p.order]));
+            const outcomes = await this.#commit([p.order]);
             p.resolve(outcomes.get(p.order.view.id) ?? "duplicate");
           } catch (single) {
             p.reject(single);
@@ -99,5 +105,16 @@ export class PlacementBatcher {
         }),
       );
     }
+  }
+
+  /** One placement transaction; with inline routing, its accepted orders are routed after COMMIT. */
+  async #commit(orders: NewOrder[]): Promise<Map<string, Outcome>> {
+    const write = (claim?: Claim) => transact(this.#db, (trx) => placeOrders(trx, orders, claim));
+    const routing = this.#routing;
+    if (routing === undefined) return await write();
+    return await routing.path.around(write, (outcomes) => {
+      const ids = orders.filter((o) => outcomes.get(o.view.id) === "inserted").map((o) => o.view.id);
+      return ids.length === 0 ? undefined : () => routing.route(ids);
+    });
   }
 }

@@ -10,7 +10,7 @@ import { DomainError, notFound, validation } from "../shared/errors.ts";
 import type { Executor } from "../shared/executor.ts";
 import { newId } from "../shared/ids.ts";
 import { type Page, toPage } from "../shared/pagination.ts";
-import { type BatcherOptions, PlacementBatcher } from "./orders.batcher.ts";
+import { type BatcherOptions, type InlineRouting, PlacementBatcher } from "./orders.batcher.ts";
 import { type ReplaceInput, reserveForReplace, settleReplace } from "./orders.replace.ts";
 import {
   findOrder,
@@ -55,10 +55,11 @@ export class OrdersService {
     catalog: InstrumentCatalog,
     batching: BatcherOptions,
     venue?: Pick<VenueClient, "cancel" | "replace" | "get">,
+    routing?: InlineRouting,
   ) {
     this.#db = db;
     this.#catalog = catalog;
-    this.#batcher = new PlacementBatcher(db, batching);
+    this.#batcher = new PlacementBatcher(db, batching, routing);
     this.#venue = venue;
   }
 

@@ -6,6 +6,7 @@
 import type { Task } from "graphile-worker";
 import pLimit from "p-limit";
 import { z } from "zod";
+import type { Logger } from "../../platform/logger.ts";
 import { addJob } from "../../platform/queue.ts";
 import { transact } from "../events/committed.ts";
 import { findOrderByIdForUpdate } from "../executions/executions.repository.ts";
@@ -27,7 +28,6 @@ export interface RetryPolicy {
 export const GUIDE_RETRY: RetryPolicy = { baseDelayMs: 1_000, maxDelayMs: 300_000, maxRetries: 5 };
 
 const payload = z.object({ order_id: z.uuid(), attempt: z.number().int().min(0).default(0) });
-const batchPayload = z.object({ order_ids: z.array(z.uuid()).min(1) });
 
 /** Delay before retry number `attempt + 1`: base × 2^attempt, capped, with ±50% jitter. */
 export const retryDelay = (p: RetryPolicy, attempt: number, random = Math.random): number =>
@@ -77,7 +77,17 @@ export interface RoutingDeps {
   ) => Promise<{ reference_price: Decimal; tick_size: Decimal; taker_fee_rate: Decimal }>;
 }
 
-type TaskLog = Pick<Parameters<Task>[1]["logger"], "warn" | "error">;
+/** Where routing reports retries and failures: a task's logger, or a process logger adapted to it. */
+export interface TaskLog {
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** A process logger as routing's log. */
+export const taskLog = (log: Logger): TaskLog => ({
+  warn: (message) => log.warn(message),
+  error: (message) => log.error(message),
+});
 
 /**
  * Routes one order. The order row stays locked while its submit is in flight (bounded by the
@@ -133,45 +143,74 @@ async function routeOne(
   });
 }
 
-/** route_order: one order (a retry, a reroute by the reconciler, or a batch's failed order). */
-export function routeOrderTask(d: RoutingDeps): Task {
-  return async (raw, helpers) => {
-    const { order_id, attempt } = payload.parse(raw);
-    await routeOne(d, order_id, attempt, helpers.logger, true);
-  };
-}
+const batchPayload = z.object({
+  order_ids: z.array(z.uuid()).min(1),
+  /** Queued as the fallback of routing in the placing process (see platform/fast-path.ts). */
+  fallback: z.boolean().optional(),
+});
 
-/** Orders routed at the same time by one process's batch jobs (each holds a pool connection during its submit). */
-const ROUTE_BATCH_CONCURRENCY = 8;
+/** Orders routed at the same time by one process (each holds a pool connection during its submit). */
+const ROUTE_CONCURRENCY = 8;
 
 /**
- * route_orders: the orders of one placement batch (one job for the batch instead of one per
- * order). Each order is routed in its own transaction, as route_order does; one that fails in an
- * unexpected way gets its own route_order job, so graphile's retries apply to it alone. A batch
- * job that dies half-way runs again: orders already routed are no longer pending, and the venue
- * is idempotent on the order id.
+ * Routes orders for the queue's tasks and for the placing process right after its commit. One
+ * per process: its limit is shared by every batch (each routed order holds a pool connection
+ * during its submit).
  */
-export function routeOrdersTask(d: RoutingDeps): Task {
-  // Shared by every batch job of this process: the worker runs several at once, and each routed
-  // order holds a pool connection during its submit.
-  const limit = pLimit(ROUTE_BATCH_CONCURRENCY);
-  return async (raw, helpers) => {
-    const { order_ids } = batchPayload.parse(raw);
-    const mayHaveReached = helpers.job.attempts > 1;
+export class Router {
+  readonly #d: RoutingDeps;
+  readonly #limit = pLimit(ROUTE_CONCURRENCY);
+
+  constructor(d: RoutingDeps) {
+    this.#d = d;
+  }
+
+  /** One order (a retry, a reroute by the reconciler, or a batch's failed order). */
+  async one(orderId: string, attempt: number, log: TaskLog, mayHaveReached: boolean): Promise<void> {
+    await routeOne(this.#d, orderId, attempt, log, mayHaveReached);
+  }
+
+  /**
+   * The orders of one placement batch, each in its own transaction, as `one` does; an order that
+   * fails in an unexpected way gets a route_order job of its own, so the queue's retries apply to
+   * it alone. Run again, it skips orders already routed (no longer pending; the venue is also
+   * idempotent on the order id).
+   */
+  async batch(orderIds: readonly string[], log: TaskLog, mayHaveReached: boolean): Promise<void> {
     await Promise.all(
-      order_ids.map((id) =>
-        limit(async () => {
+      orderIds.map((id) =>
+        this.#limit(async () => {
           try {
-            await routeOne(d, id, 0, helpers.logger, mayHaveReached);
+            await routeOne(this.#d, id, 0, log, mayHaveReached);
           } catch (error) {
-            helpers.logger.error(`routing ${id} failed: ${String(error)}; it gets a job of its own`);
-            await transact(d.db, (trx) =>
+            log.error(`routing ${id} failed: ${String(error)}; it gets a job of its own`);
+            await transact(this.#d.db, (trx) =>
               addJob(trx, ROUTE_ORDER_TASK, { order_id: id }, { jobKey: routeJobKey(id) }),
             );
           }
         }),
       ),
     );
+  }
+}
+
+/** route_order: one order (a retry, a reroute by the reconciler, or a batch's failed order). */
+export function routeOrderTask(router: Router): Task {
+  return async (raw, helpers) => {
+    const { order_id, attempt } = payload.parse(raw);
+    await router.one(order_id, attempt, helpers.logger, true);
+  };
+}
+
+/**
+ * route_orders: the orders of one placement batch (one job for the batch instead of one per
+ * order). A batch job that dies half-way runs again; so does the fallback of a placing process
+ * that died before routing its batch (either may have reached the venue with some orders).
+ */
+export function routeOrdersTask(router: Router): Task {
+  return async (raw, helpers) => {
+    const { order_ids, fallback } = batchPayload.parse(raw);
+    await router.batch(order_ids, helpers.logger, helpers.job.attempts > 1 || fallback === true);
   };
 }
 

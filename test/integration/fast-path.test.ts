@@ -1,0 +1,172 @@
+// The fast path: the placing process routes its batch right after COMMIT, and the process that
+// stores a webhook's reports settles them; each commit's job waits, delayed and keyed, as the
+// fallback, and is withdrawn once the work is done.
+import { sql } from "kysely";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { transact } from "../../src/modules/events/committed.ts";
+import { receiveReports, settlePending } from "../../src/modules/executions/executions.service.ts";
+import { placeOrders } from "../../src/modules/orders/orders.placement.ts";
+import { Decimal } from "../../src/modules/shared/decimal.ts";
+import { newId } from "../../src/modules/shared/ids.ts";
+import { FastPath } from "../../src/platform/fast-path.ts";
+import { createLogger } from "../../src/platform/logger.ts";
+import { SIGNATURE_HEADER, sign } from "../../src/platform/webhook-signature.ts";
+import { buildTestApp, createAccount, limitBuy, type TestApp, WEBHOOK_SECRET } from "../support/app.ts";
+import { countJobs } from "../support/jobs.ts";
+import { placeOrder, routeBatchNow, startTestVenue, type TestVenue } from "../support/venue.ts";
+
+let t: TestApp;
+let v: TestVenue;
+beforeAll(async () => {
+  v = await startTestVenue();
+  t = await buildTestApp({ venue: v.client, fastPath: true });
+});
+afterAll(async () => {
+  await t.close();
+  await v.server.close();
+});
+
+const status = async (id: string) =>
+  (await t.database.db.selectFrom("orders").select("status").where("id", "=", id).executeTakeFirstOrThrow())
+    .status;
+
+async function until(what: string, check: () => Promise<boolean>): Promise<void> {
+  const end = Date.now() + 5_000;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Jobs of a task that name the order, with their key and delay. */
+const jobsOf = async (task: string, orderId: string) =>
+  (
+    await sql<{ key: string | null; delay_s: number; payload: Record<string, unknown> }>`
+      select j.key, extract(epoch from j.run_at - now())::float8 as delay_s, j.payload
+      from graphile_worker._private_jobs j join graphile_worker._private_tasks k on k.id = j.task_id
+      where k.identifier = ${task} and j.payload::jsonb -> 'order_ids' ? ${orderId}`.execute(t.database.db)
+  ).rows;
+
+test("when an order is placed, then this process routes it after COMMIT and withdraws the batch job", async () => {
+  const a = await createAccount(t, { USD: "100000" });
+  const id = await placeOrder(t, a, limitBuy({ price: "1000", quantity: "0.01" }));
+  await until("the order to rest at the venue", async () => (await status(id)) === "open");
+  expect((await v.client.get(id))?.status).toBe("open");
+  await until(
+    "the batch job to be withdrawn",
+    async () => (await countJobs(t.database.db, "route_orders", id)) === 0,
+  );
+  expect(await countJobs(t.database.db, "route_order", id)).toBe(0);
+});
+
+test("when a market order is placed, then it is routed, filled and settled with no job run", async () => {
+  const a = await createAccount(t, { USD: "100000" });
+  const id = await placeOrder(t, a, {
+    symbol: "BTC-USD",
+    side: "buy",
+    order_type: "market",
+    quantity: "0.01",
+  });
+  // The venue's webhook is not wired in this test app: the fill arrives as the venue would post it.
+  await until("the venue to fill it", async () => (await v.client.get(id))?.status === "filled");
+  const reports = (await v.client.executions(id)) ?? [];
+  const payload = JSON.stringify({ reports });
+  const r = await t.app.inject({
+    method: "POST",
+    url: "/internal/venue/executions",
+    headers: { "content-type": "application/json", [SIGNATURE_HEADER]: sign(WEBHOOK_SECRET, payload) },
+    payload,
+  });
+  expect(r.statusCode).toBe(200);
+  await until("settlement", async () => (await status(id)) === "filled");
+  await until(
+    "the settle job to be withdrawn",
+    async () => (await countJobs(t.database.db, "settle_fill", id)) === 0,
+  );
+  const fills = await t.app.inject({ method: "GET", url: `/api/v1/orders/${id}/fills`, headers: a.headers });
+  expect(fills.json().data.length).toBeGreaterThan(0);
+});
+
+test("when the placing process dies before routing, then its delayed batch job routes the order", async () => {
+  const a = await createAccount(t, { USD: "100000" });
+  const claim = { jobKey: `fast:routing:${newId()}`, runAt: new Date(Date.now() + 60_000) };
+  const id = newId();
+  const now = new Date();
+  // The placement's transaction with a claim whose work never runs (the process "died").
+  await transact(t.database.db, (trx) =>
+    placeOrders(
+      trx,
+      [
+        {
+          view: {
+            id,
+            client_order_id: null,
+            symbol: "BTC-USD",
+            side: "buy",
+            order_type: "limit",
+            time_in_force: "gtc",
+            quantity: "0.01",
+            price: "1000",
+            trigger_price: null,
+            status: "pending",
+            filled_quantity: "0",
+            average_fill_price: null,
+            reject_reason: null,
+            created_at: now.toISOString(),
+            updated_at: now.toISOString(),
+          },
+          account_id: a.id,
+          request_hash: null,
+          slippage_tolerance: null,
+          hold_asset: "USD",
+          hold_amount: new Decimal("10"),
+          created_at: now,
+        },
+      ],
+      claim,
+    ),
+  );
+  const [job] = await jobsOf("route_orders", id);
+  expect(job?.key).toBe(claim.jobKey);
+  expect(job?.delay_s).toBeGreaterThan(50);
+  expect(job?.payload).toEqual({ order_ids: [id], fallback: true });
+  expect(await status(id)).toBe("pending");
+  // A worker runs it once the delay has passed.
+  await routeBatchNow(t, v.client, [id]);
+  expect(await status(id)).toBe("open");
+});
+
+test("when settling in process fails, then the delayed settle job stays and settles the order when it runs", async () => {
+  const a = await createAccount(t, { USD: "100000" });
+  const id = await placeOrder(t, a, limitBuy({ price: "1000", quantity: "0.01" }));
+  await until("routing", async () => (await status(id)) === "open");
+  const withdrawn: string[] = [];
+  const path = new FastPath(
+    async (key) => {
+      withdrawn.push(key);
+    },
+    { name: "settlement", fallbackMs: 60_000, maxPending: 4, concurrency: 1 },
+    createLogger({ LOG_LEVEL: "silent", LOG_FORMAT: "json", NODE_ENV: "test" }),
+  );
+  const report = {
+    execution_id: `${id}-x`,
+    order_id: id,
+    type: "expired" as const,
+    executed_at: new Date().toISOString(),
+  };
+  await receiveReports(t.database.db, [report], {
+    path,
+    settle: async () => {
+      throw new Error("the connection dropped");
+    },
+  });
+  await path.drain();
+  expect(withdrawn).toEqual([]);
+  const [job] = await jobsOf("settle_fill", id);
+  expect(job?.key).toMatch(/^fast:settlement:/);
+  expect(job?.delay_s).toBeGreaterThan(50);
+  expect(await status(id)).toBe("open");
+  // A worker runs it once the delay has passed.
+  expect(await settlePending(t.database.db, t.services.catalog, id)).toEqual(["settled"]);
+  expect(await status(id)).toBe("expired");
+});
