@@ -3,7 +3,6 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { Config } from "../config.ts";
 import { buildServer } from "../http/server.ts";
-import { settleOrQueue } from "../modules/executions/executions.service.ts";
 import { VenueClient } from "../modules/routing/venue.client.ts";
 import {
   type BlobStore,
@@ -165,10 +164,7 @@ async function startApi(
             inline:
               o.fastSettlement === undefined
                 ? undefined
-                : {
-                    path: o.fastSettlement,
-                    settle: (ids) => settleOrQueue(o.database.db, o.services.catalog, ids, log),
-                  },
+                : { path: o.fastSettlement, catalog: o.services.catalog, log },
           },
     bodyLimit: config.BODY_LIMIT_BYTES,
     corsOrigins: config.CORS_ORIGINS,

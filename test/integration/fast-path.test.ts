@@ -1,15 +1,16 @@
-// The fast path: the placing process routes its batch right after COMMIT, and the process that
-// stores a webhook's reports settles them; each commit's job waits, delayed and keyed, as the
-// fallback, and is withdrawn once the work is done.
+// The fast path: the placing process routes its batch right after COMMIT, with the batch's job
+// waiting, delayed and keyed, as the fallback, withdrawn once the work is done; the process that
+// stores a webhook's reports settles them in the same transaction.
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { transact } from "../../src/modules/events/committed.ts";
-import { receiveReports, settlePending } from "../../src/modules/executions/executions.service.ts";
+import { receiveReports } from "../../src/modules/executions/executions.service.ts";
 import { placeOrders } from "../../src/modules/orders/orders.placement.ts";
 import { Decimal } from "../../src/modules/shared/decimal.ts";
 import { newId } from "../../src/modules/shared/ids.ts";
 import { FastPath } from "../../src/platform/fast-path.ts";
 import { createLogger } from "../../src/platform/logger.ts";
+import { removeJob } from "../../src/platform/queue.ts";
 import { SIGNATURE_HEADER, sign } from "../../src/platform/webhook-signature.ts";
 import { buildTestApp, createAccount, limitBuy, type TestApp, WEBHOOK_SECRET } from "../support/app.ts";
 import { countJobs } from "../support/jobs.ts";
@@ -59,7 +60,7 @@ test("when an order is placed, then this process routes it after COMMIT and with
   expect(await countJobs(t.database.db, "route_order", id)).toBe(0);
 });
 
-test("when a market order is placed, then it is routed, filled and settled with no job run", async () => {
+test("when a market order is placed, then it is routed, and its reports settle in the transaction that stores them", async () => {
   const a = await createAccount(t, { USD: "100000" });
   const id = await placeOrder(t, a, {
     symbol: "BTC-USD",
@@ -136,7 +137,7 @@ test("when the placing process dies before routing, then its delayed batch job r
   expect(await status(id)).toBe("open");
 });
 
-test("when settling in process fails, then the delayed settle job stays and settles the order when it runs", async () => {
+test("when a report cannot settle, then it is stored with its job, and the fast path gives its order a job of its own", async () => {
   const a = await createAccount(t, { USD: "100000" });
   const id = await placeOrder(t, a, limitBuy({ price: "1000", quantity: "0.01" }));
   await until("routing", async () => (await status(id)) === "open");
@@ -144,29 +145,30 @@ test("when settling in process fails, then the delayed settle job stays and sett
   const path = new FastPath(
     async (key) => {
       withdrawn.push(key);
+      await removeJob(t.database.db, key);
     },
     { name: "settlement", fallbackMs: 60_000, maxPending: 4, concurrency: 1 },
     createLogger({ LOG_LEVEL: "silent", LOG_FORMAT: "json", NODE_ENV: "test" }),
   );
+  // More than the order's quantity: settlement refuses it.
   const report = {
-    execution_id: `${id}-x`,
+    execution_id: `${id}-too-much`,
     order_id: id,
-    type: "expired" as const,
+    type: "trade" as const,
+    quantity: "5",
+    price: "1000",
+    liquidity: "maker" as const,
     executed_at: new Date().toISOString(),
   };
-  await receiveReports(t.database.db, [report], {
-    path,
-    settle: async () => {
-      throw new Error("the connection dropped");
-    },
-  });
+  const log = createLogger({ LOG_LEVEL: "silent", LOG_FORMAT: "json", NODE_ENV: "test" });
+  expect(await receiveReports(t.database.db, [report], { path, catalog: t.services.catalog, log })).toBe(1);
   await path.drain();
-  expect(withdrawn).toEqual([]);
-  const [job] = await jobsOf("settle_fill", id);
-  expect(job?.key).toMatch(/^fast:settlement:/);
-  expect(job?.delay_s).toBeGreaterThan(50);
   expect(await status(id)).toBe("open");
-  // A worker runs it once the delay has passed.
-  expect(await settlePending(t.database.db, t.services.catalog, id)).toEqual(["settled"]);
-  expect(await status(id)).toBe("expired");
+  // The batch's delayed job was withdrawn once the order had a job of its own, to run now.
+  expect(withdrawn).toHaveLength(1);
+  const jobs = await sql<{ key: string | null; due: boolean }>`
+    select j.key, j.run_at <= now() as due
+    from graphile_worker._private_jobs j join graphile_worker._private_tasks k on k.id = j.task_id
+    where k.identifier = 'settle_fill' and j.payload::jsonb -> 'order_ids' ? ${id}`.execute(t.database.db);
+  expect(jobs.rows).toEqual([{ key: `settle_fill:${id}`, due: true }]);
 });

@@ -7,7 +7,6 @@ import { buildEdge, type EdgeDeps, type EdgeSettings, publishCommittedEvents } f
 import { memoryTier, type RedisTier, redisTier } from "../../src/app/redis-tier.ts";
 import { buildServices, type Services } from "../../src/app/services.ts";
 import { buildServer } from "../../src/http/server.ts";
-import { settleOrQueue } from "../../src/modules/executions/executions.service.ts";
 import { VenueClient } from "../../src/modules/routing/venue.client.ts";
 import { type BlobStore, folderBlobStore } from "../../src/platform/blob-store.ts";
 import { FastPath } from "../../src/platform/fast-path.ts";
@@ -116,13 +115,7 @@ export async function buildTestApp(
     venueWebhook: {
       secret: WEBHOOK_SECRET,
       toleranceMs: 300_000,
-      inline:
-        fast === undefined
-          ? undefined
-          : {
-              path: fast.settlement,
-              settle: (ids) => settleOrQueue(database.db, services.catalog, ids, log),
-            },
+      inline: fast === undefined ? undefined : { path: fast.settlement, catalog: services.catalog, log },
     },
     bodyLimit: o.bodyLimit ?? 65_536,
     corsOrigins: [],

@@ -1,5 +1,6 @@
 // The execution inbox: reports from the venue are stored once per execution id, their settlement
-// queued with them in the same transaction, and settled in the order they arrived.
+// queued with them in the same transaction (or, on the fast path, done in it), and settled in the
+// order they arrived.
 
 import { sql } from "kysely";
 import type { Claim, FastPath } from "../../platform/fast-path.ts";
@@ -8,7 +9,7 @@ import { transact } from "../events/committed.ts";
 import type { InstrumentCatalog } from "../instruments/instruments.service.ts";
 import type { Executor } from "../shared/executor.ts";
 import type { ExecutionReport } from "./executions.table.ts";
-import { type SettleResult, settleOrders } from "./settlement.ts";
+import { type SettleResult, settleIn, settleOrders } from "./settlement.ts";
 
 export const SETTLE_TASK = "settle_fill";
 /** The job key of a single order's settlement, queued when its settlement failed within a batch. */
@@ -16,17 +17,24 @@ export const settleJobKey = (orderId: string) => `${SETTLE_TASK}:${orderId}`;
 /** Orders settled per transaction: their reports, balances, positions and events in one go. */
 export const SETTLE_CHUNK = 64;
 
-/** Settlement right after the inbox's commit: the fast path's claims, and what settles orders. */
+/**
+ * Settlement by the process that stores the reports (the fast path): in the same transaction when
+ * the batch is small, otherwise (or if that failed) right after its commit, the job as fallback.
+ */
 export interface InlineSettlement {
   path: FastPath;
-  settle: (orderIds: string[]) => Promise<void>;
+  catalog: InstrumentCatalog;
+  log: { warn(message: string): void };
 }
 
 /**
  * Stores new reports (known execution ids are acknowledged and ignored) and queues one
  * `settle_fill` job for the orders that got one, in one transaction. Returns how many were new.
- * With inline settlement, those orders settle in this process right after the commit, and the job
- * waits as the fallback.
+ *
+ * Inline, a batch of up to SETTLE_CHUNK reports is settled in that same transaction instead: the
+ * reports and their effects commit together, and no job is needed. If that transaction fails (a
+ * report that cannot settle, a deadlock), the reports are stored with their job as above and
+ * settled by the fast path, whose per-order fallback isolates the bad one.
  */
 export async function receiveReports(
   db: Executor,
@@ -34,39 +42,53 @@ export async function receiveReports(
   inline?: InlineSettlement,
 ): Promise<number> {
   if (reports.length === 0) return 0;
-  const write = (claim?: Claim) => storeReports(db, reports, claim);
+  if (inline !== undefined && reports.length <= SETTLE_CHUNK) {
+    try {
+      return await transact(db, async (trx) => {
+        const { fresh, orders } = await insertReports(trx, reports);
+        const ignored = new Set<string>();
+        await settleIn(trx, inline.catalog, orders, ignored);
+        for (const id of ignored) inline.log.warn(`reports for terminal order ${id} were ignored`);
+        return fresh;
+      });
+    } catch (error) {
+      inline.log.warn(`settling reports as they were stored failed (${String(error)}); they get a job`);
+    }
+  }
+  const write = (claim?: Claim) =>
+    transact(db, async (trx) => {
+      const stored = await insertReports(trx, reports);
+      if (stored.orders.length > 0) {
+        await addJob(
+          trx,
+          SETTLE_TASK,
+          { order_ids: stored.orders },
+          { maxAttempts: 25, jobKey: claim?.jobKey, runAt: claim?.runAt },
+        );
+      }
+      return stored;
+    });
   const stored =
     inline === undefined
       ? await write()
       : await inline.path.around(write, ({ orders }) =>
-          orders.length === 0 ? undefined : () => inline.settle(orders),
+          orders.length === 0 ? undefined : () => settleOrQueue(db, inline.catalog, orders, inline.log),
         );
   return stored.fresh;
 }
 
-async function storeReports(db: Executor, reports: ExecutionReport[], claim: Claim | undefined) {
-  return await transact(db, async (trx) => {
-    // One statement; inbox_seq follows the order of the batch.
-    const rows = (
-      await sql<{ order_id: string }>`
-        insert into execution_reports (execution_id, order_id, type, payload)
-        select r.value ->> 'execution_id', (r.value ->> 'order_id')::uuid, r.value ->> 'type', r.value
-        from jsonb_array_elements(${JSON.stringify(reports)}::jsonb) with ordinality as r (value, n)
-        order by r.n
-        on conflict (execution_id) do nothing
-        returning order_id`.execute(trx)
-    ).rows;
-    const orders = [...new Set(rows.map((r) => r.order_id))];
-    if (orders.length > 0) {
-      await addJob(
-        trx,
-        SETTLE_TASK,
-        { order_ids: orders },
-        { maxAttempts: 25, jobKey: claim?.jobKey, runAt: claim?.runAt },
-      );
-    }
-    return { fresh: rows.length, orders };
-  });
+/** One statement; inbox_seq follows the order of the batch. Returns the new reports' count and orders. */
+async function insertReports(trx: Executor, reports: ExecutionReport[]) {
+  const rows = (
+    await sql<{ order_id: string }>`
+      insert into execution_reports (execution_id, order_id, type, payload)
+      select r.value ->> 'execution_id', (r.value ->> 'order_id')::uuid, r.value ->> 'type', r.value
+      from jsonb_array_elements(${JSON.stringify(reports)}::jsonb) with ordinality as r (value, n)
+      order by r.n
+      on conflict (execution_id) do nothing
+      returning order_id`.execute(trx)
+  ).rows;
+  return { fresh: rows.length, orders: [...new Set(rows.map((r) => r.order_id))] };
 }
 
 export interface SettleOutcome {

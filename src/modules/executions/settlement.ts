@@ -379,124 +379,132 @@ export async function settleOrders(
   /** Collects the orders whose reports were ignored (the order was already terminal). */
   ignored?: Set<string>,
 ): Promise<Map<string, SettleResult>> {
+  return await transact(db, (trx) => settleIn(trx, catalog, orderIds, ignored));
+}
+
+/** settleOrders in the caller's transaction (opened with `transact`). */
+export async function settleIn(
+  trx: Executor,
+  catalog: InstrumentCatalog,
+  orderIds: readonly string[],
+  ignored?: Set<string>,
+): Promise<Map<string, SettleResult>> {
   const ids = [...new Set(orderIds)].sort();
   if (ids.length === 0) return new Map();
-  return await transact(db, async (trx) => {
-    const b = new Batch(new Date());
-    const orders = new Map(
-      (
-        await sql<LockedOrder>`
-          select o.*, a.email from orders o join accounts a on a.id = o.account_id
-          where o.id = any(${ids}::uuid[]) order by o.id for update of o`.execute(trx)
-      ).rows.map((o) => [o.id, o]),
-    );
-    const reports = (
-      await sql<{ execution_id: string; order_id: string; payload: ExecutionReport }>`
-        select execution_id, order_id, payload from execution_reports
-        where order_id = any(${ids}::uuid[]) and settled_at is null order by inbox_seq`.execute(trx)
-    ).rows;
-    if (reports.length === 0) return b.results;
-    for (const stored of reports) {
-      const order = orders.get(stored.order_id);
-      if (order === undefined)
-        throw new SettlementError(`report ${stored.execution_id} names an unknown order ${stored.order_id}`);
-      const report = stored.payload;
-      b.settled.push(stored.execution_id);
-      if (isTerminal(order.status)) {
-        b.results.set(stored.execution_id, "ignored");
-        ignored?.add(order.id);
-        continue;
-      }
-      b.results.set(stored.execution_id, "settled");
-      b.changed.add(order.id);
-      if (report.type === "trade") trade(b, order, report, await catalog.get(order.symbol));
-      else if (report.type === "accepted") open(b, order);
-      else close(b, order, report.type, report.reason ?? null);
+  const b = new Batch(new Date());
+  const orders = new Map(
+    (
+      await sql<LockedOrder>`
+        select o.*, a.email from orders o join accounts a on a.id = o.account_id
+        where o.id = any(${ids}::uuid[]) order by o.id for update of o`.execute(trx)
+    ).rows.map((o) => [o.id, o]),
+  );
+  const reports = (
+    await sql<{ execution_id: string; order_id: string; payload: ExecutionReport }>`
+      select execution_id, order_id, payload from execution_reports
+      where order_id = any(${ids}::uuid[]) and settled_at is null order by inbox_seq`.execute(trx)
+  ).rows;
+  if (reports.length === 0) return b.results;
+  for (const stored of reports) {
+    const order = orders.get(stored.order_id);
+    if (order === undefined)
+      throw new SettlementError(`report ${stored.execution_id} names an unknown order ${stored.order_id}`);
+    const report = stored.payload;
+    b.settled.push(stored.execution_id);
+    if (isTerminal(order.status)) {
+      b.results.set(stored.execution_id, "ignored");
+      ignored?.add(order.id);
+      continue;
     }
-    const { moved, deltas } = await lockBalances(trx, b.journals);
-    const movedOf = new Map(b.journals.map((j, i) => [j.id, moved[i] ?? []]));
-    const positions = await nextPositions(trx, b.positions);
-    // Fills of one account and symbol settle one transaction after the other (their balance and
-    // position rows are locked by now), so ids made here rise in the order positions apply them.
-    for (const fill of b.fills) fill.id = newId();
-    for (const k of b.removals) await removeJob(trx, k);
+    b.results.set(stored.execution_id, "settled");
+    b.changed.add(order.id);
+    if (report.type === "trade") trade(b, order, report, await catalog.get(order.symbol));
+    else if (report.type === "accepted") open(b, order);
+    else close(b, order, report.type, report.reason ?? null);
+  }
+  const { moved, deltas } = await lockBalances(trx, b.journals);
+  const movedOf = new Map(b.journals.map((j, i) => [j.id, moved[i] ?? []]));
+  const positions = await nextPositions(trx, b.positions);
+  // Fills of one account and symbol settle one transaction after the other (their balance and
+  // position rows are locked by now), so ids made here rise in the order positions apply them.
+  for (const fill of b.fills) fill.id = newId();
+  for (const k of b.removals) await removeJob(trx, k);
 
-    // Events per account, in report order; each journal's user balances after it.
-    const events = new EventBatch();
-    for (const step of b.steps) {
-      const balances = step.journal === undefined ? [] : (movedOf.get(step.journal.id) ?? []);
-      if (step.fill !== undefined) events.add(step.accountId, "fill.created", fillView(step.fill));
-      for (const e of step.events) events.add(step.accountId, e.type, e.payload);
-      for (const m of balances) if (!m.is_system) events.add(step.accountId, "balance.updated", m.view);
-    }
-    const entries = b.journals.flatMap((j) =>
-      j.lines.map((l) => ({
-        id: newId(),
-        journal_id: j.id,
-        account_id: l.accountId,
-        asset: l.asset,
-        bucket: l.bucket,
-        amount: l.amount.toFixed(),
-        kind: j.kind,
-        order_id: j.orderId,
-      })),
-    );
-    const changed = [...b.changed].map((id) => {
-      const o = orders.get(id) as LockedOrder;
-      return {
-        id,
-        status: o.status,
-        filled_quantity: o.filled_quantity,
-        average_fill_price: o.average_fill_price,
-        hold_amount: o.hold_amount,
-        reject_reason: o.reject_reason,
-        updated_at: o.updated_at,
-      };
-    });
-    const notify =
-      b.notify.length === 0
-        ? sql`0`
-        : sql`(select count(*) from graphile_worker.add_jobs(
-            (select array_agg(row(${NOTIFY_TASK}::text, json_build_object('fill_id', id), null::text,
-              null::timestamptz, 10::smallint, null::text, null::smallint, null::text[])::graphile_worker.job_spec)
-             from unnest(${b.notify.map((f) => f.id)}::uuid[]) as id)))`;
-    const result = await sql<{ seqs: [string, string | number][] | null }>`
-      with moved as (
-        update balances b set available = b.available + d.available, held = b.held + d.held, updated_at = now()
-        from jsonb_to_recordset(${json(deltas)}::jsonb) as d (account_id uuid, asset text, available numeric, held numeric)
-        where b.account_id = d.account_id and b.asset = d.asset
-      ), ledger as (
-        insert into ledger_entries (id, journal_id, account_id, asset, bucket, amount, kind, order_id)
-        select id, journal_id, account_id, asset, bucket, amount, kind, order_id
-        from jsonb_to_recordset(${json(entries)}::jsonb) as e (id uuid, journal_id uuid, account_id uuid,
-          asset text, bucket text, amount numeric, kind text, order_id uuid)
-      ), changed as (
-        update orders o set status = c.status, filled_quantity = c.filled_quantity,
-          average_fill_price = c.average_fill_price, hold_amount = c.hold_amount,
-          reject_reason = c.reject_reason, updated_at = c.updated_at
-        from jsonb_to_recordset(${json(changed)}::jsonb) as c (id uuid, status text, filled_quantity numeric,
-          average_fill_price numeric, hold_amount numeric, reject_reason text, updated_at timestamptz)
-        where o.id = c.id
-      ), fills as (
-        insert into fills (id, execution_id, order_id, account_id, symbol, side, quantity, price, fee,
-          fee_asset, liquidity, executed_at)
-        select * from jsonb_to_recordset(${json(b.fills)}::jsonb) as f (id uuid, execution_id text,
-          order_id uuid, account_id uuid, symbol text, side text, quantity numeric, price numeric, fee numeric,
-          fee_asset text, liquidity text, executed_at timestamptz)
-      ), positions as (
-        insert into positions (account_id, symbol, quantity, average_entry_price, realized_pnl)
-        select * from jsonb_to_recordset(${json(positions)}::jsonb) as p (account_id uuid, symbol text,
-          quantity numeric, average_entry_price numeric, realized_pnl numeric)
-        on conflict (account_id, symbol) do update set quantity = excluded.quantity,
-          average_entry_price = excluded.average_entry_price, realized_pnl = excluded.realized_pnl,
-          updated_at = now()
-      ), settled as (
-        update execution_reports set settled_at = now() where execution_id = any(${b.settled}::text[])
-      ), ${events.appendSql()}
-      select ${notify} as jobs, ${EventBatch.SEQS} as seqs`.execute(trx);
-    events.collect(trx, result.rows[0]?.seqs ?? null);
-    return b.results;
+  // Events per account, in report order; each journal's user balances after it.
+  const events = new EventBatch();
+  for (const step of b.steps) {
+    const balances = step.journal === undefined ? [] : (movedOf.get(step.journal.id) ?? []);
+    if (step.fill !== undefined) events.add(step.accountId, "fill.created", fillView(step.fill));
+    for (const e of step.events) events.add(step.accountId, e.type, e.payload);
+    for (const m of balances) if (!m.is_system) events.add(step.accountId, "balance.updated", m.view);
+  }
+  const entries = b.journals.flatMap((j) =>
+    j.lines.map((l) => ({
+      id: newId(),
+      journal_id: j.id,
+      account_id: l.accountId,
+      asset: l.asset,
+      bucket: l.bucket,
+      amount: l.amount.toFixed(),
+      kind: j.kind,
+      order_id: j.orderId,
+    })),
+  );
+  const changed = [...b.changed].map((id) => {
+    const o = orders.get(id) as LockedOrder;
+    return {
+      id,
+      status: o.status,
+      filled_quantity: o.filled_quantity,
+      average_fill_price: o.average_fill_price,
+      hold_amount: o.hold_amount,
+      reject_reason: o.reject_reason,
+      updated_at: o.updated_at,
+    };
   });
+  const notify =
+    b.notify.length === 0
+      ? sql`0`
+      : sql`(select count(*) from graphile_worker.add_jobs(
+          (select array_agg(row(${NOTIFY_TASK}::text, json_build_object('fill_id', id), null::text,
+            null::timestamptz, 10::smallint, null::text, null::smallint, null::text[])::graphile_worker.job_spec)
+           from unnest(${b.notify.map((f) => f.id)}::uuid[]) as id)))`;
+  const result = await sql<{ seqs: [string, string | number][] | null }>`
+    with moved as (
+      update balances b set available = b.available + d.available, held = b.held + d.held, updated_at = now()
+      from jsonb_to_recordset(${json(deltas)}::jsonb) as d (account_id uuid, asset text, available numeric, held numeric)
+      where b.account_id = d.account_id and b.asset = d.asset
+    ), ledger as (
+      insert into ledger_entries (id, journal_id, account_id, asset, bucket, amount, kind, order_id)
+      select id, journal_id, account_id, asset, bucket, amount, kind, order_id
+      from jsonb_to_recordset(${json(entries)}::jsonb) as e (id uuid, journal_id uuid, account_id uuid,
+        asset text, bucket text, amount numeric, kind text, order_id uuid)
+    ), changed as (
+      update orders o set status = c.status, filled_quantity = c.filled_quantity,
+        average_fill_price = c.average_fill_price, hold_amount = c.hold_amount,
+        reject_reason = c.reject_reason, updated_at = c.updated_at
+      from jsonb_to_recordset(${json(changed)}::jsonb) as c (id uuid, status text, filled_quantity numeric,
+        average_fill_price numeric, hold_amount numeric, reject_reason text, updated_at timestamptz)
+      where o.id = c.id
+    ), fills as (
+      insert into fills (id, execution_id, order_id, account_id, symbol, side, quantity, price, fee,
+        fee_asset, liquidity, executed_at)
+      select * from jsonb_to_recordset(${json(b.fills)}::jsonb) as f (id uuid, execution_id text,
+        order_id uuid, account_id uuid, symbol text, side text, quantity numeric, price numeric, fee numeric,
+        fee_asset text, liquidity text, executed_at timestamptz)
+    ), positions as (
+      insert into positions (account_id, symbol, quantity, average_entry_price, realized_pnl)
+      select * from jsonb_to_recordset(${json(positions)}::jsonb) as p (account_id uuid, symbol text,
+        quantity numeric, average_entry_price numeric, realized_pnl numeric)
+      on conflict (account_id, symbol) do update set quantity = excluded.quantity,
+        average_entry_price = excluded.average_entry_price, realized_pnl = excluded.realized_pnl,
+        updated_at = now()
+    ), settled as (
+      update execution_reports set settled_at = now() where execution_id = any(${b.settled}::text[])
+    ), ${events.appendSql()}
+    select ${notify} as jobs, ${EventBatch.SEQS} as seqs`.execute(trx);
+  events.collect(trx, result.rows[0]?.seqs ?? null);
+  return b.results;
 }
 
 /**
