@@ -4,11 +4,12 @@ import cors from "@fastify/cors";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { validatorCompiler } from "fastify-type-provider-zod";
 import type { AccountsService } from "../modules/accounts/accounts.service.ts";
-import type { InlineSettlement } from "../modules/executions/executions.service.ts";
 import type { Authenticator } from "../modules/accounts/authenticator.ts";
+import type { InlineSettlement } from "../modules/executions/executions.service.ts";
 import type { InstrumentCatalog } from "../modules/instruments/instruments.service.ts";
 import type { MarketData } from "../modules/market/market-data.ts";
 import { OrderReads } from "../modules/orders/orders.cache.ts";
+import { OrderPages } from "../modules/orders/orders.pages.ts";
 import type { OrdersService } from "../modules/orders/orders.service.ts";
 import type { VenueClient } from "../modules/routing/venue.client.ts";
 import type { StreamHub } from "../modules/streams/hub.ts";
@@ -68,6 +69,9 @@ export interface ServerDeps {
   orderCacheTtlMs: number;
   stream: { heartbeatMs: number; authTimeoutMs: number; maxBufferBytes: number; bookDepth: number };
 }
+
+/** The most bytes of rendered order-list pages one API process keeps (orders.pages.ts). */
+const ORDER_PAGES_MAX_BYTES = 32 * 1024 * 1024;
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -147,7 +151,12 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
     ttlMs: d.orderCacheTtlMs,
     onLookup: (hit) => d.metrics.cacheRequests.inc({ cache: "order", result: hit ? "hit" : "miss" }),
   });
-  await app.register(ordersRoutes, { orders: d.orders, reads });
+  const pages = new OrderPages({
+    db: d.db,
+    maxBytes: ORDER_PAGES_MAX_BYTES,
+    onLookup: (hit) => d.metrics.cacheRequests.inc({ cache: "order_list", result: hit ? "hit" : "miss" }),
+  });
+  await app.register(ordersRoutes, { orders: d.orders, reads, pages });
   await app.register(accountRoutes, {
     accounts: d.accounts,
     orders: d.orders,

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { type OrderReads, orderCacheKey } from "../../modules/orders/orders.cache.ts";
+import type { OrderPages } from "../../modules/orders/orders.pages.ts";
 import {
   cancelAllQuery,
   createOrderSchema,
@@ -15,10 +16,11 @@ import { authErrors, bearerAuth, errorSchema, idParams, pageOf } from "./common.
 
 const tags = ["orders"];
 
-export const ordersRoutes: FastifyPluginAsyncZod<{ orders: OrdersService; reads: OrderReads }> = async (
-  app,
-  { orders, reads },
-) => {
+export const ordersRoutes: FastifyPluginAsyncZod<{
+  orders: OrdersService;
+  reads: OrderReads;
+  pages: OrderPages;
+}> = async (app, { orders, reads, pages }) => {
   app.post(
     "/api/v1/orders",
     {
@@ -51,7 +53,11 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ orders: OrdersService; reads:
         response: { 200: pageOf(orderSchema), ...authErrors },
       },
     },
-    async (request) => await orders.list(principalOf(request).accountId, request.query),
+    // Sent as the page's cached JSON bytes, already in the response schema's shape.
+    async (request, reply) =>
+      reply
+        .type("application/json; charset=utf-8")
+        .send((await pages.json(principalOf(request).accountId, request.query)) as never),
   );
 
   app.get(

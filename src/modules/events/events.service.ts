@@ -121,6 +121,80 @@ export async function listEventsAfter(
     .execute();
 }
 
+/**
+ * Each account's last sequence number as text, read with one named prepared statement (parsed and
+ * planned once per connection): primary-key lookups. An unknown account is absent from the map.
+ */
+async function readSequences(db: Executor, accountIds: string[]): Promise<Map<string, string>> {
+  const result = await sql<{ id: string; event_seq: string }>`/* prepared: account-event-seqs */
+    select id, event_seq from accounts where id = any(${accountIds}::uuid[])`.execute(db);
+  return new Map(result.rows.map((r) => [r.id, r.event_seq]));
+}
+
+interface Waiter {
+  resolve: (seq: string | undefined) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Reads accounts' current `event_seq`, the reads that arrive together in one statement: a read
+ * waits for the next statement (never joins one already sent), so it sees every commit that
+ * finished before it was asked. At most `maxInFlight` statements run at once; reads that arrive
+ * meanwhile go together into the next. Every change of an account's orders moves its `event_seq`
+ * in the same transaction, so the number names a version of them (orders.pages.ts).
+ */
+export class SequenceReader {
+  readonly #db: Executor;
+  readonly #maxInFlight: number;
+  #waiting = new Map<string, Waiter[]>();
+  #inFlight = 0;
+  #scheduled = false;
+
+  constructor(db: Executor, maxInFlight = 2) {
+    this.#db = db;
+    this.#maxInFlight = maxInFlight;
+  }
+
+  /** The account's last sequence number as text; undefined for an unknown account. */
+  read(accountId: string): Promise<string | undefined> {
+    return new Promise((resolve, reject) => {
+      const waiters = this.#waiting.get(accountId);
+      if (waiters === undefined) this.#waiting.set(accountId, [{ resolve, reject }]);
+      else waiters.push({ resolve, reject });
+      this.#schedule();
+    });
+  }
+
+  #schedule(): void {
+    if (this.#scheduled || this.#inFlight >= this.#maxInFlight || this.#waiting.size === 0) return;
+    this.#scheduled = true;
+    // After the callbacks of this turn of the event loop: the reads they ask go in one statement.
+    setImmediate(() => {
+      this.#scheduled = false;
+      this.#send();
+    });
+  }
+
+  #send(): void {
+    const batch = this.#waiting;
+    this.#waiting = new Map();
+    this.#inFlight++;
+    readSequences(this.#db, [...batch.keys()])
+      .then(
+        (seqs) => {
+          for (const [id, waiters] of batch) for (const w of waiters) w.resolve(seqs.get(id));
+        },
+        (error: unknown) => {
+          for (const waiters of batch.values()) for (const w of waiters) w.reject(error);
+        },
+      )
+      .finally(() => {
+        this.#inFlight--;
+        this.#schedule();
+      });
+  }
+}
+
 /** The last sequence number of each account (0 for an account without events). */
 export async function lastSequences(db: Executor, accountIds: string[]): Promise<Map<string, bigint>> {
   if (accountIds.length === 0) return new Map();
