@@ -3,6 +3,8 @@
 // accounts, in the terminal status `cancelled` (reason "user", nothing filled, hold 0): no balance,
 // hold or ledger entry refers to them, so `bourse check` and the worker have nothing to do with them.
 // Ids are time-ordered UUIDv7 as the API makes them, dated in the past: the API's newer orders sort first.
+// The rows bypass the event log (accounts' event_seq does not move), so an API process that already
+// cached a list page of these accounts (orders.pages.ts) keeps serving it: seed before listing.
 import pg from "pg";
 import { INSTRUMENTS } from "./api.ts";
 
