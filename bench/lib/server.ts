@@ -95,6 +95,8 @@ export async function startServer(
       LOG_LEVEL: "warn",
       LOG_FORMAT: "json",
       ...BENCH_ENV,
+      // The API alone has no venue to route to: its placements leave routing to (absent) workers.
+      ...(role === "api" && process.env.FAST_PATH === undefined ? { FAST_PATH: "false" } : {}),
       // Embedded PostgreSQL and the admin token from credentials.json, whatever .env says.
       DATABASE_URL: "",
       ADMIN_TOKEN: "",
