@@ -89,18 +89,23 @@ async function stages(url: string, from: Date, to: Date) {
   const r = await sql<Record<string, string | null>>(
     url,
     `with o as (
-       select o.id, o.created_at as placed, o.updated_at as settled,
-         (select min(e.created_at) from events e where e.account_id = o.account_id
-            and e.type = 'order.updated' and e.payload->>'id' = o.id::text and e.payload->>'status' <> 'pending') as routed,
-         (select min(f.executed_at) from fills f where f.order_id = o.id) as matched,
-         (select min(x.received_at) from execution_reports x where x.order_id = o.id) as stored
-       from orders o where o.created_at >= $1 and o.created_at < $2 and o.status = 'filled'),
+       select id, created_at as placed, updated_at as settled from orders
+       where created_at >= $1 and created_at < $2 and status = 'filled'),
+     r as (
+       select (e.payload->>'id')::uuid as id, min(e.created_at) as routed from events e
+       where e.created_at >= $1 and e.type = 'order.updated' and e.payload->>'status' <> 'pending'
+       group by 1),
+     f as (select order_id, min(executed_at) as matched from fills where executed_at >= $1 group by 1),
+     x as (select order_id, min(received_at) as stored from execution_reports where received_at >= $1 group by 1),
+     j as (
+       select o.placed, o.settled, r.routed, f.matched, x.stored from o
+       left join r on r.id = o.id left join f on f.order_id = o.id left join x on x.order_id = o.id),
      d as (
        select extract(epoch from routed - placed) * 1000 as route,
          extract(epoch from matched - routed) * 1000 as match,
          extract(epoch from stored - matched) * 1000 as deliver,
          extract(epoch from settled - stored) * 1000 as settle
-       from o)
+       from j)
      select ${["route", "match", "deliver", "settle"]
        .map(
          (k) =>
