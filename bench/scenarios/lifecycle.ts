@@ -86,38 +86,56 @@ async function outcome(url: string, from: Date, to: Date) {
  * (execution_reports.received_at) → settlement starts (orders.updated_at of the filled order).
  */
 async function stages(url: string, from: Date, to: Date) {
-  const r = await sql<Record<string, string | null>>(
+  // Four plain reads joined here: one statement joining them got nested loops over parallel scans
+  // from the range estimates and ran for minutes.
+  const times = async (text: string, params: unknown[]) =>
+    new Map(
+      (await sql<{ id: string; t: Date }>(url, text, params)).map((r) => [r.id, new Date(r.t).getTime()]),
+    );
+  const [placed, settled] = [new Map<string, number>(), new Map<string, number>()];
+  for (const r of await sql<{ id: string; placed: Date; settled: Date }>(
     url,
-    `with o as (
-       select id, created_at as placed, updated_at as settled from orders
-       where created_at >= $1 and created_at < $2 and status = 'filled'),
-     r as (
-       select (e.payload->>'id')::uuid as id, min(e.created_at) as routed from events e
-       where e.created_at >= $1 and e.type = 'order.updated' and e.payload->>'status' <> 'pending'
-       group by 1),
-     f as (select order_id, min(executed_at) as matched from fills where executed_at >= $1 group by 1),
-     x as (select order_id, min(received_at) as stored from execution_reports where received_at >= $1 group by 1),
-     j as (
-       select o.placed, o.settled, r.routed, f.matched, x.stored from o
-       left join r on r.id = o.id left join f on f.order_id = o.id left join x on x.order_id = o.id),
-     d as (
-       select extract(epoch from routed - placed) * 1000 as route,
-         extract(epoch from matched - routed) * 1000 as match,
-         extract(epoch from stored - matched) * 1000 as deliver,
-         extract(epoch from settled - stored) * 1000 as settle
-       from j)
-     select ${["route", "match", "deliver", "settle"]
-       .map(
-         (k) =>
-           `percentile_cont(0.5) within group (order by ${k})::text as ${k}_p50, percentile_cont(0.99) within group (order by ${k})::text as ${k}_p99`,
-       )
-       .join(", ")} from d`,
+    `select id, created_at as placed, updated_at as settled from orders
+     where created_at >= $1 and created_at < $2 and status = 'filled'`,
     [from, to],
+  )) {
+    placed.set(r.id, new Date(r.placed).getTime());
+    settled.set(r.id, new Date(r.settled).getTime());
+  }
+  const routed = await times(
+    `select payload->>'id' as id, min(created_at) as t from events
+     where created_at >= $1 and type = 'order.updated' and payload->>'status' <> 'pending' group by 1`,
+    [from],
   );
-  const row = r[0] ?? {};
-  const ms = (k: string) => round(Number(row[k] ?? Number.NaN), 1);
+  const matched = await times(
+    "select order_id::text as id, min(executed_at) as t from fills where executed_at >= $1 group by 1",
+    [from],
+  );
+  const stored = await times(
+    "select order_id::text as id, min(received_at) as t from execution_reports where received_at >= $1 group by 1",
+    [from],
+  );
+  const steps: [string, Map<string, number>, Map<string, number>][] = [
+    ["route", placed, routed],
+    ["match", routed, matched],
+    ["deliver", matched, stored],
+    ["settle", stored, settled],
+  ];
+  const pct = (xs: number[], p: number) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    return sorted.length === 0
+      ? Number.NaN
+      : (sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN);
+  };
   return Object.fromEntries(
-    ["route", "match", "deliver", "settle"].map((k) => [k, { p50: ms(`${k}_p50`), p99: ms(`${k}_p99`) }]),
+    steps.map(([name, a, b]) => {
+      const ms: number[] = [];
+      for (const [id, t0] of a) {
+        const t1 = b.get(id);
+        if (t1 !== undefined && placed.has(id)) ms.push(t1 - t0);
+      }
+      return [name, { p50: round(pct(ms, 0.5), 1), p99: round(pct(ms, 0.99), 1) }];
+    }),
   );
 }
 
