@@ -6,7 +6,6 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { transact } from "../../src/modules/events/committed.ts";
 import { receiveReports } from "../../src/modules/executions/executions.service.ts";
 import { placeOrders } from "../../src/modules/orders/orders.placement.ts";
-import { Decimal } from "../../src/modules/shared/decimal.ts";
 import { newId } from "../../src/modules/shared/ids.ts";
 import { FastPath } from "../../src/platform/fast-path.ts";
 import { createLogger } from "../../src/platform/logger.ts";
@@ -14,6 +13,7 @@ import { removeJob } from "../../src/platform/queue.ts";
 import { SIGNATURE_HEADER, sign } from "../../src/platform/webhook-signature.ts";
 import { buildTestApp, createAccount, limitBuy, type TestApp, WEBHOOK_SECRET } from "../support/app.ts";
 import { countJobs } from "../support/jobs.ts";
+import { newOrder } from "../support/orders.ts";
 import { placeOrder, routeBatchNow, startTestVenue, type TestVenue } from "../support/venue.ts";
 
 let t: TestApp;
@@ -91,42 +91,10 @@ test("when a market order is placed, then it is routed, and its reports settle i
 test("when the placing process dies before routing, then its delayed batch job routes the order", async () => {
   const a = await createAccount(t, { USD: "100000" });
   const claim = { jobKey: `fast:routing:${newId()}`, runAt: new Date(Date.now() + 60_000) };
-  const id = newId();
-  const now = new Date();
+  const order = newOrder(a.id, "10");
+  const id = order.view.id;
   // The placement's transaction with a claim whose work never runs (the process "died").
-  await transact(t.database.db, (trx) =>
-    placeOrders(
-      trx,
-      [
-        {
-          view: {
-            id,
-            client_order_id: null,
-            symbol: "BTC-USD",
-            side: "buy",
-            order_type: "limit",
-            time_in_force: "gtc",
-            quantity: "0.01",
-            price: "1000",
-            trigger_price: null,
-            status: "pending",
-            filled_quantity: "0",
-            average_fill_price: null,
-            reject_reason: null,
-            created_at: now.toISOString(),
-            updated_at: now.toISOString(),
-          },
-          account_id: a.id,
-          request_hash: null,
-          slippage_tolerance: null,
-          hold_asset: "USD",
-          hold_amount: new Decimal("10"),
-          created_at: now,
-        },
-      ],
-      claim,
-    ),
-  );
+  await transact(t.database.db, (trx) => placeOrders(trx, [order], claim));
   const [job] = await jobsOf("route_orders", id);
   expect(job?.key).toBe(claim.jobKey);
   expect(job?.delay_s).toBeGreaterThan(50);

@@ -3,11 +3,12 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { transact } from "../../src/modules/events/committed.ts";
 import { listEventsAfter } from "../../src/modules/events/events.service.ts";
-import { type NewOrder, placeOrders } from "../../src/modules/orders/orders.placement.ts";
+import { placeOrders } from "../../src/modules/orders/orders.placement.ts";
 import { Decimal } from "../../src/modules/shared/decimal.ts";
 import { newId } from "../../src/modules/shared/ids.ts";
 import { buildTestApp, createAccount, type TestApp } from "../support/app.ts";
 import { countJobs } from "../support/jobs.ts";
+import { newOrder } from "../support/orders.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -17,45 +18,16 @@ afterAll(async () => {
   await t.close();
 });
 
-function order(accountId: string, holdUsd: string, clientOrderId: string | null = null): NewOrder {
-  const now = new Date();
-  return {
-    view: {
-      id: newId(),
-      client_order_id: clientOrderId,
-      symbol: "BTC-USD",
-      side: "buy",
-      order_type: "limit",
-      time_in_force: "gtc",
-      quantity: "0.1",
-      price: new Decimal(holdUsd).div(10).times(100).toFixed(),
-      trigger_price: null,
-      status: "pending",
-      filled_quantity: "0",
-      average_fill_price: null,
-      reject_reason: null,
-      created_at: now.toISOString(),
-      updated_at: now.toISOString(),
-    },
-    account_id: accountId,
-    request_hash: null,
-    slippage_tolerance: null,
-    hold_asset: "USD",
-    hold_amount: new Decimal(holdUsd),
-    created_at: now,
-  };
-}
-
 test("when a batch mixes fitting, unfunded and duplicate orders, then each gets its own outcome and only accepted ones leave rows", async () => {
   const a = await createAccount(t, { USD: "1000" });
   const b = await createAccount(t, { USD: "50" });
   const batch = [
-    order(a.id, "400", "dup"),
-    order(a.id, "500"),
-    order(a.id, "200"), // 400 + 500 + 200 > 1000: refused
-    order(a.id, "100"), // still fits after the refusal
-    order(a.id, "1", "dup"), // same client_order_id as the first
-    order(b.id, "60"), // b has 50
+    newOrder(a.id, "400", "dup"),
+    newOrder(a.id, "500"),
+    newOrder(a.id, "200"), // 400 + 500 + 200 > 1000: refused
+    newOrder(a.id, "100"), // still fits after the refusal
+    newOrder(a.id, "1", "dup"), // same client_order_id as the first
+    newOrder(b.id, "60"), // b has 50
   ];
   const outcomes = await transact(t.database.db, (trx) => placeOrders(trx, batch));
   expect(batch.map((o) => outcomes.get(o.view.id))).toEqual([
@@ -112,7 +84,7 @@ test("when a batch mixes fitting, unfunded and duplicate orders, then each gets 
 test("when batches are placed, then their two statements run as prepared statements, parsed once per connection", async () => {
   const a = await createAccount(t, { USD: "1000" });
   const names = await t.database.db.connection().execute(async (conn) => {
-    for (let i = 0; i < 3; i++) await transact(conn, (trx) => placeOrders(trx, [order(a.id, "10")]));
+    for (let i = 0; i < 3; i++) await transact(conn, (trx) => placeOrders(trx, [newOrder(a.id, "10")]));
     const r = await sql<{ name: string }>`select name from pg_prepared_statements order by name`.execute(
       conn,
     );

@@ -1,0 +1,34 @@
+// Orders as placement receives them, for tests that call placeOrders directly.
+import type { NewOrder } from "../../src/modules/orders/orders.placement.ts";
+import { Decimal } from "../../src/modules/shared/decimal.ts";
+import { newId } from "../../src/modules/shared/ids.ts";
+
+/** A BTC-USD limit buy of 0.1 whose hold is `holdUsd` (its price is ten times that). */
+export function newOrder(accountId: string, holdUsd: string, clientOrderId: string | null = null): NewOrder {
+  const now = new Date();
+  return {
+    view: {
+      id: newId(),
+      client_order_id: clientOrderId,
+      symbol: "BTC-USD",
+      side: "buy",
+      order_type: "limit",
+      time_in_force: "gtc",
+      quantity: "0.1",
+      price: new Decimal(holdUsd).div(10).times(100).toFixed(),
+      trigger_price: null,
+      status: "pending",
+      filled_quantity: "0",
+      average_fill_price: null,
+      reject_reason: null,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    },
+    account_id: accountId,
+    request_hash: null,
+    slippage_tolerance: null,
+    hold_asset: "USD",
+    hold_amount: new Decimal(holdUsd),
+    created_at: now,
+  };
+}
