@@ -118,6 +118,10 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
     max: queueConnections(o.concurrency),
   });
   queuePool.on("error", (error) => log.warn({ error: error.message }, "queue connection failed"));
+  // A client's own errors while checked out (graphile-worker holds its LISTEN client for good).
+  queuePool.on("connect", (client) =>
+    client.on("error", (error) => log.warn({ error: error.message }, "queue connection failed")),
+  );
   let stopping = false;
   const pools: string[] = [];
   const events: WorkerEvents = new EventEmitter();
