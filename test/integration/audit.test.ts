@@ -1,9 +1,10 @@
 // bourse check's invariants find what is wrong, not only confirm what is right.
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { checkInvariants } from "../../src/modules/audit/invariants.ts";
+import { checkInvariants, positionsMatchFills } from "../../src/modules/audit/invariants.ts";
 import { newId } from "../../src/modules/shared/ids.ts";
 import { buildTestApp, createAccount, limitBuy, type TestApp } from "../support/app.ts";
+import { trade } from "../support/fills.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -45,4 +46,23 @@ test("when the books are consistent, then nothing is breached; when an entry or 
     t.database.db,
   );
   expect(await breached()).toContain("held balances equal the holds of open orders");
+});
+
+test("when fills are replayed a page at a time, then positions are checked against all of them", async () => {
+  const a = await createAccount(t, { USD: "100000", BTC: "10" });
+  for (const [side, quantity, price] of [
+    ["buy", "0.3", "50000"],
+    ["buy", "0.2", "51000"],
+    ["sell", "0.4", "52000"],
+    ["sell", "0.3", "49000"],
+    ["buy", "0.1", "50500"],
+  ] as const) {
+    await trade(t, a, { side, quantity, price });
+  }
+  // Pages of two fills: five fills of the account take three pages.
+  expect(await positionsMatchFills(t.database.db, 2)).toEqual([]);
+  await sql`update positions set quantity = quantity + 0.1 where account_id = ${a.id}`.execute(t.database.db);
+  const breaches = await positionsMatchFills(t.database.db, 2);
+  expect(breaches).toHaveLength(1);
+  expect(breaches[0]).toContain(a.id);
 });

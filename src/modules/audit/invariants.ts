@@ -100,19 +100,31 @@ async function fillsOnce(db: Executor) {
   );
 }
 
-export async function positionsMatchFills(db: Executor): Promise<string[]> {
-  const fills = await db
-    .selectFrom("fills")
-    .select(["account_id", "symbol", "side", "quantity", "price"])
-    .orderBy("id")
-    .execute();
+/** Fills read and replayed per query by positionsMatchFills. */
+const FILLS_PAGE = 2_000;
+
+export async function positionsMatchFills(db: Executor, pageSize = FILLS_PAGE): Promise<string[]> {
+  // The fills in id order, a page at a time: memory stays bounded however many there are, and
+  // the process (the worker, or `start` serving requests) gets its event loop back between pages.
   const expected = new Map<string, Position>();
-  for (const f of fills) {
-    const key = `${f.account_id} ${f.symbol}`;
-    expected.set(
-      key,
-      applyFill(expected.get(key) ?? flat(), f.side, new Decimal(f.quantity), new Decimal(f.price)),
-    );
+  let after: string | undefined;
+  for (;;) {
+    let page = db
+      .selectFrom("fills")
+      .select(["id", "account_id", "symbol", "side", "quantity", "price"])
+      .orderBy("id")
+      .limit(pageSize);
+    if (after !== undefined) page = page.where("id", ">", after);
+    const fills = await page.execute();
+    for (const f of fills) {
+      const key = `${f.account_id} ${f.symbol}`;
+      expected.set(
+        key,
+        applyFill(expected.get(key) ?? flat(), f.side, new Decimal(f.quantity), new Decimal(f.price)),
+      );
+    }
+    if (fills.length < pageSize) break;
+    after = fills[fills.length - 1]?.id;
   }
   const stored = await db.selectFrom("positions").selectAll().execute();
   const breaches: string[] = [];
