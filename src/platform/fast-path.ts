@@ -47,9 +47,9 @@ export class FastPath {
   /**
    * Before a transaction: a claim when this process will run its work (queue the job with the
    * claim's key and run time), undefined when it is full or closing (queue the job as usual).
-   * Every claim ends in `run` (committed) or `release` (rolled back).
+   * Every claim ends in `#run` (committed) or `#release` (rolled back or nothing to do).
    */
-  claim(): Claim | undefined {
+  #claim(): Claim | undefined {
     if (this.#closed) return undefined;
     if (this.#pending >= this.#o.maxPending) {
       this.#o.count?.("full");
@@ -62,8 +62,7 @@ export class FastPath {
     };
   }
 
-  /** The claimed transaction rolled back: nothing to run. */
-  release(_claim: Claim): void {
+  #release(): void {
     this.#pending--;
   }
 
@@ -71,7 +70,7 @@ export class FastPath {
    * After COMMIT: runs the work, then withdraws the job. Work that throws leaves the job in
    * place, so a worker runs it after the delay. Never throws.
    */
-  run(claim: Claim, work: () => Promise<void>): void {
+  #run(claim: Claim, work: () => Promise<void>): void {
     const p = this.#limit(async () => {
       try {
         await work();
@@ -89,7 +88,7 @@ export class FastPath {
         this.#log.warn({ err: error, job_key: claim.jobKey }, `${this.#o.name}: withdrawing its job failed`);
       });
     }).finally(() => {
-      this.#pending--;
+      this.#release();
       this.#running.delete(p);
     });
     this.#running.add(p);
@@ -103,18 +102,18 @@ export class FastPath {
     write: (claim: Claim | undefined) => Promise<T>,
     after: (result: T) => (() => Promise<void>) | undefined,
   ): Promise<T> {
-    const claim = this.claim();
+    const claim = this.#claim();
     let result: T;
     try {
       result = await write(claim);
     } catch (error) {
-      if (claim !== undefined) this.release(claim);
+      if (claim !== undefined) this.#release();
       throw error;
     }
     if (claim !== undefined) {
       const work = after(result);
-      if (work === undefined) this.release(claim);
-      else this.run(claim, work);
+      if (work === undefined) this.#release();
+      else this.#run(claim, work);
     }
     return result;
   }
