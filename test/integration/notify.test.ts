@@ -6,12 +6,11 @@ import { join } from "node:path";
 import { sql } from "kysely";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { settleExecution } from "../../src/modules/executions/settlement.ts";
 import { notifyTask } from "../../src/modules/notifications/notifications.tasks.ts";
 import { freePort } from "../../src/platform/embedded-postgres.ts";
 import { createMailer } from "../../src/platform/mailer.ts";
 import { bearer, buildTestApp, limitBuy, type TestApp } from "../support/app.ts";
-import { storeReport } from "../support/fills.ts";
+import { settleExecution, storeReport } from "../support/fills.ts";
 
 let t: TestApp;
 let dir: string;

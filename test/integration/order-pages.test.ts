@@ -6,12 +6,11 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { pageOf } from "../../src/http/routes/common.ts";
 import { schemaSerializerCompiler } from "../../src/http/serializer.ts";
 import { SequenceReader } from "../../src/modules/events/events.service.ts";
-import { settleExecution } from "../../src/modules/executions/settlement.ts";
 import { isoFromUtcText, OrderPages } from "../../src/modules/orders/orders.pages.ts";
 import type { OrderFilter } from "../../src/modules/orders/orders.repository.ts";
 import { orderSchema } from "../../src/modules/orders/orders.schema.ts";
 import { buildTestApp, createAccount, limitBuy, type TestAccount, type TestApp } from "../support/app.ts";
-import { storeReport } from "../support/fills.ts";
+import { settleExecution, storeReport } from "../support/fills.ts";
 
 let t: TestApp;
 beforeAll(async () => {

@@ -2,11 +2,11 @@
 // webhooks are all "lost": its reports reach the OMS only through the reconciler.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { transact } from "../../src/modules/events/committed.ts";
-import { settlePending } from "../../src/modules/executions/executions.service.ts";
 import { reserveForReplace } from "../../src/modules/orders/orders.replace.ts";
 import { reconcile } from "../../src/modules/routing/reconcile.ts";
 import { Decimal } from "../../src/modules/shared/decimal.ts";
 import { buildTestApp, createAccount, type TestAccount, type TestApp } from "../support/app.ts";
+import { settlePending } from "../support/fills.ts";
 import { placeOrder, routeNow, startTestVenue, type TestVenue } from "../support/venue.ts";
 
 let t: TestApp;

@@ -1,9 +1,9 @@
 // A cancel that arrives while the order's submit is in flight must not leave a live order at the
 // venue: the routing task holds the order row until the venue answered.
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { settlePending } from "../../src/modules/executions/executions.service.ts";
 import { reconcile } from "../../src/modules/routing/reconcile.ts";
 import { buildTestApp, createAccount, type TestApp } from "../support/app.ts";
+import { settlePending } from "../support/fills.ts";
 import { placeOrder, routeNow, startTestVenue, type TestVenue } from "../support/venue.ts";
 
 let t: TestApp;

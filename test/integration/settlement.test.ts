@@ -4,9 +4,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { checkInvariants } from "../../src/modules/audit/invariants.ts";
 import { listEventsAfter } from "../../src/modules/events/events.service.ts";
 import type { ExecutionReport } from "../../src/modules/executions/executions.table.ts";
-import { settleExecution } from "../../src/modules/executions/settlement.ts";
 import { buildTestApp, createAccount, limitBuy, type TestAccount, type TestApp } from "../support/app.ts";
-import { storeReport } from "../support/fills.ts";
+import { settleExecution, storeReport } from "../support/fills.ts";
 
 let t: TestApp;
 beforeAll(async () => {

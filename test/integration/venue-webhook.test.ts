@@ -1,8 +1,8 @@
 // The venue's signed execution reports: stored once, settled in order.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { settlePending } from "../../src/modules/executions/executions.service.ts";
 import { SIGNATURE_HEADER, sign } from "../../src/platform/webhook-signature.ts";
 import { buildTestApp, createAccount, limitBuy, type TestApp, WEBHOOK_SECRET } from "../support/app.ts";
+import { settlePending } from "../support/fills.ts";
 import { countJobs } from "../support/jobs.ts";
 
 let t: TestApp;

@@ -1,9 +1,11 @@
 // Fills made the way the venue makes them: an order placed over HTTP, a trade report stored in the
 // inbox and settled (ledger, order, position, fill).
 import { randomBytes } from "node:crypto";
-import { insertReport } from "../../src/modules/executions/executions.repository.ts";
+import { insertReports } from "../../src/modules/executions/executions.service.ts";
 import type { ExecutionReport } from "../../src/modules/executions/executions.table.ts";
-import { settleExecution } from "../../src/modules/executions/settlement.ts";
+import { type SettleResult, settleOrders } from "../../src/modules/executions/settlement.ts";
+import type { InstrumentCatalog } from "../../src/modules/instruments/instruments.service.ts";
+import type { Executor } from "../../src/modules/shared/executor.ts";
 import type { TestAccount, TestApp } from "./app.ts";
 
 let stored = 0;
@@ -20,7 +22,7 @@ export async function storeReport(
     executed_at: new Date().toISOString(),
     ...r,
   };
-  await insertReport(t.database.db, report);
+  await insertReports(t.database.db, [report]);
   return report.execution_id;
 }
 
@@ -60,4 +62,28 @@ export async function trade(t: TestApp, account: TestAccount, o: TradeOptions): 
   const result = await settleExecution(t.database.db, t.services.catalog, executionId);
   if (result !== "settled") throw new Error(`settle: ${result}`);
   return orderId;
+}
+
+/** Settles an order's unsettled reports in arrival order, in one transaction; their results. */
+export async function settlePending(
+  db: Executor,
+  catalog: InstrumentCatalog,
+  orderId: string,
+): Promise<SettleResult[]> {
+  return [...(await settleOrders(db, catalog, [orderId])).values()];
+}
+
+/** Settles one stored report (and any report of its order that arrived before it). Idempotent. */
+export async function settleExecution(
+  db: Executor,
+  catalog: InstrumentCatalog,
+  executionId: string,
+): Promise<SettleResult> {
+  const stored = await db
+    .selectFrom("execution_reports")
+    .select(["order_id"])
+    .where("execution_id", "=", executionId)
+    .executeTakeFirst();
+  if (stored === undefined) throw new Error(`no execution report ${executionId}`);
+  return (await settleOrders(db, catalog, [stored.order_id])).get(executionId) ?? "already_settled";
 }

@@ -1,21 +1,4 @@
 import type { Executor } from "../shared/executor.ts";
-import type { ExecutionReport } from "./executions.table.ts";
-
-/** Stores a report unless its execution id is known; true when it is new. */
-export async function insertReport(db: Executor, report: ExecutionReport): Promise<boolean> {
-  const row = await db
-    .insertInto("execution_reports")
-    .values({
-      execution_id: report.execution_id,
-      order_id: report.order_id,
-      type: report.type,
-      payload: JSON.stringify(report),
-    })
-    .onConflict((oc) => oc.column("execution_id").doNothing())
-    .returning("execution_id")
-    .executeTakeFirst();
-  return row !== undefined;
-}
 
 export async function findOrderByIdForUpdate(db: Executor, orderId: string) {
   return await db.selectFrom("orders").selectAll().where("id", "=", orderId).forUpdate().executeTakeFirst();

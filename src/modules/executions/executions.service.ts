@@ -78,7 +78,7 @@ export async function receiveReports(
 }
 
 /** One statement; inbox_seq follows the order of the batch. Returns the new reports' count and orders. */
-async function insertReports(trx: Executor, reports: ExecutionReport[]) {
+export async function insertReports(trx: Executor, reports: ExecutionReport[]) {
   const rows = (
     await sql<{ order_id: string }>`
       insert into execution_reports (execution_id, order_id, type, payload)
@@ -152,15 +152,6 @@ export async function settleOrQueue(
 }
 
 /** Queues the settlement of one order as a job of its own (retried by the queue, 25 attempts). */
-export async function queueOrderSettlement(db: Executor, orderId: string): Promise<void> {
+async function queueOrderSettlement(db: Executor, orderId: string): Promise<void> {
   await addJob(db, SETTLE_TASK, { order_ids: [orderId] }, { jobKey: settleJobKey(orderId), maxAttempts: 25 });
-}
-
-/** Settles an order's unsettled reports in arrival order, in one transaction. */
-export async function settlePending(
-  db: Executor,
-  catalog: InstrumentCatalog,
-  orderId: string,
-): Promise<SettleResult[]> {
-  return [...(await settleOrders(db, catalog, [orderId])).values()];
 }

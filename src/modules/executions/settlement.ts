@@ -506,20 +506,3 @@ export async function settleIn(
   events.collect(trx, result.rows[0]?.seqs ?? null);
   return b.results;
 }
-
-/**
- * Settles one stored report (and any report of its order that arrived before it). Idempotent.
- */
-export async function settleExecution(
-  db: Executor,
-  catalog: InstrumentCatalog,
-  executionId: string,
-): Promise<SettleResult> {
-  const stored = await db
-    .selectFrom("execution_reports")
-    .select(["order_id"])
-    .where("execution_id", "=", executionId)
-    .executeTakeFirst();
-  if (stored === undefined) throw new SettlementError(`no execution report ${executionId}`);
-  return (await settleOrders(db, catalog, [stored.order_id])).get(executionId) ?? "already_settled";
-}
