@@ -128,16 +128,6 @@ export async function listEventsAfter(
     .execute();
 }
 
-/**
- * Each account's last sequence number as text, read with one named prepared statement (parsed and
- * planned once per connection): primary-key lookups. An unknown account is absent from the map.
- */
-async function readSequences(db: Executor, accountIds: string[]): Promise<Map<string, string>> {
-  const result = await sql<{ id: string; event_seq: string }>`/* prepared: account-event-seqs */
-    select id, event_seq from accounts where id = any(${accountIds}::uuid[])`.execute(db);
-  return new Map(result.rows.map((r) => [r.id, r.event_seq]));
-}
-
 interface Waiter {
   resolve: (seq: string | undefined) => void;
   reject: (error: unknown) => void;
@@ -186,10 +176,10 @@ export class SequenceReader {
     const batch = this.#waiting;
     this.#waiting = new Map();
     this.#inFlight++;
-    readSequences(this.#db, [...batch.keys()])
+    lastSequences(this.#db, [...batch.keys()])
       .then(
         (seqs) => {
-          for (const [id, waiters] of batch) for (const w of waiters) w.resolve(seqs.get(id));
+          for (const [id, waiters] of batch) for (const w of waiters) w.resolve(seqs.get(id)?.toString());
         },
         (error: unknown) => {
           for (const waiters of batch.values()) for (const w of waiters) w.reject(error);
@@ -202,13 +192,14 @@ export class SequenceReader {
   }
 }
 
-/** The last sequence number of each account (0 for an account without events). */
+/**
+ * The last sequence number of each account (0 for an account without events; an unknown account
+ * is absent), read with one named prepared statement: primary-key lookups, planned once per
+ * connection.
+ */
 export async function lastSequences(db: Executor, accountIds: string[]): Promise<Map<string, bigint>> {
   if (accountIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("accounts")
-    .select(["id", "event_seq"])
-    .where("id", "in", accountIds)
-    .execute();
-  return new Map(rows.map((r) => [r.id, BigInt(r.event_seq)]));
+  const result = await sql<{ id: string; event_seq: string }>`/* prepared: account-event-seqs */
+    select id, event_seq from accounts where id = any(${accountIds}::uuid[])`.execute(db);
+  return new Map(result.rows.map((r) => [r.id, BigInt(r.event_seq)]));
 }
