@@ -11,25 +11,20 @@ import { FastPath } from "../../src/platform/fast-path.ts";
 import { createLogger } from "../../src/platform/logger.ts";
 import { removeJob } from "../../src/platform/queue.ts";
 import { SIGNATURE_HEADER, sign } from "../../src/platform/webhook-signature.ts";
-import { buildTestApp, createAccount, limitBuy, type TestApp, WEBHOOK_SECRET } from "../support/app.ts";
+import { createAccount, limitBuy, marketBuy, type TestApp, WEBHOOK_SECRET } from "../support/app.ts";
 import { countJobs } from "../support/jobs.ts";
 import { newOrder } from "../support/orders.ts";
-import { placeOrder, routeBatchNow, startTestVenue, type TestVenue } from "../support/venue.ts";
+import { orderStatus, placeOrder, routeBatchNow, startVenueApp, type TestVenue } from "../support/venue.ts";
 
 let t: TestApp;
 let v: TestVenue;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  v = await startTestVenue();
-  t = await buildTestApp({ venue: v.client, fastPath: true });
+  ({ t, v, close } = await startVenueApp({ app: { fastPath: true } }));
 });
-afterAll(async () => {
-  await t.close();
-  await v.server.close();
-});
+afterAll(() => close());
 
-const status = async (id: string) =>
-  (await t.database.db.selectFrom("orders").select("status").where("id", "=", id).executeTakeFirstOrThrow())
-    .status;
+const status = (id: string) => orderStatus(t, id);
 
 async function until(what: string, check: () => Promise<boolean>): Promise<void> {
   const end = Date.now() + 5_000;
@@ -62,12 +57,7 @@ test("when an order is placed, then this process routes it after COMMIT and with
 
 test("when a market order is placed, then it is routed, and its reports settle in the transaction that stores them", async () => {
   const a = await createAccount(t, { USD: "100000" });
-  const id = await placeOrder(t, a, {
-    symbol: "BTC-USD",
-    side: "buy",
-    order_type: "market",
-    quantity: "0.01",
-  });
+  const id = await placeOrder(t, a, marketBuy());
   // The venue's webhook is not wired in this test app: the fill arrives as the venue would post it.
   await until("the venue to fill it", async () => (await v.client.get(id))?.status === "filled");
   const reports = (await v.client.executions(id)) ?? [];

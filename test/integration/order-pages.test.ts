@@ -3,14 +3,12 @@
 // exactly what the route's response schema writes.
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { pageOf } from "../../src/http/routes/common.ts";
-import { schemaSerializerCompiler } from "../../src/http/serializer.ts";
 import { SequenceReader } from "../../src/modules/events/events.service.ts";
 import { isoFromUtcText, OrderPages } from "../../src/modules/orders/orders.pages.ts";
 import type { OrderFilter } from "../../src/modules/orders/orders.repository.ts";
-import { orderSchema } from "../../src/modules/orders/orders.schema.ts";
 import { buildTestApp, createAccount, limitBuy, type TestAccount, type TestApp } from "../support/app.ts";
 import { settleExecution, storeReport } from "../support/fills.ts";
+import { serializeOrderPage } from "../support/orders.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -21,13 +19,8 @@ afterAll(async () => {
 });
 
 /** What the route sent before pages were cached: the service's page through the response schema. */
-const serialize = schemaSerializerCompiler({
-  schema: pageOf(orderSchema),
-  method: "GET",
-  url: "/api/v1/orders",
-  httpStatus: "200",
-}) as (page: unknown) => string;
-const uncached = async (a: TestAccount, f: OrderFilter) => serialize(await t.services.orders.list(a.id, f));
+const uncached = async (a: TestAccount, f: OrderFilter) =>
+  serializeOrderPage(await t.services.orders.list(a.id, f));
 
 const list = (a: TestAccount, query = "") =>
   t.app.inject({ method: "GET", url: `/api/v1/orders${query}`, headers: a.headers });

@@ -5,13 +5,14 @@ import { transact } from "../../src/modules/events/committed.ts";
 import { reserveForReplace } from "../../src/modules/orders/orders.replace.ts";
 import { reconcile } from "../../src/modules/routing/reconcile.ts";
 import { Decimal } from "../../src/modules/shared/decimal.ts";
-import { buildTestApp, createAccount, type TestAccount, type TestApp } from "../support/app.ts";
+import { buildTestApp, createAccount, marketBuy, type TestAccount, type TestApp } from "../support/app.ts";
 import { settlePending } from "../support/fills.ts";
 import { placeOrder, routeNow, startTestVenue, type TestVenue } from "../support/venue.ts";
 
 let t: TestApp;
 let v: TestVenue;
 
+// Not startVenueApp: a test here replaces the venue, and the one running at the end is closed.
 beforeAll(async () => {
   v = await startTestVenue();
   t = await buildTestApp({ venue: v.client });
@@ -43,12 +44,7 @@ const reconcileAndSettle = async (orderId: string) => {
 
 test("when the venue's fill webhooks are lost, then the reconciler brings the fills in and they settle in order", async () => {
   const a = await createAccount(t, { USD: "100000" });
-  const id = await placeOrder(t, a, {
-    symbol: "BTC-USD",
-    side: "buy",
-    order_type: "market",
-    quantity: "0.01",
-  });
+  const id = await placeOrder(t, a, marketBuy());
   await routeNow(t, v.client, id);
   expect((await v.client.get(id))?.status).toBe("filled");
   expect((await t.services.orders.get(a.id, id)).status).toBe("open");

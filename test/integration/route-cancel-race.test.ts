@@ -2,22 +2,18 @@
 // venue: the routing task holds the order row until the venue answered.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { reconcile } from "../../src/modules/routing/reconcile.ts";
-import { buildTestApp, createAccount, type TestApp } from "../support/app.ts";
+import { createAccount, type TestApp } from "../support/app.ts";
 import { settlePending } from "../support/fills.ts";
-import { placeOrder, routeNow, startTestVenue, type TestVenue } from "../support/venue.ts";
+import { placeOrder, routeNow, startVenueApp, type TestVenue } from "../support/venue.ts";
 
 let t: TestApp;
 let v: TestVenue;
-
+let close: () => Promise<void>;
 beforeAll(async () => {
   // Every venue call takes 300 ms: time for a cancel to arrive in the middle of a submit.
-  v = await startTestVenue({ latencyMs: 300 });
-  t = await buildTestApp({ venue: v.client });
+  ({ t, v, close } = await startVenueApp({ faults: { latencyMs: 300 } }));
 });
-afterAll(async () => {
-  await t.close();
-  await v.server.close();
-});
+afterAll(() => close());
 
 /** Routes the order and, 100 ms into its submit, cancels it; then brings the venue's reports in. */
 async function cancelDuringSubmit(payload: object) {

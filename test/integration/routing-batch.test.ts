@@ -4,24 +4,19 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { reconcile } from "../../src/modules/routing/reconcile.ts";
 import type { VenueClient } from "../../src/modules/routing/venue.client.ts";
-import { buildTestApp, createAccount, limitBuy, type TestApp, testVenueClient } from "../support/app.ts";
+import { createAccount, limitBuy, type TestApp, testVenueClient } from "../support/app.ts";
 import { countJobs } from "../support/jobs.ts";
-import { placeOrder, routeBatchNow, startTestVenue, type TestVenue } from "../support/venue.ts";
+import { orderStatus, placeOrder, routeBatchNow, startVenueApp, type TestVenue } from "../support/venue.ts";
 
 let t: TestApp;
 let v: TestVenue;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  v = await startTestVenue();
-  t = await buildTestApp({ venue: v.client });
+  ({ t, v, close } = await startVenueApp());
 });
-afterAll(async () => {
-  await t.close();
-  await v.server.close();
-});
+afterAll(() => close());
 
-const status = async (id: string) =>
-  (await t.database.db.selectFrom("orders").select("status").where("id", "=", id).executeTakeFirstOrThrow())
-    .status;
+const status = (id: string) => orderStatus(t, id);
 
 const restingBuy = limitBuy({ price: "1000", quantity: "0.01" });
 

@@ -200,6 +200,14 @@ export async function createAccount(
 let sequence = 0;
 export const clientOrderId = () => `t-${process.pid}-${++sequence}-${randomBytes(3).toString("hex")}`;
 
+export const marketBuy = (over: Record<string, unknown> = {}) => ({
+  symbol: "BTC-USD",
+  side: "buy",
+  order_type: "market",
+  quantity: "0.01",
+  ...over,
+});
+
 export const limitBuy = (over: Record<string, unknown> = {}) => ({
   symbol: "BTC-USD",
   side: "buy",

@@ -1,5 +1,8 @@
 // Orders as placement receives them, for tests that call placeOrders directly.
+import { pageOf } from "../../src/http/routes/common.ts";
+import { schemaSerializerCompiler } from "../../src/http/serializer.ts";
 import type { NewOrder } from "../../src/modules/orders/orders.placement.ts";
+import { orderSchema } from "../../src/modules/orders/orders.schema.ts";
 import { Decimal } from "../../src/modules/shared/decimal.ts";
 import { newId } from "../../src/modules/shared/ids.ts";
 
@@ -32,3 +35,11 @@ export function newOrder(accountId: string, holdUsd: string, clientOrderId: stri
     created_at: now,
   };
 }
+
+/** What the list route wrote before pages were cached: a page of orders through the response schema. */
+export const serializeOrderPage = schemaSerializerCompiler({
+  schema: pageOf(orderSchema),
+  method: "GET",
+  url: "/api/v1/orders",
+  httpStatus: "200",
+}) as (page: unknown) => string;

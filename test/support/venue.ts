@@ -7,7 +7,7 @@ import { createLogger } from "../../src/platform/logger.ts";
 import { DEFAULT_LIQUIDITY, LiquidityProvider } from "../../src/venue/liquidity.ts";
 import { buildVenueServer, type Faults, NO_FAULTS } from "../../src/venue/server.ts";
 import { Venue } from "../../src/venue/venue.ts";
-import { type TestAccount, type TestApp, testVenueClient } from "./app.ts";
+import { buildTestApp, type TestAccount, type TestApp, testVenueClient } from "./app.ts";
 
 const log = createLogger({ LOG_LEVEL: "silent", LOG_FORMAT: "json", NODE_ENV: "test" });
 
@@ -25,6 +25,27 @@ export async function startTestVenue(faults: Partial<Faults> = {}): Promise<Test
   const port = typeof address === "object" && address !== null ? address.port : 0;
   return { client: testVenueClient(`http://127.0.0.1:${port}`), server };
 }
+
+/** A test app that trades with an in-process venue of its own; `close` stops both. */
+export async function startVenueApp(
+  o: { app?: Parameters<typeof buildTestApp>[0]; faults?: Partial<Faults> } = {},
+): Promise<{ t: TestApp; v: TestVenue; close: () => Promise<void> }> {
+  const v = await startTestVenue(o.faults);
+  const t = await buildTestApp({ ...o.app, venue: v.client });
+  return {
+    t,
+    v,
+    close: async () => {
+      await t.close();
+      await v.server.close();
+    },
+  };
+}
+
+/** An order's status as stored. */
+export const orderStatus = async (t: TestApp, id: string) =>
+  (await t.database.db.selectFrom("orders").select("status").where("id", "=", id).executeTakeFirstOrThrow())
+    .status;
 
 const routing = (t: TestApp, venue: VenueClient, maxRetries = 0) =>
   new Router({

@@ -2,21 +2,12 @@
 // same rows before pages were cached: byte for byte, for any strings and NUMERIC texts.
 import fc from "fast-check";
 import { expect, test } from "vitest";
-import { pageOf } from "../../src/http/routes/common.ts";
-import { schemaSerializerCompiler } from "../../src/http/serializer.ts";
 import { renderPage } from "../../src/modules/orders/orders.pages.ts";
 import type { OrderPageRow } from "../../src/modules/orders/orders.repository.ts";
-import { orderSchema } from "../../src/modules/orders/orders.schema.ts";
 import { ORDER_STATUSES } from "../../src/modules/orders/orders.table.ts";
 import { type OrderViewRow, orderView } from "../../src/modules/orders/orders.views.ts";
 import { toPage } from "../../src/modules/shared/pagination.ts";
-
-const serialize = schemaSerializerCompiler({
-  schema: pageOf(orderSchema),
-  method: "GET",
-  url: "/api/v1/orders",
-  httpStatus: "200",
-}) as (page: unknown) => string;
+import { serializeOrderPage } from "../support/orders.ts";
 
 const numeric = fc
   .tuple(fc.boolean(), fc.stringMatching(/^[0-9]{1,20}$/), fc.option(fc.stringMatching(/^[0-9]{1,12}$/)))
@@ -71,7 +62,9 @@ const asPageRow = (r: OrderViewRow): OrderPageRow => ({
 test("when any rows are rendered, then the page is the response schema's bytes for them", () => {
   fc.assert(
     fc.property(fc.array(row, { maxLength: 8 }), fc.integer({ min: 1, max: 8 }), (rows, limit) => {
-      expect(renderPage(rows.map(asPageRow), limit)).toBe(serialize(toPage(rows.map(orderView), limit)));
+      expect(renderPage(rows.map(asPageRow), limit)).toBe(
+        serializeOrderPage(toPage(rows.map(orderView), limit)),
+      );
     }),
     { numRuns: 2_000 },
   );
