@@ -69,13 +69,14 @@ export class EventBatch {
   /** CTEs `event_counts`, `event_accounts`, `event_seq` and `appended`, for a `with` list. */
   appendSql(): RawBuilder<unknown> {
     const counts = [...this.#counts].map(([id, n]) => ({ id, n }));
+    const ids = [...this.#counts.keys()];
     return sql`event_counts as (
         select * from jsonb_to_recordset(${JSON.stringify(counts)}::jsonb) as c (id uuid, n int)
       ), event_accounts as (
-        select a.id from accounts a where a.id in (select id from event_counts) order by a.id for no key update
+        select a.id from accounts a where a.id = any(${ids}::uuid[]) order by a.id for no key update
       ), event_seq as (
         update accounts a set event_seq = a.event_seq + c.n from event_counts c, event_accounts l
-        where a.id = c.id and l.id = c.id returning a.id, a.event_seq, c.n
+        where a.id = c.id and l.id = c.id and a.id = any(${ids}::uuid[]) returning a.id, a.event_seq, c.n
       ), appended as (
         insert into events (account_id, seq, type, payload)
         select e.account_id, event_seq.event_seq - event_seq.n + e.ord, e.type, e.payload

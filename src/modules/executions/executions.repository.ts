@@ -1,7 +1,12 @@
+import { sql } from "kysely";
+import type { OrderRow } from "../orders/orders.views.ts";
 import type { Executor } from "../shared/executor.ts";
 
-export async function findOrderByIdForUpdate(db: Executor, orderId: string) {
-  return await db.selectFrom("orders").selectAll().where("id", "=", orderId).forUpdate().executeTakeFirst();
+export async function findOrderByIdForUpdate(db: Executor, orderId: string): Promise<OrderRow | undefined> {
+  return (
+    await sql<OrderRow>`/* prepared: order-for-update */
+      select * from orders where id = ${orderId}::uuid for update`.execute(db)
+  ).rows[0];
 }
 
 export async function listFills(

@@ -80,7 +80,7 @@ export async function receiveReports(
 /** One statement; inbox_seq follows the order of the batch. Returns the new reports' count and orders. */
 export async function insertReports(trx: Executor, reports: ExecutionReport[]) {
   const rows = (
-    await sql<{ order_id: string }>`
+    await sql<{ order_id: string }>`/* prepared: insert-reports */
       insert into execution_reports (execution_id, order_id, type, payload)
       select r.value ->> 'execution_id', (r.value ->> 'order_id')::uuid, r.value ->> 'type', r.value
       from jsonb_array_elements(${JSON.stringify(reports)}::jsonb) with ordinality as r (value, n)

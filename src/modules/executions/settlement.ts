@@ -255,9 +255,15 @@ async function lockBalances(trx: Executor, journals: Journal[]) {
     sorted.length === 0
       ? []
       : (
-          await sql<{ account_id: string; asset: string; available: string; held: string }>`
+          await sql<{
+            account_id: string;
+            asset: string;
+            available: string;
+            held: string;
+          }>`/* prepared: settle-balances */
             select account_id, asset, available, held from balances
-            where (account_id, asset) in (${sql.join(sorted.map((d) => sql`(${d.account_id}::uuid, ${d.asset}::text)`))})
+            where (account_id, asset) in (
+              select * from unnest(${sorted.map((d) => d.account_id)}::uuid[], ${sorted.map((d) => d.asset)}::text[]))
             order by account_id, asset for update`.execute(trx)
         ).rows;
   let rows = await lock();
@@ -333,9 +339,10 @@ async function nextPositions(trx: Executor, fills: Batch["positions"]) {
       quantity: string;
       average_entry_price: string;
       realized_pnl: string;
-    }>`
+    }>`/* prepared: settle-positions */
       select account_id, symbol, quantity, average_entry_price, realized_pnl from positions
-      where (account_id, symbol) in (${sql.join(pairs.map(([a, s]) => sql`(${a}::uuid, ${s}::text)`))})
+      where (account_id, symbol) in (
+        select * from unnest(${pairs.map(([a]) => a)}::uuid[], ${pairs.map(([, s]) => s)}::text[]))
       order by account_id, symbol for update`.execute(trx)
   ).rows;
   const state = new Map<string, Position>(
@@ -394,13 +401,17 @@ export async function settleIn(
   const b = new Batch(new Date());
   const orders = new Map(
     (
-      await sql<LockedOrder>`
+      await sql<LockedOrder>`/* prepared: settle-orders */
         select o.*, a.email from orders o join accounts a on a.id = o.account_id
         where o.id = any(${ids}::uuid[]) order by o.id for update of o`.execute(trx)
     ).rows.map((o) => [o.id, o]),
   );
   const reports = (
-    await sql<{ execution_id: string; order_id: string; payload: ExecutionReport }>`
+    await sql<{
+      execution_id: string;
+      order_id: string;
+      payload: ExecutionReport;
+    }>`/* prepared: settle-reports */
       select execution_id, order_id, payload from execution_reports
       where order_id = any(${ids}::uuid[]) and settled_at is null order by inbox_seq`.execute(trx)
   ).rows;
@@ -462,18 +473,18 @@ export async function settleIn(
       updated_at: o.updated_at,
     };
   });
-  const notify =
-    b.notify.length === 0
-      ? sql`0`
-      : sql`(select count(*) from graphile_worker.add_jobs(
-          (select array_agg(row(${NOTIFY_TASK}::text, json_build_object('fill_id', id), null::text,
-            null::timestamptz, 10::smallint, null::text, null::smallint, null::text[])::graphile_worker.job_spec)
+  // One text whatever the batch (a named prepared statement, planned once per connection): no
+  // fills to notify is an empty array of jobs.
+  const notify = sql`(select count(*) from graphile_worker.add_jobs(
+          (select coalesce(array_agg(row(${NOTIFY_TASK}::text, json_build_object('fill_id', id), null::text,
+            null::timestamptz, 10::smallint, null::text, null::smallint, null::text[])::graphile_worker.job_spec), '{}')
            from unnest(${b.notify.map((f) => f.id)}::uuid[]) as id)))`;
-  const result = await sql<{ seqs: [string, string | number][] | null }>`
+  const result = await sql<{ seqs: [string, string | number][] | null }>`/* prepared: settle-write */
     with moved as (
       update balances b set available = b.available + d.available, held = b.held + d.held, updated_at = now()
       from jsonb_to_recordset(${json(deltas)}::jsonb) as d (account_id uuid, asset text, available numeric, held numeric)
       where b.account_id = d.account_id and b.asset = d.asset
+        and b.account_id = any(${deltas.map((d) => d.account_id)}::uuid[])
     ), ledger as (
       insert into ledger_entries (id, journal_id, account_id, asset, bucket, amount, kind, order_id)
       select id, journal_id, account_id, asset, bucket, amount, kind, order_id
@@ -485,7 +496,7 @@ export async function settleIn(
         reject_reason = c.reject_reason, updated_at = c.updated_at
       from jsonb_to_recordset(${json(changed)}::jsonb) as c (id uuid, status text, filled_quantity numeric,
         average_fill_price numeric, hold_amount numeric, reject_reason text, updated_at timestamptz)
-      where o.id = c.id
+      where o.id = c.id and o.id = any(${changed.map((c) => c.id)}::uuid[])
     ), fills as (
       insert into fills (id, execution_id, order_id, account_id, symbol, side, quantity, price, fee,
         fee_asset, liquidity, executed_at)

@@ -63,6 +63,7 @@ async function lockAndInsert(trx: Executor, orders: NewOrder[]) {
     ), locked as (
       select account_id, asset, available, held from balances
       where (account_id, asset) in (select account_id, hold_asset from cand)
+        and account_id = any(${[...new Set(orders.map((o) => o.account_id))]}::uuid[])
       order by account_id, asset for update
     ), ins as (
       insert into orders (id, account_id, client_order_id, request_hash, symbol, side, order_type, time_in_force,
@@ -168,6 +169,7 @@ async function writeHolds(
     ), moved as (
       update balances b set available = b.available - h.amount, held = b.held + h.amount, updated_at = now()
       from holds h where b.account_id = h.account_id and b.asset = h.asset
+        and b.account_id = any(${w.holdRows.map((h) => h.account_id)}::uuid[])
     ), ledger as (
       insert into ledger_entries (id, journal_id, account_id, asset, bucket, amount, kind, order_id)
       select id, journal_id, account_id, asset, bucket, amount, 'hold', order_id
