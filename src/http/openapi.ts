@@ -1,8 +1,14 @@
-// OpenAPI 3.1 generated from the same Zod schemas that validate requests; /docs renders it.
+// OpenAPI 3.1 generated from the same Zod schemas that validate requests; /docs renders it with
+// Scalar's API reference: the page from @scalar/client-side-rendering, the browser bundle streamed
+// from the installed @scalar/fastify-api-reference on request (scalar-bundle.ts; the plugin itself
+// is not loaded, it would keep the 4.9 MB bundle in memory).
 import swagger from "@fastify/swagger";
-import apiReference from "@scalar/fastify-api-reference";
+import { renderApiReference } from "@scalar/client-side-rendering";
 import type { FastifyInstance } from "fastify";
 import { jsonSchemaTransform, jsonSchemaTransformObject } from "fastify-type-provider-zod";
+import { scalarBundle } from "./scalar-bundle.ts";
+
+const hidden = { schema: { hide: true } };
 
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
@@ -32,7 +38,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  app.get("/openapi.json", hidden, async () => app.swagger());
   await app.register(async (docs) => {
     // The interactive reference runs its own inline script and styles.
     docs.addHook("onSend", async (_request, reply) => {
@@ -41,6 +47,16 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'self'",
       );
     });
-    await docs.register(apiReference, { routePrefix: "/docs", configuration: { url: "/openapi.json" } });
+    // What @scalar/fastify-api-reference served: /docs redirects to /docs/, whose page loads the
+    // bundle from js/scalar.js and the document from /openapi.json.
+    const page = renderApiReference({
+      config: { _integration: "fastify", url: "/openapi.json" },
+      cdn: "js/scalar.js",
+    });
+    docs.get("/docs", hidden, async (_request, reply) => reply.redirect("/docs/", 301));
+    docs.get("/docs/", hidden, async (_request, reply) => reply.type("text/html; charset=utf-8").send(page));
+    docs.get("/docs/js/scalar.js", hidden, async (_request, reply) =>
+      reply.type("application/javascript; charset=utf-8").send(scalarBundle()),
+    );
   });
 }

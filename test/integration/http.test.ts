@@ -1,3 +1,4 @@
+import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { bearer, buildTestApp, createAccount, limitBuy, type TestApp } from "../support/app.ts";
 
@@ -156,6 +157,31 @@ describe("service routes", () => {
     const docs = await t.app.inject({ method: "GET", url: "/docs/" });
     expect(docs.statusCode).toBe(200);
     expect(docs.headers["content-type"]).toContain("text/html");
+    expect(docs.headers["content-security-policy"]).toContain("script-src 'self' 'unsafe-inline'");
+    expect(docs.body).toContain('<script src="js/scalar.js"></script>');
+    expect(docs.body).toContain('"url": "/openapi.json"');
+    const bare = await t.app.inject({ method: "GET", url: "/docs" });
+    expect(bare.statusCode).toBe(301);
+    expect(bare.headers.location).toBe("/docs/");
+  });
+
+  test("when /docs loads its script, then it gets the bundle @scalar/fastify-api-reference serves, byte for byte", async () => {
+    const mine = await t.app.inject({ method: "GET", url: "/docs/js/scalar.js" });
+    expect(mine.statusCode).toBe(200);
+    expect(mine.headers["content-type"]).toBe("application/javascript; charset=utf-8");
+    expect(mine.headers["content-security-policy"]).toContain("default-src 'self'");
+    // The plugin itself, on an app of its own (importing it is what the server no longer does).
+    const { default: apiReference } = await import("@scalar/fastify-api-reference");
+    const theirs = Fastify({ logger: false });
+    await theirs.register(apiReference, { routePrefix: "/docs", configuration: { url: "/openapi.json" } });
+    try {
+      const expected = await theirs.inject({ method: "GET", url: "/docs/js/scalar.js" });
+      expect(expected.statusCode).toBe(200);
+      expect(mine.rawPayload.length).toBe(expected.rawPayload.length);
+      expect(mine.rawPayload.equals(expected.rawPayload)).toBe(true);
+    } finally {
+      await theirs.close();
+    }
   });
 
   test("when instruments are listed, then the defaults are there with their precision", async () => {
