@@ -1,0 +1,65 @@
+// Report delivery: every report arrives, signed, in the order the engine made them, one webhook
+// call at a time.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, expect, test } from "vitest";
+import { createLogger } from "../../src/platform/logger.ts";
+import { SIGNATURE_HEADER, verify } from "../../src/platform/webhook-signature.ts";
+import { ReportDelivery } from "../../src/venue/delivery.ts";
+import type { ExecutionReport } from "../../src/venue/reports.ts";
+
+const SECRET = "lane-test-secret";
+const log = createLogger({ LOG_LEVEL: "silent", LOG_FORMAT: "json", NODE_ENV: "test" });
+let server: Server | undefined;
+afterEach(
+  () => new Promise<void>((resolve) => (server === undefined ? resolve() : server.close(() => resolve()))),
+);
+
+/** An OMS stand-in that records each call's reports; calls about `slowOrder` take 200 ms. */
+async function oms(slowOrder: string) {
+  const calls: { reports: ExecutionReport[]; signed: boolean; start: number; end: number }[] = [];
+  server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks);
+      const { reports } = JSON.parse(body.toString()) as { reports: ExecutionReport[] };
+      const start = Date.now();
+      const signed = verify(SECRET, body, req.headers[SIGNATURE_HEADER] as string, 60_000) === "ok";
+      const delay = reports.some((r) => r.order_id === slowOrder) ? 200 : 0;
+      setTimeout(() => {
+        calls.push({ reports, signed, start, end: Date.now() });
+        res.end("{}");
+      }, delay);
+    });
+  });
+  await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
+  return { calls, url: `http://127.0.0.1:${(server?.address() as AddressInfo).port}/` };
+}
+
+const report = (orderId: string, n: number): ExecutionReport => ({
+  execution_id: `${orderId}:${n}`,
+  order_id: orderId,
+  type: "trade",
+  quantity: "1",
+  price: "100",
+  liquidity: "taker",
+  executed_at: new Date().toISOString(),
+});
+
+test("when reports are delivered, then they arrive signed, in the order they were made, one call at a time, and a slow call holds up the next", async () => {
+  const { calls, url } = await oms("a");
+  const delivery = new ReportDelivery(
+    { url, secret: SECRET, maxBatch: 1, dropRate: 0, duplicateRate: 0, random: Math.random },
+    log,
+  );
+  delivery.enqueue([report("a", 1), report("b", 1), report("a", 2)]);
+  const end = Date.now() + 5_000;
+  while (delivery.pending > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+  expect(calls.map((c) => c.reports[0]?.execution_id)).toEqual(["a:1", "b:1", "a:2"]);
+  expect(calls.every((c) => c.signed)).toBe(true);
+  // One at a time: each call started after the one before it was answered.
+  for (let i = 1; i < calls.length; i++)
+    expect(calls[i]?.start).toBeGreaterThanOrEqual(calls[i - 1]?.end ?? 0);
+  delivery.stop();
+});
