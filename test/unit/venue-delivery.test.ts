@@ -18,7 +18,7 @@ afterEach(
 /** An OMS stand-in that records each call's reports; calls about `slowOrder` take 200 ms. */
 async function oms(slowOrder: string) {
   const calls: { reports: ExecutionReport[]; signed: boolean; start: number; end: number }[] = [];
-  server = createServer((req, res) => {
+  const http = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
@@ -33,8 +33,9 @@ async function oms(slowOrder: string) {
       }, delay);
     });
   });
-  await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
-  return { calls, url: `http://127.0.0.1:${(server?.address() as AddressInfo).port}/` };
+  server = http;
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  return { calls, url: `http://127.0.0.1:${(http.address() as AddressInfo).port}/` };
 }
 
 const report = (orderId: string, n: number): ExecutionReport => ({
