@@ -15,7 +15,7 @@ import { HttpClient } from "../platform/http-client.ts";
 import type { Logger } from "../platform/logger.ts";
 import { createMailer } from "../platform/mailer.ts";
 import { createMetrics, type Metrics } from "../platform/metrics.ts";
-import type { Db } from "../platform/postgres.ts";
+import { type Db, fillPool } from "../platform/postgres.ts";
 import { removeJob } from "../platform/queue.ts";
 import { startQueueWorker } from "../platform/worker.ts";
 import { credentialsPath, ensureCredentials } from "./credentials.ts";
@@ -195,6 +195,7 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
   let venueCloser: Closer | undefined;
   const readiness = { draining: false, closing: false };
   try {
+    await fillPool(database.pool, config.DB_POOL_MAX);
     const secret = webhookSecret(config, log, parts);
     let venueUrl = config.VENUE_URL;
     let startMarketData = () => {};

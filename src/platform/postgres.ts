@@ -63,6 +63,16 @@ export function createPool(o: PoolOptions, log: Logger): pg.Pool {
   return pool;
 }
 
+/**
+ * Opens the pool's connections now, up to `size`, so that load never opens one (a fixed pool: no
+ * new PostgreSQL sessions under load, the churn issue 5 counts). pg.Pool opens them lazily
+ * otherwise, the first time that many are in use at once.
+ */
+export async function fillPool(pool: pg.Pool, size: number): Promise<void> {
+  const clients = await Promise.all(Array.from({ length: size }, () => pool.connect()));
+  for (const client of clients) client.release();
+}
+
 export function createDb(pool: pg.Pool): Db {
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

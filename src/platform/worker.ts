@@ -11,6 +11,7 @@ import {
 } from "graphile-worker";
 import pg from "pg";
 import type { Logger } from "./logger.ts";
+import { fillPool } from "./postgres.ts";
 import {
   DEFAULT_RECOVERY,
   type RecoveryOptions,
@@ -122,6 +123,7 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
   queuePool.on("connect", (client) =>
     client.on("error", (error) => log.warn({ error: error.message }, "queue connection failed")),
   );
+  await Promise.all([fillPool(beatPool, 2), fillPool(queuePool, queueConnections(o.concurrency))]);
   let stopping = false;
   const pools: string[] = [];
   const events: WorkerEvents = new EventEmitter();
