@@ -60,7 +60,46 @@ export function createPool(o: PoolOptions, log: Logger): pg.Pool {
   pool.on("connect", (client) => {
     client.on("error", (error) => log.warn(brief(error), "PostgreSQL connection failed"));
   });
+  return trackConnections(pool);
+}
+
+const live = new WeakMap<pg.Pool, Set<pg.Client>>();
+
+/** Keeps count of the pool's open connections, for `endPool`. */
+export function trackConnections(pool: pg.Pool): pg.Pool {
+  const open = new Set<pg.Client>();
+  live.set(pool, open);
+  pool.on("connect", (client) => {
+    open.add(client);
+    client.once("end", () => open.delete(client));
+  });
   return pool;
+}
+
+/**
+ * Resolves when the connections the pool has open now are closed (at most `timeoutMs`). Ask before
+ * ending the pool: pool.end() resolves once it has asked them to close, and a server stopped right
+ * after would find them still open and break them (a warning per connection).
+ */
+export async function connectionsClosed(pool: pg.Pool, timeoutMs = 5_000): Promise<void> {
+  const closing = [...(live.get(pool) ?? [])].map(
+    (client) => new Promise<void>((resolve) => client.once("end", () => resolve())),
+  );
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    Promise.all(closing),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    }),
+  ]);
+  clearTimeout(timer);
+}
+
+/** Ends the pool and waits until its connections are closed. */
+export async function endPool(pool: pg.Pool): Promise<void> {
+  const closed = connectionsClosed(pool);
+  await pool.end();
+  await closed;
 }
 
 /**

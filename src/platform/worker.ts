@@ -11,7 +11,7 @@ import {
 } from "graphile-worker";
 import pg from "pg";
 import type { Logger } from "./logger.ts";
-import { fillPool } from "./postgres.ts";
+import { endPool, fillPool, trackConnections } from "./postgres.ts";
 import {
   DEFAULT_RECOVERY,
   type RecoveryOptions,
@@ -107,17 +107,21 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
   const log = o.log.child({ component: "worker" });
   const recovery = o.recovery ?? DEFAULT_RECOVERY;
   // Heartbeats get connections of their own: a busy main pool must not make a live worker look dead.
-  const beatPool = new pg.Pool({ ...o.pool.options, max: 2, application_name: "bourse-heartbeat" });
+  const beatPool = trackConnections(
+    new pg.Pool({ ...o.pool.options, max: 2, application_name: "bourse-heartbeat" }),
+  );
   beatPool.on("error", (error) => log.warn({ error: error.message }, "heartbeat connection failed"));
   const beating = withHeartbeats(o.tasks, beatPool, log, recovery);
   // graphile-worker's own queries (fetch, complete, LISTEN) get a pool of their own too: when job
   // handlers hold every connection of the main pool, its job completion timed out waiting for one
   // and the unhandled error ended the process (seen under the lifecycle bench).
-  const queuePool = new pg.Pool({
-    ...o.pool.options,
-    // The process's application name (`bourse-worker`): its LISTEN connection is the worker's.
-    max: queueConnections(o.concurrency),
-  });
+  const queuePool = trackConnections(
+    new pg.Pool({
+      ...o.pool.options,
+      // The process's application name (`bourse-worker`): its LISTEN connection is the worker's.
+      max: queueConnections(o.concurrency),
+    }),
+  );
   queuePool.on("error", (error) => log.warn({ error: error.message }, "queue connection failed"));
   // A client's own errors while checked out (graphile-worker holds its LISTEN client for good).
   queuePool.on("connect", (client) =>
@@ -161,7 +165,7 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
         await awaitReleased(o.pool, pools, log);
       }
       beating.stop();
-      await Promise.all([beatPool.end(), queuePool.end()]);
+      await Promise.all([endPool(beatPool), endPool(queuePool)]);
     },
   };
 }
