@@ -25,6 +25,8 @@ function databaseAdvice(error: Error): string | undefined {
     "28P01": "PostgreSQL refused the password: check the user and password in DATABASE_URL.",
     "28000": "PostgreSQL refused this user: check DATABASE_URL and pg_hba.conf.",
     "3D000": "The database in DATABASE_URL does not exist: create it (createdb) or fix the URL.",
+    "53300":
+      "PostgreSQL has no connection left: each process opens DB_POOL_MAX connections when it starts (a worker a few more). Lower DB_POOL_MAX or raise max_connections.",
   };
   return advice[code];
 }

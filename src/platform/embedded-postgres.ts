@@ -81,7 +81,8 @@ export async function startEmbeddedPostgres(dir: string, log: Logger): Promise<E
       "-c",
       "unix_socket_directories=",
       "-c",
-      "max_connections=200",
+      // DB_POOL_MAX goes up to 200, all opened at start, and a worker adds its queue and heartbeats.
+      "max_connections=256",
     ],
     onLog: (message) => log.debug({ postgres: message.trim() }, "postgres"),
     onError: (error) => log.error({ err: error }, "postgres error"),
