@@ -5,7 +5,6 @@ import { transact } from "../../src/modules/events/committed.ts";
 import { listEventsAfter } from "../../src/modules/events/events.service.ts";
 import { placeOrders } from "../../src/modules/orders/orders.placement.ts";
 import { Decimal } from "../../src/modules/shared/decimal.ts";
-import { newId } from "../../src/modules/shared/ids.ts";
 import { buildTestApp, createAccount, type TestApp } from "../support/app.ts";
 import { countJobs } from "../support/jobs.ts";
 import { newOrder } from "../support/orders.ts";

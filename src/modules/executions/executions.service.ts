@@ -9,7 +9,7 @@ import { transact } from "../events/committed.ts";
 import type { InstrumentCatalog } from "../instruments/instruments.service.ts";
 import type { Executor } from "../shared/executor.ts";
 import type { ExecutionReport } from "./executions.table.ts";
-import { type SettleResult, settleIn, settleOrders } from "./settlement.ts";
+import { settleIn, settleOrders } from "./settlement.ts";
 
 export const SETTLE_TASK = "settle_fill";
 /** The job key of a single order's settlement, queued when its settlement failed within a batch. */
