@@ -8,7 +8,7 @@ import { isoFromUtcText, OrderPages } from "../../src/modules/orders/orders.page
 import type { OrderFilter } from "../../src/modules/orders/orders.repository.ts";
 import { buildTestApp, createAccount, limitBuy, type TestAccount, type TestApp } from "../support/app.ts";
 import { settleExecution, storeReport } from "../support/fills.ts";
-import { serializeOrderPage } from "../support/orders.ts";
+import { uncachedOrderPage } from "../support/orders.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -18,9 +18,8 @@ afterAll(async () => {
   await t.close();
 });
 
-/** What the route sent before pages were cached: the service's page through the response schema. */
-const uncached = async (a: TestAccount, f: OrderFilter) =>
-  serializeOrderPage(await t.services.orders.list(a.id, f));
+/** What the route sent before pages were cached. */
+const uncached = (a: TestAccount, f: OrderFilter) => uncachedOrderPage(t.database.db, a.id, f);
 
 const list = (a: TestAccount, query = "") =>
   t.app.inject({ method: "GET", url: `/api/v1/orders${query}`, headers: a.headers });

@@ -40,19 +40,6 @@ export interface OrderFilter {
   limit: number;
 }
 
-/** Newest first; one row more than `limit` so the caller knows whether another page exists. */
-export async function listOrders(db: Executor, accountId: string, f: OrderFilter) {
-  let q = db.selectFrom("orders").select(ORDER_VIEW_COLUMNS).where("account_id", "=", accountId);
-  if (f.symbol !== undefined) q = q.where("symbol", "=", f.symbol);
-  if (f.status !== undefined) q = q.where("status", "=", f.status);
-  if (f.side !== undefined) q = q.where("side", "=", f.side);
-  if (f.cursor !== undefined) q = q.where("id", "<", f.cursor);
-  return await q
-    .orderBy("id", "desc")
-    .limit(f.limit + 1)
-    .execute();
-}
-
 /** An order of a page as `listOrdersAt` reads it: the view's columns, times as UTC text. */
 export type OrderPageRow = Omit<OrderViewRow, "created_at" | "updated_at"> & {
   created_at: string;
@@ -60,10 +47,11 @@ export type OrderPageRow = Omit<OrderViewRow, "created_at" | "updated_at"> & {
 };
 
 /**
- * The page of `listOrders` and the account's `event_seq`, read in one statement, so from one
- * snapshot: the rows are exactly the orders as of that sequence number. `seq` is undefined when
- * the page is empty (the statement then returns no row). The same rows as `listOrders`, in a
- * named prepared statement per set of filters (16 at most): planning a page's statement took
+ * A page of the account's orders, newest first, with one row more than `limit` (so the caller
+ * knows whether another page exists), and the account's `event_seq`, read in one statement, so
+ * from one snapshot: the rows are exactly the orders as of that sequence number. `seq` is
+ * undefined when the page is empty (the statement then returns no row). A named prepared
+ * statement per set of filters (16 at most): planning a page's statement took
  * about as long as running it (~0.09 ms each, EXPLAIN ANALYZE on 15,000 orders). Times come as
  * `(t at time zone 'UTC')::text` ("2026-11-26 12:00:00.123456"), which costs PostgreSQL about
  * what writing the timestamptz does and spares pg its Date parsing.

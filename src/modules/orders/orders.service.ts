@@ -9,7 +9,6 @@ import { Decimal } from "../shared/decimal.ts";
 import { DomainError, notFound, validation } from "../shared/errors.ts";
 import type { Executor } from "../shared/executor.ts";
 import { newId } from "../shared/ids.ts";
-import { type Page, toPage } from "../shared/pagination.ts";
 import { type BatcherOptions, type InlineRouting, PlacementBatcher } from "./orders.batcher.ts";
 import { type ReplaceInput, reserveForReplace, settleReplace } from "./orders.replace.ts";
 import {
@@ -17,9 +16,7 @@ import {
   findOrderByClientId,
   findOrderForUpdate,
   listOpenOrders,
-  listOrders,
   lockOpenOrders,
-  type OrderFilter,
 } from "./orders.repository.ts";
 import { holdFor, instrumentViolations, requestHash, slippageOf } from "./orders.rules.ts";
 import type { CreateOrderInput, OrderView } from "./orders.schema.ts";
@@ -137,11 +134,6 @@ export class OrdersService {
     const row = await findOrder(this.#db, accountId, id);
     if (row === undefined) throw notFound("order");
     return orderView(row);
-  }
-
-  async list(accountId: string, filter: OrderFilter): Promise<Page<OrderView>> {
-    const rows = await listOrders(this.#db, accountId, filter);
-    return toPage(rows.map(orderView), filter.limit);
   }
 
   async open(accountId: string, limit = 500): Promise<OrderView[]> {
