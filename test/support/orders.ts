@@ -4,7 +4,7 @@ import { schemaSerializerCompiler } from "../../src/http/serializer.ts";
 import type { NewOrder } from "../../src/modules/orders/orders.placement.ts";
 import type { OrderFilter } from "../../src/modules/orders/orders.repository.ts";
 import { orderSchema } from "../../src/modules/orders/orders.schema.ts";
-import { ORDER_VIEW_COLUMNS, orderView } from "../../src/modules/orders/orders.views.ts";
+import { ORDER_VIEW_COLUMNS, orderView, pendingView } from "../../src/modules/orders/orders.views.ts";
 import { Decimal } from "../../src/modules/shared/decimal.ts";
 import type { Executor } from "../../src/modules/shared/executor.ts";
 import { newId } from "../../src/modules/shared/ids.ts";
@@ -14,23 +14,20 @@ import { toPage } from "../../src/modules/shared/pagination.ts";
 export function newOrder(accountId: string, holdUsd: string, clientOrderId: string | null = null): NewOrder {
   const now = new Date();
   return {
-    view: {
-      id: newId(),
-      client_order_id: clientOrderId,
-      symbol: "BTC-USD",
-      side: "buy",
-      order_type: "limit",
-      time_in_force: "gtc",
-      quantity: "0.1",
-      price: new Decimal(holdUsd).div(10).times(100).toFixed(),
-      trigger_price: null,
-      status: "pending",
-      filled_quantity: "0",
-      average_fill_price: null,
-      reject_reason: null,
-      created_at: now.toISOString(),
-      updated_at: now.toISOString(),
-    },
+    view: pendingView(
+      {
+        id: newId(),
+        client_order_id: clientOrderId,
+        symbol: "BTC-USD",
+        side: "buy",
+        order_type: "limit",
+        time_in_force: "gtc",
+        quantity: "0.1",
+        price: new Decimal(holdUsd).div(10).times(100).toFixed(),
+        trigger_price: null,
+      },
+      now,
+    ),
     account_id: accountId,
     request_hash: null,
     slippage_tolerance: null,

@@ -22,7 +22,7 @@ import { holdFor, instrumentViolations, requestHash, slippageOf } from "./orders
 import type { CreateOrderInput, OrderView } from "./orders.schema.ts";
 import { isTerminal } from "./orders.table.ts";
 import { closeOrder } from "./orders.transitions.ts";
-import { type OrderRow, orderView } from "./orders.views.ts";
+import { type OrderRow, orderView, pendingView } from "./orders.views.ts";
 
 export interface Placed {
   order: OrderView;
@@ -80,23 +80,20 @@ export class OrdersService {
     }
     const hold = holdFor(input, instrument);
     const now = new Date();
-    const order: OrderView = {
-      id: newId(),
-      client_order_id: input.client_order_id ?? null,
-      symbol: input.symbol,
-      side: input.side,
-      order_type: input.order_type,
-      time_in_force: input.time_in_force,
-      quantity: input.quantity.toFixed(),
-      price: priceOf(input)?.toFixed() ?? null,
-      trigger_price: triggerOf(input)?.toFixed() ?? null,
-      status: "pending",
-      filled_quantity: "0",
-      average_fill_price: null,
-      reject_reason: null,
-      created_at: now.toISOString(),
-      updated_at: now.toISOString(),
-    };
+    const order = pendingView(
+      {
+        id: newId(),
+        client_order_id: input.client_order_id ?? null,
+        symbol: input.symbol,
+        side: input.side,
+        order_type: input.order_type,
+        time_in_force: input.time_in_force,
+        quantity: input.quantity.toFixed(),
+        price: priceOf(input)?.toFixed() ?? null,
+        trigger_price: triggerOf(input)?.toFixed() ?? null,
+      },
+      now,
+    );
     const outcome = await this.#batcher.place({
       view: order,
       account_id: accountId,

@@ -45,3 +45,28 @@ export const orderView = (r: OrderViewRow): OrderView => ({
   created_at: r.created_at.toISOString(),
   updated_at: r.updated_at.toISOString(),
 });
+
+/** What a new order's request decides; the rest of its view follows from being new. */
+export type OrderTerms = Pick<
+  OrderView,
+  | "id"
+  | "client_order_id"
+  | "symbol"
+  | "side"
+  | "order_type"
+  | "time_in_force"
+  | "quantity"
+  | "price"
+  | "trigger_price"
+>;
+
+/** A new order's view: pending, nothing filled, created and updated `now`. */
+export const pendingView = (terms: OrderTerms, now: Date): OrderView => ({
+  ...terms,
+  status: "pending",
+  filled_quantity: "0",
+  average_fill_price: null,
+  reject_reason: null,
+  created_at: now.toISOString(),
+  updated_at: now.toISOString(),
+});
