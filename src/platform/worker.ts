@@ -107,19 +107,21 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
   const log = o.log.child({ component: "worker" });
   const recovery = o.recovery ?? DEFAULT_RECOVERY;
   // Heartbeats get connections of their own: a busy main pool must not make a live worker look dead.
+  const beatSize = 2;
   const beatPool = trackConnections(
-    new pg.Pool({ ...o.pool.options, max: 2, application_name: "bourse-heartbeat" }),
+    new pg.Pool({ ...o.pool.options, max: beatSize, application_name: "bourse-heartbeat" }),
   );
   beatPool.on("error", (error) => log.warn({ error: error.message }, "heartbeat connection failed"));
   const beating = withHeartbeats(o.tasks, beatPool, log, recovery);
   // graphile-worker's own queries (fetch, complete, LISTEN) get a pool of their own too: when job
   // handlers hold every connection of the main pool, its job completion timed out waiting for one
   // and the unhandled error ended the process (seen under the lifecycle bench).
+  const queueSize = queueConnections(o.concurrency);
   const queuePool = trackConnections(
     new pg.Pool({
       ...o.pool.options,
       // The process's application name (`bourse-worker`): its LISTEN connection is the worker's.
-      max: queueConnections(o.concurrency),
+      max: queueSize,
     }),
   );
   queuePool.on("error", (error) => log.warn({ error: error.message }, "queue connection failed"));
@@ -127,7 +129,7 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
   queuePool.on("connect", (client) =>
     client.on("error", (error) => log.warn({ error: error.message }, "queue connection failed")),
   );
-  await Promise.all([fillPool(beatPool, 2), fillPool(queuePool, queueConnections(o.concurrency))]);
+  await Promise.all([fillPool(beatPool, beatSize), fillPool(queuePool, queueSize)]);
   let stopping = false;
   const pools: string[] = [];
   const events: WorkerEvents = new EventEmitter();
