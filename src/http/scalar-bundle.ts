@@ -35,47 +35,47 @@ const ESCAPES = new Map<number, number>([
  * multi-byte sequences never contain `\` or `"`, so the work is byte by byte.
  */
 class LiteralDecoder extends Transform {
-  private state: "before" | "inside" | "after" = "before";
-  private head = Buffer.alloc(0);
-  private escaped = false;
+  #state: "before" | "inside" | "after" = "before";
+  #head = Buffer.alloc(0);
+  #escaped = false;
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     try {
-      done(null, this.decode(chunk));
+      done(null, this.#decode(chunk));
     } catch (error) {
       done(error as Error);
     }
   }
 
-  private decode(chunk: Buffer): Buffer | undefined {
+  #decode(chunk: Buffer): Buffer | undefined {
     let input = chunk;
-    if (this.state === "before") {
-      this.head = Buffer.concat([this.head, chunk]);
-      const at = this.head.indexOf(START);
+    if (this.#state === "before") {
+      this.#head = Buffer.concat([this.#head, chunk]);
+      const at = this.#head.indexOf(START);
       if (at < 0) {
-        if (this.head.length > 1 << 20) throw new Error(`${SCALAR_PLUGIN_FILE}: no bundle literal`);
+        if (this.#head.length > 1 << 20) throw new Error(`${SCALAR_PLUGIN_FILE}: no bundle literal`);
         return undefined;
       }
-      input = this.head.subarray(at + START.length);
-      this.head = Buffer.alloc(0);
-      this.state = "inside";
+      input = this.#head.subarray(at + START.length);
+      this.#head = Buffer.alloc(0);
+      this.#state = "inside";
     }
-    if (this.state === "after") return undefined;
+    if (this.#state === "after") return undefined;
     // Decoded in place: the output never runs ahead of the input.
     let n = 0;
     for (let i = 0; i < input.length; i++) {
       const byte = input[i] as number;
-      if (this.escaped) {
+      if (this.#escaped) {
         const value = ESCAPES.get(byte);
         if (value === undefined) {
           throw new Error(`${SCALAR_PLUGIN_FILE}: unexpected escape \\${String.fromCharCode(byte)}`);
         }
         input[n++] = value;
-        this.escaped = false;
+        this.#escaped = false;
       } else if (byte === BACKSLASH) {
-        this.escaped = true;
+        this.#escaped = true;
       } else if (byte === QUOTE) {
-        this.state = "after";
+        this.#state = "after";
         break;
       } else {
         input[n++] = byte;
@@ -85,7 +85,9 @@ class LiteralDecoder extends Transform {
   }
 
   override _flush(done: TransformCallback): void {
-    done(this.state === "after" ? null : new Error(`${SCALAR_PLUGIN_FILE}: the bundle literal does not end`));
+    done(
+      this.#state === "after" ? null : new Error(`${SCALAR_PLUGIN_FILE}: the bundle literal does not end`),
+    );
   }
 }
 
