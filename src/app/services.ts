@@ -2,6 +2,7 @@
 import { AccountsService } from "../modules/accounts/accounts.service.ts";
 import { Authenticator } from "../modules/accounts/authenticator.ts";
 import { InstrumentCatalog } from "../modules/instruments/instruments.service.ts";
+import type { InlineRouting } from "../modules/orders/orders.batcher.ts";
 import { OrdersService } from "../modules/orders/orders.service.ts";
 import { GUIDE_RETRY, type RetryPolicy, Router, taskLog } from "../modules/routing/routing.tasks.ts";
 import type { VenueClient } from "../modules/routing/venue.client.ts";
@@ -29,6 +30,12 @@ export interface ServiceOptions {
   fastRouting?: { path: FastPath; log: Logger };
 }
 
+/** Placement batches routed by `router` right after their commit, with `fast`'s claims. */
+function inlineRouting(fast: { path: FastPath; log: Logger }, router: Router): InlineRouting {
+  const log = taskLog(fast.log);
+  return { path: fast.path, route: (ids) => router.batch(ids, log, false) };
+}
+
 export function buildServices(db: Db, o: ServiceOptions = {}): Services {
   const catalog = new InstrumentCatalog(db);
   const router =
@@ -40,7 +47,6 @@ export function buildServices(db: Db, o: ServiceOptions = {}): Services {
           policy: o.routing ?? GUIDE_RETRY,
           instrument: (symbol) => catalog.get(symbol),
         });
-  const fast = o.fastRouting;
   return {
     catalog,
     accounts: new AccountsService(db, catalog),
@@ -52,9 +58,7 @@ export function buildServices(db: Db, o: ServiceOptions = {}): Services {
         maxInFlight: o.placementBatchConcurrency ?? 2,
       },
       o.venue,
-      router !== undefined && fast !== undefined
-        ? { path: fast.path, route: (ids) => router.batch(ids, taskLog(fast.log), false) }
-        : undefined,
+      router === undefined || o.fastRouting === undefined ? undefined : inlineRouting(o.fastRouting, router),
     ),
     authenticator: new Authenticator(db, o.authCacheMs),
     router,
