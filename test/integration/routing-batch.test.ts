@@ -1,9 +1,10 @@
-// route_orders: one routing job per placement batch, each order still routed in its own
-// transaction; failures stay with their order; the reconciler knows a batch job is coming.
+// route_orders: one routing job per placement batch, its orders routed in one transaction;
+// failures stay with their order; the reconciler knows a batch job is coming.
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { reconcile } from "../../src/modules/routing/reconcile.ts";
-import type { VenueClient } from "../../src/modules/routing/venue.client.ts";
+import { type VenueClient, VenueRefusal, type VenueSubmit } from "../../src/modules/routing/venue.client.ts";
+import { Decimal } from "../../src/modules/shared/decimal.ts";
 import { createAccount, limitBuy, type TestApp, testVenueClient } from "../support/app.ts";
 import { countJobs } from "../support/jobs.ts";
 import { orderStatus, placeOrder, routeBatchNow, startVenueApp, type TestVenue } from "../support/venue.ts";
@@ -37,6 +38,68 @@ test("when a batch job runs, then every pending order in it is routed, and no pe
   // Run again (the job died after routing them): nothing changes, nothing is sent twice.
   await routeBatchNow(t, v.client, ids, { attempts: 2 });
   for (const id of ids) expect(await status(id)).toBe("open");
+});
+
+test("when the venue refuses one order of a batch, then that one is rejected and released, and the others open, each with its event", async () => {
+  const a = await createAccount(t, { USD: "100000" });
+  const ids = [
+    await placeOrder(t, a, restingBuy),
+    await placeOrder(t, a, restingBuy),
+    await placeOrder(t, a, restingBuy),
+  ];
+  const refused = ids[1];
+  // The real venue, except that it refuses one order (the venue is outside the OMS).
+  const refusing = new Proxy(v.client, {
+    get(target, name) {
+      if (name === "submit")
+        return async (r: VenueSubmit) => {
+          if (r.client_order_id === refused) throw new VenueRefusal(422, "price outside the band");
+          return await target.submit(r);
+        };
+      const value = Reflect.get(target, name);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  await routeBatchNow(t, refusing, ids);
+  const rows = await t.database.db
+    .selectFrom("orders")
+    .select(["id", "status", "reject_reason", "hold_amount"])
+    .where("id", "in", ids)
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  for (const id of ids) {
+    if (id === refused) {
+      expect(byId.get(id)).toMatchObject({
+        status: "rejected",
+        reject_reason: "venue: price outside the band",
+      });
+      expect(await v.client.get(id)).toBeUndefined();
+    } else {
+      expect(byId.get(id)?.status).toBe("open");
+      expect((await v.client.get(id))?.status).toBe("open");
+    }
+  }
+  // The account holds exactly what its two open orders need; the refused order's hold is back.
+  const held = rows
+    .filter((r) => r.status === "open")
+    .reduce((sum, r) => sum.plus(r.hold_amount), new Decimal(0));
+  const usd = await t.database.db
+    .selectFrom("balances")
+    .select(["available", "held"])
+    .where("account_id", "=", a.id)
+    .where("asset", "=", "USD")
+    .executeTakeFirstOrThrow();
+  expect(new Decimal(usd.held).toFixed()).toBe(held.toFixed());
+  expect(new Decimal(usd.available).plus(usd.held).toFixed()).toBe("100000");
+  // Each order has one event for leaving `pending`, and the account's events are numbered 1, 2, 3…
+  const events = await sql<{ id: string; status: string; seq: string }>`
+    select payload->>'id' as id, payload->>'status' as status, seq::text from events
+    where account_id = ${a.id} order by events.seq`.execute(t.database.db);
+  const left = events.rows.filter((e) => ids.includes(e.id) && e.status !== "pending");
+  expect(left.map((e) => [e.id, e.status]).sort()).toEqual(
+    ids.map((id) => [id, id === refused ? "rejected" : "open"]).sort(),
+  );
+  expect(events.rows.map((e) => Number(e.seq))).toEqual(events.rows.map((_, i) => i + 1));
 });
 
 test("when the venue is unreachable, then each order gets its own retry; a cancelled one is left alone", async () => {

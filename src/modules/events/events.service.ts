@@ -14,17 +14,10 @@ export interface NewEvent {
  * or repeat. Returns the last sequence number. The transaction must come from `transact`, which
  * publishes the events after COMMIT.
  */
-export async function appendEvents(
-  db: Executor,
-  accountId: string,
-  events: NewEvent[],
-  /** A write the events are about (an `update …`), run in the same statement: one round trip. */
-  alongside?: RawBuilder<unknown>,
-): Promise<string> {
+export async function appendEvents(db: Executor, accountId: string, events: NewEvent[]): Promise<string> {
   if (events.length === 0) throw new Error("appendEvents needs at least one event");
-  const change = alongside === undefined ? sql`` : sql`change as (${alongside}), `;
   const result = await sql<{ seq: string }>`
-    with ${change}next as (
+    with next as (
       update accounts set event_seq = event_seq + ${events.length} where id = ${accountId} returning event_seq
     )
     insert into events (account_id, seq, type, payload)

@@ -9,6 +9,14 @@ export async function findOrderByIdForUpdate(db: Executor, orderId: string): Pro
   ).rows[0];
 }
 
+/** Orders by id, locked in id order (as every writer that locks several orders does). */
+export async function findOrdersForUpdate(db: Executor, orderIds: readonly string[]): Promise<OrderRow[]> {
+  return (
+    await sql<OrderRow>`/* prepared: orders-for-update */
+      select * from orders where id = any(${orderIds}::uuid[]) order by id for update`.execute(db)
+  ).rows;
+}
+
 export async function listFills(
   db: Executor,
   accountId: string,

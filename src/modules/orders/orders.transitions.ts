@@ -2,13 +2,12 @@
 // row the caller has locked: closing (cancel, expiry, rejection, failure) and opening at the venue.
 import { sql } from "kysely";
 import { removeJob } from "../../platform/queue.ts";
-import { appendEvents, type NewEvent } from "../events/events.service.ts";
+import { appendEvents, EventBatch, type NewEvent } from "../events/events.service.ts";
 import { holdLines, type MovedBalance, postJournal } from "../ledger/ledger.service.ts";
 import { Decimal } from "../shared/decimal.ts";
 import type { Executor } from "../shared/executor.ts";
 import { routeJobKey } from "./orders.placement.ts";
 import { setOrderClosed } from "./orders.repository.ts";
-import type { OrderStatus } from "./orders.table.ts";
 import { type OrderRow, orderView } from "./orders.views.ts";
 
 export type ClosedStatus = "cancelled" | "expired" | "rejected" | "failed";
@@ -47,17 +46,24 @@ export async function closeOrder(
   return updated;
 }
 
-/** The venue accepted a pending order: it is now open (resting or working). */
-export async function openOrder(trx: Executor, row: OrderRow) {
-  if (row.status !== "pending") return orderView(row);
-  const view = orderView({ ...row, status: "open" satisfies OrderStatus, updated_at: new Date() });
-  // The update and its event in one statement: the routing transaction holds the order's lock
-  // one round trip less.
-  await appendEvents(
-    trx,
-    row.account_id,
-    [{ type: "order.updated", payload: view }],
-    sql`update orders set status = 'open', updated_at = ${view.updated_at}::timestamptz where id = ${row.id}`,
-  );
-  return view;
+/**
+ * The venue accepted these pending orders: they are now open (resting or working). Their updates
+ * and events are one statement, so the routing transaction holds the orders' locks one round
+ * trip, whatever the number of orders.
+ */
+export async function openOrders(trx: Executor, rows: readonly OrderRow[]): Promise<void> {
+  const pending = rows.filter((r) => r.status === "pending");
+  if (pending.length === 0) return;
+  const now = new Date();
+  const events = new EventBatch();
+  for (const row of pending) {
+    events.add(row.account_id, "order.updated", orderView({ ...row, status: "open", updated_at: now }));
+  }
+  const result = await sql<{ seqs: [string, string | number][] | null }>`/* prepared: open-orders */
+    with opened as (
+      update orders set status = 'open', updated_at = ${now}::timestamptz
+      where id = any(${pending.map((r) => r.id)}::uuid[])
+    ), ${events.appendSql()}
+    select ${EventBatch.SEQS} as seqs`.execute(trx);
+  events.collect(trx, result.rows[0]?.seqs ?? null);
 }

@@ -1,7 +1,8 @@
-// route_orders (one job per placement batch) and route_order (one order): each sends a pending
-// order to the venue, then records what the venue said, in one transaction per order. Transient failures are retried on the guide's schedule (1, 2, 4, 8, 16 s, capped,
-// with jitter, at most `maxRetries`); a refusal or exhausted retries end the order in
-// `rejected` or `failed`, releasing its hold.
+// route_orders (one job per placement batch) and route_order (one order): each sends its pending
+// orders to the venue, then records what the venue said, in one transaction (per batch, or per
+// order). Transient failures are retried on the guide's schedule (1, 2, 4, 8, 16 s, capped, with
+// jitter, at most `maxRetries`), each order on its own; a refusal or exhausted retries end the
+// order in `rejected` or `failed`, releasing its hold.
 
 import type { Task } from "graphile-worker";
 import pLimit from "p-limit";
@@ -9,10 +10,10 @@ import { z } from "zod";
 import type { Logger } from "../../platform/logger.ts";
 import { addJob } from "../../platform/queue.ts";
 import { transact } from "../events/committed.ts";
-import { findOrderByIdForUpdate } from "../executions/executions.repository.ts";
+import { findOrderByIdForUpdate, findOrdersForUpdate } from "../executions/executions.repository.ts";
 import type { InstrumentCatalog } from "../instruments/instruments.service.ts";
 import { ROUTE_ORDER_TASK, routeJobKey } from "../orders/orders.placement.ts";
-import { closeOrder, openOrder } from "../orders/orders.transitions.ts";
+import { closeOrder, openOrders } from "../orders/orders.transitions.ts";
 import type { OrderRow } from "../orders/orders.views.ts";
 import { Decimal } from "../shared/decimal.ts";
 import type { Executor } from "../shared/executor.ts";
@@ -89,6 +90,69 @@ export const taskLog = (log: Logger): TaskLog => ({
   error: (message) => log.error(message),
 });
 
+/** A pending order's submit: `error` is what the venue call threw, if it threw. */
+interface Submitted {
+  order: OrderRow;
+  error?: unknown;
+}
+
+async function submit(d: RoutingDeps, order: OrderRow): Promise<Submitted> {
+  try {
+    await d.venue.submit(venueRequest(order, await d.instrument(order.symbol)));
+    return { order };
+  } catch (error) {
+    return { order, error };
+  }
+}
+
+/**
+ * Records a failed submit in the routing transaction: a refusal rejects the order; a transient
+ * failure queues a retry or, once retries are exhausted, fails the order. Answers true when the
+ * order is open after all (a timed-out submit that arrived). Anything else is thrown.
+ */
+async function recordFailure(
+  d: RoutingDeps,
+  trx: Executor,
+  { order, error }: Submitted,
+  attempt: number,
+  log: TaskLog,
+): Promise<boolean> {
+  if (error instanceof VenueRefusal) {
+    await closeOrder(trx, order, "rejected", `venue: ${error.message}`);
+    return false;
+  }
+  if (!isTransient(error)) throw error;
+  if (attempt >= d.policy.maxRetries) {
+    // A timed-out submit may have arrived: if the venue has the order, it is open, not failed.
+    if ((await d.venue.get(order.id).catch(() => undefined)) !== undefined) return true;
+    const reason = `venue unavailable after ${attempt + 1} attempts: ${String(error)}`.slice(0, 500);
+    await closeOrder(trx, order, "failed", reason);
+    return false;
+  }
+  const delay = retryDelay(d.policy, attempt);
+  log.warn(`routing ${order.id} failed (attempt ${attempt + 1}); retrying in ${Math.round(delay)} ms`);
+  await addJob(
+    trx,
+    ROUTE_ORDER_TASK,
+    { order_id: order.id, attempt: attempt + 1 },
+    { runAt: new Date(Date.now() + delay), jobKey: `${routeJobKey(order.id)}:retry`, maxAttempts: 6 },
+  );
+  return false;
+}
+
+/**
+ * The locked orders that are still pending. A cancelled one that an earlier attempt may have
+ * submitted before dying is cancelled at the venue too (unknown there is fine).
+ */
+async function stillPending(d: RoutingDeps, orders: OrderRow[], mayHaveReached: boolean) {
+  const pending: OrderRow[] = [];
+  for (const order of orders) {
+    if (order.status === "pending") pending.push(order);
+    else if (order.status === "cancelled" && mayHaveReached) await d.venue.cancel(order.id);
+  }
+  return pending;
+}
+
 /**
  * Routes one order. The order row stays locked while its submit is in flight (bounded by the
  * venue client's timeouts), so that a cancel cannot close a pending order the venue is about to
@@ -97,49 +161,50 @@ export const taskLog = (log: Logger): TaskLog => ({
  */
 async function routeOne(
   d: RoutingDeps,
-  order_id: string,
+  orderId: string,
   attempt: number,
   log: TaskLog,
   mayHaveReached: boolean,
 ): Promise<void> {
   await transact(d.db, async (trx) => {
-    const order = await findOrderByIdForUpdate(trx, order_id);
+    const order = await findOrderByIdForUpdate(trx, orderId);
     if (order === undefined) return;
-    if (order.status !== "pending") {
-      // Cancelled here after an earlier attempt may have reached the venue (that attempt died
-      // before recording it): make sure it is not live there. Unknown there is fine.
-      if (order.status === "cancelled" && mayHaveReached) await d.venue.cancel(order_id);
-      return;
+    const [pending] = await stillPending(d, [order], mayHaveReached);
+    if (pending === undefined) return;
+    const submitted = await submit(d, pending);
+    if (!("error" in submitted) || (await recordFailure(d, trx, submitted, attempt, log))) {
+      await openOrders(trx, [pending]);
     }
-    const instrument = await d.instrument(order.symbol);
-    try {
-      await d.venue.submit(venueRequest(order, instrument));
-      await openOrder(trx, order);
-    } catch (error) {
-      if (error instanceof VenueRefusal) {
-        await closeOrder(trx, order, "rejected", `venue: ${error.message}`);
-        return;
+  });
+}
+
+/**
+ * Routes the orders of one placement batch in one transaction, as routeOne does one order: their
+ * rows locked (in id order) while their submits run side by side, then every accepted order
+ * opened by one statement. An order whose submit fails in an unexpected way gets a route_order
+ * job of its own, so the queue's retries apply to it alone.
+ */
+async function routeMany(
+  d: RoutingDeps,
+  orderIds: readonly string[],
+  log: TaskLog,
+  mayHaveReached: boolean,
+): Promise<void> {
+  await transact(d.db, async (trx) => {
+    const pending = await stillPending(d, await findOrdersForUpdate(trx, orderIds), mayHaveReached);
+    const opened: OrderRow[] = [];
+    for (const submitted of await Promise.all(pending.map((order) => submit(d, order)))) {
+      const { order, error } = submitted;
+      if (!("error" in submitted)) {
+        opened.push(order);
+      } else if (!(error instanceof VenueRefusal) && !isTransient(error)) {
+        log.error(`routing ${order.id} failed: ${String(error)}; it gets a job of its own`);
+        await addJob(trx, ROUTE_ORDER_TASK, { order_id: order.id }, { jobKey: routeJobKey(order.id) });
+      } else if (await recordFailure(d, trx, submitted, 0, log)) {
+        opened.push(order);
       }
-      if (!isTransient(error)) throw error;
-      if (attempt >= d.policy.maxRetries) {
-        // A timed-out submit may have arrived: if the venue has the order, it is open, not failed.
-        if ((await d.venue.get(order_id).catch(() => undefined)) !== undefined) {
-          await openOrder(trx, order);
-          return;
-        }
-        const reason = `venue unavailable after ${attempt + 1} attempts: ${String(error)}`.slice(0, 500);
-        await closeOrder(trx, order, "failed", reason);
-        return;
-      }
-      const delay = retryDelay(d.policy, attempt);
-      log.warn(`routing ${order_id} failed (attempt ${attempt + 1}); retrying in ${Math.round(delay)} ms`);
-      await addJob(
-        trx,
-        ROUTE_ORDER_TASK,
-        { order_id, attempt: attempt + 1 },
-        { runAt: new Date(Date.now() + delay), jobKey: `${routeJobKey(order_id)}:retry`, maxAttempts: 6 },
-      );
     }
+    await openOrders(trx, opened);
   });
 }
 
@@ -149,7 +214,7 @@ const batchPayload = z.object({
   fallback: z.boolean().optional(),
 });
 
-/** Orders routed at the same time by one process (each holds a pool connection during its submit). */
+/** Batches (or single orders) routed at the same time by one process (each holds a pool connection during its submits). */
 const ROUTE_CONCURRENCY = 8;
 
 /**
@@ -171,26 +236,31 @@ export class Router {
   }
 
   /**
-   * The orders of one placement batch, each in its own transaction, as `one` does; an order that
-   * fails in an unexpected way gets a route_order job of its own, so the queue's retries apply to
-   * it alone. Run again, it skips orders already routed (no longer pending; the venue is also
-   * idempotent on the order id).
+   * The orders of one placement batch, in one transaction (routeMany). Run again, it skips orders
+   * already routed (no longer pending; the venue is also idempotent on the order id). If the
+   * batch's transaction fails, its orders are routed one by one, each failing alone into a
+   * route_order job of its own.
    */
   async batch(orderIds: readonly string[], log: TaskLog, mayHaveReached: boolean): Promise<void> {
-    await Promise.all(
-      orderIds.map((id) =>
-        this.#limit(async () => {
-          try {
-            await routeOne(this.#d, id, 0, log, mayHaveReached);
-          } catch (error) {
-            log.error(`routing ${id} failed: ${String(error)}; it gets a job of its own`);
-            await transact(this.#d.db, (trx) =>
-              addJob(trx, ROUTE_ORDER_TASK, { order_id: id }, { jobKey: routeJobKey(id) }),
-            );
-          }
-        }),
-      ),
-    );
+    await this.#limit(async () => {
+      try {
+        await routeMany(this.#d, orderIds, log, mayHaveReached);
+        return;
+      } catch (error) {
+        log.warn(`routing a batch of ${orderIds.length} failed (${String(error)}); routing them one by one`);
+      }
+      // One at a time: this batch keeps one pool connection, as it did.
+      for (const id of orderIds) {
+        try {
+          await routeOne(this.#d, id, 0, log, true);
+        } catch (error) {
+          log.error(`routing ${id} failed: ${String(error)}; it gets a job of its own`);
+          await transact(this.#d.db, (trx) =>
+            addJob(trx, ROUTE_ORDER_TASK, { order_id: id }, { jobKey: routeJobKey(id) }),
+          );
+        }
+      }
+    });
   }
 }
 
