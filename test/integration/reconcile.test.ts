@@ -5,6 +5,7 @@ import { transact } from "../../src/modules/events/committed.ts";
 import { reserveForReplace } from "../../src/modules/orders/orders.replace.ts";
 import { reconcile } from "../../src/modules/routing/reconcile.ts";
 import { Decimal } from "../../src/modules/shared/decimal.ts";
+import { UpstreamError } from "../../src/platform/http-client.ts";
 import { buildTestApp, createAccount, marketBuy, type TestAccount, type TestApp } from "../support/app.ts";
 import { settlePending } from "../support/fills.ts";
 import { placeOrder, routeNow, startTestVenue, type TestVenue } from "../support/venue.ts";
@@ -121,4 +122,30 @@ describe("when a replace got no answer from the venue", () => {
     });
     expect(again.amended).toBe(0);
   });
+});
+
+test("when the venue fails the reconciler's first question about an order, then the same run asks again and brings its fills in", async () => {
+  const a = await createAccount(t, { USD: "100000" });
+  const id = await placeOrder(t, a, marketBuy());
+  await routeNow(t, v.client, id);
+  // The real venue, except that its first answer about this order's executions is a 503.
+  let asked = 0;
+  const flaky = new Proxy(v.client, {
+    get(target, name) {
+      if (name === "executions")
+        return async (orderId: string) => {
+          if (orderId === id && asked++ === 0)
+            throw new UpstreamError("venue: 503", { status: 503, transient: true });
+          return await target.executions(orderId);
+        };
+      const value = Reflect.get(target, name);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  const result = await reconcile(t.database.db, flaky, { quietMs: 0, limit: 100 });
+  expect(asked).toBe(2);
+  expect(result).toMatchObject({ failed: 0 });
+  expect(result.reports).toBeGreaterThan(0);
+  await settlePending(t.database.db, t.services.catalog, id);
+  expect(await t.services.orders.get(a.id, id)).toMatchObject({ status: "filled", filled_quantity: "0.01" });
 });

@@ -35,7 +35,7 @@ export interface ReconcileResult {
   rerouted: number;
   /** Open orders whose quantity, price or hold were brought in line with the venue. */
   amended: number;
-  /** Orders the venue could not be asked about this time (they are tried again next run). */
+  /** Orders the venue could not be asked about this run, twice (they are tried again next run). */
   failed: number;
   /** Why the first of them failed. */
   first_error?: string;
@@ -149,15 +149,22 @@ export async function reconcile(
     .orderBy(sql`random()`)
     .limit(o.limit)
     .execute();
+  // One order's failure (the venue down for a moment) must not stop the others. Those that
+  // failed are asked once more at the end of the run, so a venue failing one call in five leaves
+  // few orders for the next run (a minute later).
+  let failed: Working[] = [];
   for (const order of working) {
     result.checked++;
-    try {
-      await reconcileOne(db, venue, order, result, o.catalog);
-    } catch (error) {
-      // One order's failure (the venue down for a moment) must not stop the others.
-      result.failed++;
-      result.first_error ??= error instanceof Error ? error.message : String(error);
-    }
+    await reconcileOne(db, venue, order, result, o.catalog).catch(() => failed.push(order));
   }
+  const again = failed;
+  failed = [];
+  for (const order of again) {
+    await reconcileOne(db, venue, order, result, o.catalog).catch((error: unknown) => {
+      failed.push(order);
+      result.first_error ??= error instanceof Error ? error.message : String(error);
+    });
+  }
+  result.failed = failed.length;
   return result;
 }
