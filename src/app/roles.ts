@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { Config } from "../config.ts";
 import { buildServer } from "../http/server.ts";
+import { startRescue } from "../modules/routing/rescue.ts";
 import { VenueClient } from "../modules/routing/venue.client.ts";
 import {
   type BlobStore,
@@ -93,22 +94,23 @@ function venueClient(config: Config, url: string): { client: VenueClient; close:
 
 /**
  * Routing after placement and settlement after a webhook, run in the API process that committed
- * them, each with its job as the fallback (FAST_PATH, see platform/fast-path.ts).
+ * them (FAST_PATH, see platform/fast-path.ts): routing with no job (the workers' rescue takes
+ * over pending orders it left), settlement with its job as the fallback.
  */
 function fastPaths(config: Config, db: Db, log: Logger, metrics: Metrics) {
   const o = { fallbackMs: config.FAST_PATH_FALLBACK_MS, maxPending: config.FAST_PATH_MAX_PENDING };
-  const withdraw = (jobKey: string) => removeJob(db, jobKey);
   const count = (work: string) => (result: string) => metrics.fastPath.inc({ work, result });
   return {
     // Routing's own limit (the router's) bounds its work; a claim is a placement batch.
-    routing: new FastPath(
-      withdraw,
-      { ...o, name: "routing", concurrency: o.maxPending, count: count("routing") },
-      log,
-    ),
+    routing: new FastPath({ ...o, name: "routing", concurrency: o.maxPending, count: count("routing") }, log),
     settlement: new FastPath(
-      withdraw,
-      { ...o, name: "settlement", concurrency: SETTLE_INLINE_CONCURRENCY, count: count("settlement") },
+      {
+        ...o,
+        name: "settlement",
+        withdraw: (jobKey) => removeJob(db, jobKey),
+        concurrency: SETTLE_INLINE_CONCURRENCY,
+        count: count("settlement"),
+      },
       log,
     ),
   };
@@ -251,6 +253,8 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
         config.REFERENCE_PRICE_REFRESH_MS > 0
           ? startReferencePrices(database.db, venue.client, log, config.REFERENCE_PRICE_REFRESH_MS)
           : { stop: () => {} };
+      // Pending orders whose placing process died before routing them (FAST_PATH writes no job).
+      const rescue = startRescue(database.db, log, config.FAST_PATH_FALLBACK_MS);
       // A worker without the API serves its own /metrics when asked to.
       if (!parts.api && config.WORKER_METRICS_PORT > 0) {
         closers.unshift(
@@ -261,6 +265,7 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
         name: "worker",
         close: async () => {
           prices.stop();
+          await rescue.stop();
           await withDeadline(log, "worker", config.SHUTDOWN_GRACE_MS, () => runner.stop());
           mailer.close();
         },

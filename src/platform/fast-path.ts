@@ -1,9 +1,14 @@
-// Work run right after the commit that queued it, in the process that committed it, instead of
-// waiting for a worker to fetch its job. The job is still written in the same transaction, keyed
-// and delayed by `fallbackMs`: when the work here has ended, the job is withdrawn; if this process
-// dies (or the work fails) first, a worker runs the job after the delay. So the work is as durable
-// as the job, and the hop through the queue is skipped whenever nothing went wrong. The job's
-// handler must tolerate work already done (routing and settlement check the state they act on).
+// Work run right after the commit that made it, in the process that committed it, instead of
+// waiting for a worker to fetch its job. Two kinds:
+// - with a job (settlement of a large webhook): the job is still written in the same
+//   transaction, keyed and delayed by `fallbackMs`; when the work here has ended, the job is
+//   withdrawn; if this process dies (or the work fails) first, a worker runs the job after the
+//   delay. So the work is as durable as the job.
+// - without a job (routing): the rows the commit wrote say what is left to do (pending orders),
+//   and a sweeper in the workers takes over what is still left after `fallbackMs` (see
+//   modules/routing/rescue.ts). Nothing is written or withdrawn for the work itself.
+// Either way the hop through the queue is skipped whenever nothing went wrong, and whatever takes
+// over must tolerate work already done (routing and settlement check the state they act on).
 import { randomUUID } from "node:crypto";
 import pLimit, { type LimitFunction } from "p-limit";
 import type { Logger } from "./logger.ts";
@@ -11,6 +16,8 @@ import type { Logger } from "./logger.ts";
 export interface FastPathOptions {
   /** What the work is, for logs. */
   name: string;
+  /** Withdraws the job with this key (queue.ts `removeJob` on the pool); none: the work has no job. */
+  withdraw?: (jobKey: string) => Promise<void>;
   /** How long the job waits before a worker may run it. */
   fallbackMs: number;
   /** Claims held at once; past it, commits queue their job to run at once (the queue takes the load). */
@@ -28,8 +35,6 @@ export interface Claim {
 }
 
 export class FastPath {
-  /** Withdraws the job with this key (queue.ts `removeJob` on the pool). */
-  readonly #withdraw: (jobKey: string) => Promise<void>;
   readonly #o: FastPathOptions;
   readonly #log: Logger;
   readonly #limit: LimitFunction;
@@ -37,8 +42,7 @@ export class FastPath {
   #pending = 0;
   #closed = false;
 
-  constructor(withdraw: (jobKey: string) => Promise<void>, o: FastPathOptions, log: Logger) {
-    this.#withdraw = withdraw;
+  constructor(o: FastPathOptions, log: Logger) {
     this.#o = o;
     this.#log = log;
     this.#limit = pLimit(o.concurrency);
@@ -46,7 +50,8 @@ export class FastPath {
 
   /**
    * Before a transaction: a claim when this process will run its work (queue the job with the
-   * claim's key and run time), undefined when it is full or closing (queue the job as usual).
+   * claim's key and run time, or, without a job, none), undefined when it is full or closing
+   * (queue the job as usual).
    * Every claim ends in `#run` (committed) or `#release` (rolled back or nothing to do).
    */
   #claim(): Claim | undefined {
@@ -68,7 +73,8 @@ export class FastPath {
 
   /**
    * After COMMIT: runs the work, then withdraws the job. Work that throws leaves the job in
-   * place, so a worker runs it after the delay. Never throws.
+   * place (or, without a job, what it left to the sweeper), taken over after the delay. Never
+   * throws.
    */
   #run(claim: Claim, work: () => Promise<void>): void {
     const p = this.#limit(async () => {
@@ -78,12 +84,12 @@ export class FastPath {
         this.#o.count?.("failed");
         this.#log.warn(
           { err: error, job_key: claim.jobKey },
-          `${this.#o.name} failed in process; its job runs after the fallback delay`,
+          `${this.#o.name} failed in process; its fallback takes it over after the delay`,
         );
         return;
       }
       this.#o.count?.("done");
-      await this.#withdraw(claim.jobKey).catch((error: unknown) => {
+      await this.#o.withdraw?.(claim.jobKey).catch((error: unknown) => {
         // The job then runs after the delay and finds the work done.
         this.#log.warn({ err: error, job_key: claim.jobKey }, `${this.#o.name}: withdrawing its job failed`);
       });

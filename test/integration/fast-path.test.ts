@@ -1,20 +1,27 @@
-// The fast path: the placing process routes its batch right after COMMIT, with the batch's job
-// waiting, delayed and keyed, as the fallback, withdrawn once the work is done; the process that
+// The fast path: the placing process routes its batch right after COMMIT and writes no job for
+// it; the workers' rescue queues one for pending orders a dead process left; the process that
 // stores a webhook's reports settles them in the same transaction.
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { transact } from "../../src/modules/events/committed.ts";
 import { receiveReports } from "../../src/modules/executions/executions.service.ts";
-import { placeOrders } from "../../src/modules/orders/orders.placement.ts";
-import { newId } from "../../src/modules/shared/ids.ts";
+import { placeOrders, routeJobKey } from "../../src/modules/orders/orders.placement.ts";
+import { rescueUnrouted } from "../../src/modules/routing/rescue.ts";
 import { FastPath } from "../../src/platform/fast-path.ts";
 import { createLogger } from "../../src/platform/logger.ts";
-import { removeJob } from "../../src/platform/queue.ts";
+import { addJob, removeJob } from "../../src/platform/queue.ts";
 import { SIGNATURE_HEADER, sign } from "../../src/platform/webhook-signature.ts";
 import { createAccount, limitBuy, marketBuy, type TestApp, WEBHOOK_SECRET } from "../support/app.ts";
 import { countJobs } from "../support/jobs.ts";
 import { newOrder } from "../support/orders.ts";
-import { orderStatus, placeOrder, routeBatchNow, startVenueApp, type TestVenue } from "../support/venue.ts";
+import {
+  orderStatus,
+  placeOrder,
+  routeBatchNow,
+  routeNow,
+  startVenueApp,
+  type TestVenue,
+} from "../support/venue.ts";
 
 let t: TestApp;
 let v: TestVenue;
@@ -43,15 +50,14 @@ const jobsOf = async (task: string, orderId: string) =>
       where k.identifier = ${task} and j.payload::jsonb -> 'order_ids' ? ${orderId}`.execute(t.database.db)
   ).rows;
 
-test("when an order is placed, then this process routes it after COMMIT and withdraws the batch job", async () => {
+test("when an order is placed, then this process routes it after COMMIT, and no routing job is ever written", async () => {
   const a = await createAccount(t, { USD: "100000" });
   const id = await placeOrder(t, a, limitBuy({ price: "1000", quantity: "0.01" }));
+  // Answered 201 after COMMIT: the batch's job would exist by now.
+  expect(await countJobs(t.database.db, "route_orders", id)).toBe(0);
   await until("the order to rest at the venue", async () => (await status(id)) === "open");
   expect((await v.client.get(id))?.status).toBe("open");
-  await until(
-    "the batch job to be withdrawn",
-    async () => (await countJobs(t.database.db, "route_orders", id)) === 0,
-  );
+  expect(await countJobs(t.database.db, "route_orders", id)).toBe(0);
   expect(await countJobs(t.database.db, "route_order", id)).toBe(0);
 });
 
@@ -78,20 +84,47 @@ test("when a market order is placed, then it is routed, and its reports settle i
   expect(fills.json().data.length).toBeGreaterThan(0);
 });
 
-test("when the placing process dies before routing, then its delayed batch job routes the order", async () => {
+test("when the placing process dies before routing, then the rescue queues its orders once they are older than the delay, once", async () => {
   const a = await createAccount(t, { USD: "100000" });
-  const claim = { jobKey: `fast:routing:${newId()}`, runAt: new Date(Date.now() + 60_000) };
   const order = newOrder(a.id, "10");
   const id = order.view.id;
-  // The placement's transaction with a claim whose work never runs (the process "died").
-  await transact(t.database.db, (trx) => placeOrders(trx, [order], claim));
+  // The placement's transaction as the fast path writes it, whose routing never runs (the
+  // process "died"): no job.
+  await transact(t.database.db, (trx) => placeOrders(trx, [order], true));
+  expect(await jobsOf("route_orders", id)).toEqual([]);
+  // Younger than the delay: left to the process that placed it.
+  expect(await rescueUnrouted(t.database.db, 60_000)).toBe(0);
+  await sql`update orders set created_at = now() - interval '2 minutes' where id = ${id}`.execute(
+    t.database.db,
+  );
+  expect(await rescueUnrouted(t.database.db, 60_000)).toBeGreaterThanOrEqual(1);
   const [job] = await jobsOf("route_orders", id);
-  expect(job?.key).toBe(claim.jobKey);
-  expect(job?.delay_s).toBeGreaterThan(50);
-  expect(job?.payload).toEqual({ order_ids: [id], fallback: true });
+  expect(job?.payload).toEqual({ order_ids: expect.arrayContaining([id]), fallback: true });
+  expect(job?.delay_s).toBeLessThan(1);
+  // Its job is queued: the next sweep leaves it alone.
+  await rescueUnrouted(t.database.db, 60_000);
+  expect(await jobsOf("route_orders", id)).toHaveLength(1);
   expect(await status(id)).toBe("pending");
-  // A worker runs it once the delay has passed.
-  await routeBatchNow(t, v.client, [id]);
+  // A worker runs it.
+  await routeBatchNow(t, v.client, [id], { attempts: 1 });
+  expect(await status(id)).toBe("open");
+  expect(await rescueUnrouted(t.database.db, 60_000)).toBe(0);
+});
+
+test("when a pending order has a routing job of its own (a retry), then the rescue leaves it alone", async () => {
+  const a = await createAccount(t, { USD: "100000" });
+  const order = newOrder(a.id, "10");
+  const id = order.view.id;
+  await transact(t.database.db, (trx) => placeOrders(trx, [order], true));
+  await sql`update orders set created_at = now() - interval '2 minutes' where id = ${id}`.execute(
+    t.database.db,
+  );
+  await transact(t.database.db, (trx) =>
+    addJob(trx, "route_order", { order_id: id, attempt: 1 }, { jobKey: `${routeJobKey(id)}:retry` }),
+  );
+  await rescueUnrouted(t.database.db, 60_000);
+  expect(await jobsOf("route_orders", id)).toEqual([]);
+  await routeNow(t, v.client, id);
   expect(await status(id)).toBe("open");
 });
 
@@ -101,11 +134,16 @@ test("when a report cannot settle, then it is stored with its job, and the fast 
   await until("routing", async () => (await status(id)) === "open");
   const withdrawn: string[] = [];
   const path = new FastPath(
-    async (key) => {
-      withdrawn.push(key);
-      await removeJob(t.database.db, key);
+    {
+      name: "settlement",
+      fallbackMs: 60_000,
+      maxPending: 4,
+      concurrency: 1,
+      withdraw: async (key) => {
+        withdrawn.push(key);
+        await removeJob(t.database.db, key);
+      },
     },
-    { name: "settlement", fallbackMs: 60_000, maxPending: 4, concurrency: 1 },
     createLogger({ LOG_LEVEL: "silent", LOG_FORMAT: "json", NODE_ENV: "test" }),
   );
   // More than the order's quantity: settlement refuses it.

@@ -147,10 +147,9 @@ export async function buildTestApp(
 /** Fast paths as `bourse api` makes them, with a fallback delay of a minute (tests run the jobs). */
 function testFastPaths(db: Db, log: Logger) {
   const o = { fallbackMs: 60_000, maxPending: 64, concurrency: 4 };
-  const withdraw = (jobKey: string) => removeJob(db, jobKey);
   return {
-    routing: new FastPath(withdraw, { ...o, name: "routing" }, log),
-    settlement: new FastPath(withdraw, { ...o, name: "settlement" }, log),
+    routing: new FastPath({ ...o, name: "routing" }, log),
+    settlement: new FastPath({ ...o, name: "settlement", withdraw: (jobKey) => removeJob(db, jobKey) }, log),
   };
 }
 

@@ -2,7 +2,7 @@
 // together and go into the next transaction: one commit (one WAL flush, one NOTIFY, one job
 // insert call) serves many orders. At low load a batch holds one order and nothing waits.
 // With inline routing, the batch's orders go to the venue from this process right after the
-// commit; their `route_orders` job waits as the fallback (see platform/fast-path.ts).
+// commit, and no job is written for them (see platform/fast-path.ts and routing/rescue.ts).
 import type { Claim, FastPath } from "../../platform/fast-path.ts";
 import { transact } from "../events/committed.ts";
 import type { Executor } from "../shared/executor.ts";
@@ -109,7 +109,8 @@ export class PlacementBatcher {
 
   /** One placement transaction; with inline routing, its accepted orders are routed after COMMIT. */
   async #commit(orders: NewOrder[]): Promise<Map<string, Outcome>> {
-    const write = (claim?: Claim) => transact(this.#db, (trx) => placeOrders(trx, orders, claim));
+    const write = (claim?: Claim) =>
+      transact(this.#db, (trx) => placeOrders(trx, orders, claim !== undefined));
     const routing = this.#routing;
     if (routing === undefined) return await write();
     return await routing.path.around(write, (outcomes) => {

@@ -3,7 +3,6 @@
 // events and its batch's `route_orders` job are written in the same transaction: they exist together or
 // not at all. An order refused for funds leaves nothing behind and does not affect the others.
 import { sql } from "kysely";
-import type { Claim } from "../../platform/fast-path.ts";
 import { EventBatch } from "../events/events.service.ts";
 import { Decimal } from "../shared/decimal.ts";
 import type { Executor } from "../shared/executor.ts";
@@ -151,13 +150,14 @@ function writes(accepted: Accepted[]) {
 
 /**
  * Statement 2: removes refused orders, moves the balances, writes the ledger entries, numbers and
- * writes the events (accounts locked in id order), and queues one `route_orders` job for them all.
+ * writes the events (accounts locked in id order), and queues one `route_orders` job for them all
+ * unless this process routes them itself.
  */
 async function writeHolds(
   trx: Executor,
   accepted: Accepted[],
   refused: NewOrder[],
-  claim: Claim | undefined,
+  routedHere: boolean,
 ): Promise<void> {
   const w = writes(accepted);
   const ids = accepted.map((a) => a.order.view.id);
@@ -176,22 +176,21 @@ async function writeHolds(
       from jsonb_to_recordset(${JSON.stringify(w.entries)}::jsonb) as e (id uuid, journal_id uuid, account_id uuid,
         asset text, bucket text, amount numeric, order_id uuid)
     ), ${w.events.appendSql()}
-    select (graphile_worker.add_job(${ROUTE_ORDERS_TASK}::text,
-        json_strip_nulls(json_build_object('order_ids', ${ids}::uuid[],
-          'fallback', nullif(${claim !== undefined}::boolean, false))),
-        run_at => ${claim?.runAt ?? null}::timestamptz, job_key => ${claim?.jobKey ?? null}::text)).id as job,
+    select case when not ${routedHere}::boolean then (graphile_worker.add_job(${ROUTE_ORDERS_TASK}::text,
+        json_build_object('order_ids', ${ids}::uuid[]))).id end as job,
       ${EventBatch.SEQS} as seqs`.execute(trx);
   w.events.collect(trx, result.rows[0]?.seqs ?? null);
 }
 
 /**
- * Places a batch of orders in the caller's transaction; one outcome per order, by order id. With
- * a claim, the batch's routing job is its fallback: delayed and keyed as the claim says.
+ * Places a batch of orders in the caller's transaction; one outcome per order, by order id.
+ * `routedHere`: this process routes the batch right after COMMIT (the fast path), so no job is
+ * written; if it dies first, the workers' rescue (routing/rescue.ts) routes what it left.
  */
 export async function placeOrders(
   trx: Executor,
   orders: NewOrder[],
-  claim?: Claim,
+  routedHere = false,
 ): Promise<Map<string, Outcome>> {
   const outcomes = new Map<string, Outcome>(orders.map((o) => [o.view.id, "duplicate"]));
   const { balances, inserted } = await lockAndInsert(trx, orders);
@@ -213,7 +212,7 @@ export async function placeOrders(
     }
     return outcomes;
   }
-  await writeHolds(trx, accepted, refused, claim);
+  await writeHolds(trx, accepted, refused, routedHere);
   for (const a of accepted) outcomes.set(a.order.view.id, "inserted");
   return outcomes;
 }
