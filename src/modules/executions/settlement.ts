@@ -473,12 +473,14 @@ export async function settleIn(
       updated_at: o.updated_at,
     };
   });
-  // One text whatever the batch (a named prepared statement, planned once per connection): no
-  // fills to notify is an empty array of jobs.
-  const notify = sql`(select count(*) from graphile_worker.add_jobs(
-          (select coalesce(array_agg(row(${NOTIFY_TASK}::text, json_build_object('fill_id', id), null::text,
-            null::timestamptz, 10::smallint, null::text, null::smallint, null::text[])::graphile_worker.job_spec), '{}')
-           from unnest(${b.notify.map((f) => f.id)}::uuid[]) as id)))`;
+  // One text whatever the batch (a named prepared statement, planned once per connection). With
+  // no fill to notify, add_jobs is not called: even with no jobs it costs ~1-2 ms and sends a
+  // NOTIFY that wakes every worker to find nothing.
+  const notifyIds = b.notify.map((f) => f.id);
+  const notify = sql`case when cardinality(${notifyIds}::uuid[]) > 0 then (select count(*) from graphile_worker.add_jobs(
+          (select array_agg(row(${NOTIFY_TASK}::text, json_build_object('fill_id', id), null::text,
+            null::timestamptz, 10::smallint, null::text, null::smallint, null::text[])::graphile_worker.job_spec)
+           from unnest(${notifyIds}::uuid[]) as id))) else 0 end`;
   const result = await sql<{ seqs: [string, string | number][] | null }>`/* prepared: settle-write */
     with moved as (
       update balances b set available = b.available + d.available, held = b.held + d.held, updated_at = now()
