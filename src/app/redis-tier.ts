@@ -82,7 +82,7 @@ export async function openRedisTier(
     );
     return tier;
   }
-  const clients = connectRedis(
+  const clients = await connectRedis(
     {
       url,
       prefix: config.REDIS_PREFIX,

@@ -18,6 +18,7 @@ import { createMailer } from "../platform/mailer.ts";
 import { createMetrics, type Metrics } from "../platform/metrics.ts";
 import { type Db, fillPool } from "../platform/postgres.ts";
 import { removeJob } from "../platform/queue.ts";
+import { releaseStartupMemory } from "../platform/startup-memory.ts";
 import { startQueueWorker } from "../platform/worker.ts";
 import { credentialsPath, ensureCredentials } from "./credentials.ts";
 import { type Database, openDatabase } from "./database.ts";
@@ -307,6 +308,7 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
   }
   if (venueCloser !== undefined) closers.unshift(venueCloser);
   closers.push({ name: "database", close: () => database.close() });
+  releaseStartupMemory();
   await onShutdown(log, closers, {
     drainDelayMs: parts.api ? config.SHUTDOWN_DRAIN_DELAY_MS : 0,
     beforeClose: () => {
@@ -332,5 +334,6 @@ async function runVenueOnly(config: Config, log: Logger): Promise<void> {
     port: config.VENUE_PORT,
   });
   running.startMarketData();
+  releaseStartupMemory();
   await onShutdown(log, [{ name: "venue", close: () => running.stop() }]);
 }

@@ -1,8 +1,9 @@
 // Outgoing e-mail through nodemailer: SMTP when SMTP_URL is set, else .eml files in a folder
-// (embedded mode), so that a demo shows what would have been sent.
+// (embedded mode), so that a demo shows what would have been sent. nodemailer (~5 MiB of heap) is
+// loaded at the first e-mail, not at start: most processes send none for a long while.
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
 
 export interface Mail {
   to: string;
@@ -18,34 +19,33 @@ export interface Mailer {
 }
 
 export function createMailer(o: { smtpUrl: string | undefined; dir: string; from: string }): Mailer {
-  if (o.smtpUrl !== undefined) {
-    const smtp = nodemailer.createTransport(o.smtpUrl);
-    return {
-      send: async (m) => {
-        await smtp.sendMail({
-          from: o.from,
-          to: m.to,
-          subject: m.subject,
-          text: m.text,
-          messageId: `<${m.id}@bourse>`,
-        });
-      },
-      close: () => smtp.close(),
-    };
-  }
-  const files = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+  let transport: Promise<Transporter> | undefined;
+  const open = async (): Promise<Transporter> => {
+    const { default: nodemailer } = await import("nodemailer");
+    return o.smtpUrl !== undefined
+      ? nodemailer.createTransport(o.smtpUrl)
+      : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+  };
   return {
     send: async (m) => {
-      const info = await files.sendMail({
+      transport ??= open();
+      const info = await (await transport).sendMail({
         from: o.from,
         to: m.to,
         subject: m.subject,
         text: m.text,
         messageId: `<${m.id}@bourse>`,
       });
+      if (o.smtpUrl !== undefined) return;
       await mkdir(o.dir, { recursive: true });
       await writeFile(join(o.dir, `${m.id}.eml`), info.message as Buffer);
     },
-    close: () => files.close(),
+    close: () => {
+      // A transport that failed to load has nothing to close.
+      void transport?.then(
+        (t) => t.close(),
+        () => {},
+      );
+    },
   };
 }

@@ -1,7 +1,8 @@
 // Redis connections (ioredis): one for commands, one for subscriptions. Both reconnect forever
 // with capped backoff. Commands fail fast while Redis is down (no offline queue), so callers can
-// fall back at once instead of queueing requests behind a dead connection.
-import { Redis } from "ioredis";
+// fall back at once instead of queueing requests behind a dead connection. ioredis is loaded by
+// connectRedis, not at start: a process without REDIS_URL (embedded mode) never needs it.
+import type { Redis } from "ioredis";
 import type { Logger } from "./logger.ts";
 
 export interface RedisSettings {
@@ -41,7 +42,8 @@ export interface RedisClients {
   close(): Promise<void>;
 }
 
-export function connectRedis(s: RedisSettings, log: Logger): RedisClients {
+export async function connectRedis(s: RedisSettings, log: Logger): Promise<RedisClients> {
+  const { Redis } = await import("ioredis");
   const options = {
     connectTimeout: s.connectTimeoutMs,
     retryStrategy: (attempt: number) => Math.min(50 * 2 ** Math.min(attempt, 6), 2_000),

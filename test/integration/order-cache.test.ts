@@ -76,7 +76,7 @@ test("when values are in Redis, then every key has a TTL", async () => {
     await t.app.inject({ method: "GET", url: `/api/v1/orders/${id}`, headers: a.headers });
     await t.app.inject({ method: "POST", url: `/api/v1/orders/${id}/cancel`, headers: a.headers });
     const { testRedis } = await import("../support/redis-tier.ts");
-    const r = testRedis();
+    const r = await testRedis();
     try {
       expect(await r.ready(5_000)).toBe(true);
       // Every key of the run's Redis (other test files' too): -1 would be a key without TTL; -2 one

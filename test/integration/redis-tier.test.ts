@@ -16,7 +16,7 @@ interface Tier {
   pubsub: PubSub;
 }
 
-const redis = testRedis();
+const redis = await testRedis();
 afterAll(() => redis.close());
 
 const tiers: [string, () => Tier][] = [
@@ -217,7 +217,7 @@ describe("redis tier while Redis is down", () => {
   it("misses instead of failing, reads around a pending invalidation, and recovers by itself", async () => {
     const { startRedisServer } = await import("../support/redis.ts");
     const server = await startRedisServer();
-    const own = testRedis(server.url);
+    const own = await testRedis(server.url);
     try {
       expect(await own.ready(5_000)).toBe(true);
       const failures: string[] = [];

@@ -89,7 +89,7 @@ export async function buildTestApp(
   const readiness = { draining: false, closing: false };
   const metrics = createMetrics(database.pool);
   const health = new RedisHealth(log);
-  const clients = o.redis ? testRedis(typeof o.redis === "string" ? o.redis : undefined) : undefined;
+  const clients = o.redis ? await testRedis(typeof o.redis === "string" ? o.redis : undefined) : undefined;
   if (clients !== undefined && !(await clients.ready(5_000))) throw new Error("test Redis is not reachable");
   const tier =
     clients !== undefined

@@ -7,8 +7,8 @@ import { connectRedis, type RedisClients } from "../../src/platform/redis.ts";
 
 export const silentLog = createLogger({ LOG_LEVEL: "silent", LOG_FORMAT: "json", NODE_ENV: "test" });
 
-export function testRedis(url: string = inject("redisUrl")): RedisClients {
-  return connectRedis(
+export async function testRedis(url: string = inject("redisUrl")): Promise<RedisClients> {
+  return await connectRedis(
     { url, prefix: `t${randomBytes(4).toString("hex")}:`, connectTimeoutMs: 1_000, commandTimeoutMs: 1_000 },
     silentLog,
   );
