@@ -214,13 +214,16 @@ const batchPayload = z.object({
   fallback: z.boolean().optional(),
 });
 
-/** Batches (or single orders) routed at the same time by one process (each holds a pool connection during its submits). */
+/**
+ * Batches (or single orders) routed at the same time by one process (each holds a pool
+ * connection during its submits).
+ */
 const ROUTE_CONCURRENCY = 8;
 
 /**
  * Routes orders for the queue's tasks and for the placing process right after its commit. One
- * per process: its limit is shared by every batch (each routed order holds a pool connection
- * during its submit).
+ * per process: its limit is shared by every batch (each batch holds a pool connection during
+ * its submits).
  */
 export class Router {
   readonly #d: RoutingDeps;
