@@ -5,7 +5,7 @@ import { transact } from "../../src/modules/events/committed.ts";
 import { listEventsAfter } from "../../src/modules/events/events.service.ts";
 import { placeOrders } from "../../src/modules/orders/orders.placement.ts";
 import { Decimal } from "../../src/modules/shared/decimal.ts";
-import { buildTestApp, createAccount, type TestApp } from "../support/app.ts";
+import { buildTestApp, createAccount, storedBalance, type TestApp } from "../support/app.ts";
 import { countJobs } from "../support/jobs.ts";
 import { newOrder } from "../support/orders.ts";
 
@@ -48,16 +48,7 @@ test("when a batch mixes fitting, unfunded and duplicate orders, then each gets 
       outcomes.get(o.view.id) === "inserted" ? 1 : 0,
     );
   }
-  const balance = await t.database.db
-    .selectFrom("balances")
-    .select(["available", "held"])
-    .where("account_id", "=", a.id)
-    .where("asset", "=", "USD")
-    .executeTakeFirstOrThrow();
-  expect([new Decimal(balance.available).toFixed(), new Decimal(balance.held).toFixed()]).toEqual([
-    "0",
-    "1000",
-  ]);
+  expect(await storedBalance(t, a.id, "USD")).toEqual({ available: "0", held: "1000" });
   const events = await listEventsAfter(t.database.db, a.id, 0n, 1_000);
   expect(events.map((e) => `${e.seq} ${e.type}`)).toEqual([
     "1 balance.updated",

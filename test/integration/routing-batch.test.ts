@@ -5,7 +5,14 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { reconcile } from "../../src/modules/routing/reconcile.ts";
 import { type VenueClient, VenueRefusal, type VenueSubmit } from "../../src/modules/routing/venue.client.ts";
 import { Decimal } from "../../src/modules/shared/decimal.ts";
-import { createAccount, limitBuy, type TestApp, testVenueClient } from "../support/app.ts";
+import {
+  createAccount,
+  limitBuy,
+  storedBalance,
+  type TestAccount,
+  type TestApp,
+  testVenueClient,
+} from "../support/app.ts";
 import { countJobs } from "../support/jobs.ts";
 import { orderStatus, placeOrder, routeBatchNow, startVenueApp, type TestVenue } from "../support/venue.ts";
 
@@ -21,13 +28,15 @@ const status = (id: string) => orderStatus(t, id);
 
 const restingBuy = limitBuy({ price: "1000", quantity: "0.01" });
 
+/** Three resting buys of one account, placed (pending). */
+async function threeResting(a: TestAccount): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < 3; i++) ids.push(await placeOrder(t, a, restingBuy));
+  return ids;
+}
+
 test("when a batch job runs, then every pending order in it is routed, and no per-order job is made", async () => {
-  const a = await createAccount(t, { USD: "100000" });
-  const ids = [
-    await placeOrder(t, a, restingBuy),
-    await placeOrder(t, a, restingBuy),
-    await placeOrder(t, a, restingBuy),
-  ];
+  const ids = await threeResting(await createAccount(t, { USD: "100000" }));
   for (const id of ids) expect(await countJobs(t.database.db, "route_orders", id)).toBe(1);
   await routeBatchNow(t, v.client, ids);
   for (const id of ids) {
@@ -42,11 +51,7 @@ test("when a batch job runs, then every pending order in it is routed, and no pe
 
 test("when the venue refuses one order of a batch, then that one is rejected and released, and the others open, each with its event", async () => {
   const a = await createAccount(t, { USD: "100000" });
-  const ids = [
-    await placeOrder(t, a, restingBuy),
-    await placeOrder(t, a, restingBuy),
-    await placeOrder(t, a, restingBuy),
-  ];
+  const ids = await threeResting(a);
   const refused = ids[1];
   // The real venue, except that it refuses one order (the venue is outside the OMS).
   const refusing = new Proxy(v.client, {
@@ -83,13 +88,8 @@ test("when the venue refuses one order of a batch, then that one is rejected and
   const held = rows
     .filter((r) => r.status === "open")
     .reduce((sum, r) => sum.plus(r.hold_amount), new Decimal(0));
-  const usd = await t.database.db
-    .selectFrom("balances")
-    .select(["available", "held"])
-    .where("account_id", "=", a.id)
-    .where("asset", "=", "USD")
-    .executeTakeFirstOrThrow();
-  expect(new Decimal(usd.held).toFixed()).toBe(held.toFixed());
+  const usd = await storedBalance(t, a.id, "USD");
+  expect(usd.held).toBe(held.toFixed());
   expect(new Decimal(usd.available).plus(usd.held).toFixed()).toBe("100000");
   // Each order has one event for leaving `pending`, and the account's events are numbered 1, 2, 3…
   const events = await sql<{ id: string; status: string; seq: string }>`

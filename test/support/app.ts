@@ -1,4 +1,5 @@
 // The HTTP app over a fresh database, driven through app.inject(), and factories for its data.
+
 import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +9,7 @@ import { memoryTier, type RedisTier, redisTier } from "../../src/app/redis-tier.
 import { buildServices, type Services } from "../../src/app/services.ts";
 import { buildServer } from "../../src/http/server.ts";
 import { VenueClient } from "../../src/modules/routing/venue.client.ts";
+import { Decimal } from "../../src/modules/shared/decimal.ts";
 import { type BlobStore, folderBlobStore } from "../../src/platform/blob-store.ts";
 import { FastPath } from "../../src/platform/fast-path.ts";
 import { HttpClient } from "../../src/platform/http-client.ts";
@@ -197,6 +199,17 @@ export async function createAccount(
 }
 
 let sequence = 0;
+/** An account's stored balance of one asset, as decimal strings. */
+export async function storedBalance(t: TestApp, accountId: string, asset: string) {
+  const b = await t.database.db
+    .selectFrom("balances")
+    .select(["available", "held"])
+    .where("account_id", "=", accountId)
+    .where("asset", "=", asset)
+    .executeTakeFirstOrThrow();
+  return { available: new Decimal(b.available).toFixed(), held: new Decimal(b.held).toFixed() };
+}
+
 export const clientOrderId = () => `t-${process.pid}-${++sequence}-${randomBytes(3).toString("hex")}`;
 
 export const marketBuy = (over: Record<string, unknown> = {}) => ({
