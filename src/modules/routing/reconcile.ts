@@ -152,19 +152,16 @@ export async function reconcile(
   // One order's failure (the venue down for a moment) must not stop the others. Those that
   // failed are asked once more at the end of the run, so a venue failing one call in five leaves
   // few orders for the next run (a minute later).
-  let failed: Working[] = [];
+  const failed: Working[] = [];
   for (const order of working) {
     result.checked++;
     await reconcileOne(db, venue, order, result, o.catalog).catch(() => failed.push(order));
   }
-  const again = failed;
-  failed = [];
-  for (const order of again) {
+  for (const order of failed) {
     await reconcileOne(db, venue, order, result, o.catalog).catch((error: unknown) => {
-      failed.push(order);
+      result.failed++;
       result.first_error ??= error instanceof Error ? error.message : String(error);
     });
   }
-  result.failed = failed.length;
   return result;
 }
