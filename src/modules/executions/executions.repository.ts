@@ -2,13 +2,6 @@ import { sql } from "kysely";
 import type { OrderRow } from "../orders/orders.views.ts";
 import type { Executor } from "../shared/executor.ts";
 
-export async function findOrderByIdForUpdate(db: Executor, orderId: string): Promise<OrderRow | undefined> {
-  return (
-    await sql<OrderRow>`/* prepared: order-for-update */
-      select * from orders where id = ${orderId}::uuid for update`.execute(db)
-  ).rows[0];
-}
-
 /** Orders by id, locked in id order (as every writer that locks several orders does). */
 export async function findOrdersForUpdate(db: Executor, orderIds: readonly string[]): Promise<OrderRow[]> {
   return (

@@ -10,7 +10,7 @@ import { z } from "zod";
 import type { Logger } from "../../platform/logger.ts";
 import { addJob } from "../../platform/queue.ts";
 import { transact } from "../events/committed.ts";
-import { findOrderByIdForUpdate, findOrdersForUpdate } from "../executions/executions.repository.ts";
+import { findOrdersForUpdate } from "../executions/executions.repository.ts";
 import type { InstrumentCatalog } from "../instruments/instruments.service.ts";
 import { ROUTE_ORDER_TASK, routeJobKey } from "../orders/orders.placement.ts";
 import { closeOrder, openOrders } from "../orders/orders.transitions.ts";
@@ -153,54 +153,38 @@ async function stillPending(d: RoutingDeps, orders: OrderRow[], mayHaveReached: 
   return pending;
 }
 
-/**
- * Routes one order. The order row stays locked while its submit is in flight (bounded by the
- * venue client's timeouts), so that a cancel cannot close a pending order the venue is about to
- * accept: the cancel waits, then finds it open and cancels it at the venue. `mayHaveReached`: an
- * earlier run of this job may have submitted the order before dying.
- */
-async function routeOne(
-  d: RoutingDeps,
-  orderId: string,
-  attempt: number,
-  log: TaskLog,
-  mayHaveReached: boolean,
-): Promise<void> {
-  await transact(d.db, async (trx) => {
-    const order = await findOrderByIdForUpdate(trx, orderId);
-    if (order === undefined) return;
-    const [pending] = await stillPending(d, [order], mayHaveReached);
-    if (pending === undefined) return;
-    const submitted = await submit(d, pending);
-    if (!("error" in submitted) || (await recordFailure(d, trx, submitted, attempt, log))) {
-      await openOrders(trx, [pending]);
-    }
-  });
+/** One run of `route`: its job's attempt (retries count from it), its log, and how it treats failures. */
+interface RouteRun {
+  attempt: number;
+  log: TaskLog;
+  /** An earlier run of this job may have submitted the orders before dying. */
+  mayHaveReached: boolean;
+  /**
+   * A submit that fails in an unexpected way gets a route_order job of its own, so the queue's
+   * retries apply to that order alone (a batch); otherwise it fails the whole run (one order's
+   * own job, which the queue retries).
+   */
+  ownJobOnError: boolean;
 }
 
 /**
- * Routes the orders of one placement batch in one transaction, as routeOne does one order: their
- * rows locked (in id order) while their submits run side by side, then every accepted order
- * opened by one statement. An order whose submit fails in an unexpected way gets a route_order
- * job of its own, so the queue's retries apply to it alone.
+ * Routes orders in one transaction: their rows locked (in id order) while their submits run side
+ * by side (bounded by the venue client's timeouts), then every accepted order opened by one
+ * statement. The locks make a cancel that arrives meanwhile wait, then find the order open and
+ * cancel it at the venue, instead of closing a pending order the venue is about to accept.
  */
-async function routeMany(
-  d: RoutingDeps,
-  orderIds: readonly string[],
-  log: TaskLog,
-  mayHaveReached: boolean,
-): Promise<void> {
+async function route(d: RoutingDeps, orderIds: readonly string[], run: RouteRun): Promise<void> {
   await transact(d.db, async (trx) => {
-    const pending = await stillPending(d, await findOrdersForUpdate(trx, orderIds), mayHaveReached);
+    const pending = await stillPending(d, await findOrdersForUpdate(trx, orderIds), run.mayHaveReached);
     const opened: OrderRow[] = [];
     for (const submitted of await Promise.all(pending.map((order) => submit(d, order)))) {
       const { order, error } = submitted;
       if (!("error" in submitted)) {
         opened.push(order);
-      } else if (!(error instanceof VenueRefusal) && !isTransient(error)) {
-        log.error(`routing ${order.id} failed: ${String(error)}; it gets a job of its own`);
+      } else if (run.ownJobOnError && !(error instanceof VenueRefusal) && !isTransient(error)) {
+        run.log.error(`routing ${order.id} failed: ${String(error)}; it gets a job of its own`);
         await addJob(trx, ROUTE_ORDER_TASK, { order_id: order.id }, { jobKey: routeJobKey(order.id) });
-      } else if (await recordFailure(d, trx, submitted, 0, log)) {
+      } else if (await recordFailure(d, trx, submitted, run.attempt, run.log)) {
         opened.push(order);
       }
     }
@@ -215,8 +199,8 @@ const batchPayload = z.object({
 });
 
 /**
- * Batches (or single orders) routed at the same time by one process (each holds a pool
- * connection during its submits).
+ * Placement batches routed at the same time by one process (each holds a pool connection during
+ * its submits).
  */
 const ROUTE_CONCURRENCY = 8;
 
@@ -235,11 +219,11 @@ export class Router {
 
   /** One order (a retry, a reroute by the reconciler, or a batch's failed order). */
   async one(orderId: string, attempt: number, log: TaskLog, mayHaveReached: boolean): Promise<void> {
-    await routeOne(this.#d, orderId, attempt, log, mayHaveReached);
+    await route(this.#d, [orderId], { attempt, log, mayHaveReached, ownJobOnError: false });
   }
 
   /**
-   * The orders of one placement batch, in one transaction (routeMany). Run again, it skips orders
+   * The orders of one placement batch, in one transaction (`route`). Run again, it skips orders
    * already routed (no longer pending; the venue is also idempotent on the order id). If the
    * batch's transaction fails, its orders are routed one by one, each failing alone into a
    * route_order job of its own.
@@ -247,7 +231,7 @@ export class Router {
   async batch(orderIds: readonly string[], log: TaskLog, mayHaveReached: boolean): Promise<void> {
     await this.#limit(async () => {
       try {
-        await routeMany(this.#d, orderIds, log, mayHaveReached);
+        await route(this.#d, orderIds, { attempt: 0, log, mayHaveReached, ownJobOnError: true });
         return;
       } catch (error) {
         log.warn(`routing a batch of ${orderIds.length} failed (${String(error)}); routing them one by one`);
@@ -255,7 +239,7 @@ export class Router {
       // One at a time: this batch keeps one pool connection, as it did.
       for (const id of orderIds) {
         try {
-          await routeOne(this.#d, id, 0, log, true);
+          await this.one(id, 0, log, true);
         } catch (error) {
           log.error(`routing ${id} failed: ${String(error)}; it gets a job of its own`);
           await transact(this.#d.db, (trx) =>
