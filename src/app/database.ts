@@ -5,7 +5,7 @@ import type { Config } from "../config.ts";
 import { type EmbeddedServer, startEmbeddedPostgres } from "../platform/embedded-postgres.ts";
 import type { Logger } from "../platform/logger.ts";
 import { migrateLatest } from "../platform/migrations.ts";
-import { connectionsClosed, createDb, createPool, type Db } from "../platform/postgres.ts";
+import { createDb, createPool, type Db, endPool } from "../platform/postgres.ts";
 
 export const EMBEDDED_DATABASE = "bourse";
 
@@ -57,10 +57,8 @@ export async function openDatabase(config: Config, log: Logger, role: string): P
   );
   const db = createDb(pool);
   const close = async () => {
-    // Kysely ends the pool; wait for its connections to be closed before the server stops.
-    const closed = connectionsClosed(pool);
-    await db.destroy();
-    await closed;
+    // Kysely ends the pool; its connections are closed before the server stops.
+    await endPool(pool, () => db.destroy());
     await embedded?.stop();
   };
   try {

@@ -81,7 +81,7 @@ export function trackConnections(pool: pg.Pool): pg.Pool {
  * ending the pool: pool.end() resolves once it has asked them to close, and a server stopped right
  * after would find them still open and break them (a warning per connection).
  */
-export async function connectionsClosed(pool: pg.Pool, timeoutMs = 5_000): Promise<void> {
+async function connectionsClosed(pool: pg.Pool, timeoutMs = 5_000): Promise<void> {
   const closing = [...(live.get(pool) ?? [])].map(
     (client) => new Promise<void>((resolve) => client.once("end", () => resolve())),
   );
@@ -95,10 +95,13 @@ export async function connectionsClosed(pool: pg.Pool, timeoutMs = 5_000): Promi
   clearTimeout(timer);
 }
 
-/** Ends the pool and waits until its connections are closed. */
-export async function endPool(pool: pg.Pool): Promise<void> {
+/**
+ * Ends the pool and waits until its connections are closed. `end` is what ends it: `pool.end()`,
+ * or the Kysely instance's `destroy()` for the pool it owns.
+ */
+export async function endPool(pool: pg.Pool, end: () => Promise<void> = () => pool.end()): Promise<void> {
   const closed = connectionsClosed(pool);
-  await pool.end();
+  await end();
   await closed;
 }
 
