@@ -1,7 +1,8 @@
 // Placement writes, many orders per transaction (group commit), in two statements. Each order's
 // row, its hold (the balance and two ledger entries), its `order.created` and `balance.updated`
-// events and its batch's `route_orders` job are written in the same transaction: they exist together or
-// not at all. An order refused for funds leaves nothing behind and does not affect the others.
+// events and its batch's `route_orders` job (unless the placing process routes the batch itself)
+// are written in the same transaction: they exist together or not at all. An order refused for
+// funds leaves nothing behind and does not affect the others.
 import { sql } from "kysely";
 import { EventBatch } from "../events/events.service.ts";
 import { Decimal } from "../shared/decimal.ts";
