@@ -5,6 +5,7 @@ import type { VenueClient } from "../modules/routing/venue.client.ts";
 import { Decimal } from "../modules/shared/decimal.ts";
 import type { Logger } from "../platform/logger.ts";
 import type { Db } from "../platform/postgres.ts";
+import { repeat } from "../platform/repeat.ts";
 
 export function startReferencePrices(db: Db, venue: VenueClient, log: Logger, everyMs: number) {
   const refresh = async () => {
@@ -23,16 +24,7 @@ export function startReferencePrices(db: Db, venue: VenueClient, log: Logger, ev
         .execute();
     }
   };
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    refresh()
-      .catch((error: unknown) => log.debug({ error: String(error) }, "reference price refresh failed"))
-      .finally(() => {
-        running = false;
-      });
-  }, everyMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer), refresh };
+  return repeat(everyMs, refresh, (error) =>
+    log.debug({ error: String(error) }, "reference price refresh failed"),
+  );
 }

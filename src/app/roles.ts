@@ -253,7 +253,7 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
       const prices =
         config.REFERENCE_PRICE_REFRESH_MS > 0
           ? startReferencePrices(database.db, venue.client, log, config.REFERENCE_PRICE_REFRESH_MS)
-          : { stop: () => {} };
+          : { stop: async () => {} };
       // Pending orders whose placing process died before routing them (FAST_PATH writes no job).
       const rescue = startRescue(database.db, log, config.FAST_PATH_FALLBACK_MS);
       // A worker without the API serves its own /metrics when asked to.
@@ -265,8 +265,7 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
       closers.unshift({
         name: "worker",
         close: async () => {
-          prices.stop();
-          await rescue.stop();
+          await Promise.all([prices.stop(), rescue.stop()]);
           await withDeadline(log, "worker", config.SHUTDOWN_GRACE_MS, () => runner.stop());
           mailer.close();
         },

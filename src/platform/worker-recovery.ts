@@ -4,6 +4,7 @@
 import type { TaskList } from "graphile-worker";
 import type pg from "pg";
 import type { Logger } from "./logger.ts";
+import { type Repeating, repeat } from "./repeat.ts";
 
 export interface RecoveryOptions {
   /** How often a running job's worker writes its heartbeat. */
@@ -81,20 +82,13 @@ export async function unlockDeadWorkers(pool: pg.Pool, staleMs: number): Promise
   return ids;
 }
 
-export function startLockSweeper(pool: pg.Pool, log: Logger, o: RecoveryOptions) {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    unlockDeadWorkers(pool, o.staleMs)
-      .then((ids) => {
-        if (ids.length > 0) log.warn({ workers: ids }, "released the jobs of workers that stopped beating");
-      })
-      .catch((error: unknown) => log.warn({ error: String(error) }, "lock sweep failed"))
-      .finally(() => {
-        running = false;
-      });
-  }, o.sweepMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+export function startLockSweeper(pool: pg.Pool, log: Logger, o: RecoveryOptions): Repeating {
+  return repeat(
+    o.sweepMs,
+    async () => {
+      const ids = await unlockDeadWorkers(pool, o.staleMs);
+      if (ids.length > 0) log.warn({ workers: ids }, "released the jobs of workers that stopped beating");
+    },
+    (error) => log.warn({ error: String(error) }, "lock sweep failed"),
+  );
 }

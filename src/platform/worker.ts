@@ -159,7 +159,7 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
   const sweeper = startLockSweeper(beatPool, log, recovery);
   return {
     stop: async () => {
-      sweeper.stop();
+      await sweeper.stop();
       stopping = true;
       try {
         await runner.stop();

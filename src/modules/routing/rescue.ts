@@ -7,6 +7,7 @@
 // an order routed at the same moment by a slow process is routed once.
 import { sql } from "kysely";
 import type { Logger } from "../../platform/logger.ts";
+import { type Repeating, repeat } from "../../platform/repeat.ts";
 import { ROUTE_ORDER_TASK, ROUTE_ORDERS_TASK } from "../orders/orders.placement.ts";
 import type { Executor } from "../shared/executor.ts";
 
@@ -53,21 +54,13 @@ export async function rescueUnrouted(db: Executor, olderThanMs: number): Promise
 }
 
 /** Sweeps every `everyMs` in this (worker) process until stopped. */
-export function startRescue(db: Executor, log: Logger, everyMs: number): { stop: () => Promise<void> } {
-  let running: Promise<void> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = rescueUnrouted(db, everyMs).then(
-      (n) => {
-        if (n > 0) log.warn({ orders: n }, "pending orders without a routing job were queued for routing");
-      },
-      (error: unknown) => log.warn({ err: error }, "the routing rescue failed; it runs again"),
-    );
-  }, everyMs);
-  timer.unref();
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      await running;
+export function startRescue(db: Executor, log: Logger, everyMs: number): Repeating {
+  return repeat(
+    everyMs,
+    async () => {
+      const n = await rescueUnrouted(db, everyMs);
+      if (n > 0) log.warn({ orders: n }, "pending orders without a routing job were queued for routing");
     },
-  };
+    (error) => log.warn({ err: error }, "the routing rescue failed; it runs again"),
+  );
 }
