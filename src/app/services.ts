@@ -45,7 +45,7 @@ export function buildServices(db: Db, o: ServiceOptions = {}): Services {
           db,
           venue: o.venue,
           policy: o.routing ?? GUIDE_RETRY,
-          instrument: (symbol) => catalog.get(symbol),
+          catalog,
         });
   return {
     catalog,

@@ -95,8 +95,8 @@ export async function buildVenueServer(
 
   app.get("/healthz", async () => ({ status: "ok", boot: venue.boot }));
   app.post("/v1/orders", { schema: { body: submitBody } }, async (request, reply) => {
-    const { order, created, book } = venue.submit(request.body);
-    return reply.status(created ? 201 : 200).send({ order: orderWire(order, book.market) });
+    const { order, created, book, reports } = venue.submit(request.body);
+    return reply.status(created ? 201 : 200).send({ order: orderWire(order, book.market), reports });
   });
   app.get("/v1/orders/:id", { schema: { params: idParams } }, async (request) => {
     const { order, book } = venue.get(request.params.id);

@@ -148,7 +148,8 @@ export class Venue {
     return book;
   }
 
-  #apply(book: Book, events: EngineEvent[]): void {
+  /** Records the engine's events (trades, reports) and hands the reports to delivery; returns them. */
+  #apply(book: Book, events: EngineEvent[]): ExecutionReport[] {
     const ts = new Date();
     for (const e of events) {
       if (e.type !== "trade") continue;
@@ -178,6 +179,7 @@ export class Venue {
       }
     }
     this.#emit(reports);
+    return reports;
   }
 
   /** Every report this venue produced for an order, for reconciliation (a lost webhook). */
@@ -194,14 +196,21 @@ export class Venue {
     return steps;
   }
 
-  /** Idempotent on client_order_id: a known id returns the order as it is, `created` false. */
-  submit(r: SubmitRequest, owner = r.owner): { order: OrderView; created: boolean; book: Book } {
+  /**
+   * Idempotent on client_order_id: a known id returns the order as it is, `created` false.
+   * `reports` are the order's own execution reports so far (what the submit itself matched, or
+   * for a known id what the venue still keeps of it); they go out by webhook as well.
+   */
+  submit(
+    r: SubmitRequest,
+    owner = r.owner,
+  ): { order: OrderView; created: boolean; book: Book; reports: ExecutionReport[] } {
     const book = this.#book(r.symbol);
     const known = book.engine.order(r.client_order_id);
     if (known !== undefined || this.#orders.has(r.client_order_id)) {
       if (known === undefined)
         throw new VenueError(409, `order ${r.client_order_id} is known but no longer queryable`);
-      return { order: known, created: false, book };
+      return { order: known, created: false, book, reports: this.#executions.get(r.client_order_id) ?? [] };
     }
     const request = {
       id: r.client_order_id,
@@ -214,10 +223,11 @@ export class Venue {
       triggerPrice: this.#steps(r.trigger_price, book.market.tickSize, "trigger_price"),
     };
     if (owner !== HOUSE_OWNER) this.#orders.set(r.client_order_id, r.symbol);
-    this.#apply(book, book.engine.submit(request));
+    const reports = this.#apply(book, book.engine.submit(request));
     const order = book.engine.order(r.client_order_id);
     if (order === undefined) throw new VenueError(422, `order ${r.client_order_id} was rejected`);
-    return { order, created: true, book };
+    const own = reports.filter((report) => report.order_id === r.client_order_id);
+    return { order, created: true, book, reports: own };
   }
 
   #located(clientOrderId: string): Book {

@@ -52,7 +52,7 @@ const routing = (t: TestApp, venue: VenueClient, maxRetries = 0) =>
     db: t.database.db,
     venue,
     policy: { baseDelayMs: 10, maxDelayMs: 10, maxRetries },
-    instrument: (symbol: string) => t.services.catalog.get(symbol),
+    catalog: t.services.catalog,
   });
 
 // graphile-worker's helpers: the tasks only log through them and read the job's attempt number.

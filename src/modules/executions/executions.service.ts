@@ -77,13 +77,25 @@ export async function receiveReports(
   return stored.fresh;
 }
 
-/** One statement; inbox_seq follows the order of the batch. Returns the new reports' count and orders. */
+/**
+ * One statement; inbox_seq follows the order of the batch. Returns the new reports' count and
+ * orders. Before it writes a report it locks the reports' orders (FOR UPDATE, as settlement does,
+ * in id order, all of them: an InitPlan runs once, before the first row). Routing stores the
+ * reports a submit answered with while it holds its orders; the webhook's copies of those reports
+ * then wait for routing's COMMIT and find them stored, instead of getting in first and leaving
+ * routing nothing to settle (the inbox has no foreign key to orders, so nothing else waits).
+ */
 export async function insertReports(trx: Executor, reports: ExecutionReport[]) {
+  const orderIds = [...new Set(reports.map((r) => r.order_id))];
   const rows = (
     await sql<{ order_id: string }>`/* prepared: insert-reports */
+      with locked as (
+        select id from orders where id = any(${orderIds}::uuid[]) order by id for update
+      )
       insert into execution_reports (execution_id, order_id, type, payload)
       select r.value ->> 'execution_id', (r.value ->> 'order_id')::uuid, r.value ->> 'type', r.value
       from jsonb_array_elements(${JSON.stringify(reports)}::jsonb) with ordinality as r (value, n)
+      where (select count(*) from locked) >= 0
       order by r.n
       on conflict (execution_id) do nothing
       returning order_id`.execute(trx)

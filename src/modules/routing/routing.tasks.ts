@@ -1,6 +1,7 @@
 // route_orders (one job per placement batch) and route_order (one order): each sends its pending
 // orders to the venue, then records what the venue said, in one transaction (per batch, or per
-// order). Transient failures are retried on the guide's schedule (1, 2, 4, 8, 16 s, capped, with
+// order). When the venue answers a submit with executions (the order matched on arrival), they are
+// stored and settled in that same transaction. Transient failures are retried on the guide's schedule (1, 2, 4, 8, 16 s, capped, with
 // jitter, at most `maxRetries`), each order on its own; a refusal or exhausted retries end the
 // order in `rejected` or `failed`, releasing its hold.
 
@@ -11,6 +12,9 @@ import type { Logger } from "../../platform/logger.ts";
 import { addJob } from "../../platform/queue.ts";
 import { transact } from "../events/committed.ts";
 import { findOrdersForUpdate } from "../executions/executions.repository.ts";
+import { insertReports } from "../executions/executions.service.ts";
+import type { ExecutionReport } from "../executions/executions.table.ts";
+import { settleIn } from "../executions/settlement.ts";
 import type { InstrumentCatalog } from "../instruments/instruments.service.ts";
 import { ROUTE_ORDER_TASK, routeJobKey } from "../orders/orders.placement.ts";
 import { closeOrder, openOrders } from "../orders/orders.transitions.ts";
@@ -72,10 +76,8 @@ export interface RoutingDeps {
   db: Executor;
   venue: VenueClient;
   policy: RetryPolicy;
-  /** Reference price and tick of a symbol (the hold was sized on the reference price). */
-  instrument: (
-    symbol: string,
-  ) => Promise<{ reference_price: Decimal; tick_size: Decimal; taker_fee_rate: Decimal }>;
+  /** Instruments: the reference price the hold was sized on, the tick, the fees to settle with. */
+  catalog: InstrumentCatalog;
 }
 
 /** Where routing reports retries and failures: a task's logger, or a process logger adapted to it. */
@@ -90,19 +92,41 @@ export const taskLog = (log: Logger): TaskLog => ({
   error: (message) => log.error(message),
 });
 
-/** A pending order's submit: `error` is what the venue call threw, if it threw. */
-interface Submitted {
-  order: OrderRow;
-  error?: unknown;
-}
+/**
+ * A pending order's submit: `error` is what the venue call threw, if it threw; otherwise the
+ * order's execution reports the venue answered with.
+ */
+type Submitted = { order: OrderRow; reports: ExecutionReport[] } | { order: OrderRow; error: unknown };
 
 async function submit(d: RoutingDeps, order: OrderRow): Promise<Submitted> {
   try {
-    await d.venue.submit(venueRequest(order, await d.instrument(order.symbol)));
-    return { order };
+    const answer = await d.venue.submit(venueRequest(order, await d.catalog.get(order.symbol)));
+    return { order, reports: answer.reports.filter((r) => r.order_id === order.id) };
   } catch (error) {
     return { order, error };
   }
+}
+
+/**
+ * Stores and settles, in the routing transaction, the reports the venue answered the submits
+ * with: an order that matches on arrival is filled when routing commits, in one transaction
+ * instead of three (routing, the webhook's inbox, settlement), and goes from `pending` straight to
+ * `filled`, `partially_filled` or `expired`. The webhook's copies then carry known execution ids:
+ * acknowledged and ignored. Reports the answer lacked (a resting order filled later, the other
+ * side of a trade) come by webhook as before. Returns the orders whose status settlement changed.
+ */
+async function settleAnswered(
+  d: RoutingDeps,
+  trx: Executor,
+  reports: ExecutionReport[],
+  log: TaskLog,
+): Promise<Set<string>> {
+  if (reports.length === 0) return new Set();
+  const { orders } = await insertReports(trx, reports);
+  const ignored = new Set<string>();
+  const results = await settleIn(trx, d.catalog, orders, ignored);
+  for (const id of ignored) log.warn(`reports for terminal order ${id} were ignored`);
+  return new Set(reports.filter((r) => results.get(r.execution_id) === "settled").map((r) => r.order_id));
 }
 
 /**
@@ -113,7 +137,7 @@ async function submit(d: RoutingDeps, order: OrderRow): Promise<Submitted> {
 async function recordFailure(
   d: RoutingDeps,
   trx: Executor,
-  { order, error }: Submitted,
+  { order, error }: { order: OrderRow; error: unknown },
   attempt: number,
   log: TaskLog,
 ): Promise<boolean> {
@@ -170,25 +194,35 @@ interface RouteRun {
 /**
  * Routes orders in one transaction: their rows locked (in id order) while their submits run side
  * by side (bounded by the venue client's timeouts), then every accepted order opened by one
- * statement. The locks make a cancel that arrives meanwhile wait, then find the order open and
+ * statement, unless what matched on arrival settled it first (`settleAnswered`). The locks make a cancel that arrives meanwhile wait, then find the order open and
  * cancel it at the venue, instead of closing a pending order the venue is about to accept.
  */
 async function route(d: RoutingDeps, orderIds: readonly string[], run: RouteRun): Promise<void> {
   await transact(d.db, async (trx) => {
     const pending = await stillPending(d, await findOrdersForUpdate(trx, orderIds), run.mayHaveReached);
     const opened: OrderRow[] = [];
+    const reports: ExecutionReport[] = [];
     for (const submitted of await Promise.all(pending.map((order) => submit(d, order)))) {
-      const { order, error } = submitted;
       if (!("error" in submitted)) {
-        opened.push(order);
-      } else if (run.ownJobOnError && !(error instanceof VenueRefusal) && !isTransient(error)) {
+        opened.push(submitted.order);
+        reports.push(...submitted.reports);
+        continue;
+      }
+      const { order, error } = submitted;
+      if (run.ownJobOnError && !(error instanceof VenueRefusal) && !isTransient(error)) {
         run.log.error(`routing ${order.id} failed: ${String(error)}; it gets a job of its own`);
         await addJob(trx, ROUTE_ORDER_TASK, { order_id: order.id }, { jobKey: routeJobKey(order.id) });
       } else if (await recordFailure(d, trx, submitted, run.attempt, run.log)) {
         opened.push(order);
       }
     }
-    await openOrders(trx, opened);
+    // Settlement first: it locks balances before it appends events (which lock the accounts'
+    // rows), the order placement and cancels take them in; opening after it keeps to that order.
+    const settled = await settleAnswered(d, trx, reports, run.log);
+    await openOrders(
+      trx,
+      opened.filter((o) => !settled.has(o.id)),
+    );
   });
 }
 

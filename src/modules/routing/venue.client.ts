@@ -30,6 +30,13 @@ const executionSchema = z.object({
   executed_at: z.string(),
 });
 
+/** A submit's answer: the order, and its own execution reports so far (none from older venues). */
+const submitResponse = z.object({
+  order: venueOrderSchema,
+  reports: z.array(executionSchema).default([]),
+});
+export type SubmitAnswer = z.infer<typeof submitResponse>;
+
 export interface VenueSubmit {
   client_order_id: string;
   owner: string;
@@ -75,10 +82,15 @@ export class VenueClient {
     return orderResponse.parse(r.body).order;
   }
 
-  async submit(o: VenueSubmit): Promise<VenueOrder> {
-    const order = await this.#order("POST", "/v1/orders", o);
-    if (order === undefined) throw new VenueRefusal(404, `market ${o.symbol} is not listed at the venue`);
-    return order;
+  /**
+   * Submits an order (idempotent on its id). The answer carries the order's execution reports so
+   * far, which the webhook also delivers: routing settles them at once (routing.tasks.ts).
+   */
+  async submit(o: VenueSubmit): Promise<SubmitAnswer> {
+    const r = await this.#http.call("POST", "/v1/orders", o, true);
+    if (r.status === 404) throw new VenueRefusal(404, `market ${o.symbol} is not listed at the venue`);
+    if (r.status >= 400) throw new VenueRefusal(r.status, message(r.body));
+    return submitResponse.parse(r.body);
   }
 
   /** The venue's reports for an order (undefined: the venue does not know it). */

@@ -1,0 +1,91 @@
+// The venue answers a submit with the order's executions so far: routing stores and settles them in
+// its own transaction, and the webhook's copies (which the test venue loses; here they are sent by
+// hand) find them stored.
+import { sql } from "kysely";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { receiveReports } from "../../src/modules/executions/executions.service.ts";
+import type { ExecutionReport } from "../../src/modules/executions/executions.table.ts";
+import { GUIDE_RETRY, Router } from "../../src/modules/routing/routing.tasks.ts";
+import type { VenueClient, VenueSubmit } from "../../src/modules/routing/venue.client.ts";
+import { createAccount, marketBuy, storedBalance, type TestApp } from "../support/app.ts";
+import { placeOrder, startVenueApp, type TestVenue } from "../support/venue.ts";
+
+let t: TestApp;
+let v: TestVenue;
+let close: () => Promise<void>;
+beforeAll(async () => {
+  ({ t, v, close } = await startVenueApp());
+});
+afterAll(() => close());
+
+/** Routes a batch as the placing process does; returns what routing logged as warnings and errors. */
+async function route(venue: VenueClient, ids: string[]): Promise<string[]> {
+  const logged: string[] = [];
+  const log = { warn: (m: string) => logged.push(m), error: (m: string) => logged.push(m) };
+  const router = new Router({ db: t.database.db, venue, policy: GUIDE_RETRY, catalog: t.services.catalog });
+  await router.batch(ids, log, false);
+  return logged;
+}
+
+const fillCount = async (orderId: string) =>
+  (
+    await t.database.db
+      .selectFrom("fills")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .where("order_id", "=", orderId)
+      .executeTakeFirstOrThrow()
+  ).n;
+
+/** The statuses the order's events carried, in sequence order. */
+const eventStatuses = async (orderId: string) =>
+  (
+    await sql<{ status: string }>`
+      select payload ->> 'status' as status from events
+      where payload ->> 'id' = ${orderId} and type in ('order.created', 'order.updated', 'order.filled')
+      order by seq`.execute(t.database.db)
+  ).rows.map((e) => e.status);
+
+test("when an order matches on arrival, then routing fills it in its transaction, and the webhook's copy changes nothing", async () => {
+  const a = await createAccount(t, { USD: "100000" });
+  const id = await placeOrder(t, a, marketBuy());
+
+  expect(await route(v.client, [id])).toEqual([]);
+  const filled = await t.services.orders.get(a.id, id);
+  expect(filled).toMatchObject({ status: "filled", filled_quantity: "0.01" });
+  expect(await eventStatuses(id)).toEqual(["pending", "filled"]);
+  expect(await fillCount(id)).toBe("1");
+  const usd = await storedBalance(t, a.id, "USD");
+
+  const copies = (await v.client.executions(id)) ?? [];
+  expect(copies.length).toBeGreaterThan(0);
+  expect(await receiveReports(t.database.db, copies)).toBe(0);
+  expect(await fillCount(id)).toBe("1");
+  expect(await storedBalance(t, a.id, "USD")).toEqual(usd);
+  expect(await t.services.orders.get(a.id, id)).toEqual(filled);
+});
+
+test("when the webhook's copy arrives while routing still holds the order, then it waits, finds the fill stored, and neither fails", async () => {
+  const a = await createAccount(t, { USD: "100000" });
+  const id = await placeOrder(t, a, marketBuy());
+  // The real venue, whose webhook goes out the moment it answers, and whose answer is slow to
+  // arrive: the webhook's transaction starts while routing holds the order's row.
+  let webhook: Promise<number> | undefined;
+  const racing = new Proxy(v.client, {
+    get(target, name) {
+      if (name === "submit")
+        return async (o: VenueSubmit) => {
+          const answer = await target.submit(o);
+          webhook = receiveReports(t.database.db, answer.reports as ExecutionReport[]);
+          await new Promise((r) => setTimeout(r, 200));
+          return answer;
+        };
+      const value = Reflect.get(target, name);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+
+  expect(await route(racing, [id])).toEqual([]);
+  expect(await webhook).toBe(0);
+  expect(await t.services.orders.get(a.id, id)).toMatchObject({ status: "filled", filled_quantity: "0.01" });
+  expect(await fillCount(id)).toBe("1");
+});
