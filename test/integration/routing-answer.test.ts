@@ -7,7 +7,7 @@ import { receiveReports } from "../../src/modules/executions/executions.service.
 import type { ExecutionReport } from "../../src/modules/executions/executions.table.ts";
 import { GUIDE_RETRY, Router } from "../../src/modules/routing/routing.tasks.ts";
 import type { VenueClient, VenueSubmit } from "../../src/modules/routing/venue.client.ts";
-import { createAccount, marketBuy, storedBalance, type TestApp } from "../support/app.ts";
+import { createAccount, limitBuy, marketBuy, storedBalance, type TestApp } from "../support/app.ts";
 import { placeOrder, startVenueApp, type TestVenue } from "../support/venue.ts";
 
 let t: TestApp;
@@ -88,4 +88,23 @@ test("when the webhook's copy arrives while routing still holds the order, then 
   expect(await webhook).toBe(0);
   expect(await t.services.orders.get(a.id, id)).toMatchObject({ status: "filled", filled_quantity: "0.01" });
   expect(await fillCount(id)).toBe("1");
+});
+
+test("when two batches that fill one account's order and open the other's route at once, then both commit", async () => {
+  for (let round = 0; round < 5; round++) {
+    const a = await createAccount(t, { USD: "100000" });
+    const b = await createAccount(t, { USD: "100000" });
+    const resting = limitBuy({ price: "1000", quantity: "0.01" });
+    const first = [await placeOrder(t, a, marketBuy()), await placeOrder(t, b, resting)];
+    const second = [await placeOrder(t, b, marketBuy()), await placeOrder(t, a, resting)];
+
+    const logged = await Promise.all([route(v.client, first), route(v.client, second)]);
+    expect(logged.flat()).toEqual([]);
+    for (const [account, id] of [
+      [a, first[0]],
+      [b, second[0]],
+    ] as const) {
+      expect((await t.services.orders.get(account.id, id as string)).status).toBe("filled");
+    }
+  }
 });

@@ -389,14 +389,20 @@ export async function settleOrders(
   return await transact(db, (trx) => settleIn(trx, catalog, orderIds, ignored));
 }
 
-/** settleOrders in the caller's transaction (opened with `transact`). */
+/**
+ * settleOrders in the caller's transaction (opened with `transact`). `opening`: orders (locked by
+ * the caller) that the venue accepted; those still `pending` after their reports are opened in
+ * the same statement, so that the transaction appends its events once, locking the accounts'
+ * rows in one sorted pass (routing: two passes in two routing transactions could deadlock).
+ */
 export async function settleIn(
   trx: Executor,
   catalog: InstrumentCatalog,
   orderIds: readonly string[],
   ignored?: Set<string>,
+  opening: readonly string[] = [],
 ): Promise<Map<string, SettleResult>> {
-  const ids = [...new Set(orderIds)].sort();
+  const ids = [...new Set([...orderIds, ...opening])].sort();
   if (ids.length === 0) return new Map();
   const b = new Batch(new Date());
   const orders = new Map(
@@ -415,7 +421,6 @@ export async function settleIn(
       select execution_id, order_id, payload from execution_reports
       where order_id = any(${ids}::uuid[]) and settled_at is null order by inbox_seq`.execute(trx)
   ).rows;
-  if (reports.length === 0) return b.results;
   for (const stored of reports) {
     const order = orders.get(stored.order_id);
     if (order === undefined)
@@ -433,6 +438,13 @@ export async function settleIn(
     else if (report.type === "accepted") open(b, order);
     else close(b, order, report.type, report.reason ?? null);
   }
+  for (const id of opening) {
+    const order = orders.get(id);
+    if (order?.status !== "pending") continue;
+    b.changed.add(id);
+    open(b, order);
+  }
+  if (b.steps.length === 0 && b.settled.length === 0) return b.results;
   const { moved, deltas } = await lockBalances(trx, b.journals);
   const movedOf = new Map(b.journals.map((j, i) => [j.id, moved[i] ?? []]));
   const positions = await nextPositions(trx, b.positions);

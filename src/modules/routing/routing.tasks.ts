@@ -108,25 +108,36 @@ async function submit(d: RoutingDeps, order: OrderRow): Promise<Submitted> {
 }
 
 /**
- * Stores and settles, in the routing transaction, the reports the venue answered the submits
- * with: an order that matches on arrival is filled when routing commits, in one transaction
- * instead of three (routing, the webhook's inbox, settlement), and goes from `pending` straight to
- * `filled`, `partially_filled` or `expired`. The webhook's copies then carry known execution ids:
- * acknowledged and ignored. Reports the answer lacked (a resting order filled later, the other
- * side of a trade) come by webhook as before. Returns the orders whose status settlement changed.
+ * Records what the venue answered, in the routing transaction. Without executions in the answers,
+ * the accepted orders are opened (one statement). With some, those reports are stored and settled
+ * and the other accepted orders opened by settlement's one statement: an order that matches on
+ * arrival is filled when routing commits, in one transaction instead of three (routing, the
+ * webhook's inbox, settlement), and goes from `pending` straight to `filled`, `partially_filled`
+ * or `expired`. The webhook's copies then carry known execution ids: acknowledged and ignored.
+ * Reports the answers lacked (a resting order filled later, the other side of a trade) come by
+ * webhook as before.
  */
-async function settleAnswered(
+async function recordAnswers(
   d: RoutingDeps,
   trx: Executor,
+  opened: OrderRow[],
   reports: ExecutionReport[],
   log: TaskLog,
-): Promise<Set<string>> {
-  if (reports.length === 0) return new Set();
+): Promise<void> {
+  if (reports.length === 0) {
+    await openOrders(trx, opened);
+    return;
+  }
   const { orders } = await insertReports(trx, reports);
   const ignored = new Set<string>();
-  const results = await settleIn(trx, d.catalog, orders, ignored);
+  await settleIn(
+    trx,
+    d.catalog,
+    orders,
+    ignored,
+    opened.map((o) => o.id),
+  );
   for (const id of ignored) log.warn(`reports for terminal order ${id} were ignored`);
-  return new Set(reports.filter((r) => results.get(r.execution_id) === "settled").map((r) => r.order_id));
 }
 
 /**
@@ -194,7 +205,7 @@ interface RouteRun {
 /**
  * Routes orders in one transaction: their rows locked (in id order) while their submits run side
  * by side (bounded by the venue client's timeouts), then every accepted order opened by one
- * statement, unless what matched on arrival settled it first (`settleAnswered`). The locks make a cancel that arrives meanwhile wait, then find the order open and
+ * statement, or with what matched on arrival settled (`recordAnswers`). The locks make a cancel that arrives meanwhile wait, then find the order open and
  * cancel it at the venue, instead of closing a pending order the venue is about to accept.
  */
 async function route(d: RoutingDeps, orderIds: readonly string[], run: RouteRun): Promise<void> {
@@ -216,13 +227,7 @@ async function route(d: RoutingDeps, orderIds: readonly string[], run: RouteRun)
         opened.push(order);
       }
     }
-    // Settlement first: it locks balances before it appends events (which lock the accounts'
-    // rows), the order placement and cancels take them in; opening after it keeps to that order.
-    const settled = await settleAnswered(d, trx, reports, run.log);
-    await openOrders(
-      trx,
-      opened.filter((o) => !settled.has(o.id)),
-    );
+    await recordAnswers(d, trx, opened, reports, run.log);
   });
 }
 
