@@ -1,9 +1,9 @@
 // route_orders (one job per placement batch) and route_order (one order): each sends its pending
 // orders to the venue, then records what the venue said, in one transaction (per batch, or per
-// order). When the venue answers a submit with executions (the order matched on arrival), they are
-// stored and settled in that same transaction. Transient failures are retried on the guide's schedule (1, 2, 4, 8, 16 s, capped, with
-// jitter, at most `maxRetries`), each order on its own; a refusal or exhausted retries end the
-// order in `rejected` or `failed`, releasing its hold.
+// order). When the venue answers a submit with executions (the order matched on arrival), they
+// are stored and settled in that same transaction. Transient failures are retried on the guide's
+// schedule (1, 2, 4, 8, 16 s, capped, with jitter, at most `maxRetries`), each order on its own; a
+// refusal or exhausted retries end the order in `rejected` or `failed`, releasing its hold.
 
 import type { Task } from "graphile-worker";
 import pLimit from "p-limit";
@@ -205,8 +205,9 @@ interface RouteRun {
 /**
  * Routes orders in one transaction: their rows locked (in id order) while their submits run side
  * by side (bounded by the venue client's timeouts), then every accepted order opened by one
- * statement, or with what matched on arrival settled (`recordAnswers`). The locks make a cancel that arrives meanwhile wait, then find the order open and
- * cancel it at the venue, instead of closing a pending order the venue is about to accept.
+ * statement, or with what matched on arrival settled (`recordAnswers`). The locks make a cancel
+ * that arrives meanwhile wait, then find the order open (or filled) and cancel it at the venue
+ * (or refuse it), instead of closing a pending order the venue is about to accept.
  */
 async function route(d: RoutingDeps, orderIds: readonly string[], run: RouteRun): Promise<void> {
   await transact(d.db, async (trx) => {
