@@ -390,19 +390,19 @@ export async function settleOrders(
 }
 
 /**
- * settleOrders in the caller's transaction (opened with `transact`). `opening`: orders (locked by
- * the caller) that the venue accepted; those still `pending` after their reports are opened in
- * the same statement, so that the transaction appends its events once, locking the accounts'
- * rows in one sorted pass (routing: two passes in two routing transactions could deadlock).
+ * settleOrders in the caller's transaction (opened with `transact`). `openPending` (routing, for
+ * orders the venue has just accepted): the orders still `pending` after their reports are opened
+ * in the same statement, so that the transaction appends its events once, locking the accounts'
+ * rows in one sorted pass (two passes in two routing transactions could deadlock).
  */
 export async function settleIn(
   trx: Executor,
   catalog: InstrumentCatalog,
   orderIds: readonly string[],
   ignored?: Set<string>,
-  opening: readonly string[] = [],
+  openPending = false,
 ): Promise<Map<string, SettleResult>> {
-  const ids = [...new Set([...orderIds, ...opening])].sort();
+  const ids = [...new Set(orderIds)].sort();
   if (ids.length === 0) return new Map();
   const b = new Batch(new Date());
   const orders = new Map(
@@ -438,10 +438,9 @@ export async function settleIn(
     else if (report.type === "accepted") open(b, order);
     else close(b, order, report.type, report.reason ?? null);
   }
-  for (const id of opening) {
-    const order = orders.get(id);
-    if (order?.status !== "pending") continue;
-    b.changed.add(id);
+  for (const order of openPending ? orders.values() : []) {
+    if (order.status !== "pending") continue;
+    b.changed.add(order.id);
     open(b, order);
   }
   if (b.steps.length === 0 && b.settled.length === 0) return b.results;

@@ -128,14 +128,15 @@ async function recordAnswers(
     await openOrders(trx, opened);
     return;
   }
-  const { orders } = await insertReports(trx, reports);
+  // Every report names an order of `opened` (submit keeps the order's own).
+  await insertReports(trx, reports);
   const ignored = new Set<string>();
   await settleIn(
     trx,
     d.catalog,
-    orders,
-    ignored,
     opened.map((o) => o.id),
+    ignored,
+    true,
   );
   for (const id of ignored) log.warn(`reports for terminal order ${id} were ignored`);
 }
