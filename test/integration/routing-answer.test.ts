@@ -5,8 +5,8 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { receiveReports } from "../../src/modules/executions/executions.service.ts";
 import type { ExecutionReport } from "../../src/modules/executions/executions.table.ts";
-import { GUIDE_RETRY, Router } from "../../src/modules/routing/routing.tasks.ts";
-import type { VenueClient, VenueSubmit } from "../../src/modules/routing/venue.client.ts";
+import { GUIDE_RETRY, Router, venueRequest } from "../../src/modules/routing/routing.tasks.ts";
+import { type VenueClient, VenueRefusal, type VenueSubmit } from "../../src/modules/routing/venue.client.ts";
 import { createAccount, limitBuy, marketBuy, storedBalance, type TestApp } from "../support/app.ts";
 import { placeOrder, startVenueApp, type TestVenue } from "../support/venue.ts";
 
@@ -107,4 +107,76 @@ test("when two batches that fill one account's order and open the other's route 
       expect((await t.services.orders.get(account.id, id as string)).status).toBe("filled");
     }
   }
+});
+
+test("when two batches that fill one account's order and have the other's refused route at once, then both commit", async () => {
+  for (let round = 0; round < 5; round++) {
+    const a = await createAccount(t, { USD: "100000" });
+    const b = await createAccount(t, { USD: "100000" });
+    const refusedOrder = limitBuy({ price: "1000", quantity: "0.01" });
+    const first = [await placeOrder(t, a, marketBuy()), await placeOrder(t, b, refusedOrder)];
+    const second = [await placeOrder(t, b, marketBuy()), await placeOrder(t, a, refusedOrder)];
+    const refused = new Set([first[1], second[1]]);
+    // The real venue, except that it refuses the resting orders (the venue is outside the OMS).
+    const refusing = new Proxy(v.client, {
+      get(target, name) {
+        if (name === "submit")
+          return async (r: VenueSubmit) => {
+            if (refused.has(r.client_order_id)) throw new VenueRefusal(422, "price outside the band");
+            return await target.submit(r);
+          };
+        const value = Reflect.get(target, name);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+
+    // A batch that failed would be routed again one order at a time, with a warning.
+    const logged = await Promise.all([route(refusing, first), route(refusing, second)]);
+    expect(logged.flat()).toEqual([]);
+    for (const [account, [filled]] of [
+      [a, first],
+      [b, second],
+    ] as const) {
+      expect((await t.services.orders.get(account.id, filled as string)).status).toBe("filled");
+    }
+    for (const [account, id] of [
+      [b, first[1]],
+      [a, second[1]],
+    ] as const) {
+      const order = await t.services.orders.get(account.id, id as string);
+      expect(order).toMatchObject({ status: "rejected", reject_reason: "venue: price outside the band" });
+      expect(await eventStatuses(id as string)).toEqual(["pending", "rejected"]);
+    }
+    // Both holds of the rejected orders are back; only the fills' cost and fees are gone.
+    for (const account of [a, b]) {
+      expect((await storedBalance(t, account.id, "USD")).held).toBe("0");
+    }
+  }
+});
+
+test("when a report of a pending order is stored but not settled yet, then routing settles it once with the answer's copy", async () => {
+  const a = await createAccount(t, { USD: "100000" });
+  const id = await placeOrder(t, a, marketBuy());
+  const order = await t.services.orders.get(a.id, id);
+  // An earlier submit reached the venue, and its webhook stored the fill with a settle job that
+  // has not run yet (the test runs no worker).
+  const row = await t.database.db
+    .selectFrom("orders")
+    .selectAll()
+    .where("id", "=", id)
+    .executeTakeFirstOrThrow();
+  const answer = await v.client.submit(venueRequest(row, await t.services.catalog.get(order.symbol)));
+  expect(await receiveReports(t.database.db, answer.reports as ExecutionReport[])).toBeGreaterThan(0);
+  const unsettled = await sql<{ n: string }>`
+    select count(*)::text as n from execution_reports where order_id = ${id} and settled_at is null`.execute(
+    t.database.db,
+  );
+  expect(unsettled.rows[0]?.n).not.toBe("0");
+  expect((await t.services.orders.get(a.id, id)).status).toBe("pending");
+
+  // Routing submits again: the venue's answer repeats the fill, which is already stored.
+  expect(await route(v.client, [id])).toEqual([]);
+  expect(await t.services.orders.get(a.id, id)).toMatchObject({ status: "filled", filled_quantity: "0.01" });
+  expect(await fillCount(id)).toBe("1");
+  expect(await eventStatuses(id)).toEqual(["pending", "filled"]);
 });

@@ -1,5 +1,6 @@
 // Settlement of many orders per transaction: the outcome of settling one by one, no deadlock
 // between concurrent batches and placements, and one bad order does not hold up its batch.
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { checkInvariants } from "../../src/modules/audit/invariants.ts";
 import { listEventsAfter } from "../../src/modules/events/events.service.ts";
@@ -173,6 +174,42 @@ describe("settling many orders in one transaction", () => {
       .where("id", "in", ids)
       .execute();
     expect(statuses.every((s) => s.status === "filled")).toBe(true);
+    await expectInvariants();
+  });
+
+  test("when two first fills of one account and symbol wait for the same balances, then the later one finds the position the earlier created", async () => {
+    const a = await createAccount(t, { USD: "100000" });
+    const ids = [
+      await place(a, limitBuy({ quantity: "0.1", price: "3000" })),
+      await place(a, limitBuy({ quantity: "0.1", price: "3000" })),
+    ];
+    for (const [i, id] of ids.entries()) {
+      await report(id, { type: "trade", quantity: "0.1", price: String(2990 + i), liquidity: "maker" });
+    }
+    // Hold the account's balances until both settlements wait for them: each then reads the
+    // positions in a snapshot taken before the other committed.
+    const waiting = async () =>
+      Number(
+        (
+          await sql<{ n: string }>`select count(*)::text as n from pg_stat_activity
+            where datname = current_database() and wait_event_type = 'Lock'`.execute(t.database.db)
+        ).rows[0]?.n,
+      );
+    let settling: Promise<unknown>[] = [];
+    await t.database.db.transaction().execute(async (trx) => {
+      await sql`select * from balances where account_id = ${a.id} for update`.execute(trx);
+      settling = ids.map((id) => settleOrders(t.database.db, t.services.catalog, [id]));
+      for (let i = 0; i < 100 && (await waiting()) < 2; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(await waiting()).toBe(2);
+    });
+    await Promise.all(settling);
+    const position = await t.database.db
+      .selectFrom("positions")
+      .select(["quantity", "average_entry_price"])
+      .where("account_id", "=", a.id)
+      .where("symbol", "=", "BTC-USD")
+      .executeTakeFirstOrThrow();
+    expect(position).toEqual({ quantity: "0.2", average_entry_price: "2990.5" });
     await expectInvariants();
   });
 

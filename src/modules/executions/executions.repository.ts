@@ -1,14 +1,4 @@
-import { sql } from "kysely";
-import type { OrderRow } from "../orders/orders.views.ts";
 import type { Executor } from "../shared/executor.ts";
-
-/** Orders by id, locked in id order (as every writer that locks several orders does). */
-export async function findOrdersForUpdate(db: Executor, orderIds: readonly string[]): Promise<OrderRow[]> {
-  return (
-    await sql<OrderRow>`/* prepared: orders-for-update */
-      select * from orders where id = any(${orderIds}::uuid[]) order by id for update`.execute(db)
-  ).rows;
-}
 
 export async function listFills(
   db: Executor,

@@ -8,7 +8,14 @@
 // fixed number of statements whatever the number of reports: the reads lock their rows in one
 // global order (orders by id, then balances by (account, asset), positions by (account, symbol),
 // accounts by id; placement, routing and cancel take the subsets they need in the same order), the
-// arithmetic runs here on the locked values, and one statement writes everything.
+// arithmetic runs here on the locked values, and one statement writes everything. The round trips:
+// lock the orders and read their reports (routing does both itself, see `SettleOptions`), lock the
+// balances and positions (one statement), write. That statement's snapshot is taken before it
+// waits for the balances: a row another transaction created meanwhile (an account's first
+// movement of an asset, its first fill in a symbol) is missing from it, so a missing balance is
+// created and locked, and missing positions are read, in statements of their own, after the
+// positions (a new balance row can only be waited for by a transaction creating the same row,
+// which holds nothing this one still needs).
 
 import { sql } from "kysely";
 import { removeJob } from "../../platform/queue.ts";
@@ -78,7 +85,27 @@ export function tradeLines(o: {
   ];
 }
 
-type LockedOrder = OrderRow & { email: string | null };
+/** An order row locked for settlement, with its account's e-mail address (for the notify job). */
+export type LockedOrder = OrderRow & { email: string | null };
+
+/** A stored report, as settlement reads it from the inbox. */
+export interface StoredReport {
+  execution_id: string;
+  order_id: string;
+  payload: ExecutionReport;
+}
+
+/**
+ * Locks orders for settlement, in id order (the global lock order starts with orders), with their
+ * account's e-mail address.
+ */
+export async function lockOrders(trx: Executor, orderIds: readonly string[]): Promise<LockedOrder[]> {
+  return (
+    await sql<LockedOrder>`/* prepared: settle-orders */
+      select o.*, a.email from orders o join accounts a on a.id = o.account_id
+      where o.id = any(${orderIds}::uuid[]) order by o.id for update of o`.execute(trx)
+  ).rows;
+}
 
 interface Journal {
   id: string;
@@ -204,7 +231,7 @@ function trade(b: Batch, order: LockedOrder, report: ExecutionReport, instrument
 function close(
   b: Batch,
   order: LockedOrder,
-  status: "cancelled" | "expired" | "rejected",
+  status: "cancelled" | "expired" | "rejected" | "failed",
   reason: string | null,
 ) {
   const remaining = new Decimal(order.hold_amount);
@@ -238,35 +265,90 @@ function open(b: Batch, order: LockedOrder) {
 
 const key = (a: string, b: string) => `${a}/${b}`;
 
-/**
- * Locks the balances the journals move (in (account, asset) order, creating missing rows), and
- * returns each journal's user balances after it, in journal order, for the `balance.updated`
- * events. Refuses a journal that would take a user balance below zero (INSUFFICIENT_FUNDS), as
- * `postJournal` does; the statement that writes checks it again.
- */
-async function lockBalances(trx: Executor, journals: Journal[]) {
-  const perJournal = journals.map((j) => balanceDeltas(j.lines));
+type BalanceRow = { account_id: string; asset: string; available: string; held: string };
+type PositionRow = {
+  account_id: string;
+  symbol: string;
+  quantity: string;
+  average_entry_price: string;
+  realized_pnl: string;
+};
+
+/** The balance rows the journals move, sorted by (account, asset): the order they are locked in. */
+function balanceKeys(journals: Journal[]) {
   const keys = new Map<string, { account_id: string; asset: string; is_system: boolean }>();
-  for (const deltas of perJournal) for (const d of deltas) keys.set(key(d.account_id, d.asset), d);
-  const sorted = [...keys.values()].sort((x, y) =>
+  for (const j of journals) for (const d of balanceDeltas(j.lines)) keys.set(key(d.account_id, d.asset), d);
+  return [...keys.values()].sort((x, y) =>
     key(x.account_id, x.asset) < key(y.account_id, y.asset) ? -1 : 1,
   );
+}
+
+/** The position rows the fills move, sorted by (account, symbol): the order they are locked in. */
+const positionKeys = (fills: Batch["positions"]) =>
+  [...new Set(fills.map((f) => key(f.accountId, f.symbol)))]
+    .sort()
+    .map((k) => k.split("/") as [string, string]);
+
+/**
+ * Locks the balances, then the positions, in one round trip (an Append runs its inputs in order).
+ * Balance rows that do not exist yet are simply missing from the answer (lockBalances creates them).
+ */
+async function lockBalancesAndPositions(
+  trx: Executor,
+  balances: { account_id: string; asset: string }[],
+  positions: [string, string][],
+): Promise<{ balances: BalanceRow[]; positions: PositionRow[] }> {
+  if (balances.length === 0 && positions.length === 0) return { balances: [], positions: [] };
+  const rows = (
+    await sql<BalanceRow & PositionRow & { kind: "b" | "p" }>`/* prepared: settle-locks */
+      select 'b' as kind, account_id, asset, available, held, null as symbol, null::numeric as quantity,
+        null::numeric as average_entry_price, null::numeric as realized_pnl
+      from (select account_id, asset, available, held from balances
+        where (account_id, asset) in (
+          select * from unnest(${balances.map((d) => d.account_id)}::uuid[], ${balances.map((d) => d.asset)}::text[]))
+        order by account_id, asset for update) b
+      union all
+      select 'p', account_id, null, null, null, symbol, quantity, average_entry_price, realized_pnl
+      from (select account_id, symbol, quantity, average_entry_price, realized_pnl from positions
+        where (account_id, symbol) in (
+          select * from unnest(${positions.map(([a]) => a)}::uuid[], ${positions.map(([, sym]) => sym)}::text[]))
+        order by account_id, symbol for update) p`.execute(trx)
+  ).rows;
+  return {
+    balances: rows.filter((r) => r.kind === "b"),
+    positions: rows.filter((r) => r.kind === "p"),
+  };
+}
+
+/** Locks the positions again, in a statement (a snapshot) of its own. */
+async function lockPositions(trx: Executor, pairs: [string, string][]): Promise<PositionRow[]> {
+  return (
+    await sql<PositionRow>`/* prepared: settle-positions */
+      select account_id, symbol, quantity, average_entry_price, realized_pnl from positions
+      where (account_id, symbol) in (
+        select * from unnest(${pairs.map(([a]) => a)}::uuid[], ${pairs.map(([, sym]) => sym)}::text[]))
+      order by account_id, symbol for update`.execute(trx)
+  ).rows;
+}
+
+/**
+ * Takes the balances the journals move (`locked`: their rows already locked; any missing row is
+ * created, then locked), and returns each journal's user balances after it, in journal order, for
+ * the `balance.updated` events. Refuses a journal that would take a user balance below zero
+ * (INSUFFICIENT_FUNDS), as `postJournal` does; the statement that writes checks it again.
+ */
+async function lockBalances(trx: Executor, journals: Journal[], locked: BalanceRow[]) {
+  const perJournal = journals.map((j) => balanceDeltas(j.lines));
+  const sorted = balanceKeys(journals);
   const lock = async () =>
-    sorted.length === 0
-      ? []
-      : (
-          await sql<{
-            account_id: string;
-            asset: string;
-            available: string;
-            held: string;
-          }>`/* prepared: settle-balances */
-            select account_id, asset, available, held from balances
-            where (account_id, asset) in (
-              select * from unnest(${sorted.map((d) => d.account_id)}::uuid[], ${sorted.map((d) => d.asset)}::text[]))
-            order by account_id, asset for update`.execute(trx)
-        ).rows;
-  let rows = await lock();
+    (
+      await sql<BalanceRow>`/* prepared: settle-balances */
+        select account_id, asset, available, held from balances
+        where (account_id, asset) in (
+          select * from unnest(${sorted.map((d) => d.account_id)}::uuid[], ${sorted.map((d) => d.asset)}::text[]))
+        order by account_id, asset for update`.execute(trx)
+    ).rows;
+  let rows = locked;
   if (rows.length < sorted.length) {
     // First movement of an asset for an account: create the row, then lock it with the others.
     const found = new Set(rows.map((r) => key(r.account_id, r.asset)));
@@ -327,26 +409,10 @@ async function lockBalances(trx: Executor, journals: Journal[]) {
   return { moved, deltas };
 }
 
-/** Locks the positions the fills move ((account, symbol) order) and returns their new values. */
-async function nextPositions(trx: Executor, fills: Batch["positions"]) {
-  if (fills.length === 0) return [];
-  const keys = [...new Set(fills.map((f) => key(f.accountId, f.symbol)))].sort();
-  const pairs = keys.map((k) => k.split("/") as [string, string]);
-  const rows = (
-    await sql<{
-      account_id: string;
-      symbol: string;
-      quantity: string;
-      average_entry_price: string;
-      realized_pnl: string;
-    }>`/* prepared: settle-positions */
-      select account_id, symbol, quantity, average_entry_price, realized_pnl from positions
-      where (account_id, symbol) in (
-        select * from unnest(${pairs.map(([a]) => a)}::uuid[], ${pairs.map(([, s]) => s)}::text[]))
-      order by account_id, symbol for update`.execute(trx)
-  ).rows;
+/** The positions' values after the fills (their rows, `locked`, are locked already). */
+function nextPositions(fills: Batch["positions"], pairs: [string, string][], locked: PositionRow[]) {
   const state = new Map<string, Position>(
-    rows.map((r) => [
+    locked.map((r) => [
       key(r.account_id, r.symbol),
       {
         quantity: new Decimal(r.quantity),
@@ -386,41 +452,52 @@ export async function settleOrders(
   /** Collects the orders whose reports were ignored (the order was already terminal). */
   ignored?: Set<string>,
 ): Promise<Map<string, SettleResult>> {
-  return await transact(db, (trx) => settleIn(trx, catalog, orderIds, ignored));
+  return await transact(db, (trx) => settleIn(trx, catalog, orderIds, { ignored }));
 }
 
-/**
- * settleOrders in the caller's transaction (opened with `transact`). `openPending` (routing, for
- * orders the venue has just accepted): the orders still `pending` after their reports are opened
- * in the same statement, so that the transaction appends its events once, locking the accounts'
- * rows in one sorted pass (two passes in two routing transactions could deadlock).
- */
+/** What a caller of settleIn already holds or wants besides settling the orders' reports. */
+export interface SettleOptions {
+  /** Collects the orders whose reports were ignored (the order was already terminal). */
+  ignored?: Set<string>;
+  /**
+   * The orders, already locked by this transaction with `lockOrders` (routing locks them before
+   * it submits): settlement does not lock them again.
+   */
+  locked?: readonly LockedOrder[];
+  /**
+   * Their unsettled reports in inbox order, read after they were locked (routing's
+   * `storeAnswerReports`): settlement does not read them again.
+   */
+  reports?: readonly StoredReport[];
+  /**
+   * Routing, for orders the venue has just answered: the orders still `pending` after their
+   * reports are opened, and those in `close` (refused by the venue, or given up on) closed with
+   * their reason and their hold released, in the same statement. The transaction then appends
+   * its events once, locking the accounts' rows in one sorted pass (two passes in two routing
+   * transactions could deadlock).
+   */
+  openPending?: boolean;
+  close?: ReadonlyMap<string, { status: "rejected" | "failed"; reason: string }>;
+}
+
+/** settleOrders in the caller's transaction (opened with `transact`). */
 export async function settleIn(
   trx: Executor,
   catalog: InstrumentCatalog,
   orderIds: readonly string[],
-  ignored?: Set<string>,
-  openPending = false,
+  o: SettleOptions = {},
 ): Promise<Map<string, SettleResult>> {
   const ids = [...new Set(orderIds)].sort();
   if (ids.length === 0) return new Map();
   const b = new Batch(new Date());
-  const orders = new Map(
+  const orders = new Map((o.locked ?? (await lockOrders(trx, ids))).map((row) => [row.id, row]));
+  const reports =
+    o.reports ??
     (
-      await sql<LockedOrder>`/* prepared: settle-orders */
-        select o.*, a.email from orders o join accounts a on a.id = o.account_id
-        where o.id = any(${ids}::uuid[]) order by o.id for update of o`.execute(trx)
-    ).rows.map((o) => [o.id, o]),
-  );
-  const reports = (
-    await sql<{
-      execution_id: string;
-      order_id: string;
-      payload: ExecutionReport;
-    }>`/* prepared: settle-reports */
+      await sql<StoredReport>`/* prepared: settle-reports */
       select execution_id, order_id, payload from execution_reports
       where order_id = any(${ids}::uuid[]) and settled_at is null order by inbox_seq`.execute(trx)
-  ).rows;
+    ).rows;
   for (const stored of reports) {
     const order = orders.get(stored.order_id);
     if (order === undefined)
@@ -429,7 +506,7 @@ export async function settleIn(
     b.settled.push(stored.execution_id);
     if (isTerminal(order.status)) {
       b.results.set(stored.execution_id, "ignored");
-      ignored?.add(order.id);
+      o.ignored?.add(order.id);
       continue;
     }
     b.results.set(stored.execution_id, "settled");
@@ -438,15 +515,26 @@ export async function settleIn(
     else if (report.type === "accepted") open(b, order);
     else close(b, order, report.type, report.reason ?? null);
   }
-  for (const order of openPending ? orders.values() : []) {
+  for (const [id, c] of o.close ?? []) {
+    const order = orders.get(id);
+    if (order === undefined || order.status !== "pending") continue;
+    b.changed.add(id);
+    close(b, order, c.status, c.reason);
+  }
+  for (const order of o.openPending ? orders.values() : []) {
     if (order.status !== "pending") continue;
     b.changed.add(order.id);
     open(b, order);
   }
   if (b.steps.length === 0 && b.settled.length === 0) return b.results;
-  const { moved, deltas } = await lockBalances(trx, b.journals);
+  const pairs = positionKeys(b.positions);
+  const locked = await lockBalancesAndPositions(trx, balanceKeys(b.journals), pairs);
+  // A position created by a transaction that committed while this one waited for the balances
+  // (it moved the same account's balances) is not in that statement's snapshot: read them again.
+  if (locked.positions.length < pairs.length) locked.positions = await lockPositions(trx, pairs);
+  const { moved, deltas } = await lockBalances(trx, b.journals, locked.balances);
   const movedOf = new Map(b.journals.map((j, i) => [j.id, moved[i] ?? []]));
-  const positions = await nextPositions(trx, b.positions);
+  const positions = nextPositions(b.positions, pairs, locked.positions);
   // Fills of one account and symbol settle one transaction after the other (their balance and
   // position rows are locked by now), so ids made here rise in the order positions apply them.
   for (const fill of b.fills) fill.id = newId();

@@ -11,13 +11,12 @@ import { z } from "zod";
 import type { Logger } from "../../platform/logger.ts";
 import { addJob } from "../../platform/queue.ts";
 import { transact } from "../events/committed.ts";
-import { findOrdersForUpdate } from "../executions/executions.repository.ts";
-import { insertReports } from "../executions/executions.service.ts";
+import { storeAnswerReports } from "../executions/executions.service.ts";
 import type { ExecutionReport } from "../executions/executions.table.ts";
-import { settleIn } from "../executions/settlement.ts";
+import { type LockedOrder, lockOrders, settleIn } from "../executions/settlement.ts";
 import type { InstrumentCatalog } from "../instruments/instruments.service.ts";
 import { ROUTE_ORDER_TASK, routeJobKey } from "../orders/orders.placement.ts";
-import { closeOrder, openOrders } from "../orders/orders.transitions.ts";
+import { openOrders } from "../orders/orders.transitions.ts";
 import type { OrderRow } from "../orders/orders.views.ts";
 import { Decimal } from "../shared/decimal.ts";
 import type { Executor } from "../shared/executor.ts";
@@ -96,9 +95,9 @@ export const taskLog = (log: Logger): TaskLog => ({
  * A pending order's submit: `error` is what the venue call threw, if it threw; otherwise the
  * order's execution reports the venue answered with.
  */
-type Submitted = { order: OrderRow; reports: ExecutionReport[] } | { order: OrderRow; error: unknown };
+type Submitted = { order: LockedOrder; reports: ExecutionReport[] } | { order: LockedOrder; error: unknown };
 
-async function submit(d: RoutingDeps, order: OrderRow): Promise<Submitted> {
+async function submit(d: RoutingDeps, order: LockedOrder): Promise<Submitted> {
   try {
     const answer = await d.venue.submit(venueRequest(order, await d.catalog.get(order.symbol)));
     return { order, reports: answer.reports.filter((r) => r.order_id === order.id) };
@@ -107,63 +106,67 @@ async function submit(d: RoutingDeps, order: OrderRow): Promise<Submitted> {
   }
 }
 
+/** An order routing closes: refused by the venue, or failed once retries are exhausted. */
+type Closing = { status: "rejected" | "failed"; reason: string };
+
 /**
- * Records what the venue answered, in the routing transaction. Without executions in the answers,
- * the accepted orders are opened (one statement). With some, those reports are stored and settled
- * and the other accepted orders opened by settlement's one statement: an order that matches on
- * arrival is filled when routing commits, in one transaction instead of three (routing, the
- * webhook's inbox, settlement), and goes from `pending` straight to `filled`, `partially_filled`
- * or `expired`. The webhook's copies then carry known execution ids: acknowledged and ignored.
- * Reports the answers lacked (a resting order filled later, the other side of a trade) come by
- * webhook as before.
+ * Records what the venue answered, in the routing transaction. Without executions in the answers
+ * and nothing to close, the accepted orders are opened (one statement). Otherwise those reports
+ * are stored and settled, the orders to close closed and the other accepted orders opened, by
+ * settlement's one statement: an order that matches on arrival is filled when routing commits, in
+ * one transaction instead of three (routing, the webhook's inbox, settlement), and goes from
+ * `pending` straight to `filled`, `partially_filled` or `expired`. The webhook's copies then carry
+ * known execution ids: acknowledged and ignored. Reports the answers lacked (a resting order
+ * filled later, the other side of a trade) come by webhook as before.
  */
 async function recordAnswers(
   d: RoutingDeps,
   trx: Executor,
-  opened: OrderRow[],
-  reports: ExecutionReport[],
+  answered: {
+    opened: LockedOrder[];
+    closed: (Closing & { order: LockedOrder })[];
+    reports: ExecutionReport[];
+  },
   log: TaskLog,
 ): Promise<void> {
-  if (reports.length === 0) {
+  const { opened, closed, reports } = answered;
+  if (reports.length === 0 && closed.length === 0) {
     await openOrders(trx, opened);
     return;
   }
-  // Every report names an order of `opened` (submit keeps the order's own).
-  await insertReports(trx, reports);
+  const locked = [...opened, ...closed.map((c) => c.order)];
+  const closing = new Map(closed.map((c) => [c.order.id, { status: c.status, reason: c.reason }]));
+  const ids = locked.map((o) => o.id);
   const ignored = new Set<string>();
-  await settleIn(
-    trx,
-    d.catalog,
-    opened.map((o) => o.id),
+  await settleIn(trx, d.catalog, ids, {
+    locked,
+    reports: await storeAnswerReports(trx, ids, reports),
+    openPending: true,
+    close: closing,
     ignored,
-    true,
-  );
+  });
   for (const id of ignored) log.warn(`reports for terminal order ${id} were ignored`);
 }
 
 /**
- * Records a failed submit in the routing transaction: a refusal rejects the order; a transient
- * failure queues a retry or, once retries are exhausted, fails the order. Answers true when the
- * order is open after all (a timed-out submit that arrived). Anything else is thrown.
+ * What a failed submit means, decided in the routing transaction: a refusal rejects the order; a
+ * transient failure queues a retry or, once retries are exhausted, fails the order. "open" when
+ * the order is open after all (a timed-out submit that arrived). Anything else is thrown.
  */
 async function recordFailure(
   d: RoutingDeps,
   trx: Executor,
-  { order, error }: { order: OrderRow; error: unknown },
+  { order, error }: { order: LockedOrder; error: unknown },
   attempt: number,
   log: TaskLog,
-): Promise<boolean> {
-  if (error instanceof VenueRefusal) {
-    await closeOrder(trx, order, "rejected", `venue: ${error.message}`);
-    return false;
-  }
+): Promise<"open" | "retry" | Closing> {
+  if (error instanceof VenueRefusal) return { status: "rejected", reason: `venue: ${error.message}` };
   if (!isTransient(error)) throw error;
   if (attempt >= d.policy.maxRetries) {
     // A timed-out submit may have arrived: if the venue has the order, it is open, not failed.
-    if ((await d.venue.get(order.id).catch(() => undefined)) !== undefined) return true;
+    if ((await d.venue.get(order.id).catch(() => undefined)) !== undefined) return "open";
     const reason = `venue unavailable after ${attempt + 1} attempts: ${String(error)}`.slice(0, 500);
-    await closeOrder(trx, order, "failed", reason);
-    return false;
+    return { status: "failed", reason };
   }
   const delay = retryDelay(d.policy, attempt);
   log.warn(`routing ${order.id} failed (attempt ${attempt + 1}); retrying in ${Math.round(delay)} ms`);
@@ -173,15 +176,15 @@ async function recordFailure(
     { order_id: order.id, attempt: attempt + 1 },
     { runAt: new Date(Date.now() + delay), jobKey: `${routeJobKey(order.id)}:retry`, maxAttempts: 6 },
   );
-  return false;
+  return "retry";
 }
 
 /**
  * The locked orders that are still pending. A cancelled one that an earlier attempt may have
  * submitted before dying is cancelled at the venue too (unknown there is fine).
  */
-async function stillPending(d: RoutingDeps, orders: OrderRow[], mayHaveReached: boolean) {
-  const pending: OrderRow[] = [];
+async function stillPending(d: RoutingDeps, orders: LockedOrder[], mayHaveReached: boolean) {
+  const pending: LockedOrder[] = [];
   for (const order of orders) {
     if (order.status === "pending") pending.push(order);
     else if (order.status === "cancelled" && mayHaveReached) await d.venue.cancel(order.id);
@@ -212,8 +215,9 @@ interface RouteRun {
  */
 async function route(d: RoutingDeps, orderIds: readonly string[], run: RouteRun): Promise<void> {
   await transact(d.db, async (trx) => {
-    const pending = await stillPending(d, await findOrdersForUpdate(trx, orderIds), run.mayHaveReached);
-    const opened: OrderRow[] = [];
+    const pending = await stillPending(d, await lockOrders(trx, orderIds), run.mayHaveReached);
+    const opened: LockedOrder[] = [];
+    const closed: (Closing & { order: LockedOrder })[] = [];
     const reports: ExecutionReport[] = [];
     for (const submitted of await Promise.all(pending.map((order) => submit(d, order)))) {
       if (!("error" in submitted)) {
@@ -225,11 +229,13 @@ async function route(d: RoutingDeps, orderIds: readonly string[], run: RouteRun)
       if (run.ownJobOnError && !(error instanceof VenueRefusal) && !isTransient(error)) {
         run.log.error(`routing ${order.id} failed: ${String(error)}; it gets a job of its own`);
         await addJob(trx, ROUTE_ORDER_TASK, { order_id: order.id }, { jobKey: routeJobKey(order.id) });
-      } else if (await recordFailure(d, trx, submitted, run.attempt, run.log)) {
-        opened.push(order);
+        continue;
       }
+      const outcome = await recordFailure(d, trx, submitted, run.attempt, run.log);
+      if (outcome === "open") opened.push(order);
+      else if (outcome !== "retry") closed.push({ ...outcome, order });
     }
-    await recordAnswers(d, trx, opened, reports, run.log);
+    await recordAnswers(d, trx, { opened, closed, reports }, run.log);
   });
 }
 
