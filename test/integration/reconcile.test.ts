@@ -9,7 +9,7 @@ import { Decimal } from "../../src/modules/shared/decimal.ts";
 import { UpstreamError } from "../../src/platform/http-client.ts";
 import { buildTestApp, createAccount, marketBuy, type TestAccount, type TestApp } from "../support/app.ts";
 import { settlePending } from "../support/fills.ts";
-import { placeOrder, routeNow, startTestVenue, type TestVenue } from "../support/venue.ts";
+import { placeOrder, routeNow, startTestVenue, type TestVenue, venueWith } from "../support/venue.ts";
 
 let t: TestApp;
 let v: TestVenue;
@@ -144,16 +144,11 @@ test("when the venue fails the reconciler's first question about an order, then 
   await routeNow(t, unanswered(v.client), id);
   // The real venue, except that its first answer about this order's executions is a 503.
   let asked = 0;
-  const flaky = new Proxy(v.client, {
-    get(target, name) {
-      if (name === "executions")
-        return async (orderId: string) => {
-          if (orderId === id && asked++ === 0)
-            throw new UpstreamError("venue: 503", { status: 503, transient: true });
-          return await target.executions(orderId);
-        };
-      const value = Reflect.get(target, name);
-      return typeof value === "function" ? value.bind(target) : value;
+  const flaky = venueWith(v.client, {
+    executions: async (orderId: string) => {
+      if (orderId === id && asked++ === 0)
+        throw new UpstreamError("venue: 503", { status: 503, transient: true });
+      return await v.client.executions(orderId);
     },
   });
   const result = await reconcile(t.database.db, flaky, { quietMs: 0, limit: 100 });

@@ -8,7 +8,7 @@ import type { ExecutionReport } from "../../src/modules/executions/executions.ta
 import { GUIDE_RETRY, Router, venueRequest } from "../../src/modules/routing/routing.tasks.ts";
 import { type VenueClient, VenueRefusal, type VenueSubmit } from "../../src/modules/routing/venue.client.ts";
 import { createAccount, limitBuy, marketBuy, storedBalance, type TestApp } from "../support/app.ts";
-import { placeOrder, startVenueApp, type TestVenue } from "../support/venue.ts";
+import { placeOrder, startVenueApp, type TestVenue, venueWith } from "../support/venue.ts";
 
 let t: TestApp;
 let v: TestVenue;
@@ -70,17 +70,12 @@ test("when the webhook's copy arrives while routing still holds the order, then 
   // The real venue, whose webhook goes out the moment it answers, and whose answer is slow to
   // arrive: the webhook's transaction starts while routing holds the order's row.
   let webhook: Promise<number> | undefined;
-  const racing = new Proxy(v.client, {
-    get(target, name) {
-      if (name === "submit")
-        return async (o: VenueSubmit) => {
-          const answer = await target.submit(o);
-          webhook = receiveReports(t.database.db, answer.reports as ExecutionReport[]);
-          await new Promise((r) => setTimeout(r, 200));
-          return answer;
-        };
-      const value = Reflect.get(target, name);
-      return typeof value === "function" ? value.bind(target) : value;
+  const racing = venueWith(v.client, {
+    submit: async (o: VenueSubmit) => {
+      const answer = await v.client.submit(o);
+      webhook = receiveReports(t.database.db, answer.reports as ExecutionReport[]);
+      await new Promise((r) => setTimeout(r, 200));
+      return answer;
     },
   });
 
@@ -90,13 +85,22 @@ test("when the webhook's copy arrives while routing still holds the order, then 
   expect(await fillCount(id)).toBe("1");
 });
 
+/**
+ * Two accounts and two batches: each batch holds one account's market order (it fills on arrival)
+ * and the other account's limit order far from the market.
+ */
+async function crossedBatches() {
+  const a = await createAccount(t, { USD: "100000" });
+  const b = await createAccount(t, { USD: "100000" });
+  const far = limitBuy({ price: "1000", quantity: "0.01" });
+  const first = [await placeOrder(t, a, marketBuy()), await placeOrder(t, b, far)];
+  const second = [await placeOrder(t, b, marketBuy()), await placeOrder(t, a, far)];
+  return { a, b, first, second };
+}
+
 test("when two batches that fill one account's order and open the other's route at once, then both commit", async () => {
   for (let round = 0; round < 5; round++) {
-    const a = await createAccount(t, { USD: "100000" });
-    const b = await createAccount(t, { USD: "100000" });
-    const resting = limitBuy({ price: "1000", quantity: "0.01" });
-    const first = [await placeOrder(t, a, marketBuy()), await placeOrder(t, b, resting)];
-    const second = [await placeOrder(t, b, marketBuy()), await placeOrder(t, a, resting)];
+    const { a, b, first, second } = await crossedBatches();
 
     const logged = await Promise.all([route(v.client, first), route(v.client, second)]);
     expect(logged.flat()).toEqual([]);
@@ -111,22 +115,13 @@ test("when two batches that fill one account's order and open the other's route 
 
 test("when two batches that fill one account's order and have the other's refused route at once, then both commit", async () => {
   for (let round = 0; round < 5; round++) {
-    const a = await createAccount(t, { USD: "100000" });
-    const b = await createAccount(t, { USD: "100000" });
-    const refusedOrder = limitBuy({ price: "1000", quantity: "0.01" });
-    const first = [await placeOrder(t, a, marketBuy()), await placeOrder(t, b, refusedOrder)];
-    const second = [await placeOrder(t, b, marketBuy()), await placeOrder(t, a, refusedOrder)];
+    const { a, b, first, second } = await crossedBatches();
     const refused = new Set([first[1], second[1]]);
-    // The real venue, except that it refuses the resting orders (the venue is outside the OMS).
-    const refusing = new Proxy(v.client, {
-      get(target, name) {
-        if (name === "submit")
-          return async (r: VenueSubmit) => {
-            if (refused.has(r.client_order_id)) throw new VenueRefusal(422, "price outside the band");
-            return await target.submit(r);
-          };
-        const value = Reflect.get(target, name);
-        return typeof value === "function" ? value.bind(target) : value;
+    // The real venue, except that it refuses the limit orders (the venue is outside the OMS).
+    const refusing = venueWith(v.client, {
+      submit: async (r: VenueSubmit) => {
+        if (refused.has(r.client_order_id)) throw new VenueRefusal(422, "price outside the band");
+        return await v.client.submit(r);
       },
     });
 

@@ -14,7 +14,14 @@ import {
   testVenueClient,
 } from "../support/app.ts";
 import { countJobs } from "../support/jobs.ts";
-import { orderStatus, placeOrder, routeBatchNow, startVenueApp, type TestVenue } from "../support/venue.ts";
+import {
+  orderStatus,
+  placeOrder,
+  routeBatchNow,
+  startVenueApp,
+  type TestVenue,
+  venueWith,
+} from "../support/venue.ts";
 
 let t: TestApp;
 let v: TestVenue;
@@ -54,15 +61,10 @@ test("when the venue refuses one order of a batch, then that one is rejected and
   const ids = await threeResting(a);
   const refused = ids[1];
   // The real venue, except that it refuses one order (the venue is outside the OMS).
-  const refusing = new Proxy(v.client, {
-    get(target, name) {
-      if (name === "submit")
-        return async (r: VenueSubmit) => {
-          if (r.client_order_id === refused) throw new VenueRefusal(422, "price outside the band");
-          return await target.submit(r);
-        };
-      const value = Reflect.get(target, name);
-      return typeof value === "function" ? value.bind(target) : value;
+  const refusing = venueWith(v.client, {
+    submit: async (r: VenueSubmit) => {
+      if (r.client_order_id === refused) throw new VenueRefusal(422, "price outside the band");
+      return await v.client.submit(r);
     },
   });
   await routeBatchNow(t, refusing, ids);

@@ -80,3 +80,18 @@ export async function placeOrder(t: TestApp, account: TestAccount, payload: obje
   if (r.statusCode !== 201) throw new Error(`placing an order: ${r.statusCode} ${r.body}`);
   return r.json().id;
 }
+
+/** The real venue client with some of its calls replaced (the venue is outside the OMS). */
+export function venueWith(
+  client: VenueClient,
+  calls: Partial<Pick<VenueClient, "submit" | "executions">>,
+): VenueClient {
+  return new Proxy(client, {
+    get(target, name) {
+      const replaced = (calls as Record<string | symbol, unknown>)[name];
+      if (replaced !== undefined) return replaced;
+      const value = Reflect.get(target, name);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}

@@ -11,11 +11,11 @@
 // arithmetic runs here on the locked values, and one statement writes everything. The round trips:
 // lock the orders and read their reports (routing does both itself, see `SettleOptions`), lock the
 // balances and positions (one statement), write. That statement's snapshot is taken before it
-// waits for the balances: a row another transaction created meanwhile (an account's first
-// movement of an asset, its first fill in a symbol) is missing from it, so a missing balance is
-// created and locked, and missing positions are read, in statements of their own, after the
-// positions (a new balance row can only be waited for by a transaction creating the same row,
-// which holds nothing this one still needs).
+// waits for the balances, so a row another transaction created meanwhile (an account's first
+// movement of an asset, its first fill in a symbol) is missing from it: missing positions are read
+// again, and a missing balance row is created and locked, each in a statement of its own. A balance
+// row created here is locked after the positions, out of the global order: only a transaction
+// creating the same row can wait for it, and that one holds nothing this one still needs.
 
 import { sql } from "kysely";
 import { removeJob } from "../../platform/queue.ts";

@@ -106,8 +106,9 @@ async function submit(d: RoutingDeps, order: LockedOrder): Promise<Submitted> {
   }
 }
 
-/** An order routing closes: refused by the venue, or failed once retries are exhausted. */
+/** Why routing closes an order: refused by the venue, or failed once retries are exhausted. */
 type Closing = { status: "rejected" | "failed"; reason: string };
+type Closed = Closing & { order: LockedOrder };
 
 /**
  * Records what the venue answered, in the routing transaction. Without executions in the answers
@@ -124,7 +125,7 @@ async function recordAnswers(
   trx: Executor,
   answered: {
     opened: LockedOrder[];
-    closed: (Closing & { order: LockedOrder })[];
+    closed: Closed[];
     reports: ExecutionReport[];
   },
   log: TaskLog,
@@ -217,7 +218,7 @@ async function route(d: RoutingDeps, orderIds: readonly string[], run: RouteRun)
   await transact(d.db, async (trx) => {
     const pending = await stillPending(d, await lockOrders(trx, orderIds), run.mayHaveReached);
     const opened: LockedOrder[] = [];
-    const closed: (Closing & { order: LockedOrder })[] = [];
+    const closed: Closed[] = [];
     const reports: ExecutionReport[] = [];
     for (const submitted of await Promise.all(pending.map((order) => submit(d, order)))) {
       if (!("error" in submitted)) {
