@@ -43,13 +43,7 @@ const restingBuy = async (a: TestAccount, over: object = {}) => {
  * just after the answer): its fills reach the OMS only by webhook, and this venue's are lost.
  */
 const unanswered = (client: VenueClient): VenueClient =>
-  new Proxy(client, {
-    get(target, name) {
-      if (name === "submit") return async (o: VenueSubmit) => ({ ...(await target.submit(o)), reports: [] });
-      const value = Reflect.get(target, name);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
+  venueWith(client, { submit: async (o: VenueSubmit) => ({ ...(await client.submit(o)), reports: [] }) });
 
 const reconcileAndSettle = async (orderId: string) => {
   const result = await reconcile(t.database.db, v.client, { quietMs: 0, limit: 100 });
