@@ -78,6 +78,18 @@ export async function receiveReports(
 }
 
 /**
+ * The inbox insert both statements below share: the reports in batch order (inbox_seq follows it),
+ * a known execution id ignored. `where` gates the rows (insertReports' lock).
+ */
+const inboxInsert = (reports: ExecutionReport[], where = sql``) => sql`
+  insert into execution_reports (execution_id, order_id, type, payload)
+  select r.value ->> 'execution_id', (r.value ->> 'order_id')::uuid, r.value ->> 'type', r.value
+  from jsonb_array_elements(${JSON.stringify(reports)}::jsonb) with ordinality as r (value, n)
+  ${where}
+  order by r.n
+  on conflict (execution_id) do nothing`;
+
+/**
  * One statement; inbox_seq follows the order of the batch. Returns the new reports' count and
  * orders. Before it writes a report it locks the reports' orders (FOR UPDATE, as settlement does,
  * in id order, all of them: an InitPlan runs once, before the first row). Routing stores the
@@ -92,12 +104,7 @@ export async function insertReports(trx: Executor, reports: ExecutionReport[]) {
       with locked as (
         select id from orders where id = any(${orderIds}::uuid[]) order by id for update
       )
-      insert into execution_reports (execution_id, order_id, type, payload)
-      select r.value ->> 'execution_id', (r.value ->> 'order_id')::uuid, r.value ->> 'type', r.value
-      from jsonb_array_elements(${JSON.stringify(reports)}::jsonb) with ordinality as r (value, n)
-      where (select count(*) from locked) >= 0
-      order by r.n
-      on conflict (execution_id) do nothing
+      ${inboxInsert(reports, sql`where (select count(*) from locked) >= 0`)}
       returning order_id`.execute(trx)
   ).rows;
   return { fresh: rows.length, orders: [...new Set(rows.map((r) => r.order_id))] };
@@ -119,11 +126,7 @@ export async function storeAnswerReports(
   return (
     await sql<StoredReport>`/* prepared: store-answer-reports */
       with fresh as (
-        insert into execution_reports (execution_id, order_id, type, payload)
-        select r.value ->> 'execution_id', (r.value ->> 'order_id')::uuid, r.value ->> 'type', r.value
-        from jsonb_array_elements(${JSON.stringify(reports)}::jsonb) with ordinality as r (value, n)
-        order by r.n
-        on conflict (execution_id) do nothing
+        ${inboxInsert(reports)}
         returning execution_id, order_id, payload, inbox_seq
       )
       select execution_id, order_id, payload from (
