@@ -25,14 +25,63 @@ const brief = (error: Error) => ({ error: error.message, code: "code" in error ?
 
 const PREPARED = /^\/\* prepared: ([a-z0-9_-]+) \*\//;
 
+/** pg's client settings, and whether BEGIN waits for the transaction's first statement. */
+export interface ClientSettings extends pg.ClientConfig {
+  deferBegin?: boolean;
+}
+
+/** What a deferred BEGIN, and the COMMIT or ROLLBACK of a transaction that ran nothing, answer. */
+const answered = (command: string) =>
+  Promise.resolve({ command, rowCount: null, rows: [], fields: [], oid: 0 } as unknown as pg.QueryResult);
+
 /**
  * A connection that runs statements starting with `/* prepared: NAME *\/` as named prepared
  * statements: each connection parses and plans them once, not on every call (Kysely sends only
  * unnamed ones). Only for statements whose text never changes; their values are parameters.
+ *
+ * With `deferBegin`, the connection is pipelined (pg's `pipeline` mode) and a transaction's BEGIN
+ * is held back until its first statement, then written with it in one packet: one round trip
+ * less per transaction. The statement's promise settles only after BEGIN's, so a failed BEGIN
+ * fails it. A transaction that ran no statement commits or rolls back without a round trip.
  */
 class PreparingClient extends pg.Client {
+  readonly #deferBegin: boolean;
+  #beginHeld = false;
+
+  constructor(settings: ClientSettings = {}) {
+    const { deferBegin = false, ...config } = settings;
+    super({ ...config, pipeline: deferBegin });
+    this.#deferBegin = deferBegin;
+  }
+
   // biome-ignore lint/suspicious/noExplicitAny: pg's query() has many overloads; this forwards them all
   override query(config: any, values?: any, callback?: any): any {
+    if (this.#deferBegin && typeof config === "string" && callback === undefined) {
+      const verb = config.toLowerCase();
+      const bare = values === undefined || (Array.isArray(values) && values.length === 0);
+      if (verb === "begin" && bare) {
+        this.#beginHeld = true;
+        return answered("BEGIN");
+      }
+      if (this.#beginHeld) {
+        this.#beginHeld = false;
+        if ((verb === "commit" || verb === "rollback") && bare) return answered(verb.toUpperCase());
+        const stream = this.connection.stream;
+        stream.cork();
+        try {
+          const begin = super.query("begin");
+          const statement = this.#send(config, values);
+          return Promise.all([begin, statement]).then(([, result]) => result);
+        } finally {
+          stream.uncork();
+        }
+      }
+    }
+    return this.#send(config, values, callback);
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: as query()
+  #send(config: any, values?: any, callback?: any): any {
     if (typeof config === "string" && Array.isArray(values)) {
       const name = PREPARED.exec(config)?.[1];
       if (name !== undefined) return super.query({ name, text: config, values }, callback);
@@ -42,7 +91,9 @@ class PreparingClient extends pg.Client {
 }
 
 export function createPool(o: PoolOptions, log: Logger): pg.Pool {
+  const settings: ClientSettings = { deferBegin: true };
   const pool = new pg.Pool({
+    ...settings,
     Client: PreparingClient,
     connectionString: o.connectionString,
     max: o.max,

@@ -11,7 +11,7 @@ import {
 } from "graphile-worker";
 import pg from "pg";
 import type { Logger } from "./logger.ts";
-import { endPool, fillPool, trackConnections } from "./postgres.ts";
+import { type ClientSettings, endPool, fillPool, trackConnections } from "./postgres.ts";
 import {
   DEFAULT_RECOVERY,
   type RecoveryOptions,
@@ -103,13 +103,16 @@ async function awaitReleased(
  */
 const queueConnections = (concurrency: number) => concurrency + 1;
 
+/** graphile-worker's and the heartbeats' connections send BEGIN as they are told (no pipelining). */
+const queueClients: ClientSettings = { deferBegin: false };
+
 export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWorker> {
   const log = o.log.child({ component: "worker" });
   const recovery = o.recovery ?? DEFAULT_RECOVERY;
   // Heartbeats get connections of their own: a busy main pool must not make a live worker look dead.
   const beatSize = 2;
   const beatPool = trackConnections(
-    new pg.Pool({ ...o.pool.options, max: beatSize, application_name: "bourse-heartbeat" }),
+    new pg.Pool({ ...o.pool.options, ...queueClients, max: beatSize, application_name: "bourse-heartbeat" }),
   );
   beatPool.on("error", (error) => log.warn({ error: error.message }, "heartbeat connection failed"));
   const beating = withHeartbeats(o.tasks, beatPool, log, recovery);
@@ -120,6 +123,7 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
   const queuePool = trackConnections(
     new pg.Pool({
       ...o.pool.options,
+      ...queueClients,
       // The process's application name (`bourse-worker`): its LISTEN connection is the worker's.
       max: queueSize,
     }),
