@@ -94,6 +94,7 @@ const schema = z
     LIQUIDITY_ENABLED: bool(true),
     LIQUIDITY_SEED: int(0, 2_147_483_647, 42),
     LIQUIDITY_REFRESH_MS: int(50, 3_600_000, 1_000),
+    VENUE_ANSWERED_COPY_DELAY_MS: int(0, 60_000, 1_000),
     VENUE_FAULT_LATENCY_MS: int(0, 60_000, 0),
     VENUE_FAULT_ERROR_RATE: z.coerce.number().min(0).max(1).default(0),
     VENUE_FAULT_TIMEOUT_RATE: z.coerce.number().min(0).max(1).default(0),

@@ -28,13 +28,14 @@ export async function startVenue(
       url: o.webhookUrl,
       secret: o.secret,
       maxBatch: 500,
+      answeredDelayMs: config.VENUE_ANSWERED_COPY_DELAY_MS,
       dropRate: config.VENUE_FAULT_DROP_WEBHOOK_RATE,
       duplicateRate: config.VENUE_FAULT_DUPLICATE_WEBHOOK_RATE,
       random: Math.random,
     },
     venueLog,
   );
-  const venue = new Venue((reports) => delivery.enqueue(reports));
+  const venue = new Venue((reports, answered) => delivery.enqueue(reports, answered));
   // Market data goes to the OMS next to its execution reports (…/internal/venue/market-data).
   const feed = new MarketDataFeed(
     {

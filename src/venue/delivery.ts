@@ -1,6 +1,13 @@
 // Delivery of execution reports to the OMS: signed webhooks, in the order the engine produced
 // them (so in order per order), in batches, retried with capped exponential backoff and jitter
 // until acknowledged. Faults for tests and chaos runs: dropped and duplicated deliveries.
+//
+// Copies of reports the venue has already answered a submit with, for an order that the same
+// submit finished (so no later report of it can exist), wait about `answeredDelayMs` (at least
+// three quarters of it) before they join the queue. By then the OMS has recorded the answer, so
+// each copy is acknowledged without waiting on the OMS's lock of the order, and the copies go out
+// many per call instead of one call per order. They are still delivered: a lost answer is
+// repaired by its copy.
 import { request } from "undici";
 import type { Logger } from "../platform/logger.ts";
 import { SIGNATURE_HEADER, sign } from "../platform/webhook-signature.ts";
@@ -10,6 +17,8 @@ export interface DeliveryOptions {
   url: string;
   secret: string;
   maxBatch: number;
+  /** How long copies of answered reports wait before they are queued (0: queued at once). */
+  answeredDelayMs: number;
   /** Probability of pretending a batch was delivered (the reconciler must repair it). */
   dropRate: number;
   /** Probability of sending a batch twice. */
@@ -24,13 +33,24 @@ export class ReportDelivery {
   #sending = false;
   #stopped = false;
   #wake: (() => void) | undefined;
+  /** Copies of answered reports, oldest first, with the time each group may be queued. */
+  #held: { due: number; reports: ExecutionReport[] }[] = [];
+  #heldTimer: NodeJS.Timeout | undefined;
 
   constructor(o: DeliveryOptions, log: Logger) {
     this.#o = o;
     this.#log = log;
   }
 
-  enqueue(reports: ExecutionReport[]): void {
+  /**
+   * Queues `reports`; `answered` are copies of reports already returned to a submit, about orders
+   * that submit finished: held `answeredDelayMs` first.
+   */
+  enqueue(reports: ExecutionReport[], answered: readonly ExecutionReport[] = []): void {
+    if (answered.length > 0) {
+      if (this.#o.answeredDelayMs > 0) this.#hold([...answered]);
+      else reports = [...reports, ...answered];
+    }
     if (reports.length === 0) return;
     this.#queue.push(...reports);
     if (!this.#sending) void this.#run();
@@ -38,12 +58,41 @@ export class ReportDelivery {
   }
 
   get pending(): number {
-    return this.#queue.length;
+    return this.#queue.length + this.#held.reduce((n, h) => n + h.reports.length, 0);
   }
 
   stop(): void {
     this.#stopped = true;
+    clearTimeout(this.#heldTimer);
     this.#wake?.();
+  }
+
+  #hold(reports: ExecutionReport[]): void {
+    this.#held.push({ due: Date.now() + this.#o.answeredDelayMs, reports });
+    if (this.#heldTimer === undefined) this.#schedule(this.#o.answeredDelayMs);
+  }
+
+  #schedule(delayMs: number): void {
+    this.#heldTimer = setTimeout(() => this.#release(), Math.max(0, delayMs));
+    this.#heldTimer.unref();
+  }
+
+  /**
+   * Queues the held copies that are due, as one batch, and waits for the next ones. Copies due
+   * within a quarter of the delay go too: held close together, they go out in one call.
+   */
+  #release(): void {
+    this.#heldTimer = undefined;
+    if (this.#stopped) return;
+    const now = Date.now();
+    const until = now + this.#o.answeredDelayMs / 4;
+    const due: ExecutionReport[] = [];
+    while (this.#held.length > 0 && (this.#held[0]?.due ?? now) <= until) {
+      due.push(...(this.#held.shift()?.reports ?? []));
+    }
+    const next = this.#held[0];
+    if (next !== undefined) this.#schedule(next.due - now);
+    this.enqueue(due);
   }
 
   async #run(): Promise<void> {

@@ -110,12 +110,13 @@ export class Venue {
    * `finishedOrdersKept` finished ones per market. Also what makes submit idempotent.
    */
   readonly #orders = new Map<string, string>();
-  readonly #emit: (reports: ExecutionReport[]) => void;
+  /** Hands reports to delivery; `answered`: copies of reports a submit returned (see submit). */
+  readonly #emit: (reports: ExecutionReport[], answered: ExecutionReport[]) => void;
   /** Reports per OMS order, for reconciliation; an entry goes when its order leaves `#orders`. */
   readonly #executions = new Map<string, ExecutionReport[]>();
 
   constructor(
-    emit: (reports: ExecutionReport[]) => void,
+    emit: (reports: ExecutionReport[], answered: ExecutionReport[]) => void,
     markets: readonly Market[] = MARKETS,
     options: VenueOptions = {},
   ) {
@@ -148,8 +149,12 @@ export class Venue {
     return book;
   }
 
-  /** Records the engine's events (trades, reports) and hands the reports to delivery; returns them. */
-  #apply(book: Book, events: EngineEvent[]): ExecutionReport[] {
+  /**
+   * Records the engine's events (trades, reports) and hands the reports to delivery; returns them.
+   * `submitted`: the order these events answer a submit of. If they finish it, its reports are
+   * all in the answer and none can follow, so delivery gets them as answered copies.
+   */
+  #apply(book: Book, events: EngineEvent[], submitted?: string): ExecutionReport[] {
     const ts = new Date();
     for (const e of events) {
       if (e.type !== "trade") continue;
@@ -169,16 +174,27 @@ export class Venue {
       else mine.push(r);
     }
     // After the reports: an order may end, and with a tiny bound be forgotten, in this very batch.
+    const finished = new Set<string>();
     for (const e of events) {
       const ended = endedBy(e);
       if (ended === undefined || !this.#orders.has(ended)) continue;
+      finished.add(ended);
       const forgotten = book.finished.add(ended);
       if (forgotten !== undefined) {
         this.#orders.delete(forgotten);
         this.#executions.delete(forgotten);
       }
     }
-    this.#emit(reports);
+    const answered =
+      submitted !== undefined && finished.has(submitted) && book.engine.order(submitted) !== undefined;
+    if (answered) {
+      this.#emit(
+        reports.filter((r) => r.order_id !== submitted),
+        reports.filter((r) => r.order_id === submitted),
+      );
+    } else {
+      this.#emit(reports, []);
+    }
     return reports;
   }
 
@@ -223,7 +239,7 @@ export class Venue {
       triggerPrice: this.#steps(r.trigger_price, book.market.tickSize, "trigger_price"),
     };
     if (owner !== HOUSE_OWNER) this.#orders.set(r.client_order_id, r.symbol);
-    const reports = this.#apply(book, book.engine.submit(request));
+    const reports = this.#apply(book, book.engine.submit(request), r.client_order_id);
     const order = book.engine.order(r.client_order_id);
     if (order === undefined) throw new VenueError(422, `order ${r.client_order_id} was rejected`);
     const own = reports.filter((report) => report.order_id === r.client_order_id);

@@ -51,7 +51,15 @@ const report = (orderId: string, n: number): ExecutionReport => ({
 test("when reports are delivered, then they arrive signed, in the order they were made, one call at a time, and a slow call holds up the next", async () => {
   const { calls, url } = await oms("a");
   const delivery = new ReportDelivery(
-    { url, secret: SECRET, maxBatch: 1, dropRate: 0, duplicateRate: 0, random: Math.random },
+    {
+      url,
+      secret: SECRET,
+      maxBatch: 1,
+      answeredDelayMs: 0,
+      dropRate: 0,
+      duplicateRate: 0,
+      random: Math.random,
+    },
     log,
   );
   delivery.enqueue([report("a", 1), report("b", 1), report("a", 2)]);
@@ -62,5 +70,62 @@ test("when reports are delivered, then they arrive signed, in the order they wer
   // One at a time: each call started after the one before it was answered.
   for (let i = 1; i < calls.length; i++)
     expect(calls[i]?.start).toBeGreaterThanOrEqual(calls[i - 1]?.end ?? 0);
+  delivery.stop();
+});
+
+/** Waits until delivery has nothing queued or held (at most 5 s). */
+async function drained(delivery: ReportDelivery): Promise<void> {
+  const end = Date.now() + 5_000;
+  while (delivery.pending > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+}
+
+test("when copies of answered reports are held, then the others go first and the copies follow together after the delay", async () => {
+  const { calls, url } = await oms("none");
+  const delivery = new ReportDelivery(
+    {
+      url,
+      secret: SECRET,
+      maxBatch: 500,
+      answeredDelayMs: 600,
+      dropRate: 0,
+      duplicateRate: 0,
+      random: Math.random,
+    },
+    log,
+  );
+  const start = Date.now();
+  delivery.enqueue([report("maker-1", 1)], [report("taker-1", 1)]);
+  delivery.enqueue([report("maker-2", 1)], [report("taker-2", 1), report("taker-2", 2)]);
+  expect(delivery.pending).toBe(5);
+  await drained(delivery);
+  expect(delivery.pending).toBe(0);
+  const ids = calls.map((c) => c.reports.map((r) => r.execution_id));
+  // The reports nobody was answered with go out at once (one call, or two if the first was on
+  // its way); the held copies go out in one call, in the order they were held, after at least
+  // three quarters of the delay.
+  expect(ids.flat()).toEqual(["maker-1:1", "maker-2:1", "taker-1:1", "taker-2:1", "taker-2:2"]);
+  expect(ids.at(-1)).toEqual(["taker-1:1", "taker-2:1", "taker-2:2"]);
+  expect(calls.at(-1)?.start ?? 0).toBeGreaterThanOrEqual(start + 450);
+  expect(calls[0]?.start ?? Infinity).toBeLessThan(start + 450);
+  delivery.stop();
+});
+
+test("when the delay is 0, then answered copies are queued with the other reports", async () => {
+  const { calls, url } = await oms("none");
+  const delivery = new ReportDelivery(
+    {
+      url,
+      secret: SECRET,
+      maxBatch: 500,
+      answeredDelayMs: 0,
+      dropRate: 0,
+      duplicateRate: 0,
+      random: Math.random,
+    },
+    log,
+  );
+  delivery.enqueue([report("maker", 1)], [report("taker", 1)]);
+  await drained(delivery);
+  expect(calls.map((c) => c.reports.map((r) => r.execution_id))).toEqual([["maker:1", "taker:1"]]);
   delivery.stop();
 });

@@ -12,7 +12,7 @@ const KEPT = 10;
 
 function venueWith(options = { finishedOrdersKept: KEPT, houseFinishedOrdersKept: 5 }) {
   const emitted: ExecutionReport[] = [];
-  const venue = new Venue((reports) => emitted.push(...reports), MARKETS, options);
+  const venue = new Venue((reports, answered) => emitted.push(...reports, ...answered), MARKETS, options);
   return { venue, emitted };
 }
 
