@@ -215,7 +215,8 @@ export class Venue {
   /**
    * Idempotent on client_order_id: a known id returns the order as it is, `created` false.
    * `reports` are the order's own execution reports so far (what the submit itself matched, or
-   * for a known id what the venue still keeps of it); they go out by webhook as well.
+   * for a known id what the venue still keeps of it); they go out by webhook as well, about a
+   * second later when this submit finished the order (delivery.ts holds such copies).
    */
   submit(
     r: SubmitRequest,
