@@ -57,7 +57,8 @@ class PreparingClient extends pg.Client {
   // biome-ignore lint/suspicious/noExplicitAny: pg's query() has many overloads; this forwards them all
   override query(config: any, values?: any, callback?: any): any {
     if (this.#deferBegin && typeof config === "string" && callback === undefined) {
-      const verb = config.toLowerCase();
+      // Only BEGIN, COMMIT and ROLLBACK matter here: a statement's text is not lowercased.
+      const verb = config.length <= 8 ? config.toLowerCase() : "";
       const bare = values === undefined || (Array.isArray(values) && values.length === 0);
       if (verb === "begin" && bare) {
         this.#beginHeld = true;

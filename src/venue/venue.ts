@@ -174,11 +174,9 @@ export class Venue {
       else mine.push(r);
     }
     // After the reports: an order may end, and with a tiny bound be forgotten, in this very batch.
-    const finished = new Set<string>();
     for (const e of events) {
       const ended = endedBy(e);
       if (ended === undefined || !this.#orders.has(ended)) continue;
-      finished.add(ended);
       const forgotten = book.finished.add(ended);
       if (forgotten !== undefined) {
         this.#orders.delete(forgotten);
@@ -186,7 +184,9 @@ export class Venue {
       }
     }
     const answered =
-      submitted !== undefined && finished.has(submitted) && book.engine.order(submitted) !== undefined;
+      submitted !== undefined &&
+      events.some((e) => endedBy(e) === submitted) &&
+      book.engine.order(submitted) !== undefined;
     if (answered) {
       this.#emit(
         reports.filter((r) => r.order_id !== submitted),
