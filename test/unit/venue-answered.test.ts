@@ -5,6 +5,7 @@ import { expect, test } from "vitest";
 import { MARKETS } from "../../src/venue/markets.ts";
 import type { ExecutionReport } from "../../src/venue/reports.ts";
 import { type SubmitRequest, Venue } from "../../src/venue/venue.ts";
+import { limitOrder } from "../support/venue-orders.ts";
 
 function recording() {
   const calls: { reports: ExecutionReport[]; answered: ExecutionReport[] }[] = [];
@@ -12,17 +13,9 @@ function recording() {
   return { venue, calls };
 }
 
-const order = (id: string, o: Partial<SubmitRequest>): SubmitRequest => ({
-  client_order_id: id,
-  owner: "alice",
-  symbol: "BTC-USD",
-  side: "buy",
-  type: "limit",
-  time_in_force: "gtc",
-  quantity: "1",
-  price: "100",
-  ...o,
-});
+/** Orders at 100, with an empty book (no liquidity provider): they trade only with each other. */
+const order = (id: string, o: Partial<SubmitRequest>): SubmitRequest =>
+  limitOrder(id, { price: "100", ...o });
 
 const ids = (reports: ExecutionReport[]) => reports.map((r) => r.order_id);
 

@@ -38,6 +38,10 @@ async function oms(slowOrder: string) {
   return { calls, url: `http://127.0.0.1:${(http.address() as AddressInfo).port}/` };
 }
 
+/** Delivery to `url` with no faults. */
+const deliveryTo = (url: string, o: { maxBatch: number; answeredDelayMs: number }) =>
+  new ReportDelivery({ url, secret: SECRET, ...o, dropRate: 0, duplicateRate: 0, random: Math.random }, log);
+
 const report = (orderId: string, n: number): ExecutionReport => ({
   execution_id: `${orderId}:${n}`,
   order_id: orderId,
@@ -50,18 +54,7 @@ const report = (orderId: string, n: number): ExecutionReport => ({
 
 test("when reports are delivered, then they arrive signed, in the order they were made, one call at a time, and a slow call holds up the next", async () => {
   const { calls, url } = await oms("a");
-  const delivery = new ReportDelivery(
-    {
-      url,
-      secret: SECRET,
-      maxBatch: 1,
-      answeredDelayMs: 0,
-      dropRate: 0,
-      duplicateRate: 0,
-      random: Math.random,
-    },
-    log,
-  );
+  const delivery = deliveryTo(url, { maxBatch: 1, answeredDelayMs: 0 });
   delivery.enqueue([report("a", 1), report("b", 1), report("a", 2)]);
   const end = Date.now() + 5_000;
   while (delivery.pending > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
@@ -81,18 +74,7 @@ async function drained(delivery: ReportDelivery): Promise<void> {
 
 test("when copies of answered reports are held, then the others go first and the copies follow together after the delay", async () => {
   const { calls, url } = await oms("none");
-  const delivery = new ReportDelivery(
-    {
-      url,
-      secret: SECRET,
-      maxBatch: 500,
-      answeredDelayMs: 600,
-      dropRate: 0,
-      duplicateRate: 0,
-      random: Math.random,
-    },
-    log,
-  );
+  const delivery = deliveryTo(url, { maxBatch: 500, answeredDelayMs: 600 });
   const start = Date.now();
   delivery.enqueue([report("maker-1", 1)], [report("taker-1", 1)]);
   delivery.enqueue([report("maker-2", 1)], [report("taker-2", 1), report("taker-2", 2)]);
@@ -112,18 +94,7 @@ test("when copies of answered reports are held, then the others go first and the
 
 test("when the delay is 0, then answered copies are queued with the other reports", async () => {
   const { calls, url } = await oms("none");
-  const delivery = new ReportDelivery(
-    {
-      url,
-      secret: SECRET,
-      maxBatch: 500,
-      answeredDelayMs: 0,
-      dropRate: 0,
-      duplicateRate: 0,
-      random: Math.random,
-    },
-    log,
-  );
+  const delivery = deliveryTo(url, { maxBatch: 500, answeredDelayMs: 0 });
   delivery.enqueue([report("maker", 1)], [report("taker", 1)]);
   await drained(delivery);
   expect(calls.map((c) => c.reports.map((r) => r.execution_id))).toEqual([["maker:1", "taker:1"]]);

@@ -6,7 +6,8 @@ import { MatchingEngine } from "../../src/venue/engine/index.ts";
 import { DEFAULT_LIQUIDITY, LiquidityProvider } from "../../src/venue/liquidity.ts";
 import { MARKETS } from "../../src/venue/markets.ts";
 import type { ExecutionReport } from "../../src/venue/reports.ts";
-import { HOUSE_OWNER, type SubmitRequest, Venue } from "../../src/venue/venue.ts";
+import { HOUSE_OWNER, Venue } from "../../src/venue/venue.ts";
+import { limitOrder } from "../support/venue-orders.ts";
 
 const KEPT = 10;
 
@@ -17,17 +18,7 @@ function venueWith(options = { finishedOrdersKept: KEPT, houseFinishedOrdersKept
 }
 
 /** A client limit order far below any quote: it rests until cancelled. */
-const resting = (id: string, o: Partial<SubmitRequest> = {}): SubmitRequest => ({
-  client_order_id: id,
-  owner: "alice",
-  symbol: "BTC-USD",
-  side: "buy",
-  type: "limit",
-  time_in_force: "gtc",
-  quantity: "1",
-  price: "1",
-  ...o,
-});
+const resting = limitOrder;
 
 /** Submits and cancels `count` client orders: finished history, oldest first. */
 function churn(venue: Venue, prefix: string, count: number, symbol = "BTC-USD"): string[] {
