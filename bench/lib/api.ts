@@ -1,4 +1,5 @@
 // Test data through the public API: funded accounts with keys (admin routes) and resting limit orders.
+import { type Dispatcher, request } from "undici";
 
 export interface Trader {
   accountId: string;
@@ -43,17 +44,21 @@ export async function call(
   token: string,
   body?: unknown,
 ): Promise<unknown> {
-  const res = await fetch(baseUrl + path, {
-    method,
+  // undici's request, not fetch: at the lifecycle bench's 200 orders/s, fetch cost the load
+  // generator ~1 ms of CPU per request, taken from the two cores the server shares with it.
+  const res = await request(baseUrl + path, {
+    method: method as Dispatcher.HttpMethod,
     headers: {
       authorization: `Bearer ${token}`,
       ...(body === undefined ? {} : { "content-type": "application/json" }),
     },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    headersTimeout: 30_000,
+    bodyTimeout: 30_000,
   });
-  const text = await res.text();
-  if (res.status < 200 || res.status > 299) throw new HttpError(`${method} ${path}`, res.status, text);
+  const text = await res.body.text();
+  if (res.statusCode < 200 || res.statusCode > 299)
+    throw new HttpError(`${method} ${path}`, res.statusCode, text);
   return JSON.parse(text);
 }
 
