@@ -1,17 +1,9 @@
 import { sql } from "kysely";
 import type { Executor } from "../shared/executor.ts";
-import type { Bucket } from "./ledger.table.ts";
+import type { LedgerEntriesTable } from "./ledger.table.ts";
 
-export interface EntryRow {
-  id: string;
-  journal_id: string;
-  account_id: string;
-  asset: string;
-  bucket: Bucket;
-  amount: string;
-  kind: string;
-  order_id: string | null;
-}
+/** A ledger row as it is written (`created_at` is the database's). */
+export type EntryRow = Omit<LedgerEntriesTable, "created_at">;
 
 export async function insertEntries(db: Executor, rows: EntryRow[]): Promise<void> {
   await db.insertInto("ledger_entries").values(rows).execute();
