@@ -102,8 +102,8 @@ export interface StoredReport {
 export async function lockOrders(trx: Executor, orderIds: readonly string[]): Promise<LockedOrder[]> {
   return (
     await sql<LockedOrder>`/* prepared: settle-orders */
-      select o.*, a.email from orders o join accounts a on a.id = o.account_id
-      where o.id = any(${orderIds}::uuid[]) order by o.id for update of o`.execute(trx)
+      select o.*, (select a.email from accounts a where a.id = o.account_id) as email from orders o
+      where o.id = any(${orderIds}::uuid[]) order by o.id for update`.execute(trx)
   ).rows;
 }
 
@@ -306,12 +306,14 @@ async function lockBalancesAndPositions(
       from (select account_id, asset, available, held from balances
         where (account_id, asset) in (
           select * from unnest(${balances.map((d) => d.account_id)}::uuid[], ${balances.map((d) => d.asset)}::text[]))
+          and account_id = any(${balances.map((d) => d.account_id)}::uuid[])
         order by account_id, asset for update) b
       union all
       select 'p', account_id, null, null, null, symbol, quantity, average_entry_price, realized_pnl
       from (select account_id, symbol, quantity, average_entry_price, realized_pnl from positions
         where (account_id, symbol) in (
           select * from unnest(${positions.map(([a]) => a)}::uuid[], ${positions.map(([, sym]) => sym)}::text[]))
+          and account_id = any(${positions.map(([a]) => a)}::uuid[])
         order by account_id, symbol for update) p`.execute(trx)
   ).rows;
   return {
@@ -327,6 +329,7 @@ async function lockPositions(trx: Executor, pairs: [string, string][]): Promise<
       select account_id, symbol, quantity, average_entry_price, realized_pnl from positions
       where (account_id, symbol) in (
         select * from unnest(${pairs.map(([a]) => a)}::uuid[], ${pairs.map(([, sym]) => sym)}::text[]))
+        and account_id = any(${pairs.map(([a]) => a)}::uuid[])
       order by account_id, symbol for update`.execute(trx)
   ).rows;
 }
@@ -346,6 +349,7 @@ async function lockBalances(trx: Executor, journals: Journal[], locked: BalanceR
         select account_id, asset, available, held from balances
         where (account_id, asset) in (
           select * from unnest(${sorted.map((d) => d.account_id)}::uuid[], ${sorted.map((d) => d.asset)}::text[]))
+          and account_id = any(${sorted.map((d) => d.account_id)}::uuid[])
         order by account_id, asset for update`.execute(trx)
     ).rows;
   let rows = locked;

@@ -150,22 +150,17 @@ function writes(accepted: Accepted[]) {
 }
 
 /**
- * Statement 2: removes refused orders, moves the balances, writes the ledger entries, numbers and
- * writes the events (accounts locked in id order), and queues one `route_orders` job for them all
- * unless this process routes them itself.
+ * Statement 2: moves the balances, writes the ledger entries, numbers and writes the events
+ * (accounts locked in id order), and queues one `route_orders` job for them all unless this
+ * process routes them itself. Refused orders are removed before it, in a statement of their own:
+ * as a part of this one, a delete nearly always given no ids made PostgreSQL plan the statement
+ * anew at each call (a custom plan, ~0.5 ms, beat the generic plan's estimate of ten deletions).
  */
-async function writeHolds(
-  trx: Executor,
-  accepted: Accepted[],
-  refused: NewOrder[],
-  routedHere: boolean,
-): Promise<void> {
+async function writeHolds(trx: Executor, accepted: Accepted[], routedHere: boolean): Promise<void> {
   const w = writes(accepted);
   const ids = accepted.map((a) => a.order.view.id);
   const result = await sql<{ seqs: [string, string | number][] | null }>`/* prepared: place-holds */
-    with refused as (
-      delete from orders where id = any(${refused.map((o) => o.view.id)}::uuid[])
-    ), holds as (
+    with holds as (
       select * from jsonb_to_recordset(${JSON.stringify(w.holdRows)}::jsonb) as h (account_id uuid, asset text, amount numeric)
     ), moved as (
       update balances b set available = b.available - h.amount, held = b.held + h.amount, updated_at = now()
@@ -200,20 +195,18 @@ export async function placeOrders(
     balances,
   );
   for (const o of refused) outcomes.set(o.view.id, "insufficient");
-  if (accepted.length === 0) {
-    if (refused.length > 0) {
-      await trx
-        .deleteFrom("orders")
-        .where(
-          "id",
-          "in",
-          refused.map((o) => o.view.id),
-        )
-        .execute();
-    }
-    return outcomes;
+  if (refused.length > 0) {
+    await trx
+      .deleteFrom("orders")
+      .where(
+        "id",
+        "in",
+        refused.map((o) => o.view.id),
+      )
+      .execute();
   }
-  await writeHolds(trx, accepted, refused, routedHere);
+  if (accepted.length === 0) return outcomes;
+  await writeHolds(trx, accepted, routedHere);
   for (const a of accepted) outcomes.set(a.order.view.id, "inserted");
   return outcomes;
 }
