@@ -20,6 +20,7 @@ import {
   stopServer,
   waitReady,
 } from "./server.ts";
+import { analyze } from "./stack.ts";
 import { LOAD, runWrk, socketErrors, type WrkRun } from "./wrk.ts";
 
 export interface Instance {
@@ -96,6 +97,7 @@ export async function measure(inst: Instance, script: string, args: string[]): P
   try {
     console.log(`  warm-up ${LOAD.warmup} ...`);
     await runWrk({ url: server.url, script, args, duration: LOAD.warmup });
+    await analyze(databaseUrl(server.dataDir));
     await sleep(2_000); // let backends flush their pending statistics
     const before = await stats.read();
     const pm = postmasterPid(server.dataDir);

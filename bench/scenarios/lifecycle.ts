@@ -9,7 +9,7 @@ import { type Instance, withInstance } from "../lib/instance.ts";
 import { cpuSnapshot, cpuUsage, round } from "../lib/proc.ts";
 import type { Row } from "../lib/report.ts";
 import { databaseUrl, postmasterPid } from "../lib/server.ts";
-import { sql } from "../lib/stack.ts";
+import { analyze, sql } from "../lib/stack.ts";
 import { LOAD, runWrk } from "../lib/wrk.ts";
 import type { Outcome } from "./load.ts";
 
@@ -142,6 +142,7 @@ async function saturated(inst: Instance, url: string) {
   console.log(`  warm-up ${LOAD.warmup} ...`);
   await runWrk({ url: inst.server.url, script: "post_market.lua", args, duration: LOAD.warmup });
   await settle(url, new Date(0));
+  await analyze(url);
   const from = new Date();
   const pm = postmasterPid(inst.server.dataDir);
   const a = cpuSnapshot(inst.server.pid, pm);
