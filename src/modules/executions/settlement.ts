@@ -290,6 +290,15 @@ const positionKeys = (fills: Batch["positions"]) =>
     .map((k) => k.split("/") as [string, string]);
 
 /**
+ * `(account_id, column) in (keys)`, with `account_id = any(…)` beside it: the lookup then stays a
+ * scan of the (account_id, column) primary key even in a plan made while the table was small.
+ */
+const byKeys = (column: "asset" | "symbol", keys: readonly (readonly [string, string])[]) =>
+  sql`(account_id, ${sql.ref(column)}) in (
+      select * from unnest(${keys.map(([a]) => a)}::uuid[], ${keys.map(([, k]) => k)}::text[]))
+    and account_id = any(${keys.map(([a]) => a)}::uuid[])`;
+
+/**
  * Locks the balances, then the positions, in one round trip (an Append runs its inputs in order).
  * Balance rows that do not exist yet are simply missing from the answer (lockBalances creates them).
  */
@@ -304,17 +313,14 @@ async function lockBalancesAndPositions(
       select 'b' as kind, account_id, asset, available, held, null as symbol, null::numeric as quantity,
         null::numeric as average_entry_price, null::numeric as realized_pnl
       from (select account_id, asset, available, held from balances
-        where (account_id, asset) in (
-          select * from unnest(${balances.map((d) => d.account_id)}::uuid[], ${balances.map((d) => d.asset)}::text[]))
-          and account_id = any(${balances.map((d) => d.account_id)}::uuid[])
-        order by account_id, asset for update) b
+        where ${byKeys(
+          "asset",
+          balances.map((d) => [d.account_id, d.asset]),
+        )} order by account_id, asset for update) b
       union all
       select 'p', account_id, null, null, null, symbol, quantity, average_entry_price, realized_pnl
       from (select account_id, symbol, quantity, average_entry_price, realized_pnl from positions
-        where (account_id, symbol) in (
-          select * from unnest(${positions.map(([a]) => a)}::uuid[], ${positions.map(([, sym]) => sym)}::text[]))
-          and account_id = any(${positions.map(([a]) => a)}::uuid[])
-        order by account_id, symbol for update) p`.execute(trx)
+        where ${byKeys("symbol", positions)} order by account_id, symbol for update) p`.execute(trx)
   ).rows;
   return {
     balances: rows.filter((r) => r.kind === "b"),
@@ -327,10 +333,7 @@ async function lockPositions(trx: Executor, pairs: [string, string][]): Promise<
   return (
     await sql<PositionRow>`/* prepared: settle-positions */
       select account_id, symbol, quantity, average_entry_price, realized_pnl from positions
-      where (account_id, symbol) in (
-        select * from unnest(${pairs.map(([a]) => a)}::uuid[], ${pairs.map(([, sym]) => sym)}::text[]))
-        and account_id = any(${pairs.map(([a]) => a)}::uuid[])
-      order by account_id, symbol for update`.execute(trx)
+      where ${byKeys("symbol", pairs)} order by account_id, symbol for update`.execute(trx)
   ).rows;
 }
 
@@ -347,10 +350,10 @@ async function lockBalances(trx: Executor, journals: Journal[], locked: BalanceR
     (
       await sql<BalanceRow>`/* prepared: settle-balances */
         select account_id, asset, available, held from balances
-        where (account_id, asset) in (
-          select * from unnest(${sorted.map((d) => d.account_id)}::uuid[], ${sorted.map((d) => d.asset)}::text[]))
-          and account_id = any(${sorted.map((d) => d.account_id)}::uuid[])
-        order by account_id, asset for update`.execute(trx)
+        where ${byKeys(
+          "asset",
+          sorted.map((d) => [d.account_id, d.asset]),
+        )} order by account_id, asset for update`.execute(trx)
     ).rows;
   let rows = locked;
   if (rows.length < sorted.length) {
