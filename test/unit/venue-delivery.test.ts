@@ -42,6 +42,12 @@ async function oms(slowOrder: string) {
 const deliveryTo = (url: string, o: { maxBatch: number; answeredDelayMs: number }) =>
   new ReportDelivery({ url, secret: SECRET, ...o, dropRate: 0, duplicateRate: 0, random: Math.random }, log);
 
+/** Waits until delivery has nothing queued or held (at most 5 s). */
+async function drained(delivery: ReportDelivery): Promise<void> {
+  const end = Date.now() + 5_000;
+  while (delivery.pending > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+}
+
 const report = (orderId: string, n: number): ExecutionReport => ({
   execution_id: `${orderId}:${n}`,
   order_id: orderId,
@@ -56,8 +62,7 @@ test("when reports are delivered, then they arrive signed, in the order they wer
   const { calls, url } = await oms("a");
   const delivery = deliveryTo(url, { maxBatch: 1, answeredDelayMs: 0 });
   delivery.enqueue([report("a", 1), report("b", 1), report("a", 2)]);
-  const end = Date.now() + 5_000;
-  while (delivery.pending > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+  await drained(delivery);
   expect(calls.map((c) => c.reports[0]?.execution_id)).toEqual(["a:1", "b:1", "a:2"]);
   expect(calls.every((c) => c.signed)).toBe(true);
   // One at a time: each call started after the one before it was answered.
@@ -65,12 +70,6 @@ test("when reports are delivered, then they arrive signed, in the order they wer
     expect(calls[i]?.start).toBeGreaterThanOrEqual(calls[i - 1]?.end ?? 0);
   delivery.stop();
 });
-
-/** Waits until delivery has nothing queued or held (at most 5 s). */
-async function drained(delivery: ReportDelivery): Promise<void> {
-  const end = Date.now() + 5_000;
-  while (delivery.pending > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
-}
 
 test("when copies of answered reports are held, then the others go first and the copies follow together after the delay", async () => {
   const { calls, url } = await oms("none");
