@@ -125,6 +125,23 @@ describe("finished orders are forgotten oldest first, beyond the bound", () => {
   });
 });
 
+describe("a finished order's reports, kept as text", () => {
+  test("when a market order fills on arrival, then its reports read back, and a retried submit returns them, exactly as the submit answered", () => {
+    const { venue } = venueWith();
+    new LiquidityProvider(venue, DEFAULT_LIQUIDITY).refresh();
+    const first = venue.submit(
+      limitOrder("m", { type: "market", time_in_force: "ioc", price: undefined, quantity: "1.5" }),
+    );
+    expect(first.order.status).toBe("filled");
+    expect(first.reports.map((r) => r.quantity)).toEqual(["1", "0.5"]);
+    expect(venue.executions("m")).toEqual(first.reports);
+    const again = venue.submit(
+      limitOrder("m", { type: "market", time_in_force: "ioc", price: undefined, quantity: "1.5" }),
+    );
+    expect([again.created, again.reports]).toEqual([false, first.reports]);
+  });
+});
+
 describe("the liquidity provider's churn", () => {
   test("when the liquidity provider re-quotes many times, then no client order's history is evicted", () => {
     const { venue } = venueWith();

@@ -16,7 +16,7 @@ const ticker = z.object({
   bid: z.string().nullable(),
   ask: z.string().nullable(),
   last: z.string().nullable(),
-  volume_24h: z.string(),
+  volume_24h: z.string().describe("Quantity traded at the venue over the last 24 hours, to the minute."),
   ts: z.string(),
 });
 const level = z.tuple([z.string(), z.string()]);
