@@ -178,10 +178,9 @@ export class Venue {
     if (book.trades.length > TRADES_KEPT) book.trades.splice(0, book.trades.length - TRADES_KEPT);
     const reports = reportsOf(this.boot, events, book.market, (id) => this.#orders.has(id), ts);
     for (const r of reports) {
-      const mine = this.#executions.get(r.order_id);
-      if (mine === undefined) this.#executions.set(r.order_id, [r]);
-      else if (typeof mine === "string") this.#executions.set(r.order_id, [...this.#reports(r.order_id), r]);
-      else mine.push(r);
+      const mine = this.#reports(r.order_id); // the kept array itself while the order is live
+      mine.push(r);
+      this.#executions.set(r.order_id, mine);
     }
     // After the reports: an order may end, and with a tiny bound be forgotten, in this very batch.
     for (const e of events) {
