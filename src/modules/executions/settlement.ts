@@ -293,10 +293,15 @@ const positionKeys = (fills: Batch["positions"]) =>
  * `(account_id, column) in (keys)`, with `account_id = any(…)` beside it: the lookup then stays a
  * scan of the (account_id, column) primary key even in a plan made while the table was small.
  */
-const byKeys = (column: "asset" | "symbol", keys: readonly (readonly [string, string])[]) =>
-  sql`(account_id, ${sql.ref(column)}) in (
-      select * from unnest(${keys.map(([a]) => a)}::uuid[], ${keys.map(([, k]) => k)}::text[]))
-    and account_id = any(${keys.map(([a]) => a)}::uuid[])`;
+function byKeys(column: "asset" | "symbol", keys: readonly (readonly [string, string])[]) {
+  const accounts = keys.map(([a]) => a);
+  return sql`(account_id, ${sql.ref(column)}) in (
+      select * from unnest(${accounts}::uuid[], ${keys.map(([, k]) => k)}::text[]))
+    and account_id = any(${accounts}::uuid[])`;
+}
+
+/** A balance key as the pair `byKeys` takes. */
+const assetPair = (d: { account_id: string; asset: string }) => [d.account_id, d.asset] as const;
 
 /**
  * Locks the balances, then the positions, in one round trip (an Append runs its inputs in order).
@@ -313,10 +318,7 @@ async function lockBalancesAndPositions(
       select 'b' as kind, account_id, asset, available, held, null as symbol, null::numeric as quantity,
         null::numeric as average_entry_price, null::numeric as realized_pnl
       from (select account_id, asset, available, held from balances
-        where ${byKeys(
-          "asset",
-          balances.map((d) => [d.account_id, d.asset]),
-        )} order by account_id, asset for update) b
+        where ${byKeys("asset", balances.map(assetPair))} order by account_id, asset for update) b
       union all
       select 'p', account_id, null, null, null, symbol, quantity, average_entry_price, realized_pnl
       from (select account_id, symbol, quantity, average_entry_price, realized_pnl from positions
@@ -338,22 +340,24 @@ async function lockPositions(trx: Executor, pairs: [string, string][]): Promise<
 }
 
 /**
- * Takes the balances the journals move (`locked`: their rows already locked; any missing row is
- * created, then locked), and returns each journal's user balances after it, in journal order, for
- * the `balance.updated` events. Refuses a journal that would take a user balance below zero
- * (INSUFFICIENT_FUNDS), as `postJournal` does; the statement that writes checks it again.
+ * Takes the balances the journals move (`sorted`, their balanceKeys; `locked`: their rows already
+ * locked; any missing row is created, then locked), and returns each journal's user balances after
+ * it, in journal order, for the `balance.updated` events. Refuses a journal that would take a user
+ * balance below zero (INSUFFICIENT_FUNDS), as `postJournal` does; the statement that writes checks
+ * it again.
  */
-async function lockBalances(trx: Executor, journals: Journal[], locked: BalanceRow[]) {
+async function lockBalances(
+  trx: Executor,
+  journals: Journal[],
+  sorted: ReturnType<typeof balanceKeys>,
+  locked: BalanceRow[],
+) {
   const perJournal = journals.map((j) => balanceDeltas(j.lines));
-  const sorted = balanceKeys(journals);
   const lock = async () =>
     (
       await sql<BalanceRow>`/* prepared: settle-balances */
         select account_id, asset, available, held from balances
-        where ${byKeys(
-          "asset",
-          sorted.map((d) => [d.account_id, d.asset]),
-        )} order by account_id, asset for update`.execute(trx)
+        where ${byKeys("asset", sorted.map(assetPair))} order by account_id, asset for update`.execute(trx)
     ).rows;
   let rows = locked;
   if (rows.length < sorted.length) {
@@ -535,11 +539,12 @@ export async function settleIn(
   }
   if (b.steps.length === 0 && b.settled.length === 0) return b.results;
   const pairs = positionKeys(b.positions);
-  const locked = await lockBalancesAndPositions(trx, balanceKeys(b.journals), pairs);
+  const keys = balanceKeys(b.journals);
+  const locked = await lockBalancesAndPositions(trx, keys, pairs);
   // A position created by a transaction that committed while this one waited for the balances
   // (it moved the same account's balances) is not in that statement's snapshot: read them again.
   if (locked.positions.length < pairs.length) locked.positions = await lockPositions(trx, pairs);
-  const { moved, deltas } = await lockBalances(trx, b.journals, locked.balances);
+  const { moved, deltas } = await lockBalances(trx, b.journals, keys, locked.balances);
   const movedOf = new Map(b.journals.map((j, i) => [j.id, moved[i] ?? []]));
   const positions = nextPositions(b.positions, pairs, locked.positions);
   // Fills of one account and symbol settle one transaction after the other (their balance and
