@@ -4,7 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { type TreeUsage, treeSnapshot, treeUsage } from "./proc.ts";
 import type { Row } from "./report.ts";
-import { analyze } from "./stack.ts";
+import { analyze, urlOf } from "./stack.ts";
 import { LOAD, runWrk, socketErrors, type WrkResult } from "./wrk.ts";
 
 export interface WrkSpec {
@@ -53,9 +53,7 @@ export async function measureWrk(spec: WrkSpec): Promise<WrkMeasured> {
   console.log(`    warm-up ${LOAD.warmup} ...`);
   await runWrk({ ...common, args: spec.warmupArgs ?? spec.args, duration: LOAD.warmup });
   if (spec.afterWarmup !== undefined) await spec.afterWarmup();
-  const measured = new URL(spec.adminUrl);
-  measured.pathname = `/${spec.database}`;
-  await analyze(measured.toString());
+  await analyze(urlOf(spec.database));
   await sleep(2_000); // backends flush pending statistics at most once a second
   const s0 = await sessions(spec.adminUrl, spec.database);
   const c0 = (await spec.counters?.()) ?? {};
