@@ -1,7 +1,9 @@
 // `lifecycle`: place → routed → filled end to end in the all-in-one `start` process. Market orders
-// fill at once against the venue's liquidity provider; the time from placement to the settled fill
-// comes from the database: orders.created_at (the placement's transaction) to orders.updated_at of
-// the `filled` order (written when the worker settles the last fill).
+// fill at once against the venue's liquidity provider. Two latencies: as the user sees it, from
+// sending the POST to receiving the order's `order.filled` event on the account's WebSocket stream
+// (after the commit that filled it); and from the rows' own clocks, orders.created_at (the request
+// reached the handler) to orders.updated_at of the `filled` order (the clock read when settlement
+// starts, before its locks, write and commit).
 import { availableParallelism } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { call, INSTRUMENTS, type Trader } from "../lib/api.ts";
@@ -11,6 +13,7 @@ import type { Row } from "../lib/report.ts";
 import { databaseUrl, postmasterPid } from "../lib/server.ts";
 import { analyze, sql } from "../lib/stack.ts";
 import { LOAD, runWrk } from "../lib/wrk.ts";
+import { watchFills } from "../lib/ws.ts";
 import type { Outcome } from "./load.ts";
 
 const TRADERS = 100;
@@ -165,14 +168,37 @@ async function saturated(inst: Instance, url: string) {
   };
 }
 
+type Stream = Awaited<ReturnType<typeof watchFills>>;
+
+/**
+ * As the user sees it: from sending the POST to receiving the order's `order.filled` event on its
+ * account's stream (published after the commit that filled it), in ms. `missing`: orders placed
+ * whose event did not arrive.
+ */
+function seen(sentAt: Map<string, number>, filledAt: Map<string, number>) {
+  const ms: number[] = [];
+  for (const [id, t0] of sentAt) {
+    const t1 = filledAt.get(id);
+    if (t1 !== undefined) ms.push(t1 - t0);
+  }
+  ms.sort((a, b) => a - b);
+  const at = (p: number) => round(ms[Math.min(ms.length - 1, Math.floor(p * ms.length))] ?? Number.NaN, 1);
+  return {
+    placed: sentAt.size,
+    missing: sentAt.size - ms.length,
+    ms: { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: round(ms.at(-1) ?? Number.NaN, 1) },
+  };
+}
+
 /** An open loop at `RATE` orders/s (one client, no waiting on answers): latency without a queue. */
-async function paced(inst: Instance, url: string, RATE: number) {
+async function paced(inst: Instance, url: string, RATE: number, stream: Stream) {
   const traders: Trader[] = inst.traders;
   const total = Math.round(RATE * seconds(LOAD.duration));
   const from = new Date();
   const t0 = performance.now();
   let errors = 0;
   const inflight: Promise<void>[] = [];
+  const sentAt = new Map<string, number>();
   console.log(`  ${total} market orders at ${RATE}/s ...`);
   for (let i = 0; i < total; i++) {
     const due = t0 + (i * 1000) / RATE;
@@ -186,9 +212,12 @@ async function paced(inst: Instance, url: string, RATE: number) {
       quantity: ins.min,
     };
     const key = (traders[i % traders.length] as Trader).key;
+    const sent = performance.now();
     inflight.push(
       call(inst.server.url, "POST", "/api/v1/orders", key, body).then(
-        () => undefined,
+        (placed) => {
+          sentAt.set((placed as { id: string }).id, sent);
+        },
         () => {
           errors++;
         },
@@ -199,7 +228,9 @@ async function paced(inst: Instance, url: string, RATE: number) {
   const to = new Date();
   const sentPerS = round(total / ((performance.now() - t0) / 1000), 1);
   const settleS = await settle(url, from);
+  await sleep(500); // the last events on their way
   return {
+    seen: seen(sentAt, stream.filledAt),
     rate: RATE,
     sent: total,
     sent_per_s: sentPerS,
@@ -218,8 +249,12 @@ export async function lifecycle(): Promise<Outcome> {
       const full = await saturated(inst, url);
       const rate =
         RATE_SET !== undefined ? Number(RATE_SET) : Math.max(5, Math.floor((full.filled_per_s ?? 10) / 2));
-      const slow = await paced(inst, url, rate);
-      return { saturated: full, paced: slow };
+      const stream = await watchFills(inst.server.url, inst.traders);
+      try {
+        return { saturated: full, paced: await paced(inst, url, rate, stream) };
+      } finally {
+        stream.close();
+      }
     },
     "start",
   );
@@ -250,13 +285,18 @@ export async function lifecycle(): Promise<Outcome> {
       ],
       [`${name}: filled orders/s, first POST -> last settled fill`, `${x.filled_per_s}`],
       [
-        `${name}: placement -> settled fill p50/p90/p99/max ms`,
+        `${name}: placement -> settlement starts p50/p90/p99/max ms`,
         `${x.fill_ms.p50} / ${x.fill_ms.p90} / ${x.fill_ms.p99} / ${x.fill_ms.max}`,
       ],
       [`${name}: settling after the last POST, s`, x.settle_s_after_run],
     );
   }
   rows.push(["paced: sent per s, errors", `${r.paced.sent_per_s}, ${r.paced.errors}`]);
+  const seenMs = r.paced.seen.ms;
+  rows.push([
+    "paced: POST sent -> order.filled on the stream p50/p90/p99/max ms (missing)",
+    `${seenMs.p50} / ${seenMs.p90} / ${seenMs.p99} / ${seenMs.max} (${r.paced.seen.missing})`,
+  ]);
   const st = r.paced.stages_ms;
   rows.push([
     "paced: p50 (p99) ms placed -> matched -> settle starts",

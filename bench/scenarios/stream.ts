@@ -2,12 +2,13 @@
 // placed at a steady rate, and the time from an order's commit to its event's receipt by every
 // client of the account. The commit lies between the POST being sent and its 201: latency is
 // reported from both ends (an upper and a lower bound), with the seq checked for gaps and repeats.
-import { WebSocket } from "ws";
+import type { WebSocket } from "ws";
 import { mapLimit } from "../lib/api.ts";
 import { withInstance } from "../lib/instance.ts";
 import { cpuSnapshot, cpuUsage, round, rssMiB } from "../lib/proc.ts";
 import type { Row } from "../lib/report.ts";
 import { postmasterPid } from "../lib/server.ts";
+import { connect } from "../lib/ws.ts";
 import type { Outcome } from "./load.ts";
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -36,16 +37,6 @@ function summary(values: number[]) {
     p99: round(percentile(s, 99), 2),
     max: round(s.at(-1) ?? Number.NaN, 2),
   };
-}
-
-async function connect(url: string, key: string): Promise<WebSocket> {
-  const ws = new WebSocket(url, { headers: { authorization: `Bearer ${key}` } });
-  await new Promise<void>((resolve, reject) => {
-    ws.once("message", () => resolve());
-    ws.once("error", reject);
-    ws.once("close", (code) => reject(new Error(`closed ${code}`)));
-  });
-  return ws;
 }
 
 export async function stream(): Promise<Outcome> {
