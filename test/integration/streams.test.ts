@@ -1,5 +1,6 @@
 // The WebSocket stream over a real socket: authentication, live events with a gapless seq,
 // resume, market data, heartbeats and the slow-consumer bound.
+import type { Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { channels } from "../../src/platform/pubsub.ts";
 import { buildTestApp, createAccount, limitBuy, type TestApp } from "../support/app.ts";
@@ -98,6 +99,39 @@ describe("account events", () => {
       type: "order.updated",
       data: { id: order.id, status: "cancelled" },
     });
+    await c.close();
+  });
+
+  test("when one commit writes several events, then they leave the server in one socket write", async () => {
+    // The server side of the next stream: its writes to the kernel, counted where Node makes them.
+    let writes = 0;
+    const upgraded = new Promise<void>((resolve) =>
+      t.app.server.once("upgrade", (_request, socket: Socket) => {
+        type Write = (...args: unknown[]) => void;
+        const s = socket as Socket & { _write: Write; _writev: Write };
+        const [write, writev] = [s._write.bind(s), s._writev.bind(s)];
+        s._write = (...args) => {
+          writes++;
+          write(...args);
+        };
+        s._writev = (...args) => {
+          writes++;
+          writev(...args);
+        };
+        resolve();
+      }),
+    );
+    const a = await createAccount(t, { USD: "100000" });
+    const c = await connectStream(base, { key: a.key });
+    await upgraded;
+    await c.waitFor(authenticated);
+    for (let i = 1; i <= 3; i++) {
+      const before = writes;
+      expect((await place(a.key, limitBuy({ price: "100", quantity: "1" }))).statusCode).toBe(201);
+      // A placement commits order.updated and balance.updated together.
+      await c.waitFor(() => c.events().length === 2 * i);
+      expect(writes - before).toBe(1);
+    }
     await c.close();
   });
 
