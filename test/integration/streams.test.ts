@@ -239,6 +239,28 @@ describe("connection health", () => {
     expect(code).toBe(1006);
   });
 
+  test("when a client that reads resumes a log larger than the bound, then it gets all of it", async () => {
+    const small = await buildTestApp({ edge: { maxBufferBytes: 16 * 1024 } });
+    const url = await small.app.listen({ host: "127.0.0.1", port: 0 });
+    try {
+      const a = await createAccount(small, { USD: "1000" });
+      // 400 events of ~300 bytes (~120 KB): one page of the replay, written in one tick.
+      await small.database.pool.query(
+        `with s as (update accounts set event_seq = event_seq + 400 where id = $1 returning event_seq)
+         insert into events (account_id, seq, type, payload)
+         select $1, s.event_seq - 400 + i, 'balance.updated', jsonb_build_object('asset', 'USD', 'pad', repeat('x', 250))
+         from s, generate_series(1, 400) as i`,
+        [a.id],
+      );
+      const c = await connectStream(url, { key: a.key, query: "after_seq=0" });
+      await c.waitFor(() => c.events().length === 401, 10_000);
+      expect(c.events().map((e) => e.seq)).toEqual(Array.from({ length: 401 }, (_, i) => i + 1));
+      await c.close();
+    } finally {
+      await small.close();
+    }
+  });
+
   test("when a client stops reading, then it is disconnected once its buffer passes the bound", async () => {
     const slow = await buildTestApp({ edge: { maxBufferBytes: 64 * 1024 } });
     const url = await slow.app.listen({ host: "127.0.0.1", port: 0 });

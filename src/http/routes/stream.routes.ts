@@ -77,6 +77,9 @@ export async function streamRoutes(app: FastifyInstance, o: StreamOptions): Prom
 }
 
 /** One WebSocket connection, from authentication to close. */
+/** At most this much is held in one write (see Connection's `#write`). */
+const HOLD_BYTES = 16_384;
+
 class Connection {
   readonly #ws: WebSocket;
   readonly #request: FastifyRequest;
@@ -269,18 +272,23 @@ class Connection {
 
   /**
    * Sends a message, holding the socket's writes until this tick ends: the events of one commit
-   * (four for a fill) and a catch-up page leave in one write instead of one write each. ws writes
-   * to the upgraded request's socket, `request.raw.socket`.
+   * (four for a fill) leave in one write instead of one write each. A long catch-up page goes out
+   * in pieces of HOLD_BYTES, so that bytes held here never count against a client that reads
+   * (the slow-consumer bound looks at the unsent bytes). ws writes to the upgraded request's
+   * socket, `request.raw.socket`.
    */
   #write(text: string): void {
+    const raw = this.#request.raw.socket;
     if (!this.#holding) {
-      const raw = this.#request.raw.socket;
       this.#holding = true;
       raw.cork();
       process.nextTick(() => {
         this.#holding = false;
         raw.uncork();
       });
+    } else if (raw.writableLength >= Math.min(HOLD_BYTES, this.#o.maxBufferBytes / 4)) {
+      raw.uncork();
+      raw.cork();
     }
     this.#ws.send(text);
   }
