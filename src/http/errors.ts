@@ -60,6 +60,39 @@ function codeForStatus(status: number): string {
   return found?.[0] ?? "BAD_REQUEST";
 }
 
+/** Socket errors of a connection that cannot be made or was cut. */
+const DOWN_ERRNOS = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+]);
+/** PostgreSQL: the server is shutting down or starting, or has no connection slot left. */
+const DOWN_SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300"]);
+/** pg's own errors for a lost connection and for a pool that could not connect in time. */
+const DOWN_MESSAGES = [/^Connection terminated/, /^timeout exceeded when trying to connect/];
+
+/**
+ * Whether an error means that PostgreSQL (or another service reached over a socket) is down or
+ * unreachable, rather than that the request or the code is wrong: the contract's 503
+ * `UNAVAILABLE`, which a client retries, instead of a 500. Looks through `cause` too.
+ */
+export function dependencyDown(error: unknown): boolean {
+  let e: unknown = error;
+  for (let depth = 0; depth < 5 && typeof e === "object" && e !== null; depth++) {
+    const { code, message, cause } = e as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof code === "string") {
+      // SQLSTATE class 08: connection exceptions.
+      if (DOWN_ERRNOS.has(code) || DOWN_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
+    }
+    if (typeof message === "string" && DOWN_MESSAGES.some((m) => m.test(message))) return true;
+    e = cause;
+  }
+  return false;
+}
+
 export function errorHandler(
   error: FastifyError,
   request: FastifyRequest,
@@ -83,6 +116,13 @@ export function errorHandler(
   if (!isResponseSerializationError(error)) {
     const known = fromFastify(error);
     if (known !== undefined) return reply.status(known.status).send(known.body);
+  }
+  if (dependencyDown(error)) {
+    request.log.error({ err: error, account_id: request.principal?.accountId }, "a dependency is down");
+    return reply
+      .status(503)
+      .header("retry-after", "1")
+      .send(errorBody("UNAVAILABLE", "a service this request needs is unreachable; retry shortly"));
   }
   request.log.error({ err: error, account_id: request.principal?.accountId }, "unexpected error");
   return reply

@@ -76,9 +76,11 @@ export async function buildTestApp(
     edge?: Partial<EdgeSettings>;
     /** Route after placement and settle after a webhook in this process (the jobs as fallbacks). */
     fastPath?: boolean;
+    /** The database's pool connects through this local port (see createTestDatabase). */
+    databasePort?: number;
   } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = await createTestDatabase({ port: o.databasePort });
   const log = createLogger({ LOG_LEVEL: "silent", LOG_FORMAT: "json", NODE_ENV: "test" });
   const venue = o.venue ?? testVenueClient();
   const fast = o.fastPath === true ? testFastPaths(database.db, log) : undefined;

@@ -43,7 +43,11 @@ async function dropDatabase(name: string): Promise<void> {
   await admin((c) => c.query(`drop database if exists ${name} with (force)`));
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * A fresh database cloned from the template. `port`: the pool connects through this local port
+ * instead of PostgreSQL's (a proxy a test can cut).
+ */
+export async function createTestDatabase(o: { port?: number } = {}): Promise<TestDatabase> {
   const name = `t_${randomBytes(6).toString("hex")}`;
   // Cloning needs the template idle; a concurrent clone from another file may hold it for a moment.
   for (let attempt = 0; ; attempt++) {
@@ -56,9 +60,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     }
   }
   const url = databaseUrl(name);
+  const via = new URL(url);
+  if (o.port !== undefined) via.port = String(o.port);
   const pool = createPool(
     {
-      connectionString: url,
+      connectionString: via.toString(),
       max: 20,
       statementTimeoutMs: 30_000,
       connectionTimeoutMs: 10_000,
