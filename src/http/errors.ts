@@ -2,6 +2,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import { DomainError, type ErrorDetail } from "../modules/shared/errors.ts";
+import { dependencyDown } from "../platform/unreachable.ts";
 
 export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   BAD_REQUEST: 400,
@@ -58,39 +59,6 @@ function fromFastify(error: FastifyError): { status: number; body: ErrorBody } |
 function codeForStatus(status: number): string {
   const found = Object.entries(STATUS_BY_CODE).find(([, s]) => s === status);
   return found?.[0] ?? "BAD_REQUEST";
-}
-
-/** Socket errors of a connection that cannot be made or was cut. */
-const DOWN_ERRNOS = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "EPIPE",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-]);
-/** PostgreSQL: the server is shutting down or starting, or has no connection slot left. */
-const DOWN_SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300"]);
-/** pg's own errors for a lost connection and for a pool that could not connect in time. */
-const DOWN_MESSAGES = [/^Connection terminated/, /^timeout exceeded when trying to connect/];
-
-/**
- * Whether an error means that PostgreSQL (or another service reached over a socket) is down or
- * unreachable, rather than that the request or the code is wrong: the contract's 503
- * `UNAVAILABLE`, which a client retries, instead of a 500. Looks through `cause` too.
- */
-export function dependencyDown(error: unknown): boolean {
-  let e: unknown = error;
-  for (let depth = 0; depth < 5 && typeof e === "object" && e !== null; depth++) {
-    const { code, message, cause } = e as { code?: unknown; message?: unknown; cause?: unknown };
-    if (typeof code === "string") {
-      // SQLSTATE class 08: connection exceptions.
-      if (DOWN_ERRNOS.has(code) || DOWN_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
-    }
-    if (typeof message === "string" && DOWN_MESSAGES.some((m) => m.test(message))) return true;
-    e = cause;
-  }
-  return false;
 }
 
 export function errorHandler(

@@ -12,8 +12,9 @@ import type { InstrumentCatalog } from "../../modules/instruments/instruments.se
 import type { MarketData } from "../../modules/market/market-data.ts";
 import { DomainError } from "../../modules/shared/errors.ts";
 import type { MarketListener, StreamHub } from "../../modules/streams/hub.ts";
-import { CLOSE, type Session, type StreamSocket } from "../../modules/streams/session.ts";
+import { CLOSE, type Session, type StreamSocket, UNREACHABLE } from "../../modules/streams/session.ts";
 import type { MarketChannel } from "../../platform/pubsub.ts";
+import { dependencyDown } from "../../platform/unreachable.ts";
 import { bearerToken } from "../auth.ts";
 import type { RateLimits } from "../rate-limits.ts";
 
@@ -53,6 +54,7 @@ type Op = z.infer<typeof op>;
 const CLOSE_REASONS: Record<number, string> = {
   [CLOSE.slowConsumer]: "slow_consumer",
   [CLOSE.goingAway]: "shutdown",
+  [CLOSE.tryAgainLater]: "unavailable",
 };
 
 const message = (type: string, fields: object = {}) => JSON.stringify({ type, ...fields });
@@ -69,7 +71,7 @@ export async function streamRoutes(app: FastifyInstance, o: StreamOptions): Prom
         tags: ["streams"],
         summary: "WebSocket stream of account events and market data",
         description:
-          'Upgrade to a WebSocket. Authenticate with \'Authorization: Bearer <key>\' or a first message {"op":"auth","key":"..."} within STREAM_AUTH_TIMEOUT_MS. After authentication the server sends {"type":"authenticated","account_id","seq"} (the account\'s last event) and then every new event as {"type":"order.updated"|"order.filled"|"fill.created"|"balance.updated","seq","data"}, seq increasing by exactly one. {"op":"resume","after_seq":N} replays every event after N, then continues live (events already received live may come again). To resume without that overlap, resume at connection: ?after_seq=N on the URL, or "after_seq" in the auth message: the greeting, then every event after N, then live, each seq once. Market data: {"op":"subscribe","channel":"ticker"|"trades"|"book","symbol"} → {"type":"subscribed",...}, a snapshot for ticker and book, then {"type":channel,"symbol","data"}. Close codes: 4401 unauthenticated (also when the key of an open stream is revoked, within STREAM_HEARTBEAT_MS + 2 s), 4403 key lacks the read scope, 4408 no authentication in time, 4429 slow consumer (send buffer over STREAM_MAX_BUFFER_BYTES) or too many failed authentications, 1001 server shutting down (reconnect and resume), 1011 internal error, 1013 try again later (rate limiting unavailable and failing closed). Market data needs an authenticated connection too. The server pings every STREAM_HEARTBEAT_MS and drops a client that missed a pong.',
+          'Upgrade to a WebSocket. Authenticate with \'Authorization: Bearer <key>\' or a first message {"op":"auth","key":"..."} within STREAM_AUTH_TIMEOUT_MS. After authentication the server sends {"type":"authenticated","account_id","seq"} (the account\'s last event) and then every new event as {"type":"order.updated"|"order.filled"|"fill.created"|"balance.updated","seq","data"}, seq increasing by exactly one. {"op":"resume","after_seq":N} replays every event after N, then continues live (events already received live may come again). To resume without that overlap, resume at connection: ?after_seq=N on the URL, or "after_seq" in the auth message: the greeting, then every event after N, then live, each seq once. Market data: {"op":"subscribe","channel":"ticker"|"trades"|"book","symbol"} → {"type":"subscribed",...}, a snapshot for ticker and book, then {"type":channel,"symbol","data"}. Close codes: 4401 unauthenticated (also when the key of an open stream is revoked, within STREAM_HEARTBEAT_MS + 2 s), 4403 key lacks the read scope, 4408 no authentication in time, 4429 slow consumer (send buffer over STREAM_MAX_BUFFER_BYTES) or too many failed authentications, 1001 server shutting down (reconnect and resume), 1011 internal error, 1013 try again later (rate limiting unavailable and failing closed, or the database out of reach). Market data needs an authenticated connection too. The server pings every STREAM_HEARTBEAT_MS and drops a client that missed a pong.',
       },
     },
     (socket, request) => new Connection(socket, request, o).start(),
@@ -151,11 +153,15 @@ class Connection {
     this.#timers.push(timeout);
   }
 
-  /** Queues work after what came before; a failure closes the connection with 1011, never the process. */
+  /**
+   * Queues work after what came before; a failure closes the connection (1013 when the database is
+   * out of reach, 1011 otherwise), never the process.
+   */
   #run(work: () => Promise<void>): void {
     this.#inbox = this.#inbox.then(work).catch((error: unknown) => {
       this.#request.log.error({ error: String(error) }, "stream connection failed");
-      this.#close(CLOSE.internalError, "internal error", "error");
+      if (dependencyDown(error)) this.#close(CLOSE.tryAgainLater, UNREACHABLE, "unavailable");
+      else this.#close(CLOSE.internalError, "internal error", "error");
     });
   }
 

@@ -1,6 +1,7 @@
 // One stream client: its cursor in the account's event log and the order of what it is sent.
 // Everything it is sent passes through one queue, so live events, catch-ups from PostgreSQL and
 // replays never interleave: the client sees seq N+1 after N, never a gap and never twice.
+import { dependencyDown } from "../../platform/unreachable.ts";
 import type { WireEvent } from "./wire.ts";
 
 /** The part of a WebSocket a session needs (ws's WebSocket satisfies it). */
@@ -24,6 +25,9 @@ export const CLOSE = {
 } as const;
 
 const PAGE = 500;
+
+/** The close reason when the database (or another service the stream reads) is out of reach. */
+export const UNREACHABLE = "a service this stream needs is unreachable; reconnect and resume shortly";
 
 export class SlowConsumer extends Error {}
 
@@ -140,6 +144,8 @@ export class Session {
       } catch (error) {
         if (error instanceof SlowConsumer) {
           this.close(CLOSE.slowConsumer, "slow consumer: send buffer over the limit");
+        } else if (dependencyDown(error)) {
+          this.close(CLOSE.tryAgainLater, UNREACHABLE);
         } else {
           this.close(CLOSE.internalError, "internal error");
           throw error;
