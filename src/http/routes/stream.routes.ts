@@ -78,10 +78,10 @@ export async function streamRoutes(app: FastifyInstance, o: StreamOptions): Prom
   );
 }
 
-/** One WebSocket connection, from authentication to close. */
 /** At most this much is held in one write (see Connection's `#write`). */
 const HOLD_BYTES = 16_384;
 
+/** One WebSocket connection, from authentication to close. */
 class Connection {
   readonly #ws: WebSocket;
   readonly #request: FastifyRequest;
