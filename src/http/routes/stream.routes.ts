@@ -12,9 +12,8 @@ import type { InstrumentCatalog } from "../../modules/instruments/instruments.se
 import type { MarketData } from "../../modules/market/market-data.ts";
 import { DomainError } from "../../modules/shared/errors.ts";
 import type { MarketListener, StreamHub } from "../../modules/streams/hub.ts";
-import { CLOSE, type Session, type StreamSocket, UNREACHABLE } from "../../modules/streams/session.ts";
+import { CLOSE, closeFor, type Session, type StreamSocket } from "../../modules/streams/session.ts";
 import type { MarketChannel } from "../../platform/pubsub.ts";
-import { dependencyDown } from "../../platform/unreachable.ts";
 import { bearerToken } from "../auth.ts";
 import type { RateLimits } from "../rate-limits.ts";
 
@@ -160,8 +159,8 @@ class Connection {
   #run(work: () => Promise<void>): void {
     this.#inbox = this.#inbox.then(work).catch((error: unknown) => {
       this.#request.log.error({ error: String(error) }, "stream connection failed");
-      if (dependencyDown(error)) this.#close(CLOSE.tryAgainLater, UNREACHABLE, "unavailable");
-      else this.#close(CLOSE.internalError, "internal error", "error");
+      const { code, reason } = closeFor(error);
+      this.#close(code, reason, CLOSE_REASONS[code] ?? "error");
     });
   }
 

@@ -29,6 +29,12 @@ const PAGE = 500;
 /** The close reason when the database (or another service the stream reads) is out of reach. */
 export const UNREACHABLE = "a service this stream needs is unreachable; reconnect and resume shortly";
 
+/** How a stream closes on an error: 1013 (try again later) when a service it needs is out of reach, else 1011. */
+export const closeFor = (error: unknown): { code: number; reason: string } =>
+  dependencyDown(error)
+    ? { code: CLOSE.tryAgainLater, reason: UNREACHABLE }
+    : { code: CLOSE.internalError, reason: "internal error" };
+
 export class SlowConsumer extends Error {}
 
 export class Session {
@@ -144,10 +150,9 @@ export class Session {
       } catch (error) {
         if (error instanceof SlowConsumer) {
           this.close(CLOSE.slowConsumer, "slow consumer: send buffer over the limit");
-        } else if (dependencyDown(error)) {
-          this.close(CLOSE.tryAgainLater, UNREACHABLE);
         } else {
-          this.close(CLOSE.internalError, "internal error");
+          const { code, reason } = closeFor(error);
+          this.close(code, reason);
           throw error;
         }
       }
