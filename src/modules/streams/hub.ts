@@ -91,8 +91,8 @@ export class StreamHub {
       onSent: (n) => this.#o.onSent?.("event", n),
     });
     // Queued before the session can receive a live event: greeting, then the replay, then live.
-    void session.sendControl(o.greeting(last));
-    if (cursor < last) void session.catchUp(last);
+    this.#guard(session.sendControl(o.greeting(last)));
+    if (cursor < last) this.#guard(session.catchUp(last));
     followed.members.add(session);
     return { session, last };
   }
