@@ -4,6 +4,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { availableParallelism, cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import type { Measured } from "./instance.ts";
+import { round } from "./proc.ts";
 import { ROOT } from "./server.ts";
 import { socketErrors } from "./wrk.ts";
 
@@ -14,6 +15,23 @@ export function printTable(title: string, rows: Row[]): void {
   console.log(`\n${title}`);
   console.log("-".repeat(Math.max(title.length, width + 20)));
   for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0
+    ? Number.NaN
+    : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN);
+
+/** n, p50, p90, p99 and max of a list of latencies (ms), to two decimals. */
+export function summary(values: number[]) {
+  const s = [...values].sort((a, b) => a - b);
+  return {
+    n: s.length,
+    p50: round(percentile(s, 50), 2),
+    p90: round(percentile(s, 90), 2),
+    p99: round(percentile(s, 99), 2),
+    max: round(s.at(-1) ?? Number.NaN, 2),
+  };
 }
 
 /** Rows for one measured wrk run. */

@@ -9,7 +9,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { call, INSTRUMENTS, type Trader } from "../lib/api.ts";
 import { type Instance, withInstance } from "../lib/instance.ts";
 import { cpuSnapshot, cpuUsage, round } from "../lib/proc.ts";
-import type { Row } from "../lib/report.ts";
+import { type Row, summary } from "../lib/report.ts";
 import { databaseUrl, postmasterPid } from "../lib/server.ts";
 import { analyze, sql } from "../lib/stack.ts";
 import { LOAD, runWrk } from "../lib/wrk.ts";
@@ -181,13 +181,7 @@ function seen(sentAt: Map<string, number>, filledAt: Map<string, number>) {
     const t1 = filledAt.get(id);
     if (t1 !== undefined) ms.push(t1 - t0);
   }
-  ms.sort((a, b) => a - b);
-  const at = (p: number) => round(ms[Math.min(ms.length - 1, Math.floor(p * ms.length))] ?? Number.NaN, 1);
-  return {
-    placed: sentAt.size,
-    missing: sentAt.size - ms.length,
-    ms: { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: round(ms.at(-1) ?? Number.NaN, 1) },
-  };
+  return { placed: sentAt.size, missing: sentAt.size - ms.length, ms: summary(ms) };
 }
 
 /** An open loop at `RATE` orders/s (one client, no waiting on answers): latency without a queue. */

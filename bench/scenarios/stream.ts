@@ -6,7 +6,7 @@ import type { WebSocket } from "ws";
 import { mapLimit } from "../lib/api.ts";
 import { withInstance } from "../lib/instance.ts";
 import { cpuSnapshot, cpuUsage, round, rssMiB } from "../lib/proc.ts";
-import type { Row } from "../lib/report.ts";
+import { type Row, summary } from "../lib/report.ts";
 import { postmasterPid } from "../lib/server.ts";
 import { connect } from "../lib/ws.ts";
 import type { Outcome } from "./load.ts";
@@ -21,22 +21,6 @@ interface Client {
   lastSeq: number;
   gaps: number;
   repeats: number;
-}
-
-const percentile = (sorted: number[], p: number) =>
-  sorted.length === 0
-    ? Number.NaN
-    : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN);
-
-function summary(values: number[]) {
-  const s = [...values].sort((a, b) => a - b);
-  return {
-    n: s.length,
-    p50: round(percentile(s, 50), 2),
-    p90: round(percentile(s, 90), 2),
-    p99: round(percentile(s, 99), 2),
-    max: round(s.at(-1) ?? Number.NaN, 2),
-  };
 }
 
 export async function stream(): Promise<Outcome> {
