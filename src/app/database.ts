@@ -2,10 +2,11 @@
 import { join } from "node:path";
 import pg from "pg";
 import type { Config } from "../config.ts";
+import type { Db, Database as Schema } from "../modules/database.ts";
 import { type EmbeddedServer, startEmbeddedPostgres } from "../platform/embedded-postgres.ts";
 import type { Logger } from "../platform/logger.ts";
 import { migrateLatest } from "../platform/migrations.ts";
-import { createDb, createPool, type Db, endPool } from "../platform/postgres.ts";
+import { createDb, createPool, endPool } from "../platform/postgres.ts";
 
 export const EMBEDDED_DATABASE = "bourse";
 
@@ -55,7 +56,7 @@ export async function openDatabase(config: Config, log: Logger, role: string): P
     },
     log,
   );
-  const db = createDb(pool);
+  const db = createDb<Schema>(pool);
   const close = async () => {
     // Kysely ends the pool; its connections are closed before the server stops.
     await endPool(pool, () => db.destroy());

@@ -1,10 +1,10 @@
 // Keeps each instrument's reference price near the venue's mid, so that the holds of market and
 // stop orders (sized on it) and their protection prices follow the market.
 
-import type { VenueClient } from "../modules/routing/venue.client.ts";
+import type { Db } from "../modules/database.ts";
 import { Decimal } from "../modules/shared/decimal.ts";
+import type { VenueClient } from "../modules/trading/venue.client.ts";
 import type { Logger } from "../platform/logger.ts";
-import type { Db } from "../platform/postgres.ts";
 import { repeat } from "../platform/repeat.ts";
 
 export function startReferencePrices(db: Db, venue: VenueClient, log: Logger, everyMs: number) {

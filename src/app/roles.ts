@@ -3,8 +3,10 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { Config } from "../config.ts";
 import { buildServer } from "../http/server.ts";
-import { startRescue } from "../modules/routing/rescue.ts";
-import { VenueClient } from "../modules/routing/venue.client.ts";
+import type { Db } from "../modules/database.ts";
+import { removeJob } from "../modules/jobs/queue.ts";
+import { startRescue } from "../modules/trading/rescue.ts";
+import { VenueClient } from "../modules/trading/venue.client.ts";
 import {
   type BlobStore,
   createBlobStore,
@@ -16,8 +18,7 @@ import { HttpClient } from "../platform/http-client.ts";
 import type { Logger } from "../platform/logger.ts";
 import { createMailer } from "../platform/mailer.ts";
 import { createMetrics, type Metrics } from "../platform/metrics.ts";
-import { type Db, fillPool } from "../platform/postgres.ts";
-import { removeJob } from "../platform/queue.ts";
+import { fillPool } from "../platform/postgres.ts";
 import { releaseStartupMemory } from "../platform/startup-memory.ts";
 import { startQueueWorker } from "../platform/worker.ts";
 import { credentialsPath, ensureCredentials } from "./credentials.ts";

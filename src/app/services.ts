@@ -1,14 +1,16 @@
 // The business services of one process, wired over one database.
 import { AccountsService } from "../modules/accounts/accounts.service.ts";
 import { Authenticator } from "../modules/accounts/authenticator.ts";
+import type { Db } from "../modules/database.ts";
 import { InstrumentCatalog } from "../modules/instruments/instruments.service.ts";
-import type { InlineRouting } from "../modules/orders/orders.batcher.ts";
-import { OrdersService } from "../modules/orders/orders.service.ts";
-import { GUIDE_RETRY, type RetryPolicy, Router, taskLog } from "../modules/routing/routing.tasks.ts";
-import type { VenueClient } from "../modules/routing/venue.client.ts";
+import type { InlineRouting } from "../modules/trading/batcher.ts";
+import { OrdersService } from "../modules/trading/orders.service.ts";
+import { taskLog } from "../modules/trading/route.ts";
+import { Router } from "../modules/trading/router.ts";
+import type { VenueClient } from "../modules/trading/venue.client.ts";
+import { type RetryPolicy, ROUTE_RETRY } from "../modules/trading/venue-request.ts";
 import type { FastPath } from "../platform/fast-path.ts";
 import type { Logger } from "../platform/logger.ts";
-import type { Db } from "../platform/postgres.ts";
 
 export interface Services {
   catalog: InstrumentCatalog;
@@ -24,7 +26,7 @@ export interface ServiceOptions {
   placementBatchMax?: number;
   placementBatchConcurrency?: number;
   venue?: VenueClient;
-  /** The routing jobs' retry schedule (the guide's by default). */
+  /** The routing jobs' retry schedule (ROUTE_RETRY by default). */
   routing?: RetryPolicy;
   /** Route each placement batch in this process right after its commit (needs `venue`). */
   fastRouting?: { path: FastPath; log: Logger };
@@ -33,7 +35,7 @@ export interface ServiceOptions {
 /** Placement batches routed by `router` right after their commit, with `fast`'s claims. */
 function inlineRouting(fast: { path: FastPath; log: Logger }, router: Router): InlineRouting {
   const log = taskLog(fast.log);
-  return { path: fast.path, route: (ids) => router.batch(ids, log, false) };
+  return { path: fast.path, route: (ids) => router.batch(ids, { log, mayHaveReached: false }) };
 }
 
 export function buildServices(db: Db, o: ServiceOptions = {}): Services {
@@ -44,7 +46,7 @@ export function buildServices(db: Db, o: ServiceOptions = {}): Services {
       : new Router({
           db,
           venue: o.venue,
-          policy: o.routing ?? GUIDE_RETRY,
+          policy: o.routing ?? ROUTE_RETRY,
           catalog,
         });
   return {

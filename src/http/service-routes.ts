@@ -1,9 +1,9 @@
 // Service routes (no key): liveness, readiness, metrics.
 import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
+import type { Db } from "../modules/database.ts";
 import type { Metrics } from "../platform/metrics.ts";
 import { type SchemaState, schemaState } from "../platform/migrations.ts";
-import type { Db } from "../platform/postgres.ts";
 
 export interface Readiness {
   /** /readyz answers 503 (load balancers stop sending), requests are still served. */

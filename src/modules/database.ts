@@ -1,4 +1,5 @@
 // The database type, assembled from each module's table file.
+import type { Kysely } from "kysely";
 import type { AccountsTable, ApiKeysTable } from "./accounts/accounts.table.ts";
 import type { EventsTable } from "./events/events.table.ts";
 import type { ExecutionReportsTable, FillsTable } from "./executions/executions.table.ts";
@@ -23,3 +24,6 @@ export interface Database {
   reports: ReportsTable;
   settlement_runs: SettlementRunsTable;
 }
+
+/** The pool-backed query builder over this database. */
+export type Db = Kysely<Database>;

@@ -1,14 +1,18 @@
 // The PostgreSQL pool and the typed query builder over it.
-import { Kysely, PostgresDialect } from "kysely";
+import {
+  Kysely,
+  type PostgresCursor,
+  PostgresDialect,
+  type PostgresPool,
+  type PostgresPoolClient,
+  type PostgresQueryResult,
+} from "kysely";
 import pg from "pg";
-import type { Database } from "../modules/database.ts";
 import type { Logger } from "./logger.ts";
 
 // NUMERIC and BIGINT arrive as strings (never floats); dates as Date.
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v);
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
-
-export type Db = Kysely<Database>;
 
 export interface PoolOptions {
   connectionString: string;
@@ -23,79 +27,99 @@ export interface PoolOptions {
 /** What a log line needs of a connection error (the error object also carries the whole client). */
 const brief = (error: Error) => ({ error: error.message, code: "code" in error ? error.code : undefined });
 
-const PREPARED = /^\/\* prepared: ([a-z0-9_-]+) \*\//;
+/**
+ * pg's settings of the main pool's connections: pipelined, so that a transaction's deferred BEGIN
+ * and its first statement leave together (see `KyselySession`). graphile-worker's pools turn it off.
+ */
+export type ClientSettings = Pick<pg.ClientConfig, "pipeline">;
 
-/** pg's client settings, and whether BEGIN waits for the transaction's first statement. */
-export interface ClientSettings extends pg.ClientConfig {
-  deferBegin?: boolean;
+const statementNames = new WeakMap<readonly unknown[], string>();
+
+/**
+ * The query, to run as the named prepared statement `name`: each connection parses and plans it
+ * once, not on every call (Kysely sends only unnamed ones). Only for a statement whose text never
+ * changes under that name; its values are parameters. The name travels with the query's own
+ * parameter list, which Kysely hands to the connection unchanged.
+ */
+export function namedQuery<Q extends { readonly parameters: readonly unknown[] }>(query: Q, name: string): Q {
+  const parameters = [...query.parameters];
+  statementNames.set(parameters, name);
+  return { ...query, parameters };
 }
 
 /** What a deferred BEGIN, and the COMMIT or ROLLBACK of a transaction that ran nothing, answer. */
-const answered = (command: string) =>
-  Promise.resolve({ command, rowCount: null, rows: [], fields: [], oid: 0 } as unknown as pg.QueryResult);
+const answered = <R>(command: "COMMIT" | "ROLLBACK" | "SELECT"): PostgresQueryResult<R> => ({
+  command,
+  rowCount: 0,
+  rows: [],
+});
 
 /**
- * A connection that runs statements starting with `/* prepared: NAME *\/` as named prepared
- * statements: each connection parses and plans them once, not on every call (Kysely sends only
- * unnamed ones). Only for statements whose text never changes; their values are parameters.
- *
- * With `deferBegin`, the connection is pipelined (pg's `pipeline` mode) and a transaction's BEGIN
- * is held back until its first statement, then written with it in one packet: one round trip
- * less per transaction. The statement's promise settles only after BEGIN's, so a failed BEGIN
- * fails it. A transaction that ran no statement commits or rolls back without a round trip.
+ * One pooled connection as Kysely sees it. Named queries (`namedQuery`) run as prepared
+ * statements. A transaction's BEGIN is held back until its first statement, then sent with it on
+ * the pipelined connection: one round trip less per transaction. The statement's promise settles
+ * only after BEGIN's, so a failed BEGIN fails it. A transaction that ran no statement commits or
+ * rolls back without a round trip.
  */
-class PreparingClient extends pg.Client {
-  readonly #deferBegin: boolean;
+class KyselySession implements PostgresPoolClient {
+  readonly #client: pg.PoolClient;
   #beginHeld = false;
 
-  constructor(settings: ClientSettings = {}) {
-    const { deferBegin = false, ...config } = settings;
-    super({ ...config, pipeline: deferBegin });
-    this.#deferBegin = deferBegin;
+  constructor(client: pg.PoolClient) {
+    this.#client = client;
   }
 
-  // biome-ignore lint/suspicious/noExplicitAny: pg's query() has many overloads; this forwards them all
-  override query(config: any, values?: any, callback?: any): any {
-    if (this.#deferBegin && typeof config === "string" && callback === undefined) {
-      // Only BEGIN, COMMIT and ROLLBACK matter here: a statement's text is not lowercased.
-      const verb = config.length <= 8 ? config.toLowerCase() : "";
-      const bare = values === undefined || (Array.isArray(values) && values.length === 0);
-      if (verb === "begin" && bare) {
-        this.#beginHeld = true;
-        return answered("BEGIN");
-      }
-      if (this.#beginHeld) {
-        this.#beginHeld = false;
-        if ((verb === "commit" || verb === "rollback") && bare) return answered(verb.toUpperCase());
-        const stream = this.connection.stream;
-        stream.cork();
-        try {
-          const begin = super.query("begin");
-          const statement = this.#send(config, values);
-          return Promise.all([begin, statement]).then(([, result]) => result);
-        } finally {
-          stream.uncork();
-        }
-      }
+  query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>>;
+  query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;
+  query<R>(
+    sql: string | PostgresCursor<R>,
+    parameters?: ReadonlyArray<unknown>,
+  ): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
+    if (typeof sql !== "string") throw new Error("cursors are not used on this pool");
+    const values = parameters ?? [];
+    // Kysely sends BEGIN, COMMIT and ROLLBACK as bare lowercase statements.
+    const verb = values.length === 0 && sql.length <= 8 ? sql : "";
+    if (verb === "begin") {
+      this.#beginHeld = true;
+      return Promise.resolve(answered<R>("SELECT"));
     }
-    return this.#send(config, values, callback);
+    if (!this.#beginHeld) return this.#send<R>(sql, values);
+    this.#beginHeld = false;
+    if (verb === "commit") return Promise.resolve(answered<R>("COMMIT"));
+    if (verb === "rollback") return Promise.resolve(answered<R>("ROLLBACK"));
+    const begin = this.#client.query("begin");
+    const statement = this.#send<R>(sql, values);
+    return Promise.all([begin, statement]).then(([, result]) => result);
   }
 
-  // biome-ignore lint/suspicious/noExplicitAny: as query()
-  #send(config: any, values?: any, callback?: any): any {
-    if (typeof config === "string" && Array.isArray(values)) {
-      const name = PREPARED.exec(config)?.[1];
-      if (name !== undefined) return super.query({ name, text: config, values }, callback);
-    }
-    return super.query(config, values, callback);
+  async #send<R>(text: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
+    const name = statementNames.get(parameters);
+    const values = [...parameters];
+    const result =
+      name === undefined
+        ? await this.#client.query(text, values)
+        : await this.#client.query({ name, text, values });
+    return result as unknown as PostgresQueryResult<R>;
+  }
+
+  release(destroy?: boolean): void {
+    this.#client.release(destroy);
   }
 }
 
+/** The pool as Kysely's Postgres dialect takes it, its connections as `KyselySession`s. */
+function kyselyPool(pool: pg.Pool): PostgresPool {
+  return {
+    options: pool.options,
+    connect: async () => new KyselySession(await pool.connect()),
+    end: () => pool.end(),
+  };
+}
+
 export function createPool(o: PoolOptions, log: Logger): pg.Pool {
-  const settings: ClientSettings = { deferBegin: true };
+  const settings: ClientSettings = { pipeline: true };
   const pool = new pg.Pool({
     ...settings,
-    Client: PreparingClient,
     connectionString: o.connectionString,
     max: o.max,
     // Keep connections open: no churn under load. They are recycled only after maxLifetimeSeconds.
@@ -159,7 +183,7 @@ export async function endPool(pool: pg.Pool, end: () => Promise<void> = () => po
 
 /**
  * Opens the pool's connections now, up to `size`, so that load never opens one (a fixed pool: no
- * new PostgreSQL sessions under load, the churn issue 5 counts). pg.Pool opens them lazily
+ * new PostgreSQL sessions under load). pg.Pool opens them lazily
  * otherwise, the first time that many are in use at once.
  */
 export async function fillPool(pool: pg.Pool, size: number): Promise<void> {
@@ -167,6 +191,6 @@ export async function fillPool(pool: pg.Pool, size: number): Promise<void> {
   for (const client of clients) client.release();
 }
 
-export function createDb(pool: pg.Pool): Db {
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+export function createDb<Database>(pool: pg.Pool): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: kyselyPool(pool) }) });
 }

@@ -26,7 +26,7 @@ export interface QueueWorkerOptions {
   pollIntervalMs: number;
   tasks: TaskList;
   /** Recurring tasks: each runs once per tick across all workers. */
-  schedules?: { task: string; cron: string }[];
+  schedules?: readonly { task: string; cron: string }[];
   recovery?: RecoveryOptions;
   /**
    * Jobs fetched and locked per query (graphile-worker's local queue); 1 fetches one per worker.
@@ -104,7 +104,7 @@ async function awaitReleased(
 const queueConnections = (concurrency: number) => concurrency + 1;
 
 /** graphile-worker's and the heartbeats' connections send BEGIN as they are told (no pipelining). */
-const queueClients: ClientSettings = { deferBegin: false };
+const queueClients: ClientSettings = { pipeline: false };
 
 export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWorker> {
   const log = o.log.child({ component: "worker" });

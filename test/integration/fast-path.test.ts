@@ -4,12 +4,13 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { transact } from "../../src/modules/events/committed.ts";
-import { receiveReports } from "../../src/modules/executions/executions.service.ts";
-import { placeOrders, routeJobKey } from "../../src/modules/orders/orders.placement.ts";
-import { rescueUnrouted } from "../../src/modules/routing/rescue.ts";
+import { jobKeys } from "../../src/modules/jobs/catalogue.ts";
+import { addJob, removeJob } from "../../src/modules/jobs/queue.ts";
+import { receiveReports } from "../../src/modules/trading/inbox.ts";
+import { placeOrders } from "../../src/modules/trading/place.ts";
+import { rescueUnrouted } from "../../src/modules/trading/rescue.ts";
 import { FastPath } from "../../src/platform/fast-path.ts";
 import { createLogger } from "../../src/platform/logger.ts";
-import { addJob, removeJob } from "../../src/platform/queue.ts";
 import { SIGNATURE_HEADER, sign } from "../../src/platform/webhook-signature.ts";
 import { createAccount, limitBuy, marketBuy, type TestApp, WEBHOOK_SECRET } from "../support/app.ts";
 import { countJobs } from "../support/jobs.ts";
@@ -90,7 +91,7 @@ test("when the placing process dies before routing, then the rescue queues its o
   const id = order.view.id;
   // The placement's transaction as the fast path writes it, whose routing never runs (the
   // process "died"): no job.
-  await transact(t.database.db, (trx) => placeOrders(trx, [order], true));
+  await transact(t.database.db, (trx) => placeOrders(trx, [order], { routedHere: true }));
   expect(await jobsOf("route_orders", id)).toEqual([]);
   // Younger than the delay: left to the process that placed it.
   expect(await rescueUnrouted(t.database.db, 60_000)).toBe(0);
@@ -115,12 +116,12 @@ test("when a pending order has a routing job of its own (a retry), then the resc
   const a = await createAccount(t, { USD: "100000" });
   const order = newOrder(a.id, "10");
   const id = order.view.id;
-  await transact(t.database.db, (trx) => placeOrders(trx, [order], true));
+  await transact(t.database.db, (trx) => placeOrders(trx, [order], { routedHere: true }));
   await sql`update orders set created_at = now() - interval '2 minutes' where id = ${id}`.execute(
     t.database.db,
   );
   await transact(t.database.db, (trx) =>
-    addJob(trx, "route_order", { order_id: id, attempt: 1 }, { jobKey: `${routeJobKey(id)}:retry` }),
+    addJob(trx, "route_order", { order_id: id, attempt: 1 }, { jobKey: jobKeys.routeRetry(id) }),
   );
   await rescueUnrouted(t.database.db, 60_000);
   expect(await jobsOf("route_orders", id)).toEqual([]);

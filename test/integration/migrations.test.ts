@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import type pg from "pg";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { registerServiceRoutes } from "../../src/http/service-routes.ts";
+import type { Database, Db } from "../../src/modules/database.ts";
 import { createLogger } from "../../src/platform/logger.ts";
 import { createMetrics } from "../../src/platform/metrics.ts";
 import {
@@ -12,7 +13,7 @@ import {
   migrateNone,
   schemaState,
 } from "../../src/platform/migrations.ts";
-import { createDb, createPool, type Db } from "../../src/platform/postgres.ts";
+import { createDb, createPool } from "../../src/platform/postgres.ts";
 import { createEmptyDatabase } from "../support/database.ts";
 
 const log = createLogger({ LOG_LEVEL: "silent", LOG_FORMAT: "json", NODE_ENV: "test" });
@@ -34,7 +35,7 @@ beforeAll(async () => {
     },
     log,
   );
-  db = createDb(pool);
+  db = createDb<Database>(pool);
 });
 afterAll(async () => {
   await db.destroy();

@@ -3,8 +3,8 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { transact } from "../../src/modules/events/committed.ts";
 import { listEventsAfter } from "../../src/modules/events/events.service.ts";
-import { placeOrders } from "../../src/modules/orders/orders.placement.ts";
 import { Decimal } from "../../src/modules/shared/decimal.ts";
+import { placeOrders } from "../../src/modules/trading/place.ts";
 import { buildTestApp, createAccount, storedBalance, type TestApp } from "../support/app.ts";
 import { countJobs } from "../support/jobs.ts";
 import { newOrder } from "../support/orders.ts";
@@ -28,7 +28,7 @@ test("when a batch mixes fitting, unfunded and duplicate orders, then each gets 
     newOrder(a.id, "1", "dup"), // same client_order_id as the first
     newOrder(b.id, "60"), // b has 50
   ];
-  const outcomes = await transact(t.database.db, (trx) => placeOrders(trx, batch));
+  const outcomes = await transact(t.database.db, (trx) => placeOrders(trx, batch, { routedHere: false }));
   expect(batch.map((o) => outcomes.get(o.view.id))).toEqual([
     "inserted",
     "inserted",
@@ -74,7 +74,8 @@ test("when a batch mixes fitting, unfunded and duplicate orders, then each gets 
 test("when batches are placed, then their two statements run as prepared statements, parsed once per connection", async () => {
   const a = await createAccount(t, { USD: "1000" });
   const names = await t.database.db.connection().execute(async (conn) => {
-    for (let i = 0; i < 3; i++) await transact(conn, (trx) => placeOrders(trx, [newOrder(a.id, "10")]));
+    for (let i = 0; i < 3; i++)
+      await transact(conn, (trx) => placeOrders(trx, [newOrder(a.id, "10")], { routedHere: false }));
     const r = await sql<{ name: string }>`select name from pg_prepared_statements order by name`.execute(
       conn,
     );

@@ -2,10 +2,10 @@
 // webhooks are all "lost": its reports reach the OMS only through the reconciler.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { transact } from "../../src/modules/events/committed.ts";
-import { reserveForReplace } from "../../src/modules/orders/orders.replace.ts";
-import { reconcile } from "../../src/modules/routing/reconcile.ts";
-import type { VenueClient, VenueSubmit } from "../../src/modules/routing/venue.client.ts";
 import { Decimal } from "../../src/modules/shared/decimal.ts";
+import { reconcile } from "../../src/modules/trading/reconcile.ts";
+import { reserveForReplace } from "../../src/modules/trading/replace.ts";
+import type { VenueClient, VenueSubmit } from "../../src/modules/trading/venue.client.ts";
 import { UpstreamError } from "../../src/platform/http-client.ts";
 import { buildTestApp, createAccount, marketBuy, type TestAccount, type TestApp } from "../support/app.ts";
 import { settlePending } from "../support/fills.ts";

@@ -1,8 +1,8 @@
 // A cancel that arrives while the order's submit is in flight must not leave a live order at the
 // venue: the routing task holds the order row until the venue answered.
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { reconcile } from "../../src/modules/routing/reconcile.ts";
 import { DomainError } from "../../src/modules/shared/errors.ts";
+import { reconcile } from "../../src/modules/trading/reconcile.ts";
 import { createAccount, type TestApp } from "../support/app.ts";
 import { settlePending } from "../support/fills.ts";
 import { placeOrder, routeNow, startVenueApp, type TestVenue } from "../support/venue.ts";

@@ -3,10 +3,11 @@
 // hand) find them stored.
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { receiveReports } from "../../src/modules/executions/executions.service.ts";
 import type { ExecutionReport } from "../../src/modules/executions/executions.table.ts";
-import { GUIDE_RETRY, Router, venueRequest } from "../../src/modules/routing/routing.tasks.ts";
-import { type VenueClient, VenueRefusal, type VenueSubmit } from "../../src/modules/routing/venue.client.ts";
+import { receiveReports } from "../../src/modules/trading/inbox.ts";
+import { Router } from "../../src/modules/trading/router.ts";
+import { type VenueClient, VenueRefusal, type VenueSubmit } from "../../src/modules/trading/venue.client.ts";
+import { ROUTE_RETRY, venueRequest } from "../../src/modules/trading/venue-request.ts";
 import { createAccount, limitBuy, marketBuy, storedBalance, type TestApp } from "../support/app.ts";
 import { placeOrder, startVenueApp, type TestVenue, venueWith } from "../support/venue.ts";
 
@@ -22,8 +23,8 @@ afterAll(() => close());
 async function route(venue: VenueClient, ids: string[]): Promise<string[]> {
   const logged: string[] = [];
   const log = { warn: (m: string) => logged.push(m), error: (m: string) => logged.push(m) };
-  const router = new Router({ db: t.database.db, venue, policy: GUIDE_RETRY, catalog: t.services.catalog });
-  await router.batch(ids, log, false);
+  const router = new Router({ db: t.database.db, venue, policy: ROUTE_RETRY, catalog: t.services.catalog });
+  await router.batch(ids, { log, mayHaveReached: false });
   return logged;
 }
 

@@ -2,9 +2,9 @@
 // failures stay with their order; the reconciler knows a batch job is coming.
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { reconcile } from "../../src/modules/routing/reconcile.ts";
-import { type VenueClient, VenueRefusal, type VenueSubmit } from "../../src/modules/routing/venue.client.ts";
 import { Decimal } from "../../src/modules/shared/decimal.ts";
+import { reconcile } from "../../src/modules/trading/reconcile.ts";
+import { type VenueClient, VenueRefusal, type VenueSubmit } from "../../src/modules/trading/venue.client.ts";
 import {
   createAccount,
   limitBuy,

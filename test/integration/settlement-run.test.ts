@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Task } from "graphile-worker";
+import type { Task, TaskList } from "graphile-worker";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { generateReport, recordFailure } from "../../src/modules/reports/reports.service.ts";
@@ -40,7 +40,7 @@ const runOf = async (id: string) =>
   (await t.app.inject({ method: "GET", url: `/api/v1/admin/settlements/${id}`, headers: admin() })).json();
 
 /** A worker process's runner on its own pool, as a second process would have. */
-async function runner(tasks: Record<string, Task>): Promise<QueueWorker> {
+async function runner(tasks: TaskList): Promise<QueueWorker> {
   const pool = createPool(
     {
       connectionString: t.database.url,
@@ -129,15 +129,15 @@ function tasks(o: {
       if (o.failBefore?.has(nth)) throw new Error(`injected failure before statement ${nth}`);
       await generate(payload, helpers);
       if (o.failAfter?.has(nth)) throw new Error(`injected failure after statement ${nth} committed`);
-    }) satisfies Task,
+    }) satisfies Task<"generate_report">,
     summarize_settlement: (async (payload, helpers) => {
-      o.summaries.push(String((payload as { run_id: string }).run_id));
+      o.summaries.push(payload.run_id);
       await summarize(payload, helpers);
-    }) satisfies Task,
+    }) satisfies Task<"summarize_settlement">,
   });
 }
 
-async function runToCompletion(date: string, taskList: (runnerName: string) => Record<string, Task>) {
+async function runToCompletion(date: string, taskList: (runnerName: string) => TaskList) {
   const workers = [await runner(taskList("first")), await runner(taskList("second"))];
   try {
     const started = await start(date);

@@ -8,15 +8,15 @@ import { buildEdge, type EdgeDeps, type EdgeSettings, publishCommittedEvents } f
 import { memoryTier, type RedisTier, redisTier } from "../../src/app/redis-tier.ts";
 import { buildServices, type Services } from "../../src/app/services.ts";
 import { buildServer } from "../../src/http/server.ts";
-import { VenueClient } from "../../src/modules/routing/venue.client.ts";
+import type { Db } from "../../src/modules/database.ts";
+import { removeJob } from "../../src/modules/jobs/queue.ts";
 import { Decimal } from "../../src/modules/shared/decimal.ts";
+import { VenueClient } from "../../src/modules/trading/venue.client.ts";
 import { type BlobStore, folderBlobStore } from "../../src/platform/blob-store.ts";
 import { FastPath } from "../../src/platform/fast-path.ts";
 import { HttpClient } from "../../src/platform/http-client.ts";
 import { createLogger, type Logger } from "../../src/platform/logger.ts";
 import { createMetrics } from "../../src/platform/metrics.ts";
-import type { Db } from "../../src/platform/postgres.ts";
-import { removeJob } from "../../src/platform/queue.ts";
 import { RedisHealth } from "../../src/platform/redis.ts";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
 import { testRedis } from "./redis-tier.ts";

@@ -2,8 +2,9 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
+import type { Database, Db } from "../../src/modules/database.ts";
 import { createLogger } from "../../src/platform/logger.ts";
-import { createDb, createPool, type Db } from "../../src/platform/postgres.ts";
+import { createDb, createPool } from "../../src/platform/postgres.ts";
 
 const testLog = createLogger({ LOG_LEVEL: "silent", LOG_FORMAT: "json", NODE_ENV: "test" });
 
@@ -74,7 +75,7 @@ export async function createTestDatabase(o: { port?: number } = {}): Promise<Tes
     },
     testLog,
   );
-  const db = createDb(pool);
+  const db = createDb<Database>(pool);
   return {
     url,
     pool,

@@ -1,11 +1,12 @@
 // Fills made the way the venue makes them: an order placed over HTTP, a trade report stored in the
 // inbox and settled (ledger, order, position, fill).
 import { randomBytes } from "node:crypto";
-import { insertReports } from "../../src/modules/executions/executions.service.ts";
 import type { ExecutionReport } from "../../src/modules/executions/executions.table.ts";
-import { type SettleResult, settleOrders } from "../../src/modules/executions/settlement.ts";
 import type { InstrumentCatalog } from "../../src/modules/instruments/instruments.service.ts";
 import type { Executor } from "../../src/modules/shared/executor.ts";
+import { insertReports } from "../../src/modules/trading/inbox.ts";
+import type { SettleResult } from "../../src/modules/trading/settle.plan.ts";
+import { settleOrders } from "../../src/modules/trading/settle.ts";
 import type { TestAccount, TestApp } from "./app.ts";
 
 let stored = 0;

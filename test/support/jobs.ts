@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Db } from "../../src/platform/postgres.ts";
+import type { Db } from "../../src/modules/database.ts";
 
 /**
  * Queued jobs of a task, by payload.order_id or payload.order_ids (null: jobs with an order whose

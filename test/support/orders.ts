@@ -1,7 +1,6 @@
 // Orders as placement receives them, for tests that call placeOrders directly.
 import { pageOf } from "../../src/http/routes/common.ts";
 import { schemaSerializerCompiler } from "../../src/http/serializer.ts";
-import type { NewOrder } from "../../src/modules/orders/orders.placement.ts";
 import type { OrderFilter } from "../../src/modules/orders/orders.repository.ts";
 import { orderSchema } from "../../src/modules/orders/orders.schema.ts";
 import { ORDER_VIEW_COLUMNS, orderView, pendingView } from "../../src/modules/orders/orders.views.ts";
@@ -9,6 +8,7 @@ import { Decimal } from "../../src/modules/shared/decimal.ts";
 import type { Executor } from "../../src/modules/shared/executor.ts";
 import { newId } from "../../src/modules/shared/ids.ts";
 import { toPage } from "../../src/modules/shared/pagination.ts";
+import type { NewOrder } from "../../src/modules/trading/place.ts";
 
 /** A BTC-USD limit buy of 0.1 whose hold is `holdUsd` (its price is ten times that). */
 export function newOrder(accountId: string, holdUsd: string, clientOrderId: string | null = null): NewOrder {

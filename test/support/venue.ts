@@ -1,8 +1,9 @@
 // An in-process venue for integration tests: its HTTP API on a free loopback port, quoted by the
 // liquidity provider, with its webhooks "lost" (reports reach the OMS through the reconciler).
 import type { FastifyInstance } from "fastify";
-import { Router, routeOrdersTask, routeOrderTask } from "../../src/modules/routing/routing.tasks.ts";
-import type { VenueClient } from "../../src/modules/routing/venue.client.ts";
+import { Router } from "../../src/modules/trading/router.ts";
+import { routeOrdersTask, routeOrderTask } from "../../src/modules/trading/tasks.ts";
+import type { VenueClient } from "../../src/modules/trading/venue.client.ts";
 import { createLogger } from "../../src/platform/logger.ts";
 import { DEFAULT_LIQUIDITY, LiquidityProvider } from "../../src/venue/liquidity.ts";
 import { buildVenueServer, type Faults, NO_FAULTS } from "../../src/venue/server.ts";

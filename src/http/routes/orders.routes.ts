@@ -9,8 +9,8 @@ import {
   orderSchema,
   replaceOrderSchema,
 } from "../../modules/orders/orders.schema.ts";
-import type { OrdersService } from "../../modules/orders/orders.service.ts";
 import { pageQuery } from "../../modules/shared/pagination.ts";
+import type { OrdersService } from "../../modules/trading/orders.service.ts";
 import { principalOf } from "../auth.ts";
 import { authErrors, bearerAuth, errorSchema, idParams, pageOf } from "./common.ts";
 

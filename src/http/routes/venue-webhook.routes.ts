@@ -1,8 +1,8 @@
 // POST /internal/venue/executions: the venue's execution reports, signed with the shared secret.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { type InlineSettlement, receiveReports } from "../../modules/executions/executions.service.ts";
 import type { Executor } from "../../modules/shared/executor.ts";
+import { type InlineSettlement, receiveReports } from "../../modules/trading/inbox.ts";
 import { acceptSignedJson } from "./signed-json.ts";
 
 const decimal = z.string().regex(/^\d+(\.\d+)?$/);

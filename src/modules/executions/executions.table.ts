@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from "kysely";
+import { columns } from "../shared/recordset.ts";
 
 export type ReportType = "trade" | "cancelled" | "expired" | "rejected" | "accepted";
 
@@ -41,3 +42,18 @@ export interface ExecutionReport {
   /** The venue's time of the execution, RFC 3339. */
   executed_at: string;
 }
+
+export const FILL_COLUMNS = columns<FillsTable>()({
+  id: "uuid",
+  execution_id: "text",
+  order_id: "uuid",
+  account_id: "uuid",
+  symbol: "text",
+  side: "text",
+  quantity: "numeric",
+  price: "numeric",
+  fee: "numeric",
+  fee_asset: "text",
+  liquidity: "text",
+  executed_at: "timestamptz",
+});

@@ -1,4 +1,5 @@
 import type { Generated } from "kysely";
+import { columns } from "../shared/recordset.ts";
 
 export interface BalancesTable {
   account_id: string;
@@ -22,3 +23,22 @@ export interface LedgerEntriesTable {
   order_id: string | null;
   created_at: Generated<Date>;
 }
+
+/** A balance change as a statement applies it: added to `available` and `held`. */
+export const BALANCE_DELTA_COLUMNS = columns<BalancesTable>()({
+  account_id: "uuid",
+  asset: "text",
+  available: "numeric",
+  held: "numeric",
+});
+
+export const LEDGER_ENTRY_COLUMNS = columns<LedgerEntriesTable>()({
+  id: "uuid",
+  journal_id: "uuid",
+  account_id: "uuid",
+  asset: "text",
+  bucket: "text",
+  amount: "numeric",
+  kind: "text",
+  order_id: "uuid",
+});

@@ -1,7 +1,7 @@
 // Public market data from the venue, cache-aside with a short TTL: many clients asking for the
 // same ticker within the TTL cost the venue one request (its own rate limits stay respected).
 import type { Cache } from "../../platform/cache.ts";
-import type { VenueClient } from "../routing/venue.client.ts";
+import type { VenueClient } from "../trading/venue.client.ts";
 
 export class MarketData {
   readonly #venue: VenueClient;

@@ -1,18 +1,14 @@
 // notify: the fill confirmation e-mail. It runs as its own job after settlement has committed, so
 // it never fails or delays the order flow; a failed send is retried by the queue.
 import type { Task } from "graphile-worker";
-import { z } from "zod";
 import type { Mailer } from "../../platform/mailer.ts";
+import { parsePayload } from "../jobs/catalogue.ts";
 import { normalize } from "../shared/decimal.ts";
 import type { Executor } from "../shared/executor.ts";
 
-export const NOTIFY_TASK = "notify";
-
-const payload = z.object({ fill_id: z.uuid() });
-
-export function notifyTask(db: Executor, mailer: Mailer): Task {
+export function notifyTask(db: Executor, mailer: Mailer): Task<"notify"> {
   return async (raw, helpers) => {
-    const { fill_id } = payload.parse(raw);
+    const { fill_id } = parsePayload("notify", raw);
     const row = await db
       .selectFrom("fills as f")
       .innerJoin("orders as o", "o.id", "f.order_id")

@@ -2,18 +2,22 @@
 // order event; after COMMIT the event fan-out invalidates the order's key (see streams/fanout.ts),
 // before the writer's HTTP response, so a client never reads back the state before its change.
 import type { Cache, Lookup } from "../../platform/cache.ts";
-import { orderSchema } from "./orders.schema.ts";
-import type { OrdersService } from "./orders.service.ts";
+import { type OrderView, orderSchema } from "./orders.schema.ts";
+
+/** What the cache reads an order through on a miss. */
+export interface OrderSource {
+  get(accountId: string, orderId: string): Promise<OrderView>;
+}
 
 export const orderCacheKey = (accountId: string, orderId: string) => `order:${accountId}:${orderId}`;
 
 export class OrderReads {
-  readonly #orders: OrdersService;
+  readonly #orders: OrderSource;
   readonly #cache: Cache;
   readonly #ttlMs: number;
   readonly #onLookup: (hit: boolean) => void;
 
-  constructor(o: { orders: OrdersService; cache: Cache; ttlMs: number; onLookup?: (hit: boolean) => void }) {
+  constructor(o: { orders: OrderSource; cache: Cache; ttlMs: number; onLookup?: (hit: boolean) => void }) {
     this.#orders = o.orders;
     this.#cache = o.cache;
     this.#ttlMs = o.ttlMs;

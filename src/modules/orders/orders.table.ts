@@ -1,4 +1,5 @@
 import type { Generated } from "kysely";
+import { columns } from "../shared/recordset.ts";
 
 export const ORDER_STATUSES = [
   "pending",
@@ -40,3 +41,33 @@ export interface OrdersTable {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
+
+/** What placement writes of a new order (the rest takes the table's defaults). */
+export const NEW_ORDER_COLUMNS = columns<OrdersTable>()({
+  id: "uuid",
+  account_id: "uuid",
+  client_order_id: "text",
+  request_hash: "text",
+  symbol: "text",
+  side: "text",
+  order_type: "text",
+  time_in_force: "text",
+  quantity: "numeric",
+  price: "numeric",
+  trigger_price: "numeric",
+  slippage_tolerance: "numeric",
+  hold_asset: "text",
+  hold_amount: "numeric",
+  created_at: "timestamptz",
+});
+
+/** What changes as an order lives: its state, what it filled and what it still holds. */
+export const ORDER_STATE_COLUMNS = columns<OrdersTable>()({
+  id: "uuid",
+  status: "text",
+  filled_quantity: "numeric",
+  average_fill_price: "numeric",
+  hold_amount: "numeric",
+  reject_reason: "text",
+  updated_at: "timestamptz",
+});

@@ -1,4 +1,5 @@
 import type { Generated } from "kysely";
+import { columns } from "../shared/recordset.ts";
 
 export interface PositionsTable {
   account_id: string;
@@ -9,3 +10,11 @@ export interface PositionsTable {
   realized_pnl: Generated<string>;
   updated_at: Generated<Date>;
 }
+
+export const POSITION_COLUMNS = columns<PositionsTable>()({
+  account_id: "uuid",
+  symbol: "text",
+  quantity: "numeric",
+  average_entry_price: "numeric",
+  realized_pnl: "numeric",
+});

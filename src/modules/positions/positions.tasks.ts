@@ -3,7 +3,10 @@ import type { Task } from "graphile-worker";
 import { positionsMatchFills } from "../audit/invariants.ts";
 import type { Executor } from "../shared/executor.ts";
 
-export function positionCheckTask(db: Executor, onMismatches: (count: number) => void): Task {
+export function positionCheckTask(
+  db: Executor,
+  onMismatches: (count: number) => void,
+): Task<"position_check"> {
   return async (_payload, helpers) => {
     const mismatches = await db
       .transaction()

@@ -1,14 +1,13 @@
 // Report rows and their generate_report jobs, written together in the caller's transaction.
 import type { Insertable } from "kysely";
-import { addJob } from "../../platform/queue.ts";
+import { jobKeys, MAX_ATTEMPTS } from "../jobs/catalogue.ts";
+import { addJob } from "../jobs/queue.ts";
 import type { Executor } from "../shared/executor.ts";
 import { insertReports } from "./reports.repository.ts";
 import type { ReportsTable } from "./reports.table.ts";
 
-export const GENERATE_REPORT_TASK = "generate_report";
 /** Attempts of one report before it is marked failed (graphile-worker backs off between them). */
-export const REPORT_MAX_ATTEMPTS = 5;
-export const reportJobKey = (reportId: string) => `${GENERATE_REPORT_TASK}:${reportId}`;
+export const REPORT_MAX_ATTEMPTS = MAX_ATTEMPTS.generate_report;
 
 const CHUNK = 1_000;
 
@@ -18,9 +17,9 @@ export async function queueReports(trx: Executor, rows: (Insertable<ReportsTable
   for (const r of rows) {
     await addJob(
       trx,
-      GENERATE_REPORT_TASK,
+      "generate_report",
       { report_id: r.id },
-      { jobKey: reportJobKey(r.id), maxAttempts: REPORT_MAX_ATTEMPTS },
+      { jobKey: jobKeys.report(r.id), maxAttempts: REPORT_MAX_ATTEMPTS },
     );
   }
 }

@@ -1,16 +1,14 @@
 // generate_report: builds a report's file into the blob store. A failed attempt is recorded on the
 // report and retried by the queue; after the last one the report is failed for good.
 import type { Task } from "graphile-worker";
-import { z } from "zod";
 import type { BlobStore } from "../../platform/blob-store.ts";
+import { parsePayload } from "../jobs/catalogue.ts";
 import type { Executor } from "../shared/executor.ts";
 import { generateReport, recordFailure } from "./reports.service.ts";
 
-const payload = z.object({ report_id: z.uuid() });
-
-export function generateReportTask(db: Executor, blobs: BlobStore): Task {
+export function generateReportTask(db: Executor, blobs: BlobStore): Task<"generate_report"> {
   return async (raw, helpers) => {
-    const { report_id } = payload.parse(raw);
+    const { report_id } = parsePayload("generate_report", raw);
     try {
       const outcome = await generateReport(db, blobs, report_id);
       if (outcome === "already_ready") helpers.logger.debug(`report ${report_id} was already ready`);

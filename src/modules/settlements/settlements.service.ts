@@ -9,8 +9,9 @@
 // summarizing (a conditional update) before queuing the job under a job key; and the summary
 // itself locks the run and does nothing once it is complete.
 
-import { addJob } from "../../platform/queue.ts";
 import { transact } from "../events/committed.ts";
+import { jobKeys, MAX_ATTEMPTS } from "../jobs/catalogue.ts";
+import { addJob } from "../jobs/queue.ts";
 import { assertNotFuture, utcDay } from "../reports/dates.ts";
 import { queueReports } from "../reports/reports.queue.ts";
 import { Decimal, normalize } from "../shared/decimal.ts";
@@ -33,15 +34,12 @@ import {
 } from "./settlements.repository.ts";
 import type { SettlementSummary } from "./settlements.table.ts";
 
-export const SUMMARIZE_SETTLEMENT_TASK = "summarize_settlement";
-export const summaryJobKey = (runId: string) => `${SUMMARIZE_SETTLEMENT_TASK}:${runId}`;
-
 async function queueSummary(trx: Executor, runId: string): Promise<void> {
   await addJob(
     trx,
-    SUMMARIZE_SETTLEMENT_TASK,
+    "summarize_settlement",
     { run_id: runId },
-    { jobKey: summaryJobKey(runId), maxAttempts: 10 },
+    { jobKey: jobKeys.summary(runId), maxAttempts: MAX_ATTEMPTS.summarize_settlement },
   );
 }
 

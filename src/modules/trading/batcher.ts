@@ -6,7 +6,7 @@
 import type { Claim, FastPath } from "../../platform/fast-path.ts";
 import { transact } from "../events/committed.ts";
 import type { Executor } from "../shared/executor.ts";
-import { type NewOrder, type Outcome, placeOrders } from "./orders.placement.ts";
+import { type NewOrder, type Outcome, placeOrders } from "./place.ts";
 
 interface Pending {
   order: NewOrder;
@@ -110,7 +110,7 @@ export class PlacementBatcher {
   /** One placement transaction; with inline routing, its accepted orders are routed after COMMIT. */
   async #commit(orders: NewOrder[]): Promise<Map<string, Outcome>> {
     const write = (claim?: Claim) =>
-      transact(this.#db, (trx) => placeOrders(trx, orders, claim !== undefined));
+      transact(this.#db, (trx) => placeOrders(trx, orders, { routedHere: claim !== undefined }));
     const routing = this.#routing;
     if (routing === undefined) return await write();
     return await routing.path.around(write, (outcomes) => {

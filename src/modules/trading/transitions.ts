@@ -1,14 +1,14 @@
 // State changes of an order after placement, each inside the caller's transaction, on an order
 // row the caller has locked: closing (cancel, expiry, rejection, failure) and opening at the venue.
-import { sql } from "kysely";
-import { removeJob } from "../../platform/queue.ts";
-import { appendEvents, EventBatch, type NewEvent } from "../events/events.service.ts";
+import { appendEvents, type NewEvent } from "../events/events.service.ts";
+import { jobKeys } from "../jobs/catalogue.ts";
+import { removeJob } from "../jobs/queue.ts";
 import { holdLines, type MovedBalance, postJournal } from "../ledger/ledger.service.ts";
+import { setOrderClosed } from "../orders/orders.repository.ts";
+import { type OrderRow, orderView } from "../orders/orders.views.ts";
 import { Decimal } from "../shared/decimal.ts";
 import type { Executor } from "../shared/executor.ts";
-import { routeJobKey } from "./orders.placement.ts";
-import { setOrderClosed } from "./orders.repository.ts";
-import { type OrderRow, orderView } from "./orders.views.ts";
+import { BatchWrite, orderState } from "./batch-write.ts";
 
 export type ClosedStatus = "cancelled" | "expired" | "rejected" | "failed";
 
@@ -38,7 +38,7 @@ export async function closeOrder(
         lines: holdLines(row.account_id, row.hold_asset, remaining.negated()),
       });
   const updated = orderView(await setOrderClosed(trx, row.id, status, reason));
-  if (row.status === "pending") await removeJob(trx, routeJobKey(row.id));
+  if (row.status === "pending") await removeJob(trx, jobKeys.route(row.id));
   await appendEvents(trx, row.account_id, [
     { type: "order.updated", payload: updated },
     ...balanceEvents(moved),
@@ -55,15 +55,8 @@ export async function openOrders(trx: Executor, rows: readonly OrderRow[]): Prom
   const pending = rows.filter((r) => r.status === "pending");
   if (pending.length === 0) return;
   const now = new Date();
-  const events = new EventBatch();
-  for (const row of pending) {
-    events.add(row.account_id, "order.updated", orderView({ ...row, status: "open", updated_at: now }));
-  }
-  const result = await sql<{ seqs: [string, string | number][] | null }>`/* prepared: open-orders */
-    with opened as (
-      update orders set status = 'open', updated_at = ${now}::timestamptz
-      where id = any(${pending.map((r) => r.id)}::uuid[])
-    ), ${events.appendSql()}
-    select ${EventBatch.SEQS} as seqs`.execute(trx);
-  events.collect(trx, result.rows[0]?.seqs ?? null);
+  const opened = pending.map((row) => ({ ...row, status: "open" as const, updated_at: now }));
+  const write = new BatchWrite().updateOrders(opened.map(orderState));
+  for (const o of opened) write.events.add(o.account_id, "order.updated", orderView(o));
+  await write.run(trx, "open-orders");
 }

@@ -8,10 +8,11 @@
 import { sql } from "kysely";
 import type { Logger } from "../../platform/logger.ts";
 import { type Repeating, repeat } from "../../platform/repeat.ts";
-import { ROUTE_ORDER_TASK, ROUTE_ORDERS_TASK } from "../orders/orders.placement.ts";
+import { addFallbackRouteOrdersSql, ordersWithRoutingJobSql } from "../jobs/queue.ts";
 import type { Executor } from "../shared/executor.ts";
+import { runNamed } from "../shared/named.ts";
 
-/** Orders in one rescue job (a placement batch is at most as large). */
+/** Orders in one rescue job. */
 const RESCUE_BATCH = 64;
 /** Most orders one sweep rescues; the rest wait for the next. */
 const RESCUE_LIMIT = 4_096;
@@ -24,18 +25,11 @@ const RESCUE_LOCK = 0x7e5c_0e;
  * or its retry). Returns how many orders it queued; 0 when another worker is sweeping.
  */
 export async function rescueUnrouted(db: Executor, olderThanMs: number): Promise<number> {
-  const r = await sql<{ n: number }>`/* prepared: rescue-unrouted */
+  const query = sql`
     with sweeping as (
       select pg_try_advisory_xact_lock(${RESCUE_LOCK}) as held
-    ), routing_jobs as (
-      select j.key, j.payload from graphile_worker._private_jobs j
-      where j.task_id in (select id from graphile_worker._private_tasks
-        where identifier in (${ROUTE_ORDER_TASK}, ${ROUTE_ORDERS_TASK}))
     ), named as (
-      select jsonb_array_elements_text(payload::jsonb -> 'order_ids') as id from routing_jobs
-      union all
-      select substring(key from ${`${ROUTE_ORDER_TASK}:`.length + 1} for 36) from routing_jobs
-      where key like ${`${ROUTE_ORDER_TASK}:%`}
+      ${ordersWithRoutingJobSql()}
     ), lost as (
       select o.id, (row_number() over (order by o.created_at) - 1) / ${RESCUE_BATCH} as chunk
       from orders o
@@ -44,12 +38,9 @@ export async function rescueUnrouted(db: Executor, olderThanMs: number): Promise
         and o.id::text not in (select id from named)
       order by o.created_at
       limit ${RESCUE_LIMIT}
-    ), queued as (
-      select graphile_worker.add_job(${ROUTE_ORDERS_TASK}::text,
-        json_build_object('order_ids', array_agg(id order by id), 'fallback', true)) as job
-      from lost group by chunk
     )
-    select (select count(*) from lost)::int as n, (select count(*) from queued)::int as jobs`.execute(db);
+    select (select count(*) from lost)::int as n, ${addFallbackRouteOrdersSql("lost")} as jobs`;
+  const r = await runNamed<{ n: number }>(db, "rescue-unrouted", query);
   return r.rows[0]?.n ?? 0;
 }
 

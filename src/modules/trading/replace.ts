@@ -5,12 +5,12 @@
 import { appendEvents } from "../events/events.service.ts";
 import type { Instrument } from "../instruments/instruments.service.ts";
 import { holdLines, postJournal } from "../ledger/ledger.service.ts";
+import { findOrderForUpdate } from "../orders/orders.repository.ts";
+import { type OrderRow, orderView } from "../orders/orders.views.ts";
 import { Decimal, isMultipleOf } from "../shared/decimal.ts";
 import { DomainError, notFound, validation } from "../shared/errors.ts";
 import type { Executor } from "../shared/executor.ts";
-import { findOrderForUpdate } from "./orders.repository.ts";
-import { balanceEvents } from "./orders.transitions.ts";
-import { type OrderRow, orderView } from "./orders.views.ts";
+import { balanceEvents } from "./transitions.ts";
 
 export interface ReplaceInput {
   quantity?: Decimal | undefined;

@@ -1,28 +1,29 @@
-// Order placement, reads and cancellation. Every write is one transaction.
+// The order commands of an account: place, cancel, replace (and the reads their answers need).
+// Every write is one transaction.
 
 import { transact } from "../events/committed.ts";
-import { receiveReports } from "../executions/executions.service.ts";
 import type { Instrument, InstrumentCatalog } from "../instruments/instruments.service.ts";
-import { lostAtVenue } from "../routing/reconcile.ts";
-import { type VenueClient, VenueRefusal } from "../routing/venue.client.ts";
-import { Decimal } from "../shared/decimal.ts";
-import { DomainError, notFound, validation } from "../shared/errors.ts";
-import type { Executor } from "../shared/executor.ts";
-import { newId } from "../shared/ids.ts";
-import { type BatcherOptions, type InlineRouting, PlacementBatcher } from "./orders.batcher.ts";
-import { type ReplaceInput, reserveForReplace, settleReplace } from "./orders.replace.ts";
 import {
   findOrder,
   findOrderByClientId,
   findOrderForUpdate,
   listOpenOrders,
   lockOpenOrders,
-} from "./orders.repository.ts";
-import { holdFor, instrumentViolations, requestHash, slippageOf } from "./orders.rules.ts";
-import type { CreateOrderInput, OrderView } from "./orders.schema.ts";
-import { isTerminal } from "./orders.table.ts";
-import { closeOrder } from "./orders.transitions.ts";
-import { type OrderRow, orderView, pendingView } from "./orders.views.ts";
+} from "../orders/orders.repository.ts";
+import { holdFor, instrumentViolations, requestHash, slippageOf } from "../orders/orders.rules.ts";
+import type { CreateOrderInput, OrderView } from "../orders/orders.schema.ts";
+import { isTerminal } from "../orders/orders.table.ts";
+import { type OrderRow, orderView, pendingView } from "../orders/orders.views.ts";
+import { Decimal } from "../shared/decimal.ts";
+import { DomainError, notFound, validation } from "../shared/errors.ts";
+import type { Executor } from "../shared/executor.ts";
+import { newId } from "../shared/ids.ts";
+import { type BatcherOptions, type InlineRouting, PlacementBatcher } from "./batcher.ts";
+import { receiveReports } from "./inbox.ts";
+import { lostAtVenue } from "./reconcile.ts";
+import { type ReplaceInput, reserveForReplace, settleReplace } from "./replace.ts";
+import { closeOrder } from "./transitions.ts";
+import { type VenueClient, VenueRefusal } from "./venue.client.ts";
 
 export interface Placed {
   order: OrderView;

@@ -5,19 +5,17 @@
 // the venue never saw is routed again; an open limit order whose terms differ from the venue's
 // (a replace the venue applied but never confirmed) takes the venue's terms, and its hold follows.
 import { sql } from "kysely";
-import { addJob } from "../../platform/queue.ts";
 import { transact } from "../events/committed.ts";
-import { receiveReports } from "../executions/executions.service.ts";
 import type { ExecutionReport } from "../executions/executions.table.ts";
 import type { InstrumentCatalog } from "../instruments/instruments.service.ts";
-import { ROUTE_ORDER_TASK, ROUTE_ORDERS_TASK, routeJobKey } from "../orders/orders.placement.ts";
-import { holdNeeded, settleReplace } from "../orders/orders.replace.ts";
+import { jobKeys } from "../jobs/catalogue.ts";
+import { addJob, ordersWithRoutingJobSql } from "../jobs/queue.ts";
 import { findOrder } from "../orders/orders.repository.ts";
 import { Decimal } from "../shared/decimal.ts";
 import type { Executor } from "../shared/executor.ts";
+import { receiveReports } from "./inbox.ts";
+import { holdNeeded, settleReplace } from "./replace.ts";
 import type { VenueClient } from "./venue.client.ts";
-
-export const RECONCILE_TASK = "reconcile";
 
 /** The report that closes an order the venue does not know. */
 export const lostAtVenue = (orderId: string): ExecutionReport => ({
@@ -50,12 +48,10 @@ export async function reconcileOrder(db: Executor, venue: Pick<VenueClient, "exe
 
 /** A routing job for the order is queued or running: its own, or its placement batch's. */
 async function routingQueued(db: Executor, orderId: string): Promise<boolean> {
-  // graphile-worker's public `jobs` view has no payload: its table, as its own functions read it.
-  const r = await sql<{ n: number }>`select count(*)::int as n from graphile_worker._private_jobs j
-    where j.key in (${routeJobKey(orderId)}, ${`${routeJobKey(orderId)}:retry`})
-      or (j.task_id = (select id from graphile_worker._private_tasks where identifier = ${ROUTE_ORDERS_TASK})
-        and j.payload::jsonb -> 'order_ids' ? ${orderId})`.execute(db);
-  return (r.rows[0]?.n ?? 0) > 0;
+  const r = await sql<{ queued: boolean }>`select exists (
+      select 1 from (${ordersWithRoutingJobSql()}) named where named.id = ${orderId}
+    ) as queued`.execute(db);
+  return r.rows[0]?.queued ?? false;
 }
 
 type Working = { id: string; status: string; account_id: string; symbol: string; order_type: string };
@@ -104,11 +100,7 @@ async function reconcileOne(
   if (order.status === "pending" && (await venue.get(order.id)) === undefined) {
     if (await routingQueued(db, order.id)) return;
     // Never reached the venue (its routing job was lost): route it again.
-    await db
-      .transaction()
-      .execute((trx) =>
-        addJob(trx, ROUTE_ORDER_TASK, { order_id: order.id }, { jobKey: routeJobKey(order.id) }),
-      );
+    await addJob(db, "route_order", { order_id: order.id }, { jobKey: jobKeys.route(order.id) });
     result.rerouted++;
     return;
   }

@@ -4,16 +4,15 @@
 
 import { sql } from "kysely";
 import type { Claim, FastPath } from "../../platform/fast-path.ts";
-import { addJob } from "../../platform/queue.ts";
 import { transact } from "../events/committed.ts";
+import type { ExecutionReport } from "../executions/executions.table.ts";
 import type { InstrumentCatalog } from "../instruments/instruments.service.ts";
+import { jobKeys, MAX_ATTEMPTS } from "../jobs/catalogue.ts";
+import { addJob } from "../jobs/queue.ts";
 import type { Executor } from "../shared/executor.ts";
-import type { ExecutionReport } from "./executions.table.ts";
-import { type StoredReport, settleIn, settleOrders } from "./settlement.ts";
-
-export const SETTLE_TASK = "settle_fill";
-/** The job key of a single order's settlement, queued when its settlement failed within a batch. */
-export const settleJobKey = (orderId: string) => `${SETTLE_TASK}:${orderId}`;
+import { runNamed } from "../shared/named.ts";
+import type { StoredReport } from "./settle.plan.ts";
+import { settleIn, settleOrders } from "./settle.ts";
 /** Orders settled per transaction: their reports, balances, positions and events in one go. */
 export const SETTLE_CHUNK = 64;
 
@@ -61,9 +60,9 @@ export async function receiveReports(
       if (stored.orders.length > 0) {
         await addJob(
           trx,
-          SETTLE_TASK,
+          "settle_fill",
           { order_ids: stored.orders },
-          { maxAttempts: 25, jobKey: claim?.jobKey, runAt: claim?.runAt },
+          { maxAttempts: MAX_ATTEMPTS.settle_fill, jobKey: claim?.jobKey, runAt: claim?.runAt },
         );
       }
       return stored;
@@ -99,14 +98,13 @@ const inboxInsert = (reports: ExecutionReport[], where = sql``) => sql`
  */
 export async function insertReports(trx: Executor, reports: ExecutionReport[]) {
   const orderIds = [...new Set(reports.map((r) => r.order_id))];
-  const rows = (
-    await sql<{ order_id: string }>`/* prepared: insert-reports */
-      with locked as (
-        select id from orders where id = any(${orderIds}::uuid[]) order by id for update
-      )
-      ${inboxInsert(reports, sql`where (select count(*) from locked) >= 0`)}
-      returning order_id`.execute(trx)
-  ).rows;
+  const query = sql`
+    with locked as (
+      select id from orders where id = any(${orderIds}::uuid[]) order by id for update
+    )
+    ${inboxInsert(reports, sql`where (select count(*) from locked) >= 0`)}
+    returning order_id`;
+  const rows = (await runNamed<{ order_id: string }>(trx, "insert-reports", query)).rows;
   return { fresh: rows.length, orders: [...new Set(rows.map((r) => r.order_id))] };
 }
 
@@ -123,20 +121,19 @@ export async function storeAnswerReports(
   orderIds: readonly string[],
   reports: ExecutionReport[],
 ): Promise<StoredReport[]> {
-  return (
-    await sql<StoredReport>`/* prepared: store-answer-reports */
-      with fresh as (
-        ${inboxInsert(reports)}
-        returning execution_id, order_id, payload, inbox_seq
-      )
-      select execution_id, order_id, payload from (
-        select execution_id, order_id, payload, inbox_seq from execution_reports
-        where order_id = any(${orderIds}::uuid[]) and settled_at is null
-        union all
-        select execution_id, order_id, payload, inbox_seq from fresh
-      ) r
-      order by inbox_seq`.execute(trx)
-  ).rows;
+  const query = sql`
+    with fresh as (
+      ${inboxInsert(reports)}
+      returning execution_id, order_id, payload, inbox_seq
+    )
+    select execution_id, order_id, payload from (
+      select execution_id, order_id, payload, inbox_seq from execution_reports
+      where order_id = any(${orderIds}::uuid[]) and settled_at is null
+      union all
+      select execution_id, order_id, payload, inbox_seq from fresh
+    ) r
+    order by inbox_seq`;
+  return (await runNamed<StoredReport>(trx, "store-answer-reports", query)).rows;
 }
 
 export interface SettleOutcome {
@@ -162,7 +159,7 @@ export async function settleBatch(
   for (let i = 0; i < ids.length; i += SETTLE_CHUNK) {
     const chunk = ids.slice(i, i + SETTLE_CHUNK);
     try {
-      await settleOrders(db, catalog, chunk, ignored);
+      await settleOrders(db, catalog, chunk, { ignored });
       continue;
     } catch (error) {
       if (chunk.length === 1) {
@@ -172,7 +169,7 @@ export async function settleBatch(
     }
     for (const id of chunk) {
       try {
-        await settleOrders(db, catalog, [id], ignored);
+        await settleOrders(db, catalog, [id], { ignored });
       } catch (error) {
         failed.push({ orderId: id, error });
       }
@@ -201,5 +198,10 @@ export async function settleOrQueue(
 
 /** Queues the settlement of one order as a job of its own (retried by the queue, 25 attempts). */
 async function queueOrderSettlement(db: Executor, orderId: string): Promise<void> {
-  await addJob(db, SETTLE_TASK, { order_ids: [orderId] }, { jobKey: settleJobKey(orderId), maxAttempts: 25 });
+  await addJob(
+    db,
+    "settle_fill",
+    { order_ids: [orderId] },
+    { jobKey: jobKeys.settle(orderId), maxAttempts: MAX_ATTEMPTS.settle_fill },
+  );
 }

@@ -1,0 +1,312 @@
+// Settlement's planner, pure: what a set of execution reports does to their orders, computed on the
+// locked order rows before anything is written. A trade fills the order (filled quantity, average
+// price, status), releases its share of the hold, exchanges base and quote with the venue's
+// clearing account and pays the fee to the house, and moves the position; cancels, expiries and
+// rejections close the order and release what it holds; an acceptance opens a pending order.
+import type { ExecutionReport, FillsTable } from "../executions/executions.table.ts";
+import type { Instrument } from "../instruments/instruments.service.ts";
+import { FEES_ACCOUNT_ID, VENUE_ACCOUNT_ID } from "../ledger/ledger.accounts.ts";
+import { assertBalanced, holdLines, type JournalLine } from "../ledger/ledger.service.ts";
+import { isTerminal } from "../orders/orders.table.ts";
+import { type OrderRow, orderView } from "../orders/orders.views.ts";
+import { Decimal } from "../shared/decimal.ts";
+import { newId } from "../shared/ids.ts";
+
+export type SettleResult = "settled" | "already_settled" | "ignored";
+
+export class SettlementError extends Error {
+  override name = "SettlementError";
+}
+
+/** An order row locked for settlement, with its account's e-mail address (for the notify job). */
+export type LockedOrder = OrderRow & { email: string | null };
+
+/** A stored report, as settlement reads it from the inbox. */
+export interface StoredReport {
+  execution_id: string;
+  order_id: string;
+  payload: ExecutionReport;
+}
+
+export interface Journal {
+  id: string;
+  kind: "trade" | "release";
+  orderId: string;
+  lines: JournalLine[];
+}
+
+/** A position change of one fill. */
+export interface PositionMove {
+  accountId: string;
+  symbol: string;
+  side: "buy" | "sell";
+  quantity: Decimal;
+  price: Decimal;
+}
+
+/** One event of an account, before it is numbered. */
+export interface PlannedEvent {
+  type: string;
+  payload: unknown;
+}
+
+/**
+ * One settled report's effects on its account's event log: `fill.created` for `fill`, then
+ * `events`, then the balances `journal` moved.
+ */
+export interface Step {
+  accountId: string;
+  fill?: FillsTable;
+  events: PlannedEvent[];
+  journal?: Journal;
+}
+
+/** Why routing closes an order it could not place. */
+export interface Closing {
+  status: "rejected" | "failed";
+  reason: string;
+}
+
+/** What a set of reports does, computed on locked rows before anything is written. */
+export interface SettlementPlan {
+  journals: Journal[];
+  /** The fills, ids given once the positions are locked (`numberFills`). */
+  fills: FillsTable[];
+  steps: Step[];
+  positions: PositionMove[];
+  /** Fills whose account has an e-mail address: each gets a confirmation job. */
+  notify: FillsTable[];
+  /** Pending orders closed here: their routing job is withdrawn. */
+  withdrawRouting: string[];
+  /** Execution ids of the reports this plan consumed (settled or ignored). */
+  settled: string[];
+  results: Map<string, SettleResult>;
+  /** Orders whose row changes. */
+  changed: Set<string>;
+  /** Orders whose reports were ignored: the order was already terminal. */
+  ignored: Set<string>;
+}
+
+/** Ledger lines of one trade; `release` is the part of the hold this fill frees. */
+export function tradeLines(o: {
+  order: OrderRow;
+  instrument: Instrument;
+  quantity: Decimal;
+  price: Decimal;
+  fee: Decimal;
+  release: Decimal;
+}): JournalLine[] {
+  const { order, instrument, quantity, fee, release } = o;
+  const cost = quantity.times(o.price);
+  const [base, quote, user] = [instrument.base_asset, instrument.quote_asset, order.account_id];
+  const line = (accountId: string, asset: string, bucket: "available" | "held", amount: Decimal) => ({
+    accountId,
+    asset,
+    bucket,
+    amount,
+  });
+  if (order.side === "buy") {
+    return [
+      line(user, quote, "held", release.negated()),
+      line(user, quote, "available", release.minus(cost).minus(fee)),
+      line(VENUE_ACCOUNT_ID, quote, "available", cost),
+      line(FEES_ACCOUNT_ID, quote, "available", fee),
+      line(VENUE_ACCOUNT_ID, base, "available", quantity.negated()),
+      line(user, base, "available", quantity),
+    ];
+  }
+  return [
+    line(user, base, "held", release.negated()),
+    line(VENUE_ACCOUNT_ID, base, "available", quantity),
+    line(VENUE_ACCOUNT_ID, quote, "available", cost.negated()),
+    line(user, quote, "available", cost.minus(fee)),
+    line(FEES_ACCOUNT_ID, quote, "available", fee),
+  ];
+}
+
+class Planner {
+  readonly plan: SettlementPlan = {
+    journals: [],
+    fills: [],
+    steps: [],
+    positions: [],
+    notify: [],
+    withdrawRouting: [],
+    settled: [],
+    results: new Map(),
+    changed: new Set(),
+    ignored: new Set(),
+  };
+  readonly #now: Date;
+
+  constructor(now: Date) {
+    this.#now = now;
+  }
+
+  #journal(kind: Journal["kind"], orderId: string, lines: JournalLine[]): Journal | undefined {
+    const kept = lines.filter((l) => !l.amount.isZero());
+    if (kept.length === 0) return undefined;
+    assertBalanced(kept);
+    const j = { id: newId(), kind, orderId, lines: kept };
+    this.plan.journals.push(j);
+    return j;
+  }
+
+  trade(order: LockedOrder, report: ExecutionReport, instrument: Instrument): void {
+    if (report.quantity === undefined || report.price === undefined || report.liquidity === undefined) {
+      throw new SettlementError(`trade report ${report.execution_id} lacks quantity, price or liquidity`);
+    }
+    const quantity = new Decimal(report.quantity);
+    const price = new Decimal(report.price);
+    const filledBefore = new Decimal(order.filled_quantity);
+    const open = new Decimal(order.quantity).minus(filledBefore);
+    if (quantity.lte(0) || quantity.gt(open)) {
+      throw new SettlementError(
+        `trade ${report.execution_id} of ${quantity.toFixed()} exceeds the open ${open.toFixed()}`,
+      );
+    }
+    const final = quantity.eq(open);
+    const held = new Decimal(order.hold_amount);
+    const rate = report.liquidity === "maker" ? instrument.maker_fee_rate : instrument.taker_fee_rate;
+    const fee = quantity.times(price).times(rate);
+    // A buy releases its share of the hold, and never less than this fill costs while the hold has
+    // it (a fill at a price raised by a replace that is still being recorded).
+    const share = held.times(quantity).div(open);
+    const release = final
+      ? held
+      : order.side === "sell"
+        ? quantity
+        : Decimal.min(held, Decimal.max(share, quantity.times(price).plus(fee)));
+    const journal = this.#journal(
+      "trade",
+      order.id,
+      tradeLines({ order, instrument, quantity, price, fee, release }),
+    );
+    const filled = filledBefore.plus(quantity);
+    const average = new Decimal(order.average_fill_price ?? 0)
+      .times(filledBefore)
+      .plus(price.times(quantity))
+      .div(filled);
+    order.filled_quantity = filled.toFixed();
+    order.average_fill_price = average.toFixed();
+    order.status = final ? "filled" : "partially_filled";
+    order.hold_amount = held.minus(release).toFixed();
+    order.updated_at = this.#now;
+    const fill: FillsTable = {
+      id: "",
+      execution_id: report.execution_id,
+      order_id: order.id,
+      account_id: order.account_id,
+      symbol: order.symbol,
+      side: order.side,
+      quantity: quantity.toFixed(),
+      price: price.toFixed(),
+      fee: fee.toFixed(),
+      fee_asset: instrument.quote_asset,
+      liquidity: report.liquidity,
+      executed_at: new Date(report.executed_at),
+    };
+    this.plan.fills.push(fill);
+    this.plan.positions.push({
+      accountId: order.account_id,
+      symbol: order.symbol,
+      side: order.side,
+      quantity,
+      price,
+    });
+    // The confirmation e-mail is a job of its own, and only for an account that has an address.
+    if (order.email !== null) this.plan.notify.push(fill);
+    this.plan.steps.push({
+      accountId: order.account_id,
+      fill,
+      events: [{ type: final ? "order.filled" : "order.updated", payload: orderView(order) }],
+      ...(journal === undefined ? {} : { journal }),
+    });
+  }
+
+  close(order: LockedOrder, status: "cancelled" | "expired" | "rejected" | "failed", reason: string | null) {
+    const remaining = new Decimal(order.hold_amount);
+    const journal = this.#journal(
+      "release",
+      order.id,
+      holdLines(order.account_id, order.hold_asset, remaining.negated()),
+    );
+    // A pending order's routing job is withdrawn if no worker has taken it yet.
+    if (order.status === "pending") this.plan.withdrawRouting.push(order.id);
+    order.status = status;
+    order.reject_reason = reason;
+    order.hold_amount = "0";
+    order.updated_at = this.#now;
+    this.plan.steps.push({
+      accountId: order.account_id,
+      events: [{ type: "order.updated", payload: orderView(order) }],
+      ...(journal === undefined ? {} : { journal }),
+    });
+  }
+
+  open(order: LockedOrder) {
+    if (order.status !== "pending") return;
+    order.status = "open";
+    order.updated_at = this.#now;
+    this.plan.steps.push({
+      accountId: order.account_id,
+      events: [{ type: "order.updated", payload: orderView(order) }],
+    });
+  }
+}
+
+/** What the planner is given besides the orders and their reports. */
+export interface PlanOptions {
+  /** The instruments of the orders' symbols. */
+  instruments: ReadonlyMap<string, Instrument>;
+  /** Orders to close that are still pending after their reports (routing: refused or given up). */
+  close?: ReadonlyMap<string, Closing> | undefined;
+  /** Open every order still pending after its reports (routing: the venue accepted them). */
+  openPending?: boolean | undefined;
+  now?: Date;
+}
+
+/**
+ * Applies the reports, in inbox order, to the locked orders (their rows are updated in place), then
+ * routing's closes and opens. A report about a terminal order is consumed and ignored.
+ */
+export function planSettlement(
+  orders: ReadonlyMap<string, LockedOrder>,
+  reports: readonly StoredReport[],
+  o: PlanOptions,
+): SettlementPlan {
+  const p = new Planner(o.now ?? new Date());
+  const { plan } = p;
+  for (const stored of reports) {
+    const order = orders.get(stored.order_id);
+    if (order === undefined)
+      throw new SettlementError(`report ${stored.execution_id} names an unknown order ${stored.order_id}`);
+    const report = stored.payload;
+    plan.settled.push(stored.execution_id);
+    if (isTerminal(order.status)) {
+      plan.results.set(stored.execution_id, "ignored");
+      plan.ignored.add(order.id);
+      continue;
+    }
+    plan.results.set(stored.execution_id, "settled");
+    plan.changed.add(order.id);
+    if (report.type === "trade") {
+      const instrument = o.instruments.get(order.symbol);
+      if (instrument === undefined) throw new SettlementError(`no instrument ${order.symbol} was given`);
+      p.trade(order, report, instrument);
+    } else if (report.type === "accepted") p.open(order);
+    else p.close(order, report.type, report.reason ?? null);
+  }
+  for (const [id, c] of o.close ?? []) {
+    const order = orders.get(id);
+    if (order === undefined || order.status !== "pending") continue;
+    plan.changed.add(id);
+    p.close(order, c.status, c.reason);
+  }
+  for (const order of o.openPending ? orders.values() : []) {
+    if (order.status !== "pending") continue;
+    plan.changed.add(order.id);
+    p.open(order);
+  }
+  return plan;
+}

@@ -1,0 +1,51 @@
+// What routing sends the venue for an order, and how often it tries.
+import type { OrderRow } from "../orders/orders.views.ts";
+import { Decimal } from "../shared/decimal.ts";
+import type { VenueSubmit } from "./venue.client.ts";
+
+export interface RetryPolicy {
+  baseDelayMs: number;
+  maxDelayMs: number;
+  maxRetries: number;
+}
+
+/** Routing's default retry schedule: 1, 2, 4, 8, 16 s (with jitter), then the order fails. */
+export const ROUTE_RETRY: RetryPolicy = { baseDelayMs: 1_000, maxDelayMs: 300_000, maxRetries: 5 };
+
+/** Delay before retry number `attempt + 1`: base × 2^attempt, capped, with ±50% jitter. */
+export const retryDelay = (p: RetryPolicy, attempt: number, random = Math.random): number =>
+  Math.min(p.maxDelayMs, p.baseDelayMs * 2 ** attempt) * (0.5 + random());
+
+/** The venue request for an order; market and stop orders carry their worst acceptable price. */
+export function venueRequest(
+  order: OrderRow,
+  instrument: { reference_price: Decimal; tick_size: Decimal; taker_fee_rate: Decimal },
+): VenueSubmit {
+  const { reference_price: referencePrice, tick_size: tick } = instrument;
+  const request: VenueSubmit = {
+    client_order_id: order.id,
+    owner: order.account_id,
+    symbol: order.symbol,
+    side: order.side,
+    type: order.order_type,
+    time_in_force: order.time_in_force,
+    quantity: new Decimal(order.quantity).toFixed(),
+  };
+  if (order.trigger_price !== null) request.trigger_price = new Decimal(order.trigger_price).toFixed();
+  if (order.price !== null) {
+    request.price = new Decimal(order.price).toFixed();
+  } else {
+    // Protection. A buy never pays more per unit than its hold was sized for at placement (the
+    // hold is intact until the first fill); a sell takes no less than the reference less slippage.
+    const slip = new Decimal(order.slippage_tolerance ?? "0.01");
+    const raw =
+      order.side === "buy"
+        ? new Decimal(order.hold_amount).div(
+            new Decimal(order.quantity).times(instrument.taker_fee_rate.plus(1)),
+          )
+        : referencePrice.times(new Decimal(1).minus(slip));
+    const steps = order.side === "buy" ? raw.div(tick).floor() : raw.div(tick).ceil();
+    request.price = steps.times(tick).toFixed();
+  }
+  return request;
+}
