@@ -3,9 +3,9 @@ import type { TaskList } from "graphile-worker";
 import type { Db } from "../modules/database.ts";
 import { SCHEDULES } from "../modules/jobs/catalogue.ts";
 import { notifyTask } from "../modules/notifications/notifications.tasks.ts";
-import { positionCheckTask } from "../modules/positions/positions.tasks.ts";
+import { positionCheckTask } from "../modules/audit/audit.tasks.ts";
 import { generateReportTask } from "../modules/reports/reports.tasks.ts";
-import { summarizeSettlementTask } from "../modules/settlements/settlements.tasks.ts";
+import { summarizeSettlementTask } from "../modules/reports/settlements.tasks.ts";
 import {
   expireDayOrdersTask,
   reconcileTask,

@@ -8,7 +8,7 @@ import type { BalancesTable, LedgerEntriesTable } from "./ledger/ledger.table.ts
 import type { OrdersTable } from "./orders/orders.table.ts";
 import type { PositionsTable } from "./positions/positions.table.ts";
 import type { ReportsTable } from "./reports/reports.table.ts";
-import type { SettlementRunsTable } from "./settlements/settlements.table.ts";
+import type { SettlementRunsTable } from "./reports/settlements.table.ts";
 
 export interface Database {
   accounts: AccountsTable;

@@ -2,7 +2,7 @@
 import { Readable } from "node:stream";
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
-import { BlobNotFoundError, type BlobStore, checkKey, type S3Settings } from "./blob-store.ts";
+import { BlobNotFoundError, type BlobStore, checkKey, type S3Settings } from "./blob.ts";
 
 const safeFilename = (name: string) => name.replace(/[^A-Za-z0-9._-]/g, "_");
 

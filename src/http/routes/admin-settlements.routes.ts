@@ -1,8 +1,8 @@
 // The end-of-day settlement run (admin token): one statement per user account, then one summary.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { settlementRunSchema, startSettlementSchema } from "../../modules/settlements/settlements.schema.ts";
-import { getSettlement, startSettlement } from "../../modules/settlements/settlements.service.ts";
-import { settlementRunView } from "../../modules/settlements/settlements.views.ts";
+import { settlementRunSchema, startSettlementSchema } from "../../modules/reports/settlements.schema.ts";
+import { getSettlement, startSettlement } from "../../modules/reports/settlements.service.ts";
+import { settlementRunView } from "../../modules/reports/settlements.views.ts";
 import type { Executor } from "../../modules/shared/executor.ts";
 import { errorSchema, idParams } from "./common.ts";
 

@@ -1,6 +1,7 @@
 // The per-account event log: every change a client may follow, numbered 1, 2, 3… per account.
 import { type RawBuilder, sql } from "kysely";
 import type { Executor } from "../shared/executor.ts";
+import { runNamed } from "../shared/named.ts";
 import { collectEvents } from "./committed.ts";
 
 export interface NewEvent {
@@ -193,7 +194,7 @@ export class SequenceReader {
  */
 export async function lastSequences(db: Executor, accountIds: string[]): Promise<Map<string, bigint>> {
   if (accountIds.length === 0) return new Map();
-  const result = await sql<{ id: string; event_seq: string }>`/* prepared: account-event-seqs */
-    select id, event_seq from accounts where id = any(${accountIds}::uuid[])`.execute(db);
+  const query = sql`select id, event_seq from accounts where id = any(${accountIds}::uuid[])`;
+  const result = await runNamed<{ id: string; event_seq: string }>(db, "account-event-seqs", query);
   return new Map(result.rows.map((r) => [r.id, BigInt(r.event_seq)]));
 }

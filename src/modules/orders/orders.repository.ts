@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Executor } from "../shared/executor.ts";
+import { runNamed } from "../shared/named.ts";
 import type { OrderStatus, Side } from "./orders.table.ts";
 import { OPEN_STATUSES } from "./orders.table.ts";
 import { ORDER_VIEW_COLUMNS, type OrderViewRow } from "./orders.views.ts";
@@ -68,7 +69,7 @@ export async function listOrdersAt(
     f.cursor === undefined ? undefined : (["c", sql`and id < ${f.cursor}::uuid`] as const),
   ].filter((x) => x !== undefined);
   const name = `order-page-${filters.map(([flag]) => flag).join("")}`;
-  const result = await sql<OrderPageRow & { event_seq: string | null }>`/* prepared: ${sql.raw(name)} */
+  const query = sql`
     select id, client_order_id, symbol, side, order_type, time_in_force, quantity, price, trigger_price,
       status, filled_quantity, average_fill_price, reject_reason,
       (created_at at time zone 'UTC')::text as created_at, (updated_at at time zone 'UTC')::text as updated_at,
@@ -77,7 +78,8 @@ export async function listOrdersAt(
       filters.map(([, condition]) => condition),
       sql` `,
     )}
-    order by id desc limit ${f.limit + 1}::int`.execute(db);
+    order by id desc limit ${f.limit + 1}::int`;
+  const result = await runNamed<OrderPageRow & { event_seq: string | null }>(db, name, query);
   return { seq: result.rows[0]?.event_seq ?? undefined, rows: result.rows };
 }
 

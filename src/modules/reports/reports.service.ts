@@ -5,7 +5,7 @@
 import type { Readable } from "node:stream";
 import { BlobNotFoundError, type BlobStore } from "../../platform/blob-store.ts";
 import { transact } from "../events/committed.ts";
-import { countFinishedStatement } from "../settlements/settlements.service.ts";
+import { countFinishedStatement } from "./settlements.service.ts";
 import { DomainError, notFound } from "../shared/errors.ts";
 import type { Executor } from "../shared/executor.ts";
 import { newId } from "../shared/ids.ts";

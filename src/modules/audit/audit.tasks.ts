@@ -1,6 +1,6 @@
 // position_check (every 5 minutes): positions against the fills they came from.
 import type { Task } from "graphile-worker";
-import { positionsMatchFills } from "../audit/invariants.ts";
+import { positionsMatchFills } from "./invariants.ts";
 import type { Executor } from "../shared/executor.ts";
 
 export function positionCheckTask(

@@ -1,6 +1,6 @@
 // The contracts of /api/v1/admin/settlements.
 import { z } from "zod";
-import { utcDateSchema } from "../reports/reports.schema.ts";
+import { utcDateSchema } from "./reports.schema.ts";
 
 export const startSettlementSchema = z.object({ date: utcDateSchema });
 
