@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { chmod, chown, mkdir, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
+import { lockDataDir, stopLeftoverPostmaster } from "./data-dir-lock.ts";
 import type { Logger } from "./logger.ts";
 import {
   type Binaries,
@@ -12,6 +13,7 @@ import {
   initdb,
   type OsUser,
   type Postmaster,
+  STOP_WAIT_MS,
   startPostmaster,
 } from "./postgres-process.ts";
 import { checkPostgresCanEnter, postgresOsUser } from "./postgres-user.ts";
@@ -77,17 +79,22 @@ async function createCluster(
 
 /**
  * Starts PostgreSQL with its cluster in `dir` (initialised only when new), on a free loopback port
- * and no Unix socket, so any number of instances can run side by side.
+ * and no Unix socket, so any number of instances can run side by side. `dir` is locked for this
+ * process until stop(); a server left running by a Bourse that was killed is stopped first.
  */
 export async function startEmbeddedPostgres(dir: string, log: Logger): Promise<EmbeddedServer> {
   const root = resolve(dir);
   const clusterDir = join(root, "pg");
   await mkdir(root, { recursive: true });
   await chmod(root, 0o755).catch(() => undefined);
+  const lock = await lockDataDir(root, log);
   let postmaster: Postmaster | undefined;
   // If this process exits without stopping the server (a crash, process.exit), stop it anyway:
-  // a signal is all an exit handler can do.
-  const onExit = () => postmaster?.signalStop();
+  // a signal and a file removal are all an exit handler can do.
+  const onExit = () => {
+    postmaster?.signalStop();
+    lock.releaseNow();
+  };
   process.once("exit", onExit);
   try {
     const password = await clusterPassword(root);
@@ -95,6 +102,7 @@ export async function startEmbeddedPostgres(dir: string, log: Logger): Promise<E
     const user = await postgresOsUser();
     if (user !== undefined)
       await checkPostgresCanEnter(user, { dataDir: root, binaries: binariesFolder(binaries) });
+    await stopLeftoverPostmaster(clusterDir, log, STOP_WAIT_MS);
     if (!existsSync(join(clusterDir, "PG_VERSION"))) {
       await createCluster(binaries, { root, clusterDir, password, user, log });
     }
@@ -125,11 +133,13 @@ export async function startEmbeddedPostgres(dir: string, log: Logger): Promise<E
       stop: async () => {
         await running.stop();
         process.removeListener("exit", onExit);
+        await lock.release();
         log.info("embedded PostgreSQL stopped");
       },
     };
   } catch (error) {
     process.removeListener("exit", onExit);
+    await lock.release();
     throw error;
   }
 }
