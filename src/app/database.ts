@@ -39,7 +39,13 @@ export async function openDatabase(config: Config, log: Logger, role: string): P
   if (config.DATABASE_URL === undefined) {
     embedded = await startEmbeddedPostgres(join(config.DATA_DIR), log);
     url = embedded.url(EMBEDDED_DATABASE);
-    await ensureDatabase(embedded.url("postgres"), EMBEDDED_DATABASE);
+    try {
+      await ensureDatabase(embedded.url("postgres"), EMBEDDED_DATABASE);
+    } catch (error) {
+      // Stopped in order, as after any other failed start, not left to the exit handler.
+      await embedded.stop();
+      throw error;
+    }
   } else {
     url = config.DATABASE_URL.reveal();
   }

