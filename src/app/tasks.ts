@@ -1,9 +1,9 @@
 // The job handlers a worker runs, by the job catalogue's task names, and the cron schedules.
 import type { TaskList } from "graphile-worker";
+import { positionCheckTask } from "../modules/audit/audit.tasks.ts";
 import type { Db } from "../modules/database.ts";
 import { SCHEDULES } from "../modules/jobs/catalogue.ts";
 import { notifyTask } from "../modules/notifications/notifications.tasks.ts";
-import { positionCheckTask } from "../modules/audit/audit.tasks.ts";
 import { generateReportTask } from "../modules/reports/reports.tasks.ts";
 import { summarizeSettlementTask } from "../modules/reports/settlements.tasks.ts";
 import {

@@ -3,7 +3,6 @@
 import { createReadStream } from "node:fs";
 import { mkdir, rename, stat, writeFile } from "node:fs/promises";
 import { dirname, resolve, sep } from "node:path";
-import type { Readable } from "node:stream";
 
 import { BlobNotFoundError, type BlobStore, checkKey, type S3Settings } from "./blob.ts";
 

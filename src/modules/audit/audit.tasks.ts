@@ -1,7 +1,7 @@
 // position_check (every 5 minutes): positions against the fills they came from.
 import type { Task } from "graphile-worker";
-import { positionsMatchFills } from "./invariants.ts";
 import type { Executor } from "../shared/executor.ts";
+import { positionsMatchFills } from "./invariants.ts";
 
 export function positionCheckTask(
   db: Executor,

@@ -5,7 +5,6 @@
 import type { Readable } from "node:stream";
 import { BlobNotFoundError, type BlobStore } from "../../platform/blob-store.ts";
 import { transact } from "../events/committed.ts";
-import { countFinishedStatement } from "./settlements.service.ts";
 import { DomainError, notFound } from "../shared/errors.ts";
 import type { Executor } from "../shared/executor.ts";
 import { newId } from "../shared/ids.ts";
@@ -21,6 +20,7 @@ import {
 } from "./reports.repository.ts";
 import type { CreateReport } from "./reports.schema.ts";
 import { fileNameOf } from "./reports.views.ts";
+import { countFinishedStatement } from "./settlements.service.ts";
 import { dailyStatement } from "./statement.ts";
 
 export const CSV_CONTENT_TYPE = "text/csv; charset=utf-8";

@@ -12,12 +12,12 @@
 import { transact } from "../events/committed.ts";
 import { jobKeys, MAX_ATTEMPTS } from "../jobs/catalogue.ts";
 import { addJob } from "../jobs/queue.ts";
-import { assertNotFuture, utcDay } from "./dates.ts";
-import { queueReports } from "./reports.queue.ts";
 import { Decimal, normalize } from "../shared/decimal.ts";
 import { notFound } from "../shared/errors.ts";
 import type { Executor } from "../shared/executor.ts";
 import { newId } from "../shared/ids.ts";
+import { assertNotFuture, utcDay } from "./dates.ts";
+import { queueReports } from "./reports.queue.ts";
 import {
   beginSummary,
   completeRun,
