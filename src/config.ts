@@ -37,140 +37,358 @@ const optionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
 
-const schema = z
-  .object({
-    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-    HOST: z.string().min(1).default("127.0.0.1"),
-    PORT: int(1024, 65535, 8000),
-    DATA_DIR: z.string().min(1).default("./.data"),
-    DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+// Each setting's description is its row in docs/configuration.md (`npm run docs:config` writes the
+// page from these groups); bounds, enum values and defaults come from the schema itself.
+const service = {
+  NODE_ENV: z
+    .enum(["development", "test", "production"])
+    .default("development")
+    .describe(
+      "`production` requires `DATABASE_URL` and `REDIS_URL` (every role but `venue`) and an `ADMIN_TOKEN` (`start` and `api`, which serve the admin routes). With `LOG_FORMAT=auto` it also switches logs to JSON.",
+    ),
+  HOST: z
+    .string()
+    .min(1)
+    .default("127.0.0.1")
+    .describe("address the API listens on; `0.0.0.0` in containers"),
+  PORT: int(1024, 65535, 8000).describe("API port"),
+  DATA_DIR: z
+    .string()
+    .min(1)
+    .default("./.data")
+    .describe(
+      "embedded PostgreSQL cluster, its password and `credentials.json`; in every mode also the default home of `blobs/` (reports, see `BLOB_DIR`) and `mail/` (e-mails as `.eml` files when `SMTP_URL` is unset)",
+    ),
+  DATABASE_URL: optionalString
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
       message: "must be a postgres:// or postgresql:// URL",
-    }),
-    DB_POOL_MAX: int(1, 200, 20),
-    DB_STATEMENT_TIMEOUT_MS: int(100, 600_000, 10_000),
-    DB_CONNECTION_TIMEOUT_MS: int(100, 120_000, 5_000),
-    DB_IDLE_TIMEOUT_MS: int(1_000, 3_600_000, 60_000),
-    DB_MAX_LIFETIME_S: int(0, 86_400, 1_800),
-    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
-    LOG_FORMAT: z.enum(["auto", "json", "pretty"]).default("auto"),
-    ADMIN_TOKEN: optionalString,
-    BODY_LIMIT_BYTES: int(1_024, 10_485_760, 65_536),
-    CORS_ORIGINS: optionalString.transform((v) =>
+    })
+    .describe(
+      "`postgres://` or `postgresql://` URL. Unset: embedded PostgreSQL from `DATA_DIR` (not allowed in production). Secret.",
+    ),
+  DB_POOL_MAX: int(1, 200, 20).describe(
+    "connections per process, shared by the API and the worker in that process; all opened when the process starts (the worker's queue adds its own)",
+  ),
+  DB_STATEMENT_TIMEOUT_MS: int(100, 600_000, 10_000).describe(
+    "`statement_timeout` of every connection, except those of `bourse migrate`, which have none",
+  ),
+  DB_CONNECTION_TIMEOUT_MS: int(100, 120_000, 5_000).describe("how long to wait for a new connection"),
+  DB_IDLE_TIMEOUT_MS: int(1_000, 3_600_000, 60_000).describe(
+    "an idle connection is closed after this, and opened again when needed",
+  ),
+  DB_MAX_LIFETIME_S: int(0, 86_400, 1_800).describe(
+    "connections are recycled after this many seconds (`0` = never)",
+  ),
+  LOG_LEVEL: z
+    .enum(["debug", "info", "warn", "error"])
+    .default("info")
+    .describe("one line per request is logged at `debug` (5xx at `error`)"),
+  LOG_FORMAT: z
+    .enum(["auto", "json", "pretty"])
+    .default("auto")
+    .describe("`auto`: pretty on a terminal outside production, JSON otherwise"),
+  ADMIN_TOKEN: optionalString.describe(
+    "bearer token of `/api/v1/admin/*`. Unset: admin routes answer 401, except in embedded mode, which uses the token in `credentials.json` (generated on first start). Set in embedded mode: it is used and written to `credentials.json`. Production: at least 24 characters, not a placeholder. Secret.",
+  ),
+  BODY_LIMIT_BYTES: int(1_024, 10_485_760, 65_536).describe(
+    "largest request body; larger gets 413 `PAYLOAD_TOO_LARGE`",
+  ),
+  CORS_ORIGINS: optionalString
+    .transform((v) =>
       v === undefined
         ? []
         : v
             .split(",")
             .map((s) => s.trim())
             .filter(Boolean),
+    )
+    .describe("comma-separated origins allowed by CORS; unset or empty: no CORS headers"),
+  SHUTDOWN_GRACE_MS: int(0, 300_000, 10_000).describe(
+    "on SIGTERM, how long each stage (HTTP drain, then worker) may take",
+  ),
+  SHUTDOWN_DRAIN_DELAY_MS: int(0, 60_000, 0).describe(
+    "on SIGTERM, how long `api`/`start` keep serving with `/readyz` answering 503 before the listener closes, so a load balancer notices",
+  ),
+  TRUST_PROXY: bool(false).describe(
+    "trust `X-Forwarded-*` from a proxy in front. Set it behind a load balancer: the failed-authentication limit counts per client address, and without it every client has the balancer's.",
+  ),
+  PLACEMENT_BATCH_MAX: int(1, 1_000, 100).describe("most orders placed in one transaction"),
+  PLACEMENT_BATCH_CONCURRENCY: int(1, 50, 2).describe(
+    "placement transactions in flight per process, each on its own pool connection",
+  ),
+  WORKER_CONCURRENCY: int(1, 100, 8).describe("jobs run at once per worker process"),
+  WORKER_POLL_INTERVAL_MS: int(100, 60_000, 2_000).describe(
+    "fallback poll interval of the job queue; new jobs normally arrive by LISTEN/NOTIFY",
+  ),
+  WORKER_METRICS_PORT: int(0, 65535, 0).describe(
+    "a `worker` (without the API) serves `GET /metrics` and `/healthz` on `HOST` at this port (`0` = none)",
+  ),
+  WORKER_FETCH_BATCH: int(1, 1_000, 16).describe(
+    "jobs a worker fetches and locks per query (graphile-worker's local queue); unstarted ones go back to the queue at shutdown (see `.env.example`)",
+  ),
+  DEMO_DEPOSIT_USD: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, "must be a decimal number")
+    .default("100000")
+    .describe("USD credited to the demo account on the first embedded start (plus 2 BTC, 20 ETH, 200 SOL)"),
+};
+
+const venue = {
+  VENUE_URL: z
+    .url()
+    .default("http://127.0.0.1:8001")
+    .describe(
+      "where `api` and `worker` reach the venue's HTTP API. `start` ignores it and uses the venue it runs itself.",
     ),
-    SHUTDOWN_GRACE_MS: int(0, 300_000, 10_000),
-    SHUTDOWN_DRAIN_DELAY_MS: int(0, 60_000, 0),
-    TRUST_PROXY: bool(false),
-    WORKER_CONCURRENCY: int(1, 100, 8),
-    WORKER_METRICS_PORT: int(0, 65535, 0),
-    WORKER_FETCH_BATCH: int(1, 1_000, 16),
-    PLACEMENT_BATCH_MAX: int(1, 1_000, 100),
-    PLACEMENT_BATCH_CONCURRENCY: int(1, 50, 2),
-    WORKER_POLL_INTERVAL_MS: int(100, 60_000, 2_000),
-    VENUE_URL: z.url().default("http://127.0.0.1:8001"),
-    VENUE_HOST: z.string().min(1).default("127.0.0.1"),
-    VENUE_PORT: int(0, 65535, 8001),
-    OMS_WEBHOOK_URL: z.url().optional(),
-    OMS_MARKET_DATA_URL: z.url().optional(),
-    VENUE_TIMEOUT_MS: int(50, 60_000, 2_000),
-    VENUE_CONNECT_TIMEOUT_MS: int(50, 60_000, 1_000),
-    VENUE_RETRIES: int(0, 10, 2),
-    VENUE_MAX_CONCURRENT: int(1, 1_000, 64),
-    VENUE_MAX_RPS: int(1, 100_000, 2_000),
-    VENUE_BREAKER_THRESHOLD: int(1, 1_000, 10),
-    VENUE_BREAKER_OPEN_MS: int(100, 600_000, 5_000),
-    ROUTE_RETRY_BASE_MS: int(10, 60_000, 1_000),
-    ROUTE_RETRY_MAX_MS: int(100, 3_600_000, 300_000),
-    ROUTE_MAX_RETRIES: int(0, 50, 5),
-    FAST_PATH: bool(true),
-    FAST_PATH_FALLBACK_MS: int(100, 600_000, 5_000),
-    FAST_PATH_MAX_PENDING: int(1, 10_000, 64),
-    REFERENCE_PRICE_REFRESH_MS: int(0, 3_600_000, 5_000),
-    LIQUIDITY_ENABLED: bool(true),
-    LIQUIDITY_SEED: int(0, 2_147_483_647, 42),
-    LIQUIDITY_REFRESH_MS: int(50, 3_600_000, 1_000),
-    VENUE_ANSWERED_COPY_DELAY_MS: int(0, 60_000, 1_000),
-    VENUE_FAULT_LATENCY_MS: int(0, 60_000, 0),
-    VENUE_FAULT_ERROR_RATE: z.coerce.number().min(0).max(1).default(0),
-    VENUE_FAULT_TIMEOUT_RATE: z.coerce.number().min(0).max(1).default(0),
-    VENUE_FAULT_DROP_WEBHOOK_RATE: z.coerce.number().min(0).max(1).default(0),
-    VENUE_FAULT_DUPLICATE_WEBHOOK_RATE: z.coerce.number().min(0).max(1).default(0),
-    VENUE_WEBHOOK_SECRET: optionalString,
-    SMTP_URL: optionalString.refine((v) => v === undefined || /^smtps?:\/\//.test(v), {
-      message: "must be an smtp:// or smtps:// URL",
-    }),
-    MAIL_FROM: z.string().min(3).default("Bourse <no-reply@bourse.local>"),
-    VENUE_WEBHOOK_TOLERANCE_MS: int(1_000, 3_600_000, 300_000),
-    DEMO_DEPOSIT_USD: z
-      .string()
-      .regex(/^\d+(\.\d+)?$/, "must be a decimal number")
-      .default("100000"),
-    BLOB_DIR: optionalString,
-    S3_BUCKET: optionalString.refine((v) => v === undefined || /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(v), {
-      message: "must be a bucket name: 3-63 lowercase letters, digits, '.' and '-'",
-    }),
-    S3_REGION: z.string().min(1).default("us-east-1"),
-    S3_ENDPOINT: optionalString.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
-      message: "must be an http:// or https:// URL",
-    }),
-    S3_ACCESS_KEY_ID: optionalString,
-    S3_SECRET_ACCESS_KEY: optionalString,
-    S3_FORCE_PATH_STYLE: bool(false),
-    S3_SIGNED_URL_EXPIRES_S: int(1, 604_800, 300),
-    REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\//.test(v), {
+  VENUE_HOST: z
+    .string()
+    .min(1)
+    .default("127.0.0.1")
+    .describe("address the venue listens on (`venue`, `start`); `0.0.0.0` in containers"),
+  VENUE_PORT: int(0, 65535, 8001).describe(
+    "the venue's port (`0` = any free port). `start` in embedded mode always takes a free port.",
+  ),
+  OMS_WEBHOOK_URL: z
+    .url()
+    .optional()
+    .describe(
+      "where the venue posts execution reports: the API's `…/internal/venue/executions`. Required by `venue`; `start` defaults it to its own API (`http://HOST:PORT/internal/venue/executions`).",
+    ),
+  VENUE_WEBHOOK_SECRET: optionalString.describe(
+    "shared secret of the HMAC-SHA256 signature of the venue's webhooks: the venue signs, the API verifies. Required by `venue`; without it the API has no webhook route (the venue's deliveries get 404). `start` (which runs both ends) makes a random one per start when unset. Use 32+ random bytes. Secret.",
+  ),
+  VENUE_WEBHOOK_TOLERANCE_MS: int(1_000, 3_600_000, 300_000).describe(
+    "how far a webhook's signed timestamp may be from the API's clock; older or newer is refused with 401 (replay protection)",
+  ),
+  MARKET_DATA_INTERVAL_MS: int(0, 60_000, 250).describe(
+    "how often the venue (`venue`, `start`) pushes the tickers, books and new trades that changed to the API, which publishes them to stream subscribers (`0` = off)",
+  ),
+  MARKET_DATA_DEPTH: int(1, 100, 10).describe("book levels per side in those pushes"),
+  OMS_MARKET_DATA_URL: z
+    .url()
+    .optional()
+    .describe(
+      "where the venue pushes market data (signed like its reports). Unset: `market-data` resolved against `OMS_WEBHOOK_URL`, i.e. `…/internal/venue/market-data`.",
+    ),
+  VENUE_TIMEOUT_MS: int(50, 60_000, 2_000).describe(
+    "time limit of one venue call, for the response headers and again for the body; a timeout is a transient failure",
+  ),
+  VENUE_CONNECT_TIMEOUT_MS: int(50, 60_000, 1_000).describe("time limit to open a connection to the venue"),
+  VENUE_RETRIES: int(0, 10, 2).describe(
+    "retries of one venue call after a transient failure (5xx, 429, timeout, connection error), with exponential backoff from 50 ms to 2 s. Order calls are idempotent at the venue, so every call is retried.",
+  ),
+  VENUE_MAX_CONCURRENT: int(1, 1_000, 64).describe(
+    "venue calls in flight per process; up to 10× as many wait, more fail at once as transient",
+  ),
+  VENUE_MAX_RPS: int(1, 100_000, 2_000).describe(
+    "venue calls started per second per process, a token bucket",
+  ),
+  VENUE_BREAKER_THRESHOLD: int(1, 1_000, 10).describe(
+    "consecutive transient failures that open the circuit breaker; while open, venue calls fail at once",
+  ),
+  VENUE_BREAKER_OPEN_MS: int(100, 600_000, 5_000).describe(
+    "how long the breaker stays open before it lets one trial call through",
+  ),
+  ROUTE_RETRY_BASE_MS: int(10, 60_000, 1_000).describe(
+    "routing: delay before the first re-submission after a transient failure; it doubles each time, with ±50 % jitter",
+  ),
+  ROUTE_RETRY_MAX_MS: int(100, 3_600_000, 300_000).describe("routing: largest delay between submissions"),
+  ROUTE_MAX_RETRIES: int(0, 50, 5).describe(
+    "routing: re-submissions before the order ends `failed` and its hold is released; with the defaults, six tries ~1, 2, 4, 8 and 16 s apart",
+  ),
+  FAST_PATH: bool(true).describe(
+    "API processes route each placement batch right after its commit, and settle each webhook's reports right after storing them; a routed batch writes no job (workers rescue what a dead process left); a settled batch's job waits as the fallback and is withdrawn when the work is done. `false`: workers do all of it",
+  ),
+  FAST_PATH_FALLBACK_MS: int(100, 600_000, 5_000).describe(
+    "how long a fast-path commit's work is left to its API process: after it, workers route pending orders that have no routing job, and run a settlement's delayed job; the time to recover the work of an API process that died after its commit",
+  ),
+  FAST_PATH_MAX_PENDING: int(1, 10_000, 64).describe(
+    "fast-path batches in flight per process and kind; past it, commits queue their jobs to run at once",
+  ),
+  REFERENCE_PRICE_REFRESH_MS: int(0, 3_600_000, 5_000).describe(
+    "how often each worker process sets every instrument's reference price to the venue's mid, rounded to the tick (`0` turns it off). The reference price sizes the holds and the protection prices of market and stop orders.",
+  ),
+  LIQUIDITY_ENABLED: bool(true).describe(
+    "run the venue's liquidity provider; without it, only accounts' own orders make the book",
+  ),
+  LIQUIDITY_SEED: int(0, 2_147_483_647, 42).describe(
+    "seed of the liquidity provider's random walk: the same seed walks the same way",
+  ),
+  LIQUIDITY_REFRESH_MS: int(50, 3_600_000, 1_000).describe(
+    "how often the liquidity provider moves its mid and re-quotes",
+  ),
+  VENUE_ANSWERED_COPY_DELAY_MS: int(0, 60_000, 1_000).describe(
+    "how long the venue holds webhook copies of reports it already returned to a submit that finished the order, so they arrive after the OMS recorded the answer, many per call (`0`: at once)",
+  ),
+  VENUE_FAULT_LATENCY_MS: int(0, 60_000, 0).describe(
+    "fault injection (tests, chaos runs): added to every venue request",
+  ),
+  VENUE_FAULT_ERROR_RATE: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .default(0)
+    .describe("fault injection: share of venue requests answered 503 without being processed"),
+  VENUE_FAULT_TIMEOUT_RATE: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .default(0)
+    .describe(
+      "fault injection: share of venue requests processed, then answered only after `VENUE_TIMEOUT_MS` + 500 ms (the caller times out)",
+    ),
+  VENUE_FAULT_DROP_WEBHOOK_RATE: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .default(0)
+    .describe(
+      "fault injection: share of webhook batches the venue drops as if delivered (only the reconciler brings them back)",
+    ),
+  VENUE_FAULT_DUPLICATE_WEBHOOK_RATE: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .default(0)
+    .describe("fault injection: share of webhook batches the venue sends twice"),
+};
+
+const redis = {
+  REDIS_URL: optionalString
+    .refine((v) => v === undefined || /^rediss?:\/\//.test(v), {
       message: "must be a redis:// or rediss:// URL",
-    }),
-    REDIS_PREFIX: z.string().max(64).default("bourse:"),
-    REDIS_CONNECT_TIMEOUT_MS: int(100, 60_000, 2_000),
-    REDIS_COMMAND_TIMEOUT_MS: int(10, 60_000, 500),
-    CACHE_ORDER_TTL_S: int(1, 86_400, 300),
-    CACHE_MARKET_TTL_MS: int(0, 60_000, 500),
-    CACHE_GUARD_MS: int(100, 3_600_000, 30_000),
-    CACHE_MAX_ENTRIES: int(100, 10_000_000, 50_000),
-    RATE_LIMIT_TRADING_MAX: int(0, 1_000_000_000, 200),
-    RATE_LIMIT_TRADING_WINDOW_S: int(1, 86_400, 60),
-    RATE_LIMIT_READ_MAX: int(0, 1_000_000_000, 1_200),
-    RATE_LIMIT_READ_WINDOW_S: int(1, 86_400, 60),
-    RATE_LIMIT_AUTH_FAILURES_MAX: int(0, 1_000_000, 20),
-    RATE_LIMIT_AUTH_WINDOW_S: int(1, 86_400, 300),
-    RATE_LIMIT_FAIL_OPEN: bool(true),
-    STREAM_HEARTBEAT_MS: int(1_000, 600_000, 15_000),
-    STREAM_AUTH_TIMEOUT_MS: int(100, 60_000, 5_000),
-    STREAM_MAX_BUFFER_BYTES: int(1_024, 1_073_741_824, 1_048_576),
-    STREAM_CATCHUP_MS: int(50, 60_000, 1_000),
-    MARKET_DATA_INTERVAL_MS: int(0, 60_000, 250),
-    MARKET_DATA_DEPTH: int(1, 100, 10),
-  })
-  .superRefine((c, ctx) => {
-    // A cache fill must find the version its read saw: the version has to outlive the slowest read.
-    if (c.CACHE_GUARD_MS <= c.DB_STATEMENT_TIMEOUT_MS + c.DB_CONNECTION_TIMEOUT_MS) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["CACHE_GUARD_MS"],
-        message: `must be longer than DB_STATEMENT_TIMEOUT_MS + DB_CONNECTION_TIMEOUT_MS (${c.DB_STATEMENT_TIMEOUT_MS + c.DB_CONNECTION_TIMEOUT_MS} ms), the longest a read can take`,
-      });
-    }
-    if ((c.S3_ACCESS_KEY_ID === undefined) !== (c.S3_SECRET_ACCESS_KEY === undefined)) {
-      ctx.addIssue({
-        code: "custom",
-        path: [c.S3_ACCESS_KEY_ID === undefined ? "S3_ACCESS_KEY_ID" : "S3_SECRET_ACCESS_KEY"],
-        message: "must be set together with the other S3 key (or leave both unset for the AWS default chain)",
-      });
-    }
-    if (c.NODE_ENV !== "production") return;
-    if (c.S3_SECRET_ACCESS_KEY !== undefined && PLACEHOLDERS.has(c.S3_SECRET_ACCESS_KEY.toLowerCase())) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["S3_SECRET_ACCESS_KEY"],
-        message: "is a placeholder; set the real secret when NODE_ENV=production",
-      });
-    }
-  });
+    })
+    .describe(
+      "`redis://` or `rediss://` URL, shared by every process. Unset: in-process stand-ins (an LRU cache, in-memory rate-limit windows, an in-process bus), valid for one process only; not allowed in production. Secret.",
+    ),
+  REDIS_PREFIX: z
+    .string()
+    .max(64)
+    .default("bourse:")
+    .describe("prepended to every key and channel, so deployments can share a Redis"),
+  REDIS_CONNECT_TIMEOUT_MS: int(100, 60_000, 2_000).describe(
+    "time limit to connect; a process waits this long for Redis at start, then starts without it and connects when it can",
+  ),
+  REDIS_COMMAND_TIMEOUT_MS: int(10, 60_000, 500).describe(
+    "time limit of one command; while Redis is unreachable commands fail at once and the caller falls back",
+  ),
+  CACHE_ORDER_TTL_S: int(1, 86_400, 300).describe(
+    "lifetime of a cached `GET /api/v1/orders/{id}`; a change of the order drops it sooner",
+  ),
+  CACHE_MARKET_TTL_MS: int(0, 60_000, 500).describe("lifetime of cached market data (`0` = not cached)"),
+  CACHE_GUARD_MS: int(100, 3_600_000, 30_000).describe(
+    "how long a key's version outlives an invalidation; must be above `DB_CONNECTION_TIMEOUT_MS` + `DB_STATEMENT_TIMEOUT_MS`",
+  ),
+  CACHE_MAX_ENTRIES: int(100, 10_000_000, 50_000).describe(
+    "size of the in-process cache used without `REDIS_URL`",
+  ),
+  RATE_LIMIT_TRADING_MAX: int(0, 1_000_000_000, 200).describe(
+    "requests per window per key on routes that need the `trade` scope (`0` = no limit)",
+  ),
+  RATE_LIMIT_TRADING_WINDOW_S: int(1, 86_400, 60).describe("that window"),
+  RATE_LIMIT_READ_MAX: int(0, 1_000_000_000, 1_200).describe(
+    "requests per window per key on routes that need the `read` scope (`0` = no limit)",
+  ),
+  RATE_LIMIT_READ_WINDOW_S: int(1, 86_400, 60).describe("that window"),
+  RATE_LIMIT_AUTH_FAILURES_MAX: int(0, 1_000_000, 20).describe(
+    "failed authentications per client address in the window before every keyed request from it gets 429 (`0` = no limit)",
+  ),
+  RATE_LIMIT_AUTH_WINDOW_S: int(1, 86_400, 300).describe("that window"),
+  RATE_LIMIT_FAIL_OPEN: bool(true).describe(
+    "when Redis does not answer: `true` admits requests unchecked (metric `rate_limit_fail_open_total`, a warning); `false` answers 503 `UNAVAILABLE`",
+  ),
+  STREAM_HEARTBEAT_MS: int(1_000, 600_000, 15_000).describe(
+    "the server pings each stream client this often and drops one that missed the previous pong",
+  ),
+  STREAM_AUTH_TIMEOUT_MS: int(100, 60_000, 5_000).describe(
+    'a client without an `Authorization` header must send `{"op":"auth"}` within this, or is closed with 4408',
+  ),
+  STREAM_MAX_BUFFER_BYTES: int(1_024, 1_073_741_824, 1_048_576).describe(
+    "a client with more unsent bytes than this is closed with 4429",
+  ),
+  STREAM_CATCHUP_MS: int(50, 60_000, 1_000).describe(
+    "how often each API process sends its clients, from PostgreSQL, the events pub/sub did not deliver",
+  ),
+};
+
+const reports = {
+  BLOB_DIR: optionalString.describe(
+    "folder of the blob store, where generated reports are kept when `S3_BUCKET` is unset; unset: `DATA_DIR/blobs`",
+  ),
+  S3_BUCKET: optionalString
+    .refine((v) => v === undefined || /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(v), {
+      message: "must be a bucket name: 3-63 lowercase letters, digits, '.' and '-'",
+    })
+    .describe(
+      "S3 bucket for reports (AWS S3, MinIO, R2); downloads then redirect to signed URLs. Unset: the folder store (`BLOB_DIR`), in production too, with a warning at start, which suits one host only (API and worker must share the folder)",
+    ),
+  S3_REGION: z.string().min(1).default("us-east-1").describe("the bucket's region (`auto` for R2)"),
+  S3_ENDPOINT: optionalString
+    .refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
+      message: "must be an http:// or https:// URL",
+    })
+    .describe("`http(s)://` URL of an S3-compatible service (MinIO, R2); unset: AWS"),
+  S3_ACCESS_KEY_ID: optionalString.describe(
+    "S3 access key; set both keys or neither (neither: the AWS SDK's default chain, e.g. an instance or task role)",
+  ),
+  S3_SECRET_ACCESS_KEY: optionalString.describe(
+    "S3 secret key, with `S3_ACCESS_KEY_ID`; refused as a placeholder in production. Secret.",
+  ),
+  S3_FORCE_PATH_STYLE: bool(false).describe(
+    "address the bucket in the path (`http://host/bucket/key`) instead of the host name; MinIO needs `true`",
+  ),
+  S3_SIGNED_URL_EXPIRES_S: int(1, 604_800, 300).describe("lifetime of a signed report download URL"),
+  SMTP_URL: optionalString
+    .refine((v) => v === undefined || /^smtps?:\/\//.test(v), {
+      message: "must be an smtp:// or smtps:// URL",
+    })
+    .describe(
+      "`smtp://` or `smtps://` URL (credentials in it) of the server that sends fill confirmations. Unset: each e-mail is written to `DATA_DIR/mail/fill-<fill id>.eml` instead. Secret.",
+    ),
+  MAIL_FROM: z.string().min(3).default("Bourse <no-reply@bourse.local>").describe("the `From` of e-mails"),
+};
+
+/** The settings in the groups, and the order, that docs/configuration.md shows them in. */
+export const settingGroups = [
+  { title: "Service", note: "", settings: service },
+  {
+    title: "The venue and the way to it",
+    note: "`VENUE_*` client settings apply to every process that calls the venue (`api`, `worker`, `start`); the venue's own settings to `venue` and `start`.",
+    settings: venue,
+  },
+  {
+    title: "Redis, cache, rate limits, streams",
+    note: "Used by `api`, `worker` and `start`; not by `venue`.",
+    settings: redis,
+  },
+  { title: "Reports and e-mail", note: "", settings: reports },
+] as const;
+
+const schema = z.object({ ...service, ...venue, ...redis, ...reports }).superRefine((c, ctx) => {
+  // A cache fill must find the version its read saw: the version has to outlive the slowest read.
+  if (c.CACHE_GUARD_MS <= c.DB_STATEMENT_TIMEOUT_MS + c.DB_CONNECTION_TIMEOUT_MS) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["CACHE_GUARD_MS"],
+      message: `must be longer than DB_STATEMENT_TIMEOUT_MS + DB_CONNECTION_TIMEOUT_MS (${c.DB_STATEMENT_TIMEOUT_MS + c.DB_CONNECTION_TIMEOUT_MS} ms), the longest a read can take`,
+    });
+  }
+  if ((c.S3_ACCESS_KEY_ID === undefined) !== (c.S3_SECRET_ACCESS_KEY === undefined)) {
+    ctx.addIssue({
+      code: "custom",
+      path: [c.S3_ACCESS_KEY_ID === undefined ? "S3_ACCESS_KEY_ID" : "S3_SECRET_ACCESS_KEY"],
+      message: "must be set together with the other S3 key (or leave both unset for the AWS default chain)",
+    });
+  }
+  if (c.NODE_ENV !== "production") return;
+  if (c.S3_SECRET_ACCESS_KEY !== undefined && PLACEHOLDERS.has(c.S3_SECRET_ACCESS_KEY.toLowerCase())) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["S3_SECRET_ACCESS_KEY"],
+      message: "is a placeholder; set the real secret when NODE_ENV=production",
+    });
+  }
+});
 
 export type RawConfig = z.output<typeof schema>;
 export type Config = Omit<
