@@ -1,10 +1,11 @@
 // One error shape for every route and layer: { "error": { code, message, details? } }.
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
-import { DomainError, type ErrorDetail } from "../modules/shared/errors.ts";
+import { DomainError, ERROR_CODES, type ErrorCode, type ErrorDetail } from "../modules/shared/errors.ts";
 import { dependencyDown } from "../platform/unreachable.ts";
 
-export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
+/** Every code's status: the type makes the compiler refuse a missing code or a stray one. */
+export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   BAD_REQUEST: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
@@ -25,10 +26,10 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
 };
 
 export interface ErrorBody {
-  error: { code: string; message: string; details?: ErrorDetail[] };
+  error: { code: ErrorCode; message: string; details?: ErrorDetail[] };
 }
 
-export function errorBody(code: string, message: string, details?: ErrorDetail[]): ErrorBody {
+export function errorBody(code: ErrorCode, message: string, details?: ErrorDetail[]): ErrorBody {
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 
@@ -56,9 +57,8 @@ function fromFastify(error: FastifyError): { status: number; body: ErrorBody } |
   }
 }
 
-function codeForStatus(status: number): string {
-  const found = Object.entries(STATUS_BY_CODE).find(([, s]) => s === status);
-  return found?.[0] ?? "BAD_REQUEST";
+function codeForStatus(status: number): ErrorCode {
+  return ERROR_CODES.find((code) => STATUS_BY_CODE[code] === status) ?? "BAD_REQUEST";
 }
 
 export function errorHandler(
@@ -76,7 +76,7 @@ export function errorHandler(
       .send(errorBody("VALIDATION_ERROR", "the request is invalid; see details", details));
   }
   if (error instanceof DomainError) {
-    const status = STATUS_BY_CODE[error.code] ?? 500;
+    const status = STATUS_BY_CODE[error.code];
     if (status >= 500)
       request.log.error({ err: error, account_id: request.principal?.accountId }, "request failed");
     return reply.status(status).send(errorBody(error.code, error.message, error.details));

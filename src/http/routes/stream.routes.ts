@@ -10,7 +10,7 @@ import { KEY_PREFIX_LENGTH } from "../../modules/accounts/api-keys.ts";
 import type { Authenticator, Principal } from "../../modules/accounts/authenticator.ts";
 import type { InstrumentCatalog } from "../../modules/instruments/instruments.service.ts";
 import type { MarketData } from "../../modules/market/market-data.ts";
-import { DomainError } from "../../modules/shared/errors.ts";
+import { DomainError, type ErrorCode } from "../../modules/shared/errors.ts";
 import type { MarketListener, StreamHub } from "../../modules/streams/hub.ts";
 import { CLOSE, closeFor, type Session, type StreamSocket } from "../../modules/streams/session.ts";
 import type { MarketChannel } from "../../platform/pubsub.ts";
@@ -57,7 +57,7 @@ const CLOSE_REASONS: Record<number, string> = {
 };
 
 const message = (type: string, fields: object = {}) => JSON.stringify({ type, ...fields });
-const errorMessage = (code: string, text: string) => message("error", { code, message: text });
+const errorMessage = (code: ErrorCode, text: string) => message("error", { code, message: text });
 
 export async function streamRoutes(app: FastifyInstance, o: StreamOptions): Promise<void> {
   await app.register(websocket, { options: { maxPayload: 16_384 } });
