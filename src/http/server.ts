@@ -12,6 +12,7 @@ import { OrderReads } from "../modules/orders/orders.cache.ts";
 import { OrderPages } from "../modules/orders/orders.pages.ts";
 import type { OrdersService } from "../modules/orders/orders.service.ts";
 import type { VenueClient } from "../modules/routing/venue.client.ts";
+import { useIssueMessages } from "../modules/shared/issues.ts";
 import type { StreamHub } from "../modules/streams/hub.ts";
 import type { BlobStore } from "../platform/blob-store.ts";
 import type { Cache } from "../platform/cache.ts";
@@ -76,6 +77,7 @@ const ORDER_PAGES_MAX_BYTES = 32 * 1024 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
+  useIssueMessages();
   const app = Fastify({
     loggerInstance: d.log as FastifyBaseLogger,
     // Requests are logged once, on completion, by the onResponse hook below.

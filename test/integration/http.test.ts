@@ -49,6 +49,32 @@ describe("errors have one shape", () => {
     expect(r.json().error.code).toBe("PAYLOAD_TOO_LARGE");
   });
 
+  test("when a limit order has no price, then 422 says price is required and for which orders", async () => {
+    const a = await createAccount(t);
+    const { price: _omitted, ...noPrice } = limitBuy();
+    const r = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/orders",
+      headers: a.headers,
+      payload: noPrice,
+    });
+    expect(r.statusCode).toBe(422);
+    expect(r.json()).toEqual({
+      error: {
+        code: "VALIDATION_ERROR",
+        message: "the request is invalid; see details",
+        details: [{ path: "price", message: "price is required for limit and stop_limit orders" }],
+      },
+    });
+  });
+
+  test("when a query string is wrong, then 422 names the parameter and what it must be", async () => {
+    const a = await createAccount(t);
+    const r = await t.app.inject({ method: "GET", url: "/api/v1/orders?limit=0", headers: a.headers });
+    expect(r.statusCode).toBe(422);
+    expect(r.json().error.details).toEqual([{ path: "limit", message: "limit must be at least 1" }]);
+  });
+
   test("when the route does not exist, then 404 NOT_FOUND", async () => {
     const r = await t.app.inject({ method: "GET", url: "/api/v1/nothing-here" });
     expect(r.statusCode).toBe(404);
