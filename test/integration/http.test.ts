@@ -107,7 +107,7 @@ describe("errors have one shape", () => {
     ).toBe(200);
   });
 
-  test("when an API key is used on an admin route, then 401", async () => {
+  test("when an API key is used on an admin route, then 401 says admin routes need the admin token", async () => {
     const a = await createAccount(t);
     const r = await t.app.inject({
       method: "POST",
@@ -116,6 +116,29 @@ describe("errors have one shape", () => {
       payload: { name: "x" },
     });
     expect(r.statusCode).toBe(401);
+    expect(r.json().error).toEqual({
+      code: "UNAUTHENTICATED",
+      message:
+        "this is an account's API key; admin routes (/api/v1/admin/…) need the admin token (ADMIN_TOKEN)",
+    });
+  });
+
+  test("when the admin token is used on a user route, then 401 says it works only on admin routes", async () => {
+    const r = await t.app.inject({ method: "GET", url: "/api/v1/account", headers: bearer(t.adminToken) });
+    expect(r.statusCode).toBe(401);
+    expect(r.json().error).toEqual({
+      code: "UNAUTHENTICATED",
+      message:
+        "this is the admin token, which works only on /api/v1/admin routes; user routes take an account's API key (bk_…)",
+    });
+  });
+
+  test("when another admin-style token is used on a user route, then 401 says user routes take an API key", async () => {
+    const r = await t.app.inject({ method: "GET", url: "/api/v1/account", headers: bearer("adm_elsewhere") });
+    expect(r.statusCode).toBe(401);
+    expect(r.json().error.message).toBe(
+      "this looks like the admin token, for /api/v1/admin routes only; user routes and the stream take an API key (bk_…)",
+    );
   });
 });
 

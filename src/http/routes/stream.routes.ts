@@ -56,6 +56,13 @@ const CLOSE_REASONS: Record<number, string> = {
   [CLOSE.tryAgainLater]: "unavailable",
 };
 
+/** A close reason fits in 123 bytes of UTF-8 (RFC 6455); ws throws on a longer one. */
+export function closeReason(reason: string): string {
+  let fitted = reason;
+  while (Buffer.byteLength(fitted) > 123) fitted = fitted.slice(0, -1);
+  return fitted;
+}
+
 const message = (type: string, fields: object = {}) => JSON.stringify({ type, ...fields });
 const errorMessage = (code: ErrorCode, text: string) => message("error", { code, message: text });
 
@@ -315,8 +322,9 @@ class Connection {
     if (this.#closing) return;
     this.#closing = true;
     this.#o.onDisconnect(metric);
-    this.#session?.close(code, reason);
-    this.#ws.close(code, reason);
+    const said = closeReason(reason);
+    this.#session?.close(code, said);
+    this.#ws.close(code, said);
     // A client that does not answer the close handshake (or reads nothing) is cut off.
     this.#timers.push(setTimeout(() => this.#ws.terminate(), 2_000));
   }
