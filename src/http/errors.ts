@@ -3,6 +3,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import { DomainError, ERROR_CODES, type ErrorCode, type ErrorDetail } from "../modules/shared/errors.ts";
 import { dependencyDown } from "../platform/unreachable.ts";
+import type { RouteMethods } from "./route-methods.ts";
 
 /** Every code's status: the type makes the compiler refuse a missing code or a stray one. */
 export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
@@ -10,6 +11,7 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
   ORDER_NOT_CANCELLABLE: 409,
   ORDER_NOT_REPLACEABLE: 409,
@@ -98,8 +100,27 @@ export function errorHandler(
     .send(errorBody("INTERNAL_ERROR", `something went wrong; quote request id ${request.id}`));
 }
 
-export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  return reply
-    .status(404)
-    .send(errorBody("NOT_FOUND", `no route ${request.method} ${request.url.split("?")[0]}`));
+const orList = (items: string[]) =>
+  items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`;
+
+/**
+ * No route for this method and path: 405 with `Allow` when the path has other methods (RFC 9110
+ * requires the header), else 404.
+ */
+export function notFoundHandler(routes: RouteMethods) {
+  return (request: FastifyRequest, reply: FastifyReply): FastifyReply => {
+    const path = request.url.split("?")[0] ?? "";
+    const allowed = routes.allowed(path);
+    if (allowed.length === 0)
+      return reply.status(404).send(errorBody("NOT_FOUND", `no route ${request.method} ${path}`));
+    return reply
+      .status(405)
+      .header("allow", allowed.join(", "))
+      .send(
+        errorBody(
+          "METHOD_NOT_ALLOWED",
+          `${request.method} is not allowed on ${path}; use ${orList(allowed)}`,
+        ),
+      );
+  };
 }

@@ -24,6 +24,7 @@ import { registerAuth } from "./auth.ts";
 import { errorBody, errorHandler, notFoundHandler } from "./errors.ts";
 import { registerOpenApi } from "./openapi.ts";
 import type { RateLimits } from "./rate-limits.ts";
+import { RouteMethods } from "./route-methods.ts";
 import { accountRoutes } from "./routes/account.routes.ts";
 import { adminRoutes } from "./routes/admin.routes.ts";
 import { adminSettlementsRoutes } from "./routes/admin-settlements.routes.ts";
@@ -93,8 +94,10 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(schemaSerializerCompiler);
+  const routes = new RouteMethods();
+  app.addHook("onRoute", (route) => routes.add(route.method, route.url));
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler(notFoundHandler);
+  app.setNotFoundHandler(notFoundHandler(routes));
   // JSON only: any other body is refused with 400 instead of reaching validation as a string.
   // An empty JSON body counts as no body (POST …/cancel with a content-type header but no body).
   app.removeContentTypeParser("text/plain");

@@ -79,6 +79,30 @@ describe("errors have one shape", () => {
     const r = await t.app.inject({ method: "GET", url: "/api/v1/nothing-here" });
     expect(r.statusCode).toBe(404);
     expect(r.json()).toMatchObject(errorShape);
+    const put = await t.app.inject({ method: "PUT", url: "/api/v1/nothing-here" });
+    expect(put.statusCode).toBe(404);
+    expect(put.headers.allow).toBeUndefined();
+  });
+
+  test("when the path exists under other methods, then 405 METHOD_NOT_ALLOWED with an Allow header", async () => {
+    const r = await t.app.inject({ method: "PUT", url: "/api/v1/orders?symbol=BTC-USD" });
+    expect(r.statusCode).toBe(405);
+    expect(r.headers.allow).toBe("DELETE, GET, HEAD, POST");
+    expect(r.json()).toEqual({
+      error: {
+        code: "METHOD_NOT_ALLOWED",
+        message: "PUT is not allowed on /api/v1/orders; use DELETE, GET, HEAD or POST",
+      },
+    });
+  });
+
+  test("when a path with a parameter exists under other methods, then 405 lists them", async () => {
+    const r = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/orders/0190a3b2-0000-7000-8000-000000000000",
+    });
+    expect(r.statusCode).toBe(405);
+    expect(r.headers.allow).toBe("DELETE, GET, HEAD, PATCH");
   });
 
   test.each([
