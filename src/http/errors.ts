@@ -35,6 +35,17 @@ export function errorBody(code: ErrorCode, message: string, details?: ErrorDetai
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 
+/** The code each error reply carried, for the request log (onResponse sees the reply, not the body). */
+const sentCodes = new WeakMap<FastifyReply, ErrorCode>();
+
+/** Sends an error in the one shape and remembers its code for the request log. */
+export function sendError(reply: FastifyReply, status: number, body: ErrorBody): FastifyReply {
+  sentCodes.set(reply, body.error.code);
+  return reply.status(status).send(body);
+}
+
+export const errorCodeOf = (reply: FastifyReply): ErrorCode | undefined => sentCodes.get(reply);
+
 /** Fastify's own client errors (parsing, limits, content type) in our codes. */
 function fromFastify(error: FastifyError): { status: number; body: ErrorBody } | undefined {
   switch (error.code) {
@@ -73,31 +84,37 @@ export function errorHandler(
       path: v.instancePath.replace(/^\//, "").replaceAll("/", ".") || (error.validationContext ?? "body"),
       message: v.message ?? "is invalid",
     }));
-    return reply
-      .status(422)
-      .send(errorBody("VALIDATION_ERROR", "the request is invalid; see details", details));
+    return sendError(
+      reply,
+      422,
+      errorBody("VALIDATION_ERROR", "the request is invalid; see details", details),
+    );
   }
   if (error instanceof DomainError) {
     const status = STATUS_BY_CODE[error.code];
     if (status >= 500)
       request.log.error({ err: error, account_id: request.principal?.accountId }, "request failed");
-    return reply.status(status).send(errorBody(error.code, error.message, error.details));
+    return sendError(reply, status, errorBody(error.code, error.message, error.details));
   }
   if (!isResponseSerializationError(error)) {
     const known = fromFastify(error);
-    if (known !== undefined) return reply.status(known.status).send(known.body);
+    if (known !== undefined) return sendError(reply, known.status, known.body);
   }
   if (dependencyDown(error)) {
     request.log.error({ err: error, account_id: request.principal?.accountId }, "a dependency is down");
-    return reply
-      .status(503)
-      .header("retry-after", "1")
-      .send(errorBody("UNAVAILABLE", "a service this request needs is unreachable; retry shortly"));
+    reply.header("retry-after", "1");
+    return sendError(
+      reply,
+      503,
+      errorBody("UNAVAILABLE", "a service this request needs is unreachable; retry shortly"),
+    );
   }
   request.log.error({ err: error, account_id: request.principal?.accountId }, "unexpected error");
-  return reply
-    .status(500)
-    .send(errorBody("INTERNAL_ERROR", `something went wrong; quote request id ${request.id}`));
+  return sendError(
+    reply,
+    500,
+    errorBody("INTERNAL_ERROR", `something went wrong; quote request id ${request.id}`),
+  );
 }
 
 const orList = (items: string[]) =>
@@ -112,15 +129,12 @@ export function notFoundHandler(routes: RouteMethods) {
     const path = request.url.split("?")[0] ?? "";
     const allowed = routes.allowed(path);
     if (allowed.length === 0)
-      return reply.status(404).send(errorBody("NOT_FOUND", `no route ${request.method} ${path}`));
-    return reply
-      .status(405)
-      .header("allow", allowed.join(", "))
-      .send(
-        errorBody(
-          "METHOD_NOT_ALLOWED",
-          `${request.method} is not allowed on ${path}; use ${orList(allowed)}`,
-        ),
-      );
+      return sendError(reply, 404, errorBody("NOT_FOUND", `no route ${request.method} ${path}`));
+    reply.header("allow", allowed.join(", "));
+    return sendError(
+      reply,
+      405,
+      errorBody("METHOD_NOT_ALLOWED", `${request.method} is not allowed on ${path}; use ${orList(allowed)}`),
+    );
   };
 }

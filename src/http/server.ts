@@ -21,9 +21,10 @@ import type { Metrics } from "../platform/metrics.ts";
 import type { Db } from "../platform/postgres.ts";
 import { channels, type PubSub } from "../platform/pubsub.ts";
 import { registerAuth } from "./auth.ts";
-import { errorBody, errorHandler, notFoundHandler } from "./errors.ts";
+import { errorBody, errorHandler, notFoundHandler, sendError } from "./errors.ts";
 import { registerOpenApi } from "./openapi.ts";
 import type { RateLimits } from "./rate-limits.ts";
+import { logCompletion } from "./request-log.ts";
 import { RouteMethods } from "./route-methods.ts";
 import { accountRoutes } from "./routes/account.routes.ts";
 import { adminRoutes } from "./routes/admin.routes.ts";
@@ -119,27 +120,18 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
     // While closing, the venue may still deliver its last reports (internal webhook).
     if (d.readiness.closing && !request.url.startsWith("/readyz") && !request.url.startsWith("/internal/")) {
       reply.header("connection", "close");
-      reply
-        .status(503)
-        .send(errorBody("UNAVAILABLE", "the server is shutting down; retry on another instance"));
+      sendError(
+        reply,
+        503,
+        errorBody("UNAVAILABLE", "the server is shutting down; retry on another instance"),
+      );
       return;
     }
     done();
   });
-  const debug = d.log.isLevelEnabled("debug");
+  const logged = { debug: d.log.isLevelEnabled("debug") };
   app.addHook("onResponse", (request, reply, done) => {
-    if (debug || reply.statusCode >= 500) {
-      request.log[reply.statusCode >= 500 ? "error" : "debug"](
-        {
-          method: request.method,
-          url: request.url,
-          status: reply.statusCode,
-          ms: Math.round(reply.elapsedTime * 10) / 10,
-          account_id: request.principal?.accountId,
-        },
-        "request completed",
-      );
-    }
+    logCompletion(request, reply, logged);
     done();
   });
 
