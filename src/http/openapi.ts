@@ -53,7 +53,14 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       config: { _integration: "fastify", url: "/openapi.json" },
       cdn: "js/scalar.js",
     });
-    docs.get("/docs", hidden, async (_request, reply) => reply.redirect("/docs/", 301));
+    // The redirect carries a link too, for a client that shows the body instead of following it.
+    docs.get("/docs", hidden, async (_request, reply) =>
+      reply
+        .status(301)
+        .header("location", "/docs/")
+        .type("text/html; charset=utf-8")
+        .send('<!doctype html><title>Bourse API</title><p>Moved to <a href="/docs/">/docs/</a></p>\n'),
+    );
     docs.get("/docs/", hidden, async (_request, reply) => reply.type("text/html; charset=utf-8").send(page));
     docs.get("/docs/js/scalar.js", hidden, async (_request, reply) =>
       reply.type("application/javascript; charset=utf-8").send(scalarBundle()),

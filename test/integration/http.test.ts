@@ -238,6 +238,14 @@ describe("service routes", () => {
     expect(bare.headers.location).toBe("/docs/");
   });
 
+  test("when /docs is asked for without its slash, then 301 to /docs/ with a body that links there", async () => {
+    const r = await t.app.inject({ method: "GET", url: "/docs" });
+    expect(r.statusCode).toBe(301);
+    expect(r.headers.location).toBe("/docs/");
+    expect(r.headers["content-type"]).toBe("text/html; charset=utf-8");
+    expect(r.body).toContain('<a href="/docs/">/docs/</a>');
+  });
+
   test("when /docs loads its script, then it gets the bundle @scalar/fastify-api-reference serves, byte for byte", async () => {
     const mine = await t.app.inject({ method: "GET", url: "/docs/js/scalar.js" });
     expect(mine.statusCode).toBe(200);
