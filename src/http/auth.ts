@@ -2,6 +2,7 @@
 import { hash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ApiKeyScope } from "../modules/accounts/accounts.table.ts";
+import { looksLikeKey } from "../modules/accounts/api-keys.ts";
 import type { Authenticator, Principal } from "../modules/accounts/authenticator.ts";
 import { DomainError } from "../modules/shared/errors.ts";
 import type { Lookup } from "../platform/cache.ts";
@@ -53,6 +54,8 @@ export function registerAuth(
   o: { authenticator: Authenticator; adminToken: string | undefined; limits: RateLimits },
 ) {
   const adminDigest = o.adminToken === undefined ? undefined : digest(o.adminToken);
+  const isAdminToken = (token: string) =>
+    adminDigest !== undefined && timingSafeEqual(digest(token), adminDigest);
   app.decorateRequest("principal", undefined);
   app.decorateRequest("cached", undefined);
 
@@ -65,11 +68,26 @@ export function registerAuth(
       if (adminDigest === undefined) {
         throw new DomainError("UNAUTHENTICATED", "admin routes are disabled: set ADMIN_TOKEN to enable them");
       }
-      if (!timingSafeEqual(digest(token), adminDigest))
-        throw new DomainError("UNAUTHENTICATED", "invalid admin token");
-      return undefined;
+      if (isAdminToken(token)) return undefined;
+      throw new DomainError(
+        "UNAUTHENTICATED",
+        looksLikeKey(token)
+          ? "this is an account's API key; admin routes (/api/v1/admin/…) need the admin token (ADMIN_TOKEN)"
+          : "invalid admin token",
+      );
     }
-    return await o.authenticator.authenticate(token);
+    try {
+      return await o.authenticator.authenticate(token);
+    } catch (error) {
+      // Compared only once the token failed as a key, so that keys pay nothing for the hint.
+      if (error instanceof DomainError && isAdminToken(token)) {
+        throw new DomainError(
+          "UNAUTHENTICATED",
+          "this is the admin token, which works only on /api/v1/admin routes; user routes take an account's API key (bk_…)",
+        );
+      }
+      throw error;
+    }
   };
 
   // Credentials are checked first (the key cache makes that local), then one limiter call

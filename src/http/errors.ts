@@ -1,14 +1,17 @@
 // One error shape for every route and layer: { "error": { code, message, details? } }.
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
-import { DomainError, type ErrorDetail } from "../modules/shared/errors.ts";
+import { DomainError, ERROR_CODES, type ErrorCode, type ErrorDetail } from "../modules/shared/errors.ts";
 import { dependencyDown } from "../platform/unreachable.ts";
+import type { RouteMethods } from "./route-methods.ts";
 
-export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
+/** Every code's status: the type makes the compiler refuse a missing code or a stray one. */
+export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   BAD_REQUEST: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
   ORDER_NOT_CANCELLABLE: 409,
   ORDER_NOT_REPLACEABLE: 409,
@@ -25,12 +28,23 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
 };
 
 export interface ErrorBody {
-  error: { code: string; message: string; details?: ErrorDetail[] };
+  error: { code: ErrorCode; message: string; details?: ErrorDetail[] };
 }
 
-export function errorBody(code: string, message: string, details?: ErrorDetail[]): ErrorBody {
+export function errorBody(code: ErrorCode, message: string, details?: ErrorDetail[]): ErrorBody {
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
+
+/** The code each error reply carried, for the request log (onResponse sees the reply, not the body). */
+const sentCodes = new WeakMap<FastifyReply, ErrorCode>();
+
+/** Sends an error in the one shape and remembers its code for the request log. */
+export function sendError(reply: FastifyReply, status: number, body: ErrorBody): FastifyReply {
+  sentCodes.set(reply, body.error.code);
+  return reply.status(status).send(body);
+}
+
+export const errorCodeOf = (reply: FastifyReply): ErrorCode | undefined => sentCodes.get(reply);
 
 /** Fastify's own client errors (parsing, limits, content type) in our codes. */
 function fromFastify(error: FastifyError): { status: number; body: ErrorBody } | undefined {
@@ -56,9 +70,8 @@ function fromFastify(error: FastifyError): { status: number; body: ErrorBody } |
   }
 }
 
-function codeForStatus(status: number): string {
-  const found = Object.entries(STATUS_BY_CODE).find(([, s]) => s === status);
-  return found?.[0] ?? "BAD_REQUEST";
+function codeForStatus(status: number): ErrorCode {
+  return ERROR_CODES.find((code) => STATUS_BY_CODE[code] === status) ?? "BAD_REQUEST";
 }
 
 export function errorHandler(
@@ -71,35 +84,57 @@ export function errorHandler(
       path: v.instancePath.replace(/^\//, "").replaceAll("/", ".") || (error.validationContext ?? "body"),
       message: v.message ?? "is invalid",
     }));
-    return reply
-      .status(422)
-      .send(errorBody("VALIDATION_ERROR", "the request is invalid; see details", details));
+    return sendError(
+      reply,
+      422,
+      errorBody("VALIDATION_ERROR", "the request is invalid; see details", details),
+    );
   }
   if (error instanceof DomainError) {
-    const status = STATUS_BY_CODE[error.code] ?? 500;
+    const status = STATUS_BY_CODE[error.code];
     if (status >= 500)
       request.log.error({ err: error, account_id: request.principal?.accountId }, "request failed");
-    return reply.status(status).send(errorBody(error.code, error.message, error.details));
+    return sendError(reply, status, errorBody(error.code, error.message, error.details));
   }
   if (!isResponseSerializationError(error)) {
     const known = fromFastify(error);
-    if (known !== undefined) return reply.status(known.status).send(known.body);
+    if (known !== undefined) return sendError(reply, known.status, known.body);
   }
   if (dependencyDown(error)) {
     request.log.error({ err: error, account_id: request.principal?.accountId }, "a dependency is down");
-    return reply
-      .status(503)
-      .header("retry-after", "1")
-      .send(errorBody("UNAVAILABLE", "a service this request needs is unreachable; retry shortly"));
+    reply.header("retry-after", "1");
+    return sendError(
+      reply,
+      503,
+      errorBody("UNAVAILABLE", "a service this request needs is unreachable; retry shortly"),
+    );
   }
   request.log.error({ err: error, account_id: request.principal?.accountId }, "unexpected error");
-  return reply
-    .status(500)
-    .send(errorBody("INTERNAL_ERROR", `something went wrong; quote request id ${request.id}`));
+  return sendError(
+    reply,
+    500,
+    errorBody("INTERNAL_ERROR", `something went wrong; quote request id ${request.id}`),
+  );
 }
 
-export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  return reply
-    .status(404)
-    .send(errorBody("NOT_FOUND", `no route ${request.method} ${request.url.split("?")[0]}`));
+const orList = (items: string[]) =>
+  items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`;
+
+/**
+ * No route for this method and path: 405 with `Allow` when the path has other methods (RFC 9110
+ * requires the header), else 404.
+ */
+export function notFoundHandler(routes: RouteMethods) {
+  return (request: FastifyRequest, reply: FastifyReply): FastifyReply => {
+    const path = request.url.split("?")[0] ?? "";
+    const allowed = routes.allowed(path);
+    if (allowed.length === 0)
+      return sendError(reply, 404, errorBody("NOT_FOUND", `no route ${request.method} ${path}`));
+    reply.header("allow", allowed.join(", "));
+    return sendError(
+      reply,
+      405,
+      errorBody("METHOD_NOT_ALLOWED", `${request.method} is not allowed on ${path}; use ${orList(allowed)}`),
+    );
+  };
 }

@@ -21,6 +21,10 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           "Order management for trading accounts. Money and quantities are decimal strings in responses;",
           "requests accept decimal strings or JSON numbers (read from their shortest decimal text).",
           "Errors always have the shape { error: { code, message, details? } }.",
+          "422 VALIDATION_ERROR lists each refused field in details as { path, message }, the message saying what the field needs",
+          '(a missing field: "<field> is required"; price and trigger_price also name the order types that need them).',
+          "A method a path does not have answers 405 METHOD_NOT_ALLOWED with an Allow header listing the methods it has;",
+          "a path no route has answers 404 NOT_FOUND.",
           "Lists are newest first with cursor pagination (?limit=1..500, ?cursor=next_cursor).",
           "Choices where the contract is silent: market orders take time_in_force ioc (default) or fok;",
           "slippage_tolerance is accepted on market and stop orders (a stop becomes a market order when triggered);",
@@ -30,8 +34,18 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       },
       components: {
         securitySchemes: {
-          bearerAuth: { type: "http", scheme: "bearer", description: "API key: Authorization: Bearer bk_…" },
-          adminToken: { type: "http", scheme: "bearer", description: "ADMIN_TOKEN (admin routes only)" },
+          bearerAuth: {
+            type: "http",
+            scheme: "bearer",
+            description:
+              "An account's API key, Authorization: Bearer bk_…, for the account's routes (not /api/v1/admin)",
+          },
+          adminToken: {
+            type: "http",
+            scheme: "bearer",
+            description:
+              "ADMIN_TOKEN: only for /api/v1/admin routes, which refuse an account's API key; user routes refuse the admin token",
+          },
         },
       },
     },
@@ -53,7 +67,14 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       config: { _integration: "fastify", url: "/openapi.json" },
       cdn: "js/scalar.js",
     });
-    docs.get("/docs", hidden, async (_request, reply) => reply.redirect("/docs/", 301));
+    // The redirect carries a link too, for a client that shows the body instead of following it.
+    docs.get("/docs", hidden, async (_request, reply) =>
+      reply
+        .status(301)
+        .header("location", "/docs/")
+        .type("text/html; charset=utf-8")
+        .send('<!doctype html><title>Bourse API</title><p>Moved to <a href="/docs/">/docs/</a></p>\n'),
+    );
     docs.get("/docs/", hidden, async (_request, reply) => reply.type("text/html; charset=utf-8").send(page));
     docs.get("/docs/js/scalar.js", hidden, async (_request, reply) =>
       reply.type("application/javascript; charset=utf-8").send(scalarBundle()),

@@ -10,6 +10,7 @@ import type { InstrumentCatalog } from "../modules/instruments/instruments.servi
 import type { MarketData } from "../modules/market/market-data.ts";
 import { OrderReads } from "../modules/orders/orders.cache.ts";
 import { OrderPages } from "../modules/orders/orders.pages.ts";
+import { useIssueMessages } from "../modules/shared/issues.ts";
 import type { StreamHub } from "../modules/streams/hub.ts";
 import type { InlineSettlement } from "../modules/trading/inbox.ts";
 import type { OrdersService } from "../modules/trading/orders.service.ts";
@@ -20,9 +21,11 @@ import type { Logger } from "../platform/logger.ts";
 import type { Metrics } from "../platform/metrics.ts";
 import { channels, type PubSub } from "../platform/pubsub.ts";
 import { registerAuth } from "./auth.ts";
-import { errorBody, errorHandler, notFoundHandler } from "./errors.ts";
+import { errorBody, errorHandler, notFoundHandler, sendError } from "./errors.ts";
 import { registerOpenApi } from "./openapi.ts";
 import type { RateLimits } from "./rate-limits.ts";
+import { logCompletion } from "./request-log.ts";
+import { RouteMethods } from "./route-methods.ts";
 import { accountRoutes } from "./routes/account.routes.ts";
 import { adminRoutes } from "./routes/admin.routes.ts";
 import { adminSettlementsRoutes } from "./routes/admin-settlements.routes.ts";
@@ -76,6 +79,7 @@ const ORDER_PAGES_MAX_BYTES = 32 * 1024 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
+  useIssueMessages();
   const app = Fastify({
     loggerInstance: d.log as FastifyBaseLogger,
     // Requests are logged once, on completion, by the onResponse hook below.
@@ -91,8 +95,10 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(schemaSerializerCompiler);
+  const routes = new RouteMethods();
+  app.addHook("onRoute", (route) => routes.add(route.method, route.url));
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler(notFoundHandler);
+  app.setNotFoundHandler(notFoundHandler(routes));
   // JSON only: any other body is refused with 400 instead of reaching validation as a string.
   // An empty JSON body counts as no body (POST …/cancel with a content-type header but no body).
   app.removeContentTypeParser("text/plain");
@@ -114,27 +120,18 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
     // While closing, the venue may still deliver its last reports (internal webhook).
     if (d.readiness.closing && !request.url.startsWith("/readyz") && !request.url.startsWith("/internal/")) {
       reply.header("connection", "close");
-      reply
-        .status(503)
-        .send(errorBody("UNAVAILABLE", "the server is shutting down; retry on another instance"));
+      sendError(
+        reply,
+        503,
+        errorBody("UNAVAILABLE", "the server is shutting down; retry on another instance"),
+      );
       return;
     }
     done();
   });
-  const debug = d.log.isLevelEnabled("debug");
+  const logged = { debug: d.log.isLevelEnabled("debug") };
   app.addHook("onResponse", (request, reply, done) => {
-    if (debug || reply.statusCode >= 500) {
-      request.log[reply.statusCode >= 500 ? "error" : "debug"](
-        {
-          method: request.method,
-          url: request.url,
-          status: reply.statusCode,
-          ms: Math.round(reply.elapsedTime * 10) / 10,
-          account_id: request.principal?.accountId,
-        },
-        "request completed",
-      );
-    }
+    logCompletion(request, reply, logged);
     done();
   });
 

@@ -49,10 +49,60 @@ describe("errors have one shape", () => {
     expect(r.json().error.code).toBe("PAYLOAD_TOO_LARGE");
   });
 
+  test("when a limit order has no price, then 422 says price is required and for which orders", async () => {
+    const a = await createAccount(t);
+    const { price: _omitted, ...noPrice } = limitBuy();
+    const r = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/orders",
+      headers: a.headers,
+      payload: noPrice,
+    });
+    expect(r.statusCode).toBe(422);
+    expect(r.json()).toEqual({
+      error: {
+        code: "VALIDATION_ERROR",
+        message: "the request is invalid; see details",
+        details: [{ path: "price", message: "price is required for limit and stop_limit orders" }],
+      },
+    });
+  });
+
+  test("when a query string is wrong, then 422 names the parameter and what it must be", async () => {
+    const a = await createAccount(t);
+    const r = await t.app.inject({ method: "GET", url: "/api/v1/orders?limit=0", headers: a.headers });
+    expect(r.statusCode).toBe(422);
+    expect(r.json().error.details).toEqual([{ path: "limit", message: "limit must be at least 1" }]);
+  });
+
   test("when the route does not exist, then 404 NOT_FOUND", async () => {
     const r = await t.app.inject({ method: "GET", url: "/api/v1/nothing-here" });
     expect(r.statusCode).toBe(404);
     expect(r.json()).toMatchObject(errorShape);
+    const put = await t.app.inject({ method: "PUT", url: "/api/v1/nothing-here" });
+    expect(put.statusCode).toBe(404);
+    expect(put.headers.allow).toBeUndefined();
+  });
+
+  test("when the path exists under other methods, then 405 METHOD_NOT_ALLOWED with an Allow header", async () => {
+    const r = await t.app.inject({ method: "PUT", url: "/api/v1/orders?symbol=BTC-USD" });
+    expect(r.statusCode).toBe(405);
+    expect(r.headers.allow).toBe("DELETE, GET, HEAD, POST");
+    expect(r.json()).toEqual({
+      error: {
+        code: "METHOD_NOT_ALLOWED",
+        message: "PUT is not allowed on /api/v1/orders; use DELETE, GET, HEAD or POST",
+      },
+    });
+  });
+
+  test("when a path with a parameter exists under other methods, then 405 lists them", async () => {
+    const r = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/orders/0190a3b2-0000-7000-8000-000000000000",
+    });
+    expect(r.statusCode).toBe(405);
+    expect(r.headers.allow).toBe("DELETE, GET, HEAD, PATCH");
   });
 
   test.each([
@@ -81,7 +131,7 @@ describe("errors have one shape", () => {
     ).toBe(200);
   });
 
-  test("when an API key is used on an admin route, then 401", async () => {
+  test("when an API key is used on an admin route, then 401 says admin routes need the admin token", async () => {
     const a = await createAccount(t);
     const r = await t.app.inject({
       method: "POST",
@@ -90,6 +140,29 @@ describe("errors have one shape", () => {
       payload: { name: "x" },
     });
     expect(r.statusCode).toBe(401);
+    expect(r.json().error).toEqual({
+      code: "UNAUTHENTICATED",
+      message:
+        "this is an account's API key; admin routes (/api/v1/admin/…) need the admin token (ADMIN_TOKEN)",
+    });
+  });
+
+  test("when the admin token is used on a user route, then 401 says it works only on admin routes", async () => {
+    const r = await t.app.inject({ method: "GET", url: "/api/v1/account", headers: bearer(t.adminToken) });
+    expect(r.statusCode).toBe(401);
+    expect(r.json().error).toEqual({
+      code: "UNAUTHENTICATED",
+      message:
+        "this is the admin token, which works only on /api/v1/admin routes; user routes take an account's API key (bk_…)",
+    });
+  });
+
+  test("when another admin-style token is used on a user route, then 401 says user routes take an API key", async () => {
+    const r = await t.app.inject({ method: "GET", url: "/api/v1/account", headers: bearer("adm_elsewhere") });
+    expect(r.statusCode).toBe(401);
+    expect(r.json().error.message).toBe(
+      "this looks like the admin token, for /api/v1/admin routes only; user routes and the stream take an API key (bk_…)",
+    );
   });
 });
 
@@ -163,6 +236,14 @@ describe("service routes", () => {
     const bare = await t.app.inject({ method: "GET", url: "/docs" });
     expect(bare.statusCode).toBe(301);
     expect(bare.headers.location).toBe("/docs/");
+  });
+
+  test("when /docs is asked for without its slash, then 301 to /docs/ with a body that links there", async () => {
+    const r = await t.app.inject({ method: "GET", url: "/docs" });
+    expect(r.statusCode).toBe(301);
+    expect(r.headers.location).toBe("/docs/");
+    expect(r.headers["content-type"]).toBe("text/html; charset=utf-8");
+    expect(r.body).toContain('<a href="/docs/">/docs/</a>');
   });
 
   test("when /docs loads its script, then it gets the bundle @scalar/fastify-api-reference serves, byte for byte", async () => {

@@ -72,11 +72,18 @@ describe("placing an order", () => {
     expect(await balance(a, "BTC")).toMatchObject({ available: "0.6", held: "0.4" });
   });
 
-  test("when funds are short, then 422 INSUFFICIENT_FUNDS and nothing is written", async () => {
+  test("when funds are short, then 422 INSUFFICIENT_FUNDS says what the order needs and what is available, and nothing is written", async () => {
     const a = await createAccount(t, { USD: "100" });
     const r = await place(a, limitBuy({ client_order_id: "short-1" }));
     expect(r.statusCode).toBe(422);
-    expect(r.json().error.code).toBe("INSUFFICIENT_FUNDS");
+    expect(r.json().error).toEqual({
+      code: "INSUFFICIENT_FUNDS",
+      message: "not enough available USD: this order needs 5010 USD; 100 USD is available",
+      details: [
+        { path: "needed", message: "5010 USD" },
+        { path: "available", message: "100 USD" },
+      ],
+    });
     const orders = await t.database.db
       .selectFrom("orders")
       .select("id")
@@ -84,6 +91,17 @@ describe("placing an order", () => {
       .execute();
     expect(orders).toHaveLength(0);
     expect(await balance(a, "USD")).toMatchObject({ available: "100", held: "0" });
+  });
+
+  test("when funds are held by an open order, then INSUFFICIENT_FUNDS counts only what is still available", async () => {
+    const a = await createAccount(t, { USD: "6000" });
+    expect((await place(a, limitBuy())).statusCode).toBe(201);
+    const r = await place(a, limitBuy());
+    expect(r.statusCode).toBe(422);
+    expect(r.json().error.details).toEqual([
+      { path: "needed", message: "5010 USD" },
+      { path: "available", message: "990 USD" },
+    ]);
   });
 
   test.each([

@@ -52,6 +52,14 @@ describe("authentication", () => {
     const forbidden = await connectStream(base, { key: tradeOnly.key });
     expect(await forbidden.closed).toEqual({ code: 4403, reason: "this API key lacks the 'read' scope" });
   });
+  test("when the admin token is sent instead of a key, then the socket closes with 4401 and says so", async () => {
+    const c = await connectStream(base, { key: t.adminToken });
+    expect(await c.closed).toEqual({
+      code: 4401,
+      reason:
+        "this looks like the admin token, for /api/v1/admin routes only; user routes and the stream take an API key (bk_…)",
+    });
+  });
 });
 
 describe("a revoked key", () => {

@@ -78,10 +78,12 @@ export async function buildTestApp(
     fastPath?: boolean;
     /** The database's pool connects through this local port (see createTestDatabase). */
     databasePort?: number;
+    /** A logger to read what the app logs; by default nothing is logged. */
+    log?: Logger;
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase({ port: o.databasePort });
-  const log = createLogger({ LOG_LEVEL: "silent", LOG_FORMAT: "json", NODE_ENV: "test" });
+  const log = o.log ?? createLogger({ LOG_LEVEL: "silent", LOG_FORMAT: "json", NODE_ENV: "test" });
   const venue = o.venue ?? testVenueClient();
   const fast = o.fastPath === true ? testFastPaths(database.db, log) : undefined;
   const services = buildServices(database.db, {

@@ -1,5 +1,16 @@
-import { describe, expect, test } from "vitest";
-import { createOrderSchema, symbolSchema } from "../../src/modules/orders/orders.schema.ts";
+import { beforeAll, describe, expect, test } from "vitest";
+import {
+  createOrderSchema,
+  replaceOrderSchema,
+  symbolSchema,
+} from "../../src/modules/orders/orders.schema.ts";
+import { useIssueMessages } from "../../src/modules/shared/issues.ts";
+
+// The messages as the HTTP server words them (it installs the same map).
+beforeAll(() => useIssueMessages());
+
+const messages = (r: { error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
+  r.error?.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
 
 const limit = { symbol: "BTC-USD", side: "buy", order_type: "limit", quantity: "0.1", price: "50000" };
 
@@ -107,5 +118,70 @@ describe("create order", () => {
     const order = createOrderSchema.parse({ ...limit, quantity: 0.1, price: 50000.5 });
     expect(order.quantity.toFixed()).toBe("0.1");
     expect(order.order_type === "limit" && order.price.toFixed()).toBe("50000.5");
+  });
+});
+
+describe("validation messages say what is required and why", () => {
+  test.each([
+    [
+      "a limit order without price",
+      { ...limit, price: undefined },
+      "price",
+      "price is required for limit and stop_limit orders",
+    ],
+    [
+      "a stop order without trigger_price",
+      { symbol: "BTC-USD", side: "buy", order_type: "stop", quantity: "1" },
+      "trigger_price",
+      "trigger_price is required for stop and stop_limit orders",
+    ],
+    ["an order without symbol", { ...limit, symbol: undefined }, "symbol", "symbol is required"],
+    ["an order without quantity", { ...limit, quantity: undefined }, "quantity", "quantity is required"],
+    ["an order without side", { ...limit, side: undefined }, "side", "side is required"],
+    [
+      "an order without order_type",
+      { ...limit, order_type: undefined },
+      "order_type",
+      'order_type is required: one of "market", "limit", "stop", "stop_limit"',
+    ],
+    [
+      "an unknown order_type",
+      { ...limit, order_type: "iceberg" },
+      "order_type",
+      'order_type must be one of "market", "limit", "stop", "stop_limit"',
+    ],
+    ["an unknown side", { ...limit, side: "hold" }, "side", 'side must be one of "buy", "sell"'],
+    ["a numeric symbol", { ...limit, symbol: 5 }, "symbol", "symbol must be a string"],
+    [
+      "a boolean quantity",
+      { ...limit, quantity: true },
+      "quantity",
+      'quantity must be a positive decimal string or number, e.g. "0.1"',
+    ],
+  ])("when %s, then the message at %s is %j", (_name, body, path, message) => {
+    expect(messages(createOrderSchema.safeParse(body))).toContainEqual({ path, message });
+  });
+
+  test("when a stop_limit order has neither price, then both are named with the order types that need them", () => {
+    const body = { symbol: "BTC-USD", side: "buy", order_type: "stop_limit", quantity: "1" };
+    expect(messages(createOrderSchema.safeParse(body))).toEqual([
+      { path: "price", message: "price is required for limit and stop_limit orders" },
+      { path: "trigger_price", message: "trigger_price is required for stop and stop_limit orders" },
+    ]);
+  });
+
+  test("when there is no body, then a JSON object is required", () => {
+    expect(messages(createOrderSchema.safeParse(null))).toEqual([
+      { path: "", message: "a JSON object is required" },
+    ]);
+  });
+
+  test("when a replace changes nothing or sends a bad price, then the message says what to send", () => {
+    expect(messages(replaceOrderSchema.safeParse({}))).toEqual([
+      { path: "", message: "send quantity, price or both" },
+    ]);
+    expect(messages(replaceOrderSchema.safeParse({ price: false }))).toEqual([
+      { path: "price", message: 'price must be a positive decimal string or number, e.g. "50100"' },
+    ]);
   });
 });

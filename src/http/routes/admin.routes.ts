@@ -10,17 +10,18 @@ const tags = ["admin"];
 const security = [{ adminToken: [] }];
 const errors = { 401: errorSchema, 404: errorSchema, 422: errorSchema } as const;
 
+const POSITIVE_AMOUNT = 'amount must be a positive decimal string or number, e.g. "10000"';
+
 const depositBody = z.object({
   asset: z.string().regex(/^[A-Z0-9]{1,12}$/, "must be an asset code such as USD or BTC"),
   amount: z
-    .union([z.string(), z.number()])
+    .union([z.string(), z.number()], {
+      error: (issue) => (issue.input === undefined ? undefined : POSITIVE_AMOUNT),
+    })
     .transform((v, ctx) => {
       const d = parseDecimal(v);
       if (d === undefined || d.lte(0)) {
-        ctx.addIssue({
-          code: "custom",
-          message: 'must be a positive decimal string or number, e.g. "10000"',
-        });
+        ctx.addIssue({ code: "custom", message: POSITIVE_AMOUNT });
         return z.NEVER;
       }
       return d;

@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { ERROR_CODES } from "../../modules/shared/errors.ts";
 
 export const errorSchema = z
   .object({
     error: z.object({
-      code: z.string().meta({ examples: ["VALIDATION_ERROR"] }),
+      code: z.enum(ERROR_CODES).meta({ examples: ["VALIDATION_ERROR"] }),
       message: z.string(),
       details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     }),

@@ -30,7 +30,7 @@ export const ordersRoutes: FastifyPluginAsyncZod<{
         security: bearerAuth,
         summary: "Place an order",
         description:
-          "Validates, checks and holds funds, and queues the order for the venue in one transaction. Replaying a client_order_id with the same body returns the existing order with 200; with a different body, 409 IDEMPOTENCY_MISMATCH.",
+          "Validates, checks and holds funds, and queues the order for the venue in one transaction. Replaying a client_order_id with the same body returns the existing order with 200; with a different body, 409 IDEMPOTENCY_MISMATCH. 422 INSUFFICIENT_FUNDS says what the order needs and what is available (details: needed, available, each an amount and asset).",
         body: createOrderSchema,
         response: { 200: orderSchema, 201: orderSchema, 409: errorSchema, ...authErrors },
       },

@@ -10,7 +10,7 @@ import { KEY_PREFIX_LENGTH } from "../../modules/accounts/api-keys.ts";
 import type { Authenticator, Principal } from "../../modules/accounts/authenticator.ts";
 import type { InstrumentCatalog } from "../../modules/instruments/instruments.service.ts";
 import type { MarketData } from "../../modules/market/market-data.ts";
-import { DomainError } from "../../modules/shared/errors.ts";
+import { DomainError, type ErrorCode } from "../../modules/shared/errors.ts";
 import type { MarketListener, StreamHub } from "../../modules/streams/hub.ts";
 import { CLOSE, closeFor, type Session, type StreamSocket } from "../../modules/streams/session.ts";
 import type { MarketChannel } from "../../platform/pubsub.ts";
@@ -56,8 +56,15 @@ const CLOSE_REASONS: Record<number, string> = {
   [CLOSE.tryAgainLater]: "unavailable",
 };
 
+/** A close reason fits in 123 bytes of UTF-8 (RFC 6455); ws throws on a longer one. */
+export function closeReason(reason: string): string {
+  let fitted = reason;
+  while (Buffer.byteLength(fitted) > 123) fitted = fitted.slice(0, -1);
+  return fitted;
+}
+
 const message = (type: string, fields: object = {}) => JSON.stringify({ type, ...fields });
-const errorMessage = (code: string, text: string) => message("error", { code, message: text });
+const errorMessage = (code: ErrorCode, text: string) => message("error", { code, message: text });
 
 export async function streamRoutes(app: FastifyInstance, o: StreamOptions): Promise<void> {
   await app.register(websocket, { options: { maxPayload: 16_384 } });
@@ -315,8 +322,9 @@ class Connection {
     if (this.#closing) return;
     this.#closing = true;
     this.#o.onDisconnect(metric);
-    this.#session?.close(code, reason);
-    this.#ws.close(code, reason);
+    const said = closeReason(reason);
+    this.#session?.close(code, said);
+    this.#ws.close(code, said);
     // A client that does not answer the close handshake (or reads nothing) is cut off.
     this.#timers.push(setTimeout(() => this.#ws.terminate(), 2_000));
   }

@@ -19,6 +19,15 @@ interface Cached {
 const unauthenticated = (message: string) => new DomainError("UNAUTHENTICATED", message);
 
 /**
+ * Why a token is not a key, in a WebSocket close reason's 123 bytes: the stream closes with it.
+ * The admin token sent where a key belongs is the usual mistake, so it is named.
+ */
+const malformed = (token: string) =>
+  token.startsWith("adm_") // how generateAdminToken (api-keys.ts) begins the tokens it makes
+    ? "this looks like the admin token, for /api/v1/admin routes only; user routes and the stream take an API key (bk_…)"
+    : "the API key is malformed: an account's API key is bk_ followed by 40 characters";
+
+/**
  * Key rows are cached for `ttlMs` (default 2 s) so that a busy client does not cost a query per
  * request; a revocation therefore takes effect within that time on other processes, at once on
  * the process that revoked. The cache holds hashes only and is safe to lose.
@@ -35,7 +44,7 @@ export class Authenticator {
   }
 
   async authenticate(key: string): Promise<Principal> {
-    if (!looksLikeKey(key)) throw unauthenticated("the API key is malformed");
+    if (!looksLikeKey(key)) throw unauthenticated(malformed(key));
     const prefix = key.slice(0, KEY_PREFIX_LENGTH);
     const row = await this.#lookup(prefix);
     if (row === undefined || !keyMatches(key, row.hash)) throw unauthenticated("unknown API key");

@@ -3,15 +3,24 @@ import { z } from "zod";
 import { type Decimal, parseDecimal } from "../shared/decimal.ts";
 import { ORDER_STATUSES } from "./orders.table.ts";
 
-const decimalInput = (what: string, example: string) =>
+const positiveDecimal = (what: string, example: string) =>
+  `${what} must be a positive decimal string or number, e.g. "${example}"`;
+
+/**
+ * A positive decimal. `required` words a missing value when the field is required only for some
+ * order types, so that the message says which; otherwise a missing value is "<field> is required".
+ */
+const decimalInput = (what: string, example: string, o: { required?: string } = {}) =>
   z
-    .union([z.string(), z.number()])
+    .union([z.string(), z.number()], {
+      error: (issue) => (issue.input === undefined ? o.required : positiveDecimal(what, example)),
+    })
     .transform((value, ctx): Decimal => {
       const parsed = parseDecimal(value);
       if (parsed === undefined || parsed.lte(0)) {
         ctx.addIssue({
           code: "custom",
-          message: `${what} must be a positive decimal string or number, e.g. "${example}"`,
+          message: positiveDecimal(what, example),
         });
         return z.NEVER;
       }
@@ -45,15 +54,20 @@ const common = {
     .meta({ description: "your id for this order, unique per account; replaying it returns the same order" }),
 };
 
+const PRICE_REQUIRED = "price is required for limit and stop_limit orders";
+const TRIGGER_REQUIRED = "trigger_price is required for stop and stop_limit orders";
+
+const SLIPPAGE_RANGE = 'slippage_tolerance must be a decimal between 0 and 0.1, e.g. "0.01"';
+
 const restingTif = z.enum(["gtc", "ioc", "fok", "day"]).default("gtc");
 const slippage = z
-  .union([z.string(), z.number()])
+  .union([z.string(), z.number()], { error: SLIPPAGE_RANGE })
   .transform((value, ctx): Decimal => {
     const parsed = parseDecimal(value);
     if (parsed === undefined || parsed.gt("0.1")) {
       ctx.addIssue({
         code: "custom",
-        message: 'slippage_tolerance must be a decimal between 0 and 0.1, e.g. "0.01"',
+        message: SLIPPAGE_RANGE,
       });
       return z.NEVER;
     }
@@ -78,7 +92,7 @@ export const createOrderSchema = z.discriminatedUnion("order_type", [
     ...common,
     order_type: z.literal("limit"),
     time_in_force: restingTif,
-    price: decimalInput("price", "50000"),
+    price: decimalInput("price", "50000", { required: PRICE_REQUIRED }),
     trigger_price: forbidden("trigger_price is only allowed for stop and stop_limit orders"),
     slippage_tolerance: forbidden("slippage_tolerance is only allowed for market and stop orders"),
   }),
@@ -87,15 +101,15 @@ export const createOrderSchema = z.discriminatedUnion("order_type", [
     order_type: z.literal("stop"),
     time_in_force: restingTif,
     price: forbidden("price is not allowed for stop orders (use stop_limit)"),
-    trigger_price: decimalInput("trigger_price", "49000"),
+    trigger_price: decimalInput("trigger_price", "49000", { required: TRIGGER_REQUIRED }),
     slippage_tolerance: slippage,
   }),
   z.object({
     ...common,
     order_type: z.literal("stop_limit"),
     time_in_force: restingTif,
-    price: decimalInput("price", "48900"),
-    trigger_price: decimalInput("trigger_price", "49000"),
+    price: decimalInput("price", "48900", { required: PRICE_REQUIRED }),
+    trigger_price: decimalInput("trigger_price", "49000", { required: TRIGGER_REQUIRED }),
     slippage_tolerance: forbidden("slippage_tolerance is only allowed for market and stop orders"),
   }),
 ]);

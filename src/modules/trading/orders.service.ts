@@ -3,6 +3,7 @@
 
 import { transact } from "../events/committed.ts";
 import type { Instrument, InstrumentCatalog } from "../instruments/instruments.service.ts";
+import { balancesOf } from "../ledger/ledger.service.ts";
 import {
   findOrder,
   findOrderByClientId,
@@ -105,17 +106,32 @@ export class OrdersService {
       created_at: now,
     });
     if (outcome === "inserted") return { order, created: true };
-    if (outcome === "insufficient") {
-      throw new DomainError(
-        "INSUFFICIENT_FUNDS",
-        `not enough available ${hold.asset}: this order needs ${hold.amount.toFixed()} ${hold.asset}`,
-      );
-    }
+    if (outcome === "insufficient") throw await this.#insufficient(accountId, hold);
     if (input.client_order_id === undefined) throw new Error(`order ${order.id} was not inserted`);
     const existing = await findOrderByClientId(this.#db, accountId, input.client_order_id);
     if (existing === undefined)
       throw new Error(`client_order_id ${input.client_order_id} conflicted but no order has it`);
     return this.#replayOf(existing, input.client_order_id, hash);
+  }
+
+  /**
+   * The refusal, with what the order needs and what the account has. The available figure is a
+   * plain read after the refusal, not the figure the placement compared: it may have moved in
+   * between, which is acceptable for a figure that only informs the client.
+   */
+  async #insufficient(accountId: string, hold: { asset: string; amount: Decimal }): Promise<DomainError> {
+    const balances = await balancesOf(this.#db, accountId);
+    const available = balances.find((b) => b.asset === hold.asset)?.available ?? "0";
+    const needed = `${hold.amount.toFixed()} ${hold.asset}`;
+    const has = `${available} ${hold.asset}`;
+    return new DomainError(
+      "INSUFFICIENT_FUNDS",
+      `not enough available ${hold.asset}: this order needs ${needed}; ${has} is available`,
+      [
+        { path: "needed", message: needed },
+        { path: "available", message: has },
+      ],
+    );
   }
 
   #replayOf(existing: OrderRow, clientOrderId: string, hash: string | null): Placed {
