@@ -1,4 +1,6 @@
-// Every setting, declared once. Nothing else in the code reads process.env.
+// Every setting, declared once. Nothing else in the code reads process.env. Longer than a file
+// should be because each setting carries its description here, the one place that knows it:
+// docs/configuration.md is generated from this file (npm run docs:config).
 import { existsSync, readFileSync } from "node:fs";
 import { parse as parseDotenv } from "dotenv";
 import { z } from "zod";

@@ -2,9 +2,9 @@
 // @scalar/fastify-api-reference on each request instead of kept in memory.
 //
 // npm ships that bundle in one place only: as a JavaScript string literal inside
-// @scalar/fastify-api-reference's dist/index.js (`var standalone_default = "…";`, 4.9 MB, with
+// @scalar/fastify-api-reference's dist/index.js (`var standalone_default = "…";`, megabytes, with
 // non-ASCII characters). Importing the plugin kept the literal and the module's source text in the
-// heap for the life of the process, ~19 MiB of idle RSS. Here the file is read in chunks and the
+// heap for the life of the process. Here the file is read in chunks and the
 // literal's escapes are undone on the way out, so the bytes sent are the bundle's UTF-8 text and
 // nothing stays behind. test/integration/http.test.ts checks them against what the plugin serves.
 import { createReadStream } from "node:fs";

@@ -1,7 +1,7 @@
 // Responses are serialised by their schema: each route's Zod response schema becomes a JSON
 // Schema once, at the route's first response, and fast-json-stringify compiles it into a function
 // that writes only the declared fields (nothing internal leaks) without validating every value
-// again on the way out. Compiling at first use, not at start, keeps ~3 MiB of compiled
+// again on the way out. Compiling at first use, not at start, keeps the compiled
 // serializers of routes an idle process never answers out of its heap. The types are the
 // compiler's job (TypeScript). A schema JSON Schema cannot express falls back to
 // fastify-type-provider-zod's serializer (validate, then JSON.stringify).

@@ -6,7 +6,7 @@
 //   delay. So the work is as durable as the job.
 // - without a job (routing): the rows the commit wrote say what is left to do (pending orders),
 //   and a sweeper in the workers takes over what is still left after `fallbackMs` (see
-//   modules/routing/rescue.ts). Nothing is written or withdrawn for the work itself.
+//   modules/trading/rescue.ts). Nothing is written or withdrawn for the work itself.
 // Either way the hop through the queue is skipped whenever nothing went wrong, and whatever takes
 // over must tolerate work already done (routing and settlement check the state they act on).
 import { randomUUID } from "node:crypto";

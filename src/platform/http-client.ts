@@ -1,7 +1,7 @@
 // Outbound HTTP to a dependency: one undici pool (keep-alive, connect and request timeouts) behind
 // a resilience policy from cockatiel — retries with exponential backoff and jitter for idempotent
-// calls, a circuit breaker, and a concurrency cap — plus a requests-per-second cap (the guide's
-// RateLimiter; cockatiel has none, so it is a small token bucket here).
+// calls, a circuit breaker, and a concurrency cap — plus a requests-per-second cap (cockatiel has
+// none, so it is a small token bucket here).
 import {
   BulkheadRejectedError,
   bulkhead,

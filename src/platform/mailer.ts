@@ -1,5 +1,5 @@
 // Outgoing e-mail through nodemailer: SMTP when SMTP_URL is set, else .eml files in a folder
-// (embedded mode), so that a demo shows what would have been sent. nodemailer (~5 MiB of heap) is
+// (embedded mode), so that a demo shows what would have been sent. nodemailer (megabytes of heap) is
 // loaded at the first e-mail, not at start: most processes send none for a long while.
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";

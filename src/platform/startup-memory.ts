@@ -1,10 +1,10 @@
-// Hands back to the OS the memory a start-up used and no longer needs. Loading ~1,600 modules
-// grows V8's young generation to 2 × 32 MiB; V8 shrinks it again later, but keeps its pages in a
-// pool, so the process stays ~60 MiB bigger than it needs to be, idle or not (docs/benchmarks.md,
-// "Start-up and memory"). V8's "last resort" full collection (the one it runs before giving up on
+// Hands back to the OS the memory a start-up used and no longer needs. Loading the modules
+// grows V8's young generation to its largest; V8 shrinks it again later, but keeps its pages in a
+// pool, so the process stays tens of MiB bigger than it needs to be, idle or not (figures:
+// docs/benchmarks.md). V8's "last resort" full collection (the one it runs before giving up on
 // an allocation) frees garbage in both generations, shrinks the young one and releases the pool.
 // Node has no API for it, so this borrows V8's `gc` extension: turned on for one new context,
-// off again, and called once, when the process is ready (~80 ms). It leaves the young
+// off again, and called once, when the process is ready. It leaves the young
 // generation's limit alone: under load it grows again as before.
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";

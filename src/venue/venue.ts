@@ -1,5 +1,7 @@
 // The venue: one matching engine per market, orders addressed by the OMS's id (the client order
-// id), idempotent submission, market data, and execution reports handed to delivery.
+// id), idempotent submission, market data, and execution reports handed to delivery. One class
+// over 300 lines: every venue operation takes the same market lookup and report hand-off, and
+// splitting them would spread one state machine over several files.
 import { randomBytes } from "node:crypto";
 import {
   type EngineEvent,

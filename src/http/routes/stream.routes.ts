@@ -1,7 +1,9 @@
-// GET /api/v1/stream: the WebSocket of API.md. The key comes in the Authorization header or, for
+// GET /api/v1/stream: the WebSocket of docs/streams.md. The key comes in the Authorization header or, for
 // browsers, in a first message { "op": "auth", "key" }. Account events carry a per-account seq;
 // { "op": "resume", "after_seq": N } replays what the client missed, then it goes on live.
 // Market data: { "op": "subscribe" | "unsubscribe", "channel": "ticker" | "trades" | "book", "symbol" }.
+// Over 300 lines: the protocol's handling of one connection (auth, resume, subscriptions, close
+// codes) reads as one state machine here.
 import websocket from "@fastify/websocket";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { WebSocket } from "ws";

@@ -1,4 +1,4 @@
-// The ledger invariants of ARCHITECTURE.md, checked against the database. Each check returns the
+// The ledger invariants (docs/architecture.md), checked against the database. Each check returns the
 // breaches it found (empty when it holds).
 import { sql } from "kysely";
 import { EXTERNAL_ACCOUNT_ID, LEDGER_ONLY_ACCOUNT_IDS } from "../ledger/ledger.accounts.ts";

@@ -52,8 +52,8 @@ export type OrderPageRow = Omit<OrderViewRow, "created_at" | "updated_at"> & {
  * knows whether another page exists), and the account's `event_seq`, read in one statement, so
  * from one snapshot: the rows are exactly the orders as of that sequence number. `seq` is
  * undefined when the page is empty (the statement then returns no row). A named prepared
- * statement per set of filters (16 at most): planning a page's statement took
- * about as long as running it (~0.09 ms each, EXPLAIN ANALYZE on 15,000 orders). Times come as
+ * statement per set of filters (16 at most): planning a page's statement costs about as much as
+ * running it. Times come as
  * `(t at time zone 'UTC')::text` ("2026-11-26 12:00:00.123456"), which costs PostgreSQL about
  * what writing the timestamptz does and spares pg its Date parsing.
  */

@@ -1,4 +1,4 @@
-// What stream clients receive: `{ "type", "seq", "data" }` per account event (API.md, Streams).
+// What stream clients receive: `{ "type", "seq", "data" }` per account event (docs/streams.md).
 // The log's `order.created` goes out as `order.updated` (status "pending"): the four event types of
 // the contract, and one sequence without holes.
 import type { StoredEvent } from "../events/events.service.ts";

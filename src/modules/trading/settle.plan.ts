@@ -5,12 +5,12 @@
 // rejections close the order and release what it holds; an acceptance opens a pending order.
 import type { ExecutionReport, FillsTable } from "../executions/executions.table.ts";
 import type { Instrument } from "../instruments/instruments.service.ts";
-import { FEES_ACCOUNT_ID, VENUE_ACCOUNT_ID } from "../ledger/ledger.accounts.ts";
 import { assertBalanced, holdLines, type JournalLine } from "../ledger/ledger.service.ts";
 import { isTerminal } from "../orders/orders.table.ts";
 import { type OrderRow, orderView } from "../orders/orders.views.ts";
 import { Decimal } from "../shared/decimal.ts";
 import { newId } from "../shared/ids.ts";
+import { tradeLines } from "./trade-lines.ts";
 
 export type SettleResult = "settled" | "already_settled" | "ignored";
 
@@ -85,43 +85,6 @@ export interface SettlementPlan {
   changed: Set<string>;
   /** Orders whose reports were ignored: the order was already terminal. */
   ignored: Set<string>;
-}
-
-/** Ledger lines of one trade; `release` is the part of the hold this fill frees. */
-export function tradeLines(o: {
-  order: OrderRow;
-  instrument: Instrument;
-  quantity: Decimal;
-  price: Decimal;
-  fee: Decimal;
-  release: Decimal;
-}): JournalLine[] {
-  const { order, instrument, quantity, fee, release } = o;
-  const cost = quantity.times(o.price);
-  const [base, quote, user] = [instrument.base_asset, instrument.quote_asset, order.account_id];
-  const line = (accountId: string, asset: string, bucket: "available" | "held", amount: Decimal) => ({
-    accountId,
-    asset,
-    bucket,
-    amount,
-  });
-  if (order.side === "buy") {
-    return [
-      line(user, quote, "held", release.negated()),
-      line(user, quote, "available", release.minus(cost).minus(fee)),
-      line(VENUE_ACCOUNT_ID, quote, "available", cost),
-      line(FEES_ACCOUNT_ID, quote, "available", fee),
-      line(VENUE_ACCOUNT_ID, base, "available", quantity.negated()),
-      line(user, base, "available", quantity),
-    ];
-  }
-  return [
-    line(user, base, "held", release.negated()),
-    line(VENUE_ACCOUNT_ID, base, "available", quantity),
-    line(VENUE_ACCOUNT_ID, quote, "available", cost.negated()),
-    line(user, quote, "available", cost.minus(fee)),
-    line(FEES_ACCOUNT_ID, quote, "available", fee),
-  ];
 }
 
 class Planner {
