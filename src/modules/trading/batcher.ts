@@ -2,7 +2,7 @@
 // together and go into the next transaction: one commit (one WAL flush, one NOTIFY, one job
 // insert call) serves many orders. At low load a batch holds one order and nothing waits.
 // With inline routing, the batch's orders go to the venue from this process right after the
-// commit, and no job is written for them (see platform/fast-path.ts and routing/rescue.ts).
+// commit, and no job is written for them (see platform/fast-path.ts and rescue.ts).
 import type { Claim, FastPath } from "../../platform/fast-path.ts";
 import { transact } from "../events/committed.ts";
 import type { Executor } from "../shared/executor.ts";

@@ -63,8 +63,8 @@ export class OrdersService {
   }
 
   /**
-   * One transaction (shared with concurrent placements, see orders.batcher.ts): the order row, the
-   * hold on funds, the `order.created` and `balance.updated` events and the `route_order` job
+   * One transaction (shared with concurrent placements, see batcher.ts): the order row, the
+   * hold on funds, the `order.created` and `balance.updated` events and the batch's `route_orders` job
    * commit together or not at all.
    */
   async place(accountId: string, input: CreateOrderInput): Promise<Placed> {

@@ -84,7 +84,7 @@ export class VenueClient {
 
   /**
    * Submits an order (idempotent on its id). The answer carries the order's execution reports so
-   * far, which the webhook also delivers: routing settles them at once (routing.tasks.ts).
+   * far, which the webhook also delivers: routing settles them at once (route.ts).
    */
   async submit(o: VenueSubmit): Promise<SubmitAnswer> {
     const r = await this.#http.call("POST", "/v1/orders", o, true);
