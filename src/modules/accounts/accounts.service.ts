@@ -53,9 +53,9 @@ export class AccountsService {
   async deposit(accountId: string, asset: string, amount: Decimal) {
     const assets = new Set((await this.#catalog.all()).flatMap((i) => [i.base_asset, i.quote_asset]));
     if (!assets.has(asset)) {
-      throw new DomainError("VALIDATION_ERROR", `asset '${asset}' is not traded here`, [
-        { path: "asset", message: `must be one of ${[...assets].sort().join(", ")}` },
-      ]);
+      throw new DomainError("VALIDATION_ERROR", `asset '${asset}' is not traded here`, {
+        details: [{ path: "asset", message: `must be one of ${[...assets].sort().join(", ")}` }],
+      });
     }
     return await transact(this.#db, async (trx) => {
       if ((await findUserAccount(trx, accountId)) === undefined) throw notFound("account");

@@ -69,7 +69,7 @@ export class InstrumentCatalog {
       throw new DomainError(
         "UNKNOWN_SYMBOL",
         `symbol '${symbol}' is not a listed instrument; see GET /api/v1/instruments`,
-        [{ path: "symbol", message: "not a listed instrument" }],
+        { details: [{ path: "symbol", message: "not a listed instrument" }] },
       );
     }
     return found;

@@ -85,7 +85,7 @@ export async function postJournal(trx: Executor, journal: Journal): Promise<Move
     moved = await applyBalanceDeltas(trx, balanceDeltas(lines));
   } catch (error) {
     if (isNegativeBalance(error)) {
-      throw new DomainError("INSUFFICIENT_FUNDS", "not enough available balance for this order", undefined, {
+      throw new DomainError("INSUFFICIENT_FUNDS", "not enough available balance for this order", {
         cause: error,
       });
     }

@@ -77,10 +77,7 @@ export async function openDownload(
     throw new DomainError(
       "NOT_FOUND",
       `the file of report ${id} is missing from storage; request a new report`,
-      undefined,
-      {
-        cause: error,
-      },
+      { cause: error },
     );
   }
 }

@@ -36,15 +36,21 @@ export interface ErrorDetail {
 export class DomainError extends Error {
   readonly code: ErrorCode;
   readonly details: ErrorDetail[] | undefined;
-  constructor(code: ErrorCode, message: string, details?: ErrorDetail[], options?: ErrorOptions) {
-    super(message, options);
+  constructor(
+    code: ErrorCode,
+    message: string,
+    o: { details?: ErrorDetail[] | undefined; cause?: unknown } = {},
+  ) {
+    super(message, o.cause === undefined ? undefined : { cause: o.cause });
     this.name = "DomainError";
     this.code = code;
-    this.details = details;
+    this.details = o.details;
   }
 }
 
 export const notFound = (what: string) => new DomainError("NOT_FOUND", `${what} not found`);
 
 export const validation = (details: ErrorDetail[]) =>
-  new DomainError("VALIDATION_ERROR", details.map((d) => `${d.path}: ${d.message}`).join("; "), details);
+  new DomainError("VALIDATION_ERROR", details.map((d) => `${d.path}: ${d.message}`).join("; "), {
+    details,
+  });

@@ -127,10 +127,12 @@ export class OrdersService {
     return new DomainError(
       "INSUFFICIENT_FUNDS",
       `not enough available ${hold.asset}: this order needs ${needed}; ${has} is available`,
-      [
-        { path: "needed", message: needed },
-        { path: "available", message: has },
-      ],
+      {
+        details: [
+          { path: "needed", message: needed },
+          { path: "available", message: has },
+        ],
+      },
     );
   }
 
@@ -229,7 +231,6 @@ export class OrdersService {
       throw new DomainError(
         "EXCHANGE_ERROR",
         "the venue did not confirm the replace; the order is checked against the venue within a minute",
-        undefined,
         { cause: refusal },
       );
     }
@@ -241,10 +242,7 @@ export class OrdersService {
       throw new DomainError(
         "EXCHANGE_ERROR",
         "the venue did not confirm the replace; the order now shows the terms the venue has",
-        undefined,
-        {
-          cause: refusal,
-        },
+        { cause: refusal },
       );
     }
     if (terms === undefined)
@@ -269,10 +267,7 @@ export class OrdersService {
           throw new DomainError(
             "EXCHANGE_ERROR",
             `the venue did not confirm the cancel of ${id}; try again`,
-            undefined,
-            {
-              cause: error,
-            },
+            { cause: error },
           );
         }
       }),

@@ -122,7 +122,7 @@ export class VenueClient {
       return r.body;
     } catch (error) {
       if (error instanceof DomainError) throw error;
-      throw new DomainError("EXCHANGE_ERROR", "the venue did not answer; try again shortly", undefined, {
+      throw new DomainError("EXCHANGE_ERROR", "the venue did not answer; try again shortly", {
         cause: error,
       });
     }
