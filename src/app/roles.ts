@@ -2,6 +2,7 @@
 // particular to a process (config, the database, the venue, the worker, listening, signals) around
 // the composition that the tests share (compose.ts).
 import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { Config } from "../config.ts";
@@ -87,6 +88,23 @@ function venueClient(config: Config, url: string): { client: VenueClient; close:
   return { client: new VenueClient(http), close: () => http.close() };
 }
 
+/** Fails at once, before a database is opened or made, when HOST:PORT cannot be listened on. */
+async function ensurePortFree(host: string, port: number): Promise<void> {
+  const server = createServer();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen({ host, port, exclusive: true }, () => resolve());
+    });
+  } catch (error) {
+    const code = error instanceof Error && "code" in error ? String(error.code) : "";
+    if (code === "EADDRINUSE")
+      throw new Error(`port ${port} on ${host} is in use: stop what uses it or set PORT= to another port`);
+    throw new Error(`cannot listen on ${host}:${port} (${code}): check HOST= and PORT=`, { cause: error });
+  }
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
 /** The admin token of the API: ADMIN_TOKEN, or in embedded mode the demo's, made on first start. */
 async function adminTokenOf(config: Config, log: Logger, services: Services): Promise<string | undefined> {
   let adminToken = config.ADMIN_TOKEN?.reveal();
@@ -155,6 +173,8 @@ async function startWorker(
 
 export async function runRole(config: Config, log: Logger, role: string, parts: Parts): Promise<void> {
   if (parts.venue && !parts.api && !parts.worker) return await runVenueOnly(config, log);
+  // Before a database is opened (in embedded mode, a cluster and a demo account made).
+  if (parts.api) await ensurePortFree(config.HOST, config.PORT);
   const database = await openDatabase(config, log, role);
   const closers = new Closers();
   closers.add("database", () => database.close());
