@@ -72,7 +72,10 @@ export async function buildTestApp(
     /** The Redis tier on the run's redis-server (true) or on this URL, instead of the in-process one. */
     redis?: boolean | string;
     edge?: Partial<EdgeSettings>;
-    /** Route after placement and settle after a webhook in this process (the jobs as fallbacks). */
+    /**
+     * Route after placement and settle after a webhook in this process, as FAST_PATH does: on by
+     * default, as in production; false: by the jobs only.
+     */
     fastPath?: boolean;
     /** The database's pool connects through this local port (see createTestDatabase). */
     databasePort?: number;
@@ -126,7 +129,7 @@ function testSettings(o: {
   return {
     services: { authCacheMs: 0 },
     // A fallback delay of a minute: tests that need the jobs run them.
-    fastPath: o.fastPath === true ? { fallbackMs: 60_000, maxPending: 64 } : false,
+    fastPath: o.fastPath === false ? false : { fallbackMs: 60_000, maxPending: 64 },
     edge: { ...TEST_EDGE, ...o.edge },
     http: {
       webhook: { secret: WEBHOOK_SECRET, toleranceMs: 300_000 },
