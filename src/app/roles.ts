@@ -1,10 +1,11 @@
-// The long-running roles: `start` (everything in one process), `api`, `worker` and `venue`.
+// The long-running roles: `start` (everything in one process), `api`, `worker` and `venue`: what is
+// particular to a process (config, the database, the venue, the worker, listening, signals) around
+// the composition that the tests share (compose.ts).
 import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
 import { join } from "node:path";
+import type { FastifyInstance } from "fastify";
 import type { Config } from "../config.ts";
-import { buildServer } from "../http/server.ts";
-import type { Db } from "../modules/database.ts";
-import { removeJob } from "../modules/jobs/queue.ts";
 import { startRescue } from "../modules/trading/rescue.ts";
 import { VenueClient } from "../modules/trading/venue.client.ts";
 import {
@@ -13,7 +14,6 @@ import {
   describeBlobStore,
   type S3Settings,
 } from "../platform/blob-store.ts";
-import { FastPath } from "../platform/fast-path.ts";
 import { HttpClient } from "../platform/http-client.ts";
 import type { Logger } from "../platform/logger.ts";
 import { createMailer } from "../platform/mailer.ts";
@@ -21,22 +21,16 @@ import { createMetrics, type Metrics } from "../platform/metrics.ts";
 import { fillPool } from "../platform/postgres.ts";
 import { releaseStartupMemory } from "../platform/startup-memory.ts";
 import { startQueueWorker } from "../platform/worker.ts";
+import { appSettings, type Composition, composeApp, type Parts } from "./compose.ts";
 import { credentialsPath, ensureCredentials } from "./credentials.ts";
 import { type Database, openDatabase } from "./database.ts";
-import { buildEdge, edgeSettings, publishCommittedEvents } from "./edge.ts";
-import { type Closer, onShutdown, withDeadline } from "./lifecycle.ts";
+import { Closers, onShutdown } from "./lifecycle.ts";
 import { startReferencePrices } from "./market-reference.ts";
 import { startMetricsServer } from "./metrics-server.ts";
-import { openRedisTier, type RedisTier } from "./redis-tier.ts";
-import { buildServices, type Services } from "./services.ts";
+import { openRedisTier } from "./redis-tier.ts";
+import type { Services } from "./services.ts";
 import { schedules, taskList } from "./tasks.ts";
 import { startVenue } from "./venue.ts";
-
-export interface Parts {
-  api: boolean;
-  worker: boolean;
-  venue: boolean;
-}
 
 const baseUrlOf = (config: Config) =>
   `http://${config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST}:${config.PORT}`;
@@ -94,110 +88,97 @@ function venueClient(config: Config, url: string): { client: VenueClient; close:
   return { client: new VenueClient(http), close: () => http.close() };
 }
 
-/**
- * Routing after placement and settlement after a webhook, run in the API process that committed
- * them (FAST_PATH, see platform/fast-path.ts): routing with no job (the workers' rescue takes
- * over pending orders it left), settlement with its job as the fallback.
- */
-function fastPaths(config: Config, db: Db, log: Logger, metrics: Metrics) {
-  const o = { fallbackMs: config.FAST_PATH_FALLBACK_MS, maxPending: config.FAST_PATH_MAX_PENDING };
-  const count = (work: string) => (result: string) => metrics.fastPath.inc({ work, result });
-  return {
-    // Routing's own limit (the router's) bounds its work; a claim is a placement batch.
-    routing: new FastPath({ ...o, name: "routing", concurrency: o.maxPending, count: count("routing") }, log),
-    settlement: new FastPath(
-      {
-        ...o,
-        name: "settlement",
-        withdraw: (jobKey) => removeJob(db, jobKey),
-        concurrency: SETTLE_INLINE_CONCURRENCY,
-        count: count("settlement"),
-      },
-      log,
-    ),
-  };
+/** Fails at once, before a database is opened or made, when HOST:PORT cannot be listened on. */
+async function ensurePortFree(host: string, port: number): Promise<void> {
+  const server = createServer();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen({ host, port, exclusive: true }, () => resolve());
+    });
+  } catch (error) {
+    const code = error instanceof Error && "code" in error ? String(error.code) : "";
+    if (code === "EADDRINUSE")
+      throw new Error(`port ${port} on ${host} is in use: stop what uses it or set PORT= to another port`);
+    throw new Error(`cannot listen on ${host}:${port} (${code}): check HOST= and PORT=`, { cause: error });
+  }
+  await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
-/** Webhook batches settled at the same time by one API process. */
-const SETTLE_INLINE_CONCURRENCY = 4;
+/** The admin token of the API: ADMIN_TOKEN, or in embedded mode the demo's, made on first start. */
+async function adminTokenOf(config: Config, log: Logger, services: Services): Promise<string | undefined> {
+  let adminToken = config.ADMIN_TOKEN?.reveal();
+  if (config.embedded) {
+    const demo = {
+      dataDir: config.DATA_DIR,
+      baseUrl: baseUrlOf(config),
+      demoUsd: config.DEMO_DEPOSIT_USD,
+      adminToken,
+    };
+    adminToken = (await ensureCredentials(demo, services, log)).admin_token;
+  }
+  if (adminToken === undefined) log.warn("ADMIN_TOKEN is not set: admin routes answer 401");
+  return adminToken;
+}
 
-async function startApi(
+/** The job runner, the reference prices, the rescue of unrouted orders and a worker's /metrics. */
+async function startWorker(
   config: Config,
   log: Logger,
   o: {
+    parts: Parts;
     database: Database;
     services: Services;
     venue: VenueClient;
-    secret: string | undefined;
-    readiness: { draining: boolean; closing: boolean };
     metrics: Metrics;
     blobs: BlobStore;
-    tier: RedisTier;
-    fastSettlement: FastPath | undefined;
+    closers: Closers;
   },
-): Promise<Closer> {
-  const baseUrl = baseUrlOf(config);
-  let adminToken = config.ADMIN_TOKEN?.reveal();
-  if (config.embedded) {
-    const demo = { dataDir: config.DATA_DIR, baseUrl, demoUsd: config.DEMO_DEPOSIT_USD, adminToken };
-    adminToken = (await ensureCredentials(demo, o.services, log)).admin_token;
+): Promise<void> {
+  const mailer = createMailer({
+    smtpUrl: config.SMTP_URL?.reveal(),
+    dir: join(config.DATA_DIR, "mail"),
+    from: config.MAIL_FROM,
+  });
+  const runner = await startQueueWorker({
+    pool: o.database.pool,
+    log,
+    concurrency: config.WORKER_CONCURRENCY,
+    fetchBatch: config.WORKER_FETCH_BATCH,
+    pollIntervalMs: config.WORKER_POLL_INTERVAL_MS,
+    tasks: taskList(o.database.db, o.services, o.venue, o.metrics, mailer, o.blobs),
+    schedules,
+  });
+  // 0 turns the refresh off: reference prices stay where the instruments table has them.
+  const prices =
+    config.REFERENCE_PRICE_REFRESH_MS > 0
+      ? startReferencePrices(o.database.db, o.venue, log, config.REFERENCE_PRICE_REFRESH_MS)
+      : { stop: async () => {} };
+  // Pending orders whose placing process died before routing them (FAST_PATH writes no job).
+  const rescue = startRescue(o.database.db, log, config.FAST_PATH_FALLBACK_MS);
+  o.closers.add("worker", async () => {
+    await Promise.all([prices.stop(), rescue.stop()]);
+    await runner.stop();
+    mailer.close();
+  });
+  // A worker without the API serves its own /metrics when asked to.
+  if (!o.parts.api && config.WORKER_METRICS_PORT > 0) {
+    const server = await startMetricsServer(o.metrics, log, {
+      host: config.HOST,
+      port: config.WORKER_METRICS_PORT,
+    });
+    o.closers.add("metrics server", server.close);
   }
-  if (adminToken === undefined) log.warn("ADMIN_TOKEN is not set: admin routes answer 401");
-  const edge = buildEdge({
-    tier: o.tier,
-    db: o.database.db,
-    venue: o.venue,
-    metrics: o.metrics,
-    log,
-    settings: edgeSettings(config),
-  });
-  const app = await buildServer({
-    log,
-    db: o.database.db,
-    metrics: o.metrics,
-    readiness: o.readiness,
-    ...o.services,
-    venue: o.venue,
-    adminToken,
-    venueWebhook:
-      o.secret === undefined
-        ? undefined
-        : {
-            secret: o.secret,
-            toleranceMs: config.VENUE_WEBHOOK_TOLERANCE_MS,
-            inline:
-              o.fastSettlement === undefined
-                ? undefined
-                : { path: o.fastSettlement, catalog: o.services.catalog, log },
-          },
-    bodyLimit: config.BODY_LIMIT_BYTES,
-    corsOrigins: config.CORS_ORIGINS,
-    trustProxy: config.TRUST_PROXY,
-    blobs: o.blobs,
-    signedUrlExpiresS: config.S3_SIGNED_URL_EXPIRES_S,
-    ...edge,
-  });
-  await app.listen({ host: config.HOST, port: config.PORT });
-  const where = config.embedded ? `; API key and admin token: ${credentialsPath(config.DATA_DIR)}` : "";
-  log.info({ url: baseUrl, docs: `${baseUrl}/docs` }, `Bourse is ready at ${baseUrl}${where}`);
-  return {
-    name: "http",
-    close: () =>
-      withDeadline(log, "http drain", config.SHUTDOWN_GRACE_MS, async () => {
-        // Stream clients get 1001 (going away) and resume on another instance.
-        await edge.hub.close();
-        await app.close();
-      }),
-  };
 }
 
 export async function runRole(config: Config, log: Logger, role: string, parts: Parts): Promise<void> {
   if (parts.venue && !parts.api && !parts.worker) return await runVenueOnly(config, log);
+  // Before a database is opened (in embedded mode, a cluster and a demo account made).
+  if (parts.api) await ensurePortFree(config.HOST, config.PORT);
   const database = await openDatabase(config, log, role);
-  const closers: Closer[] = [];
-  // In `start`, the venue stops first: it flushes its reports to the API while the API still runs.
-  let venueCloser: Closer | undefined;
-  const readiness = { draining: false, closing: false };
+  const closers = new Closers();
+  closers.add("database", () => database.close());
+  let composed: Composition;
   try {
     await fillPool(database.pool, config.DB_POOL_MAX);
     const secret = webhookSecret(config, log, parts);
@@ -212,104 +193,49 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
         port: config.embedded ? 0 : config.VENUE_PORT,
       });
       venueUrl = running.url;
-      venueCloser = { name: "venue", close: () => running.stop() };
+      closers.add("venue", () => running.stop());
       startMarketData = running.startMarketData;
     }
     const venue = venueClient(config, venueUrl);
+    closers.add("venue client", venue.close);
     const metrics = createMetrics(database.pool);
     const tier = await openRedisTier(config, log, metrics, parts.api && parts.worker);
-    closers.push({ name: "redis", close: () => tier.close() });
-    publishCommittedEvents(database.db, tier, log);
-    closers.push({ name: "venue client", close: venue.close });
+    closers.add("redis", () => tier.close());
     const blobs = await openBlobStore(config, log);
-    closers.push({ name: "blob store", close: async () => blobs.close() });
-    const fast = parts.api && config.FAST_PATH ? fastPaths(config, database.db, log, metrics) : undefined;
-    const services = buildServices(database.db, {
-      placementBatchMax: config.PLACEMENT_BATCH_MAX,
-      placementBatchConcurrency: config.PLACEMENT_BATCH_CONCURRENCY,
+    closers.add("blob store", async () => blobs.close());
+    composed = await composeApp({
+      parts,
+      settings: appSettings(config, secret),
+      db: database.db,
+      log,
       venue: venue.client,
-      routing: {
-        baseDelayMs: config.ROUTE_RETRY_BASE_MS,
-        maxDelayMs: config.ROUTE_RETRY_MAX_MS,
-        maxRetries: config.ROUTE_MAX_RETRIES,
-      },
-      fastRouting: fast === undefined ? undefined : { path: fast.routing, log },
+      tier,
+      blobs,
+      metrics,
+      closers,
+      adminToken: (services) => adminTokenOf(config, log, services),
     });
     if (parts.worker) {
-      const mailer = createMailer({
-        smtpUrl: config.SMTP_URL?.reveal(),
-        dir: join(config.DATA_DIR, "mail"),
-        from: config.MAIL_FROM,
-      });
-      const runner = await startQueueWorker({
-        pool: database.pool,
-        log,
-        concurrency: config.WORKER_CONCURRENCY,
-        fetchBatch: config.WORKER_FETCH_BATCH,
-        pollIntervalMs: config.WORKER_POLL_INTERVAL_MS,
-        tasks: taskList(database.db, services, venue.client, metrics, mailer, blobs),
-        schedules,
-      });
-      // 0 turns the refresh off: reference prices stay where the instruments table has them.
-      const prices =
-        config.REFERENCE_PRICE_REFRESH_MS > 0
-          ? startReferencePrices(database.db, venue.client, log, config.REFERENCE_PRICE_REFRESH_MS)
-          : { stop: async () => {} };
-      // Pending orders whose placing process died before routing them (FAST_PATH writes no job).
-      const rescue = startRescue(database.db, log, config.FAST_PATH_FALLBACK_MS);
-      // A worker without the API serves its own /metrics when asked to.
-      if (!parts.api && config.WORKER_METRICS_PORT > 0) {
-        closers.unshift(
-          await startMetricsServer(metrics, log, { host: config.HOST, port: config.WORKER_METRICS_PORT }),
-        );
-      }
-      closers.unshift({
-        name: "worker",
-        close: async () => {
-          await Promise.all([prices.stop(), rescue.stop()]);
-          await withDeadline(log, "worker", config.SHUTDOWN_GRACE_MS, () => runner.stop());
-          mailer.close();
-        },
+      await startWorker(config, log, {
+        parts,
+        database,
+        services: composed.services,
+        venue: venue.client,
+        metrics,
+        blobs,
+        closers,
       });
     }
-    if (fast !== undefined) {
-      // After the HTTP server (whose requests start this work), before the pools it uses.
-      closers.unshift({
-        name: "fast path",
-        close: () =>
-          withDeadline(log, "fast path", config.SHUTDOWN_GRACE_MS, async () => {
-            await Promise.all([fast.routing.drain(), fast.settlement.drain()]);
-          }),
-      });
-    }
-    if (parts.api) {
-      // The HTTP server closes first, so in-flight requests finish while the rest still runs.
-      closers.unshift(
-        await startApi(config, log, {
-          database,
-          services,
-          venue: venue.client,
-          secret,
-          readiness,
-          metrics,
-          blobs,
-          tier,
-          fastSettlement: fast?.settlement,
-        }),
-      );
-    }
+    if (composed.api !== undefined) await listen(config, log, composed.api.server);
     startMarketData();
   } catch (error) {
-    for (const c of venueCloser === undefined ? closers : [venueCloser, ...closers]) {
-      await c.close().catch(() => undefined);
-    }
-    await database.close();
+    await closers.closeAll().catch(() => undefined);
     throw error;
   }
-  if (venueCloser !== undefined) closers.unshift(venueCloser);
-  closers.push({ name: "database", close: () => database.close() });
   releaseStartupMemory();
-  await onShutdown(log, closers, {
+  const { readiness } = composed;
+  await onShutdown(log, closers.list(), {
+    graceMs: config.SHUTDOWN_GRACE_MS,
     drainDelayMs: parts.api ? config.SHUTDOWN_DRAIN_DELAY_MS : 0,
     beforeClose: () => {
       readiness.draining = true;
@@ -318,6 +244,13 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
       readiness.closing = true;
     },
   });
+}
+
+async function listen(config: Config, log: Logger, server: FastifyInstance): Promise<void> {
+  await server.listen({ host: config.HOST, port: config.PORT });
+  const baseUrl = baseUrlOf(config);
+  const where = config.embedded ? `; API key and admin token: ${credentialsPath(config.DATA_DIR)}` : "";
+  log.info({ url: baseUrl, docs: `${baseUrl}/docs` }, `Bourse is ready at ${baseUrl}${where}`);
 }
 
 /** `bourse venue`: the exchange simulator alone; it needs no database. */
@@ -335,5 +268,7 @@ async function runVenueOnly(config: Config, log: Logger): Promise<void> {
   });
   running.startMarketData();
   releaseStartupMemory();
-  await onShutdown(log, [{ name: "venue", close: () => running.stop() }]);
+  await onShutdown(log, [{ name: "venue", close: () => running.stop() }], {
+    graceMs: config.SHUTDOWN_GRACE_MS,
+  });
 }

@@ -1,9 +1,11 @@
 // `npm start` as a user runs it: a new data dir, curl-like calls over a socket, SIGTERM, restart.
+import { existsSync } from "node:fs";
 import { chmod, mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { type Started, startBourse } from "../support/process.ts";
+import { runBourse, type Started, startBourse } from "../support/process.ts";
 
 let dataDir: string;
 let running: Started | undefined;
@@ -110,3 +112,23 @@ test("when started on a new data dir, then it serves orders, stops cleanly on SI
   expect(await running.stop("SIGTERM")).toBe(0);
   running = undefined;
 }, 120_000);
+
+test("when PORT is in use, then start exits 1 with one line naming PORT=, before making a database", async () => {
+  const fresh = await mkdtemp(join(tmpdir(), "bourse-e2e-port-"));
+  await chmod(fresh, 0o755);
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+  const address = taken.address();
+  const port = typeof address === "object" && address !== null ? address.port : 0;
+  try {
+    const r = await runBourse(["start"], { DATA_DIR: fresh, HOST: "127.0.0.1", PORT: String(port) });
+    expect(r.code, r.output).toBe(1);
+    expect(r.output).toContain(
+      `port ${port} on 127.0.0.1 is in use: stop what uses it or set PORT= to another port`,
+    );
+    expect(existsSync(join(fresh, "pg"))).toBe(false);
+  } finally {
+    await new Promise<void>((resolve) => taken.close(() => resolve()));
+    await rm(fresh, { recursive: true, force: true });
+  }
+});

@@ -11,8 +11,9 @@ let t: TestApp;
 let v: TestVenue;
 let close: () => Promise<void>;
 beforeAll(async () => {
-  // Every venue call takes 300 ms: time for a cancel to arrive in the middle of a submit.
-  ({ t, v, close } = await startVenueApp({ faults: { latencyMs: 300 } }));
+  // Every venue call takes 300 ms: time for a cancel to arrive in the middle of a submit. The
+  // routing job is run by hand, so placement must not route too.
+  ({ t, v, close } = await startVenueApp({ faults: { latencyMs: 300 }, app: { fastPath: false } }));
 });
 afterAll(() => close());
 

@@ -27,7 +27,8 @@ let t: TestApp;
 let v: TestVenue;
 let close: () => Promise<void>;
 beforeAll(async () => {
-  ({ t, v, close } = await startVenueApp());
+  // The job path: these tests count the batch jobs that placement queues and run them by hand.
+  ({ t, v, close } = await startVenueApp({ app: { fastPath: false } }));
 });
 afterAll(() => close());
 

@@ -7,7 +7,8 @@ import { countJobs } from "../support/jobs.ts";
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await buildTestApp();
+  // The job path: these tests count the settle jobs that webhooks queue and settle them by hand.
+  t = await buildTestApp({ fastPath: false });
 });
 afterAll(async () => {
   await t.close();

@@ -4,16 +4,14 @@ import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
-import { buildEdge, type EdgeDeps, type EdgeSettings, publishCommittedEvents } from "../../src/app/edge.ts";
+import { type AppSettings, composeApp } from "../../src/app/compose.ts";
+import type { EdgeDeps, EdgeSettings } from "../../src/app/edge.ts";
+import { Closers } from "../../src/app/lifecycle.ts";
 import { memoryTier, type RedisTier, redisTier } from "../../src/app/redis-tier.ts";
-import { buildServices, type Services } from "../../src/app/services.ts";
-import { buildServer } from "../../src/http/server.ts";
-import type { Db } from "../../src/modules/database.ts";
-import { removeJob } from "../../src/modules/jobs/queue.ts";
+import type { Services } from "../../src/app/services.ts";
 import { Decimal } from "../../src/modules/shared/decimal.ts";
 import { VenueClient } from "../../src/modules/trading/venue.client.ts";
 import { type BlobStore, folderBlobStore } from "../../src/platform/blob-store.ts";
-import { FastPath } from "../../src/platform/fast-path.ts";
 import { HttpClient } from "../../src/platform/http-client.ts";
 import { createLogger, type Logger } from "../../src/platform/logger.ts";
 import { createMetrics } from "../../src/platform/metrics.ts";
@@ -74,7 +72,10 @@ export async function buildTestApp(
     /** The Redis tier on the run's redis-server (true) or on this URL, instead of the in-process one. */
     redis?: boolean | string;
     edge?: Partial<EdgeSettings>;
-    /** Route after placement and settle after a webhook in this process (the jobs as fallbacks). */
+    /**
+     * Route after placement and settle after a webhook in this process, as FAST_PATH does: on by
+     * default, as in production; false: by the jobs only.
+     */
     fastPath?: boolean;
     /** The database's pool connects through this local port (see createTestDatabase). */
     databasePort?: number;
@@ -83,80 +84,75 @@ export async function buildTestApp(
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase({ port: o.databasePort });
-  const log = o.log ?? createLogger({ LOG_LEVEL: "silent", LOG_FORMAT: "json", NODE_ENV: "test" });
-  const venue = o.venue ?? testVenueClient();
-  const fast = o.fastPath === true ? testFastPaths(database.db, log) : undefined;
-  const services = buildServices(database.db, {
-    authCacheMs: 0,
-    venue,
-    fastRouting: fast === undefined ? undefined : { path: fast.routing, log },
-  });
-  const adminToken = `adm_${randomBytes(24).toString("base64url")}`;
-  const readiness = { draining: false, closing: false };
-  const metrics = createMetrics(database.pool);
-  const health = new RedisHealth(log);
-  const clients = o.redis ? await testRedis(typeof o.redis === "string" ? o.redis : undefined) : undefined;
-  if (clients !== undefined && !(await clients.ready(5_000))) throw new Error("test Redis is not reachable");
-  const tier =
-    clients !== undefined
-      ? redisTier(clients, { guardMs: 2_000, health })
-      : memoryTier({ maxEntries: 10_000, guardMs: 2_000, health });
-  publishCommittedEvents(database.db, tier, log);
-  const edge = buildEdge({
-    tier,
-    db: database.db,
-    venue,
-    metrics,
-    log,
-    settings: { ...TEST_EDGE, ...o.edge },
-  });
-  const app = await buildServer({
-    log,
-    db: database.db,
-    metrics,
-    readiness,
-    ...services,
-    venue,
-    adminToken,
-    venueWebhook: {
-      secret: WEBHOOK_SECRET,
-      toleranceMs: 300_000,
-      inline: fast === undefined ? undefined : { path: fast.settlement, catalog: services.catalog, log },
-    },
-    bodyLimit: o.bodyLimit ?? 65_536,
-    corsOrigins: [],
-    trustProxy: false,
-    // Tests that read reports pass their own store; this one is never written.
-    blobs: o.blobs ?? folderBlobStore(join(tmpdir(), "bourse-test-blobs-unused")),
-    signedUrlExpiresS: 300,
-    ...edge,
-  });
-  await app.ready();
+  const closers = new Closers();
+  closers.add("database", () => database.drop());
+  try {
+    const log = o.log ?? createLogger({ LOG_LEVEL: "silent", LOG_FORMAT: "json", NODE_ENV: "test" });
+    const metrics = createMetrics(database.pool);
+    const tier = await testTier(log, o.redis);
+    closers.add("redis", () => tier.close());
+    const adminToken = `adm_${randomBytes(24).toString("base64url")}`;
+    const { services, readiness, api } = await composeApp({
+      parts: { api: true },
+      settings: testSettings(o),
+      db: database.db,
+      log,
+      venue: o.venue ?? testVenueClient(),
+      tier,
+      // Tests that read reports pass their own store; this one is never written.
+      blobs: o.blobs ?? folderBlobStore(join(tmpdir(), "bourse-test-blobs-unused")),
+      metrics,
+      closers,
+      adminToken: async () => adminToken,
+    });
+    if (api === undefined) throw new Error("the test app has no API");
+    return {
+      app: api.server,
+      database,
+      services,
+      adminToken,
+      readiness,
+      tier,
+      edge: api.edge,
+      close: () => closers.closeAll(),
+    };
+  } catch (error) {
+    await closers.closeAll().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The settings of a role, made for tests: limits out of the way, fast-path fallbacks a minute late. */
+function testSettings(o: {
+  bodyLimit?: number;
+  edge?: Partial<EdgeSettings>;
+  fastPath?: boolean;
+}): AppSettings {
   return {
-    app,
-    database,
-    services,
-    adminToken,
-    readiness,
-    tier,
-    edge,
-    close: async () => {
-      await edge.hub.close();
-      await app.close();
-      await Promise.all([fast?.routing.drain(), fast?.settlement.drain()]);
-      await tier.close();
-      await database.drop();
+    services: { authCacheMs: 0 },
+    // A fallback delay of a minute: tests that need the jobs run them.
+    fastPath: o.fastPath === false ? false : { fallbackMs: 60_000, maxPending: 64 },
+    edge: { ...TEST_EDGE, ...o.edge },
+    http: {
+      webhook: { secret: WEBHOOK_SECRET, toleranceMs: 300_000 },
+      bodyLimit: o.bodyLimit ?? 65_536,
+      corsOrigins: [],
+      trustProxy: false,
+      signedUrlExpiresS: 300,
     },
   };
 }
 
-/** Fast paths as `bourse api` makes them, with a fallback delay of a minute (tests run the jobs). */
-function testFastPaths(db: Db, log: Logger) {
-  const o = { fallbackMs: 60_000, maxPending: 64, concurrency: 4 };
-  return {
-    routing: new FastPath({ ...o, name: "routing" }, log),
-    settlement: new FastPath({ ...o, name: "settlement", withdraw: (jobKey) => removeJob(db, jobKey) }, log),
-  };
+/** The in-process tier, or one on the run's redis-server (true) or on the given URL. */
+async function testTier(log: Logger, redis: boolean | string | undefined): Promise<RedisTier> {
+  const health = new RedisHealth(log);
+  if (!redis) return memoryTier({ maxEntries: 10_000, guardMs: 2_000, health });
+  const clients = await testRedis(typeof redis === "string" ? redis : undefined);
+  if (!(await clients.ready(5_000))) {
+    await clients.close();
+    throw new Error("test Redis is not reachable");
+  }
+  return redisTier(clients, { guardMs: 2_000, health });
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

@@ -10,6 +10,39 @@ export interface Started {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/** The environment of a child: the test run's, without what would point it at the run's own services. */
+function childEnv(env: Record<string, string>): Record<string, string | undefined> {
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k]) => !["DATABASE_URL", "ADMIN_TOKEN", "NODE_ENV", "PORT"].includes(k),
+    ),
+  );
+  return { ...clean, LOG_FORMAT: "json", LOG_LEVEL: "info", ...env };
+}
+
+/** Runs `node src/main.ts <args>` to its exit (killed after `withinMs`): its status and output. */
+export async function runBourse(
+  args: string[],
+  env: Record<string, string>,
+  withinMs = 30_000,
+): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ["src/main.ts", ...args], {
+    env: childEnv(env),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (d: Buffer) => {
+    output += d.toString();
+  });
+  child.stderr?.on("data", (d: Buffer) => {
+    output += d.toString();
+  });
+  const timer = setTimeout(() => child.kill("SIGKILL"), withinMs);
+  const [code] = (await once(child, "exit")) as [number | null];
+  clearTimeout(timer);
+  return { code, output };
+}
+
 /**
  * Starts `node src/main.ts <args>` and waits until `readyUrl` (default: its /readyz) answers 200;
  * "none" waits for nothing (a worker serves no HTTP).
@@ -21,13 +54,8 @@ export async function startBourse(
   readyUrl?: string,
 ): Promise<Started> {
   const port = Number(env.PORT ?? (await freePort()));
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([k]) => !["DATABASE_URL", "ADMIN_TOKEN", "NODE_ENV", "PORT"].includes(k),
-    ),
-  );
   const child = spawn(process.execPath, ["src/main.ts", ...args], {
-    env: { ...clean, LOG_FORMAT: "json", LOG_LEVEL: "info", ...env, PORT: String(port) },
+    env: { ...childEnv(env), PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
