@@ -84,7 +84,9 @@ const service = {
   LOG_LEVEL: z
     .enum(["debug", "info", "warn", "error"])
     .default("info")
-    .describe("one line per request is logged at `debug` (5xx at `error`)"),
+    .describe(
+      "the lowest level logged. Each finished request is one line: a 4xx at `info`, a 5xx at `error`, a success at `debug`",
+    ),
   LOG_FORMAT: z
     .enum(["auto", "json", "pretty"])
     .default("auto")
@@ -106,10 +108,10 @@ const service = {
     )
     .describe("comma-separated origins allowed by CORS; unset or empty: no CORS headers"),
   SHUTDOWN_GRACE_MS: int(0, 300_000, 10_000).describe(
-    "on SIGTERM, how long each stage (HTTP drain, then worker) may take",
+    "on SIGTERM, how long closing may take in all (after `SHUTDOWN_DRAIN_DELAY_MS`); past it the process logs that shutdown did not finish and exits 1 without closing the rest",
   ),
   SHUTDOWN_DRAIN_DELAY_MS: int(0, 60_000, 0).describe(
-    "on SIGTERM, how long `api`/`start` keep serving with `/readyz` answering 503 before the listener closes, so a load balancer notices",
+    "on SIGTERM, how long `api`/`start` keep serving with `/readyz` answering 503 before closing begins, so a load balancer notices",
   ),
   TRUST_PROXY: bool(false).describe(
     "trust `X-Forwarded-*` from a proxy in front. Set it behind a load balancer: the failed-authentication limit counts per client address, and without it every client has the balancer's.",
