@@ -42,9 +42,9 @@ const statementNames = new WeakMap<readonly unknown[], string>();
  * parameter list, which Kysely hands to the connection unchanged.
  */
 export function namedQuery<Q extends { readonly parameters: readonly unknown[] }>(query: Q, name: string): Q {
-  const parameters = [...query.parameters];
-  statementNames.set(parameters, name);
-  return { ...query, parameters };
+  // A compiled query's parameter list is its own, made by the compile that made the query.
+  statementNames.set(query.parameters, name);
+  return query;
 }
 
 /** What a deferred BEGIN, and the COMMIT or ROLLBACK of a transaction that ran nothing, answer. */
@@ -107,11 +107,23 @@ class KyselySession implements PostgresPoolClient {
   }
 }
 
-/** The pool as Kysely's Postgres dialect takes it, its connections as `KyselySession`s. */
+/**
+ * The pool as Kysely's Postgres dialect takes it, its connections as `KyselySession`s, one per
+ * connection (Kysely keeps its own per-connection state by that object).
+ */
 function kyselyPool(pool: pg.Pool): PostgresPool {
+  const sessions = new WeakMap<pg.PoolClient, KyselySession>();
   return {
     options: pool.options,
-    connect: async () => new KyselySession(await pool.connect()),
+    connect: async () => {
+      const client = await pool.connect();
+      let session = sessions.get(client);
+      if (session === undefined) {
+        session = new KyselySession(client);
+        sessions.set(client, session);
+      }
+      return session;
+    },
     end: () => pool.end(),
   };
 }

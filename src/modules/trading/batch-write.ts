@@ -39,7 +39,7 @@ export class BatchWrite {
   readonly #parts: RawBuilder<unknown>[] = [];
 
   #part(name: string, body: RawBuilder<unknown>): this {
-    this.#parts.push(sql`${sql.ref(name)} as (${body})`);
+    this.#parts.push(sql`${sql.raw(name)} as (${body})`);
     return this;
   }
 
