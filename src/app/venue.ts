@@ -75,8 +75,9 @@ export async function startVenue(
       liquidity.stop();
       await feed.stop();
       await server.close();
-      // Reports already made still go out, while the OMS is up to take them (bounded wait).
-      const deadline = Date.now() + config.SHUTDOWN_GRACE_MS;
+      // Reports already made still go out, while the OMS is up to take them: at most half the
+      // grace, which bounds the whole shutdown, so the rest of a `start` still closes in order.
+      const deadline = Date.now() + config.SHUTDOWN_GRACE_MS / 2;
       while (delivery.pending > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       if (delivery.pending > 0)
         venueLog.warn({ pending: delivery.pending }, "undelivered execution reports dropped at stop");
