@@ -2,7 +2,9 @@
 import { type RawBuilder, sql } from "kysely";
 import type { Executor } from "../shared/executor.ts";
 import { runNamed } from "../shared/named.ts";
+import { recordset } from "../shared/recordset.ts";
 import { collectEvents } from "./committed.ts";
+import { NEW_EVENT_COLUMNS } from "./events.table.ts";
 
 export interface NewEvent {
   type: string;
@@ -23,8 +25,11 @@ export async function appendEvents(db: Executor, accountId: string, events: NewE
     )
     insert into events (account_id, seq, type, payload)
     select ${accountId}, next.event_seq - ${events.length} + e.ord, e.type, e.payload
-    from next, jsonb_to_recordset(${JSON.stringify(events.map((e, i) => ({ ord: i + 1, ...e })))}::jsonb)
-      as e (ord int, type text, payload jsonb)
+    from next, ${recordset(
+      "e",
+      NEW_EVENT_COLUMNS,
+      events.map((e, i) => ({ account_id: accountId, ord: i + 1, type: e.type, payload: e.payload })),
+    )}
     returning seq`.execute(db);
   const last = result.rows.at(-1)?.seq;
   if (last === undefined) throw new Error(`cannot append events: account ${accountId} does not exist`);
@@ -74,7 +79,7 @@ export class EventBatch {
       ), appended as (
         insert into events (account_id, seq, type, payload)
         select e.account_id, event_seq.event_seq - event_seq.n + e.ord, e.type, e.payload
-        from jsonb_to_recordset(${JSON.stringify(this.#rows)}::jsonb) as e (account_id uuid, ord int, type text, payload jsonb)
+        from ${recordset("e", NEW_EVENT_COLUMNS, this.#rows)}
         join event_seq on event_seq.id = e.account_id
       )`;
   }

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from "kysely";
+import { columns } from "../shared/recordset.ts";
 
 export interface EventsTable {
   account_id: string;
@@ -7,3 +8,11 @@ export interface EventsTable {
   payload: ColumnType<unknown, string, never>;
   created_at: Generated<Date>;
 }
+
+/** An event to append, `ord` its place among its account's events in the statement. */
+export const NEW_EVENT_COLUMNS = columns<EventsTable & { ord: number }>()({
+  account_id: "uuid",
+  ord: "int",
+  type: "text",
+  payload: "jsonb",
+});
