@@ -98,14 +98,17 @@ export class HttpClient {
     this.#retrying = wrap(retries, cap, breaker);
   }
 
-  /** One JSON call. `idempotent` calls are retried on transient failures. */
+  /**
+   * One JSON call. `idempotent` calls (GETs, unless told otherwise) are retried on transient
+   * failures.
+   */
   async call(
     method: "GET" | "POST" | "PATCH" | "DELETE",
     path: string,
-    body?: unknown,
-    idempotent = method === "GET",
+    o: { body?: unknown; idempotent?: boolean } = {},
   ) {
-    const policy = idempotent ? this.#retrying : this.#once;
+    const body = o.body;
+    const policy = (o.idempotent ?? method === "GET") ? this.#retrying : this.#once;
     try {
       return await policy.execute(() => this.#send(method, path, body));
     } catch (error) {

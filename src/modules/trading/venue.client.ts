@@ -76,7 +76,7 @@ export class VenueClient {
     body?: unknown,
   ): Promise<VenueOrder | undefined> {
     // Every order call is idempotent at the venue (the OMS order id is the client order id).
-    const r = await this.#http.call(method, path, body, true);
+    const r = await this.#http.call(method, path, { body, idempotent: true });
     if (r.status === 404) return undefined;
     if (r.status >= 400) throw new VenueRefusal(r.status, message(r.body));
     return orderResponse.parse(r.body).order;
@@ -87,7 +87,7 @@ export class VenueClient {
    * far, which the webhook also delivers: routing settles them at once (route.ts).
    */
   async submit(o: VenueSubmit): Promise<SubmitAnswer> {
-    const r = await this.#http.call("POST", "/v1/orders", o, true);
+    const r = await this.#http.call("POST", "/v1/orders", { body: o, idempotent: true });
     if (r.status === 404) throw new VenueRefusal(404, `market ${o.symbol} is not listed at the venue`);
     if (r.status >= 400) throw new VenueRefusal(r.status, message(r.body));
     return submitResponse.parse(r.body);
@@ -103,7 +103,7 @@ export class VenueClient {
 
   /** Ends the venue's trading day: its resting DAY orders expire (their reports follow). */
   async endSession(): Promise<number> {
-    const r = await this.#http.call("POST", "/v1/session/end", undefined, true);
+    const r = await this.#http.call("POST", "/v1/session/end", { idempotent: true });
     if (r.status >= 400) throw new VenueRefusal(r.status, message(r.body));
     return z.object({ expired: z.number() }).parse(r.body).expired;
   }
