@@ -67,41 +67,19 @@ function order(over: Partial<OrderRow> = {}): LockedOrder {
 }
 
 let executions = 0;
-const trade = (
+/** A stored report of the order, with a new execution id. */
+function stored(
   o: LockedOrder,
-  quantity: string,
-  price: string,
-  liquidity: "maker" | "taker",
-): StoredReport => {
+  fields: Omit<StoredReport["payload"], "execution_id" | "order_id" | "executed_at">,
+) {
   const execution_id = `x-${++executions}`;
-  return {
-    execution_id,
-    order_id: o.id,
-    payload: {
-      execution_id,
-      order_id: o.id,
-      type: "trade",
-      quantity,
-      price,
-      liquidity,
-      executed_at: "2026-12-06T12:00:01Z",
-    },
-  };
-};
-const report = (o: LockedOrder, type: "accepted" | "cancelled", reason?: string): StoredReport => {
-  const execution_id = `x-${++executions}`;
-  return {
-    execution_id,
-    order_id: o.id,
-    payload: {
-      execution_id,
-      order_id: o.id,
-      type,
-      executed_at: "2026-12-06T12:00:01Z",
-      ...(reason ? { reason } : {}),
-    },
-  };
-};
+  const payload = { execution_id, order_id: o.id, executed_at: "2026-12-06T12:00:01Z", ...fields };
+  return { execution_id, order_id: o.id, payload };
+}
+const trade = (o: LockedOrder, quantity: string, price: string, liquidity: "maker" | "taker"): StoredReport =>
+  stored(o, { type: "trade", quantity, price, liquidity });
+const report = (o: LockedOrder, type: "accepted" | "cancelled", reason?: string): StoredReport =>
+  stored(o, { type, ...(reason === undefined ? {} : { reason }) });
 
 const newOrder = (account: string, amount: string): NewOrder => ({
   view: { id: id() } as NewOrder["view"],
