@@ -70,10 +70,10 @@ const TRADES_KEPT = 1_000;
  * their execution reports — on top of every live order, which is never forgotten. A finished
  * order must outlive the OMS's chance to learn how it ended: the webhook, else the reconciler
  * (every minute, orders quiet for 5 s), which takes an order the venue does not know for one lost
- * in a restart and closes it without its fills. 250,000 covers more than a reconciler cycle at the
- * issue-2 target (3,000 orders/s) all in one market, and hours to days of ordinary use; measured
- * at ~0.64 KB per filled market order (its reports kept as one JSON text), three full markets
- * hold ~480 MB of heap.
+ * in a restart and closes it without its fills. The bound covers more than a reconciler cycle at
+ * the order-entry rate the OMS is built for, all in one market, and hours to days of ordinary
+ * use; a finished order is kept small (its reports as one JSON text). Memory per market at this
+ * bound: docs/benchmarks.md.
  */
 export const FINISHED_ORDERS_KEPT = 250_000;
 

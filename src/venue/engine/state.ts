@@ -6,8 +6,8 @@ import type { CancelReason } from "./types.ts";
 
 /**
  * Finished orders kept queryable by default. Each one retained outlives the young generation, so
- * the figure costs throughput (measured on the bench workload, 100 resting orders: 3.8M ops/s
- * keeping none, 3.4M keeping 1,000, 2.2M keeping 10,000); the venue passes its own bounds.
+ * the more are kept, the less the engine's throughput (figures: docs/benchmarks.md); the venue
+ * passes its own bounds.
  */
 export const DEFAULT_RETAINED = 1_000;
 

@@ -1,5 +1,5 @@
 // The engine's vocabulary. Prices are integer ticks and quantities integer lots, both plain
-// `number`s kept within Number.MAX_SAFE_INTEGER: a measured loop of fills ran ~11x faster than the
+// `number`s kept within Number.MAX_SAFE_INTEGER: a loop of fills runs many times faster than the
 // same loop on bigint, and the engine only adds, subtracts and compares (it never multiplies a
 // price by a quantity), so every value it computes stays an exact integer.
 
