@@ -48,6 +48,26 @@ test("when the books are consistent, then nothing is breached; when an entry or 
   expect(await breached()).toContain("held balances equal the holds of open orders");
 });
 
+test("when an open limit order holds less than its remaining quantity at its price needs, then the check names it", async () => {
+  const a = await createAccount(t, { USD: "10000" });
+  const placed = await t.app.inject({
+    method: "POST",
+    url: "/api/v1/orders",
+    headers: a.headers,
+    payload: limitBuy({ quantity: "0.01", price: "1000" }),
+  });
+  const id: string = placed.json().id;
+  // Other tests here tamper with the books: only this order's breaches count.
+  const underHeld = async () =>
+    (await checkInvariants(t.database.db))
+      .find((c) => c.name === "every open limit order holds what its remaining quantity at its price needs")
+      ?.breaches.filter((b) => b.includes(id));
+  expect(await underHeld()).toEqual([]);
+  // The order's terms grow behind the ledger's back: its hold (and the held balance) stay as they were.
+  await sql`update orders set quantity = 0.02 where id = ${id}`.execute(t.database.db);
+  expect(await underHeld()).toHaveLength(1);
+});
+
 test("when fills are replayed a page at a time, then positions are checked against all of them", async () => {
   const a = await createAccount(t, { USD: "100000", BTC: "10" });
   for (const [side, quantity, price] of [

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { transact } from "../../src/modules/events/committed.ts";
 import { Decimal } from "../../src/modules/shared/decimal.ts";
 import { reconcile } from "../../src/modules/trading/reconcile.ts";
-import { reserveForReplace } from "../../src/modules/trading/replace.ts";
+import { releaseTurn, reserveForReplace } from "../../src/modules/trading/replace.ts";
 import type { VenueClient, VenueSubmit } from "../../src/modules/trading/venue.client.ts";
 import { UpstreamError } from "../../src/platform/http-client.ts";
 import { buildTestApp, createAccount, marketBuy, type TestAccount, type TestApp } from "../support/app.ts";
@@ -90,15 +90,16 @@ test("when the trading day ends, then resting DAY orders expire and release thei
 
 describe("when a replace got no answer from the venue", () => {
   // What PATCH leaves behind when neither the replace nor a read of the order answered: the hold
-  // reserved for the new terms, the old terms on the order.
+  // reserved for the new terms, the old terms on the order, its replace turn given back.
   const unconfirmed = async (price: string, appliedAtVenue: boolean) => {
     const a = await createAccount(t, { USD: "100000" });
     const id = await restingBuy(a);
     const instrument = await t.services.catalog.get("BTC-USD");
-    await transact(t.database.db, (trx) =>
+    const turn = await transact(t.database.db, (trx) =>
       reserveForReplace(trx, a.id, id, { price: new Decimal(price) }, instrument),
     );
     if (appliedAtVenue) await v.client.replace(id, { price });
+    await releaseTurn(t.database.db, id, turn);
     return { a, id };
   };
   const usdHeld = async (accountId: string) =>
@@ -130,6 +131,35 @@ describe("when a replace got no answer from the venue", () => {
       catalog: t.services.catalog,
     });
     expect(again.amended).toBe(0);
+  });
+});
+
+describe("when the venue's terms need more than the order holds (a replace the OMS recorded out of turn)", () => {
+  /** A resting buy of 0.01 at 1000 (holding 10.02) that the venue has at 0.05 (needing 50.1). */
+  const grownAtVenue = async (deposit: string) => {
+    const a = await createAccount(t, { USD: deposit });
+    const id = await restingBuy(a);
+    await v.client.replace(id, { quantity: "0.05" });
+    return { a, id };
+  };
+  const usd = async (accountId: string) =>
+    (await t.services.accounts.balances(accountId)).find((b) => b.asset === "USD");
+
+  test("then the reconciler records the venue's terms and raises the hold to what they need", async () => {
+    const { a, id } = await grownAtVenue("100000");
+    await reconcile(t.database.db, v.client, { quietMs: 0, limit: 1_000, catalog: t.services.catalog });
+    expect(await t.services.orders.get(a.id, id)).toMatchObject({ status: "open", quantity: "0.05" });
+    // 0.05 × 1000 plus the taker fee (0.2%).
+    expect((await usd(a.id))?.held).toBe("50.1");
+  });
+
+  test("then, if the account cannot fund them, the reconciler cancels the order at the venue and it closes, holding nothing", async () => {
+    const { a, id } = await grownAtVenue("30");
+    await reconcile(t.database.db, v.client, { quietMs: 0, limit: 1_000, catalog: t.services.catalog });
+    await settlePending(t.database.db, t.services.catalog, id);
+    expect((await v.client.get(id))?.status).toBe("cancelled");
+    expect((await t.services.orders.get(a.id, id)).status).toBe("cancelled");
+    expect(await usd(a.id)).toMatchObject({ available: "30", held: "0" });
   });
 });
 

@@ -59,6 +59,8 @@ function order(over: Partial<OrderRow> = {}): LockedOrder {
     reject_reason: null,
     hold_asset: "USD",
     hold_amount: "50100",
+    replace_turn: null,
+    replace_turn_until: null,
     created_at: now,
     updated_at: now,
     email: null,

@@ -114,7 +114,7 @@ export const ordersRoutes: FastifyPluginAsyncZod<{
         security: bearerAuth,
         summary: "Replace quantity and/or price of an open limit order",
         description:
-          "Amends the order at the venue under the same id (a quantity decrease keeps time priority; anything else loses it). quantity is the new total, fills included. 409 ORDER_NOT_REPLACEABLE when the order is not an open limit order or the venue refused (e.g. it filled meanwhile).",
+          "Amends the order at the venue under the same id (a quantity decrease keeps time priority; anything else loses it). quantity is the new total, fills included. 409 ORDER_NOT_REPLACEABLE when the order is not an open limit order or the venue refused (e.g. it filled meanwhile). 409 CONFLICT while another replace of the same order is waiting for the venue: one replace of an order at a time; send it again once the other has been answered.",
         params: idParams,
         body: replaceOrderSchema,
         response: { 200: orderSchema, 404: errorSchema, 409: errorSchema, 502: errorSchema, ...authErrors },

@@ -85,6 +85,21 @@ async function holdsMatchOrders(db: Executor) {
   );
 }
 
+async function limitOrdersHeld(db: Executor) {
+  return await rows(
+    db,
+    // What the order still needs: its open quantity for a sell; for a buy, the open quantity at
+    // its price with the taker fee, the most it can be charged.
+    sql`select id::text, side, status, quantity::text, filled_quantity::text, price::text,
+        hold_amount::text, needed::text
+      from (select o.*, case when o.side = 'sell' then o.quantity - o.filled_quantity
+          else (o.quantity - o.filled_quantity) * o.price * (1 + i.taker_fee_rate) end as needed
+        from orders o join instruments i on i.symbol = o.symbol
+        where o.order_type = 'limit' and o.status in ('pending', 'open', 'partially_filled')) o
+      where hold_amount < needed`,
+  );
+}
+
 async function fillsOnce(db: Executor) {
   return await rows(
     db,
@@ -169,6 +184,10 @@ export async function checkInvariants(db: Executor): Promise<CheckResult[]> {
       {
         name: "held balances equal the holds of open orders",
         breaches: describe(await holdsMatchOrders(trx)),
+      },
+      {
+        name: "every open limit order holds what its remaining quantity at its price needs",
+        breaches: describe(await limitOrdersHeld(trx)),
       },
       {
         name: "every fill applied once; filled quantity = sum of fills",

@@ -38,6 +38,13 @@ export interface OrdersTable {
   reject_reason: Generated<string | null>;
   hold_asset: string;
   hold_amount: string;
+  /**
+   * Who may record the order's terms next: a new value each time a replace takes the turn or
+   * terms are recorded, so a writer holding an older value knows someone wrote in between.
+   */
+  replace_turn: Generated<string | null>;
+  /** Set while a replace is at the venue; after it, the turn has lapsed (its process died). */
+  replace_turn_until: Generated<Date | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

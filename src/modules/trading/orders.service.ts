@@ -22,9 +22,14 @@ import { newId } from "../shared/ids.ts";
 import { type BatcherOptions, type InlineRouting, PlacementBatcher } from "./batcher.ts";
 import { receiveReports } from "./inbox.ts";
 import { lostAtVenue } from "./reconcile.ts";
-import { type ReplaceInput, reserveForReplace, settleReplace } from "./replace.ts";
+import { type ReplaceInput, releaseTurn, reserveForReplace, settleReplace } from "./replace.ts";
 import { closeOrder } from "./transitions.ts";
 import { type VenueClient, VenueRefusal } from "./venue.client.ts";
+
+const termsOf = (o: { quantity: string; price: string | null }) => ({
+  quantity: new Decimal(o.quantity),
+  price: new Decimal(o.price ?? 0),
+});
 
 export interface Placed {
   order: OrderView;
@@ -198,7 +203,8 @@ export class OrdersService {
 
   /**
    * Replaces quantity and/or price of an open limit order at the venue (same order id). Answers
-   * with the order as it is now; 409 ORDER_NOT_REPLACEABLE when the venue refused (e.g. it filled).
+   * with the order as it is now; 409 ORDER_NOT_REPLACEABLE when the venue refused (e.g. it filled),
+   * 409 CONFLICT while another replace of the order is at the venue (replace.ts: one at a time).
    */
   async replace(accountId: string, id: string, input: ReplaceInput): Promise<OrderView> {
     if (this.#venue === undefined)
@@ -206,48 +212,69 @@ export class OrdersService {
     const current = await findOrder(this.#db, accountId, id);
     if (current === undefined) throw notFound("order");
     const instrument = await this.#catalog.get(current.symbol);
-    await transact(this.#db, (trx) => reserveForReplace(trx, accountId, id, input, instrument));
-    let terms: { quantity: Decimal; price: Decimal } | undefined;
-    let refusal: unknown;
+    const turn = await transact(this.#db, (trx) => reserveForReplace(trx, accountId, id, input, instrument));
+    let settled = false;
     try {
-      const changed = await this.#venue.replace(id, {
+      const { terms, refusal } = await this.#replaceAtVenue(this.#venue, id, input);
+      if (refusal !== undefined && !(refusal instanceof VenueRefusal) && terms === undefined) {
+        // Neither the replace nor a read of the order answered: the venue may have applied it. The
+        // order keeps the hold for the larger terms until the reconciler reads the venue's terms.
+        throw new DomainError(
+          "EXCHANGE_ERROR",
+          "the venue did not confirm the replace; the order is checked against the venue within a minute",
+          { cause: refusal },
+        );
+      }
+      const view = await transact(this.#db, (trx) =>
+        settleReplace(trx, accountId, id, terms, instrument, turn),
+      );
+      settled = true;
+      if (view === undefined) {
+        // The turn lapsed while the venue was asked and another writer took it: what this replace
+        // did at the venue is for the reconciler to read.
+        throw new DomainError(
+          "CONFLICT",
+          `the replace of order ${id} took too long and another change of the order came first; the order is checked against the venue within a minute`,
+        );
+      }
+      if (refusal instanceof VenueRefusal) {
+        throw new DomainError("ORDER_NOT_REPLACEABLE", `the venue refused the replace: ${refusal.message}`);
+      }
+      if (refusal !== undefined) {
+        throw new DomainError(
+          "EXCHANGE_ERROR",
+          "the venue did not confirm the replace; the order now shows the terms the venue has",
+          { cause: refusal },
+        );
+      }
+      if (terms === undefined)
+        throw new DomainError("ORDER_NOT_REPLACEABLE", `order ${id} is no longer at the venue`);
+      return view;
+    } finally {
+      // A replace that ends without recording terms gives its turn back (if this fails too, the
+      // turn lapses).
+      if (!settled) await releaseTurn(this.#db, id, turn).catch(() => undefined);
+    }
+  }
+
+  /** The venue's answer to a replace: the order's terms there (if known) and why it failed, if it did. */
+  async #replaceAtVenue(
+    venue: Pick<VenueClient, "replace" | "get">,
+    id: string,
+    input: ReplaceInput,
+  ): Promise<{ terms: { quantity: Decimal; price: Decimal } | undefined; refusal: unknown }> {
+    try {
+      const changed = await venue.replace(id, {
         ...(input.quantity === undefined ? {} : { quantity: input.quantity.toFixed() }),
         ...(input.price === undefined ? {} : { price: input.price.toFixed() }),
       });
-      if (changed !== undefined)
-        terms = { quantity: new Decimal(changed.quantity), price: new Decimal(changed.price ?? 0) };
+      return { terms: changed === undefined ? undefined : termsOf(changed), refusal: undefined };
     } catch (error) {
-      refusal = error;
-      if (!(error instanceof VenueRefusal)) {
-        // No answer: the venue may still have applied it. Record whatever terms it has now.
-        const now = await this.#venue.get(id).catch(() => undefined);
-        if (now !== undefined)
-          terms = { quantity: new Decimal(now.quantity), price: new Decimal(now.price ?? 0) };
-      }
+      if (error instanceof VenueRefusal) return { terms: undefined, refusal: error };
+      // No answer: the venue may still have applied it. Record whatever terms it has now.
+      const now = await venue.get(id).catch(() => undefined);
+      return { terms: now === undefined ? undefined : termsOf(now), refusal: error };
     }
-    if (refusal !== undefined && !(refusal instanceof VenueRefusal) && terms === undefined) {
-      // Neither the replace nor a read of the order answered: the venue may have applied it. The
-      // order keeps the hold for the larger terms until the reconciler reads the venue's terms.
-      throw new DomainError(
-        "EXCHANGE_ERROR",
-        "the venue did not confirm the replace; the order is checked against the venue within a minute",
-        { cause: refusal },
-      );
-    }
-    const view = await transact(this.#db, (trx) => settleReplace(trx, accountId, id, terms, instrument));
-    if (refusal instanceof VenueRefusal) {
-      throw new DomainError("ORDER_NOT_REPLACEABLE", `the venue refused the replace: ${refusal.message}`);
-    }
-    if (refusal !== undefined) {
-      throw new DomainError(
-        "EXCHANGE_ERROR",
-        "the venue did not confirm the replace; the order now shows the terms the venue has",
-        { cause: refusal },
-      );
-    }
-    if (terms === undefined)
-      throw new DomainError("ORDER_NOT_REPLACEABLE", `order ${id} is no longer at the venue`);
-    return view;
   }
 
   async #cancelAtVenue(ids: string[]): Promise<void> {

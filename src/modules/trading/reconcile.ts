@@ -3,7 +3,8 @@
 // ones are ignored there), so missed fills settle in order; an order the venue no longer knows
 // (it restarted and lost its book) is closed with a report that says so; a pending order that
 // the venue never saw is routed again; an open limit order whose terms differ from the venue's
-// (a replace the venue applied but never confirmed) takes the venue's terms, and its hold follows.
+// (a replace the venue applied but never confirmed) takes the venue's terms, and its hold becomes
+// what they need; if the account cannot fund that, the order is cancelled at the venue.
 import { sql } from "kysely";
 import { transact } from "../events/committed.ts";
 import type { ExecutionReport } from "../executions/executions.table.ts";
@@ -12,10 +13,11 @@ import { jobKeys } from "../jobs/catalogue.ts";
 import { addJob, ordersWithRoutingJobSql } from "../jobs/queue.ts";
 import { findOrder } from "../orders/orders.repository.ts";
 import { Decimal } from "../shared/decimal.ts";
+import { DomainError } from "../shared/errors.ts";
 import type { Executor } from "../shared/executor.ts";
 import { receiveReports } from "./inbox.ts";
-import { holdNeeded, settleReplace } from "./replace.ts";
-import type { VenueClient } from "./venue.client.ts";
+import { holdNeeded, settleReplace, turnOf } from "./replace.ts";
+import { type VenueClient, VenueRefusal } from "./venue.client.ts";
 
 /** The report that closes an order the venue does not know. */
 export const lostAtVenue = (orderId: string): ExecutionReport => ({
@@ -33,6 +35,8 @@ export interface ReconcileResult {
   rerouted: number;
   /** Open orders whose quantity, price or hold were brought in line with the venue. */
   amended: number;
+  /** Open orders whose venue terms need more than the account could hold: cancelled at the venue. */
+  unfunded: number;
   /** Orders the venue could not be asked about this run, twice (they are tried again next run). */
   failed: number;
   /** Why the first of them failed. */
@@ -58,20 +62,26 @@ type Working = { id: string; status: string; account_id: string; symbol: string;
 
 /**
  * After an unconfirmed replace the OMS keeps the old terms and a hold for the larger of old and
- * new; the venue's terms decide, and the hold shrinks to what they need (settleReplace).
+ * new; the venue's terms decide, and the hold becomes what they need (settleReplace). The order's
+ * replace turn is read first: an order whose replace is at the venue is left to it, and terms are
+ * recorded only if no replace took the turn while the venue was asked. An order whose venue terms
+ * the account cannot fund must not rest there under-held: it is cancelled at the venue, and the
+ * venue's report closes it (after any fills it made before) and releases its hold.
  */
 async function alignTerms(
   db: Executor,
-  venue: Pick<VenueClient, "get">,
+  venue: Pick<VenueClient, "get" | "cancel" | "executions">,
   catalog: Pick<InstrumentCatalog, "get">,
   order: Working,
-): Promise<boolean> {
-  const now = await venue.get(order.id);
-  if (now === undefined || now.price === null || !["open", "partially_filled"].includes(now.status))
-    return false;
+): Promise<"same" | "amended" | "unfunded"> {
+  const turn = await turnOf(db, order.id);
+  if (turn === undefined || turn.held) return "same";
   const row = await findOrder(db, order.account_id, order.id);
   if (row === undefined || !["open", "partially_filled"].includes(row.status) || row.price === null)
-    return false;
+    return "same";
+  const now = await venue.get(order.id);
+  if (now === undefined || now.price === null || !["open", "partially_filled"].includes(now.status))
+    return "same";
   const instrument = await catalog.get(order.symbol);
   const terms = { quantity: new Decimal(now.quantity), price: new Decimal(now.price) };
   const needed = holdNeeded(
@@ -84,15 +94,27 @@ async function alignTerms(
     instrument,
   );
   const same =
-    terms.quantity.eq(row.quantity) && terms.price.eq(row.price) && needed.gte(new Decimal(row.hold_amount));
-  if (same) return false;
-  await transact(db, (trx) => settleReplace(trx, order.account_id, order.id, terms, instrument));
-  return true;
+    terms.quantity.eq(row.quantity) && terms.price.eq(row.price) && needed.eq(new Decimal(row.hold_amount));
+  if (same) return "same";
+  try {
+    const view = await transact(db, (trx) =>
+      settleReplace(trx, order.account_id, order.id, terms, instrument, turn.turn),
+    );
+    return view === undefined ? "same" : "amended";
+  } catch (error) {
+    if (!(error instanceof DomainError && error.code === "INSUFFICIENT_FUNDS")) throw error;
+    // A refusal means the order is no longer open there; its reports say how it ended.
+    await venue.cancel(order.id).catch((refused: unknown) => {
+      if (!(refused instanceof VenueRefusal)) throw refused;
+    });
+    await reconcileOrder(db, venue, order.id);
+    return "unfunded";
+  }
 }
 
 async function reconcileOne(
   db: Executor,
-  venue: Pick<VenueClient, "executions" | "get">,
+  venue: Pick<VenueClient, "executions" | "get" | "cancel">,
   order: Working,
   result: ReconcileResult,
   catalog: Pick<InstrumentCatalog, "get"> | undefined,
@@ -107,22 +129,26 @@ async function reconcileOne(
   const r = await reconcileOrder(db, venue, order.id);
   result.reports += r.fresh;
   if (r.lost) result.lost++;
-  if (
-    !r.lost &&
-    catalog !== undefined &&
-    order.order_type === "limit" &&
-    (await alignTerms(db, venue, catalog, order))
-  ) {
-    result.amended++;
-  }
+  if (r.lost || catalog === undefined || order.order_type !== "limit") return;
+  const aligned = await alignTerms(db, venue, catalog, order);
+  if (aligned === "amended") result.amended++;
+  if (aligned === "unfunded") result.unfunded++;
 }
 
 export async function reconcile(
   db: Executor,
-  venue: Pick<VenueClient, "executions" | "get">,
+  venue: Pick<VenueClient, "executions" | "get" | "cancel">,
   o: { quietMs: number; limit: number; catalog?: Pick<InstrumentCatalog, "get"> },
 ): Promise<ReconcileResult> {
-  const result: ReconcileResult = { checked: 0, reports: 0, lost: 0, rerouted: 0, amended: 0, failed: 0 };
+  const result: ReconcileResult = {
+    checked: 0,
+    reports: 0,
+    lost: 0,
+    rerouted: 0,
+    amended: 0,
+    unfunded: 0,
+    failed: 0,
+  };
   const quiet = sql<Date>`now() - make_interval(secs => ${o.quietMs / 1000})`;
   const working = await db
     .selectFrom("orders")

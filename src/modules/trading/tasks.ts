@@ -54,7 +54,7 @@ export function reconcileTask(
 ): Task<"reconcile"> {
   return async (_payload, helpers) => {
     const r = await reconcile(db, venue, { quietMs: 5_000, limit: 1_000, catalog });
-    if (r.reports > 0 || r.lost > 0 || r.rerouted > 0 || r.amended > 0 || r.failed > 0) {
+    if (r.reports > 0 || r.lost > 0 || r.rerouted > 0 || r.amended > 0 || r.unfunded > 0 || r.failed > 0) {
       helpers.logger.warn(`reconcile repaired orders: ${JSON.stringify(r)}`);
     }
   };
