@@ -46,7 +46,7 @@ const service = {
     .enum(["development", "test", "production"])
     .default("development")
     .describe(
-      "`production` requires `DATABASE_URL` and `REDIS_URL` (every role but `venue`) and an `ADMIN_TOKEN` (`start` and `api`, which serve the admin routes). With `LOG_FORMAT=auto` it also switches logs to JSON.",
+      "`production` requires `DATABASE_URL` and `REDIS_URL` (every role but `venue`), an `ADMIN_TOKEN` (`start` and `api`, which serve the admin routes) and a `VENUE_WEBHOOK_SECRET` (every role but `migrate` and `check`). With `LOG_FORMAT=auto` it also switches logs to JSON.",
     ),
   HOST: z
     .string()
@@ -159,10 +159,10 @@ const venue = {
       "where the venue posts execution reports: the API's `…/internal/venue/executions`. Required by `venue`; `start` defaults it to its own API (`http://HOST:PORT/internal/venue/executions`).",
     ),
   VENUE_WEBHOOK_SECRET: optionalString.describe(
-    "shared secret of the HMAC-SHA256 signature of the venue's webhooks: the venue signs, the API verifies. Required by `venue`; without it the API has no webhook route (the venue's deliveries get 404). `start` (which runs both ends) makes a random one per start when unset. Use 32+ random bytes. Secret.",
+    "secret shared by the venue and the OMS, which sign with it (HMAC-SHA256) the webhooks, every call to the venue's API and its answers. Required by `venue`, `api`, `worker`; `start` makes one per start when unset. Production: also 32+ characters, no placeholder. Use 32+ random bytes. Secret.",
   ),
   VENUE_WEBHOOK_TOLERANCE_MS: int(1_000, 3_600_000, 300_000).describe(
-    "how far a webhook's signed timestamp may be from the API's clock; older or newer is refused with 401 (replay protection)",
+    "how far a signed timestamp may be from the receiver's clock (a webhook at the API, a request at the venue, an answer at the OMS); older or newer is refused (replay protection)",
   ),
   MARKET_DATA_INTERVAL_MS: int(0, 60_000, 250).describe(
     "how often the venue (`venue`, `start`) pushes the tickers, books and new trades that changed to the API, which publishes them to stream subscribers (`0` = off)",
@@ -439,7 +439,8 @@ const SECRET_NAMES = [
 /** Parses every setting at once; throws ConfigError listing every problem. Values of secrets never appear. */
 /**
  * What production requires of the role that runs: a database for everything but the venue (which
- * keeps none), the admin token where admin routes are served.
+ * keeps none), the admin token where admin routes are served, and the venue's secret wherever the
+ * venue is run or called, since its API takes nothing unsigned.
  */
 function productionProblems(c: RawConfig, role: string | undefined): string[] {
   if (c.NODE_ENV !== "production") return [];
@@ -460,6 +461,13 @@ function productionProblems(c: RawConfig, role: string | undefined): string[] {
   if (servesAdmin && (token === undefined || PLACEHOLDERS.has(token.toLowerCase()) || token.length < 24)) {
     problems.push(
       "ADMIN_TOKEN must be set to a random value of at least 24 characters when NODE_ENV=production",
+    );
+  }
+  const usesVenue = !["migrate", "check"].includes(role ?? "");
+  const secret = c.VENUE_WEBHOOK_SECRET;
+  if (usesVenue && (secret === undefined || PLACEHOLDERS.has(secret.toLowerCase()) || secret.length < 32)) {
+    problems.push(
+      "VENUE_WEBHOOK_SECRET must be set to a random value of at least 32 characters when NODE_ENV=production (openssl rand -base64 32), the same for the venue, api and worker",
     );
   }
   return problems;

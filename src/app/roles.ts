@@ -20,6 +20,7 @@ import { createMailer } from "../platform/mailer.ts";
 import { createMetrics, type Metrics } from "../platform/metrics.ts";
 import { fillPool } from "../platform/postgres.ts";
 import { releaseStartupMemory } from "../platform/startup-memory.ts";
+import { venueCallSigner } from "../platform/webhook-signature.ts";
 import { startQueueWorker } from "../platform/worker.ts";
 import { appSettings, type Composition, composeApp, type Parts } from "./compose.ts";
 import { credentialsPath, ensureCredentials } from "./credentials.ts";
@@ -36,15 +37,18 @@ const baseUrlOf = (config: Config) =>
   `http://${config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST}:${config.PORT}`;
 
 /**
- * The shared secret of venue webhooks. When this process runs the venue too (`start`), it holds
- * both ends, so a random one will do.
+ * The secret shared with the venue: its webhooks and its API's requests and answers are signed
+ * with it. When this process runs the venue too (`start`), it holds both ends, so a random one
+ * will do.
  */
 function webhookSecret(config: Config, log: Logger, parts: Parts): string | undefined {
   const secret =
     config.VENUE_WEBHOOK_SECRET?.reveal() ??
     (parts.venue ? randomBytes(32).toString("base64url") : undefined);
-  if (secret === undefined && parts.api)
-    log.warn("VENUE_WEBHOOK_SECRET is not set: venue execution reports are refused");
+  if (secret === undefined)
+    log.warn(
+      "VENUE_WEBHOOK_SECRET is not set: the venue refuses this process's calls and its execution reports are refused",
+    );
   return secret;
 }
 
@@ -73,7 +77,11 @@ async function openBlobStore(config: Config, log: Logger): Promise<BlobStore> {
   return await createBlobStore(settings);
 }
 
-function venueClient(config: Config, url: string): { client: VenueClient; close: () => Promise<void> } {
+function venueClient(
+  config: Config,
+  url: string,
+  secret: string | undefined,
+): { client: VenueClient; close: () => Promise<void> } {
   const http = new HttpClient({
     baseUrl: url,
     connections: 32,
@@ -84,6 +92,14 @@ function venueClient(config: Config, url: string): { client: VenueClient; close:
     breakerHalfOpenAfterMs: config.VENUE_BREAKER_OPEN_MS,
     maxConcurrent: config.VENUE_MAX_CONCURRENT,
     maxPerSecond: config.VENUE_MAX_RPS,
+    // Without the secret no answer can be told from a forgery, so none is taken.
+    signer:
+      secret === undefined
+        ? {
+            sign: () => ({}),
+            check: () => "VENUE_WEBHOOK_SECRET is not set: no answer of the venue is trusted",
+          }
+        : venueCallSigner(secret, config.VENUE_WEBHOOK_TOLERANCE_MS),
   });
   return { client: new VenueClient(http), close: () => http.close() };
 }
@@ -196,7 +212,7 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
       closers.add("venue", () => running.stop());
       startMarketData = running.startMarketData;
     }
-    const venue = venueClient(config, venueUrl);
+    const venue = venueClient(config, venueUrl, secret);
     closers.add("venue client", venue.close);
     const metrics = createMetrics(database.pool);
     const tier = await openRedisTier(config, log, metrics, parts.api && parts.worker);

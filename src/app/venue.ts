@@ -1,6 +1,6 @@
 // The bundled venue as a running service: engines, liquidity provider, report delivery and its
-// HTTP API. Inside `bourse start` it runs in the same process on its own port; `bourse venue`
-// runs it alone.
+// HTTP API, the last two signed with the secret it shares with the OMS. Inside `bourse start` it
+// runs in the same process on its own port; `bourse venue` runs it alone.
 import type { Config } from "../config.ts";
 import type { Logger } from "../platform/logger.ts";
 import { ReportDelivery } from "../venue/delivery.ts";
@@ -54,11 +54,14 @@ export async function startVenue(
   });
   if (config.LIQUIDITY_ENABLED) liquidity.start();
   const server = await buildVenueServer(venue, venueLog, {
-    latencyMs: config.VENUE_FAULT_LATENCY_MS,
-    errorRate: config.VENUE_FAULT_ERROR_RATE,
-    timeoutRate: config.VENUE_FAULT_TIMEOUT_RATE,
-    timeoutMs: config.VENUE_TIMEOUT_MS + 500,
-    random: Math.random,
+    auth: { secret: o.secret, toleranceMs: config.VENUE_WEBHOOK_TOLERANCE_MS },
+    faults: {
+      latencyMs: config.VENUE_FAULT_LATENCY_MS,
+      errorRate: config.VENUE_FAULT_ERROR_RATE,
+      timeoutRate: config.VENUE_FAULT_TIMEOUT_RATE,
+      timeoutMs: config.VENUE_TIMEOUT_MS + 500,
+      random: Math.random,
+    },
   });
   await server.listen({ host: config.VENUE_HOST, port: o.port });
   const address = server.server.address();

@@ -1,7 +1,10 @@
 // Outbound HTTP to a dependency: one undici pool (keep-alive, connect and request timeouts) behind
 // a resilience policy from cockatiel — retries with exponential backoff and jitter for idempotent
 // calls, a circuit breaker, and a concurrency cap — plus a requests-per-second cap (cockatiel has
-// none, so it is a small token bucket here).
+// none, so it is a small token bucket here). With a signer, every request is signed and an answer
+// that does not prove to come from the dependency is a failure, whatever it says.
+
+import type { IncomingHttpHeaders } from "node:http";
 import {
   BulkheadRejectedError,
   bulkhead,
@@ -15,6 +18,19 @@ import {
 } from "cockatiel";
 import { Pool } from "undici";
 
+/** Authenticates calls both ways: signs each request, checks each answer. */
+export interface CallSigner {
+  /** The headers that authenticate a request. */
+  sign(r: { method: string; path: string; body: string }): Record<string, string>;
+  /** Why an answer is not the dependency's to this request; undefined when it is. */
+  check(a: {
+    request: Record<string, string>;
+    status: number;
+    headers: IncomingHttpHeaders;
+    body: Buffer;
+  }): string | undefined;
+}
+
 export interface HttpClientOptions {
   baseUrl: string;
   connections: number;
@@ -27,9 +43,13 @@ export interface HttpClientOptions {
   breakerHalfOpenAfterMs: number;
   maxConcurrent: number;
   maxPerSecond: number;
+  signer?: CallSigner;
 }
 
-/** A failed call: `transient` ones (5xx, timeouts, connection errors, open breaker) may succeed later. */
+/**
+ * A failed call: `transient` ones (5xx, 429, 401, an answer the signer refuses, timeouts, connection
+ * errors, open breaker) may succeed later.
+ */
 export class UpstreamError extends Error {
   readonly status: number | undefined;
   readonly transient: boolean;
@@ -121,23 +141,42 @@ export class HttpClient {
 
   async #send(method: string, path: string, body: unknown): Promise<JsonResponse> {
     await this.#bucket.take();
+    const payload = body === undefined ? "" : JSON.stringify(body);
+    // Signed after the wait for a token: the signature's timestamp is the moment it is sent.
+    const auth = this.#o.signer?.sign({ method, path, body: payload }) ?? {};
     let status: number;
-    let text: string;
+    let raw: Buffer;
+    let headers: IncomingHttpHeaders;
     try {
       const r = await this.#pool.request({
         method: method as "GET",
         path,
-        headers: body === undefined ? {} : { "content-type": "application/json" },
-        body: body === undefined ? null : JSON.stringify(body),
+        headers: body === undefined ? auth : { "content-type": "application/json", ...auth },
+        body: body === undefined ? null : payload,
       });
       status = r.statusCode;
-      text = await r.body.text();
+      headers = r.headers;
+      raw = Buffer.from(await r.body.arrayBuffer());
     } catch (cause) {
       throw new UpstreamError(`${method} ${path} failed: ${String(cause)}`, { transient: true, cause });
     }
     if (status >= 500 || status === 429) {
       throw new UpstreamError(`${method} ${path} answered ${status}`, { status, transient: true });
     }
+    // Transient: nothing of the answer is used, and a later call may reach the real dependency.
+    const forged = this.#o.signer?.check({ request: auth, status, headers, body: raw });
+    if (forged !== undefined) {
+      throw new UpstreamError(`${method} ${path}: ${forged}`, { status, transient: true });
+    }
+    // The dependency refused this process's credentials (a clock off, a secret changed): not a
+    // refusal of what was asked, which may succeed once that is fixed.
+    if (status === 401) {
+      throw new UpstreamError(`${method} ${path} answered 401: credentials refused`, {
+        status,
+        transient: true,
+      });
+    }
+    const text = raw.toString("utf8");
     try {
       return { status, body: text === "" ? undefined : (JSON.parse(text) as unknown) };
     } catch (cause) {

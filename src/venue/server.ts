@@ -1,4 +1,5 @@
-// The venue's own HTTP API (the OMS reaches the venue only through it), with fault injection.
+// The venue's own HTTP API (the OMS reaches the venue only through it): signed requests only
+// (auth.ts), with fault injection.
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyError,
@@ -8,6 +9,7 @@ import Fastify, {
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Logger } from "../platform/logger.ts";
+import { requireSignedRequests, type VenueAuth } from "./auth.ts";
 import type { OrderView } from "./engine/index.ts";
 import { fromSteps, type Market } from "./markets.ts";
 import { type Venue, VenueError } from "./venue.ts";
@@ -68,8 +70,9 @@ const symbolParams = z.object({ symbol: z.string() });
 export async function buildVenueServer(
   venue: Venue,
   log: Logger,
-  faults: Faults = NO_FAULTS,
+  o: { auth: VenueAuth; faults?: Faults },
 ): Promise<FastifyInstance> {
+  const faults = o.faults ?? NO_FAULTS;
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
@@ -92,6 +95,8 @@ export async function buildVenueServer(
       await new Promise((r) => setTimeout(r, faults.timeoutMs));
     }
   });
+  // After the faults: an answer is signed as it finally leaves.
+  requireSignedRequests(app, o.auth);
 
   app.get("/healthz", async () => ({ status: "ok", boot: venue.boot }));
   app.post("/v1/orders", { schema: { body: submitBody } }, async (request, reply) => {

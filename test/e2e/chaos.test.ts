@@ -2,15 +2,18 @@
 // duplicates webhooks. 500 orders must all end terminal or resting exactly as the venue has them,
 // no fill may be applied twice, and `bourse check` must pass at the end.
 import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { chmod, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { requestJson } from "../support/http.ts";
+import { requestJson, venueJson } from "../support/http.ts";
 import { type Started, startBourse } from "../support/process.ts";
 
 let dataDir: string;
 let bourse: Started;
+// Set, rather than made at random by `start`, so that the test can ask the venue itself.
+const venueSecret = randomBytes(32).toString("base64url");
 
 const call = (base: string, method: string, path: string, token?: string, body?: unknown) =>
   requestJson(`${base}${path}`, method, token, body);
@@ -33,6 +36,7 @@ beforeAll(async () => {
   bourse = await startBourse(["start"], {
     DATA_DIR: dataDir,
     LOG_LEVEL: "info",
+    VENUE_WEBHOOK_SECRET: venueSecret,
     VENUE_FAULT_ERROR_RATE: "0.2",
     VENUE_FAULT_TIMEOUT_RATE: "0.03",
     VENUE_TIMEOUT_MS: "400",
@@ -118,9 +122,9 @@ test("when the venue misbehaves under 500 orders, then every order ends terminal
       }
       if (o.status === "failed" || o.status === "rejected") return;
       // The venue's injected faults hit this check too: ask until it answers.
-      let v = await call(venueUrl ?? "", "GET", `/v1/orders/${p.id}`);
-      for (let i = 0; i < 20 && v.status === 503; i++)
-        v = await call(venueUrl ?? "", "GET", `/v1/orders/${p.id}`);
+      const ask = () => venueJson(venueUrl ?? "", venueSecret, "GET", `/v1/orders/${p.id}`);
+      let v = await ask();
+      for (let i = 0; i < 20 && v.status === 503; i++) v = await ask();
       if (v.status !== 200) {
         behind.push(`${p.id} ${o.status}, venue ${v.status}`);
         return;

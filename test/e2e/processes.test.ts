@@ -7,7 +7,7 @@ import pg from "pg";
 import { afterAll, expect, test } from "vitest";
 import { freePort } from "../../src/platform/embedded-postgres.ts";
 import { createEmptyDatabase } from "../support/database.ts";
-import { requestJson } from "../support/http.ts";
+import { requestJson, venueJson } from "../support/http.ts";
 import { type Started, startBourse } from "../support/process.ts";
 
 const databases: Awaited<ReturnType<typeof createEmptyDatabase>>[] = [];
@@ -84,7 +84,12 @@ async function converges(env: Record<string, string>, base: string, key: string,
     behind = [];
     for (const id of ids) {
       const o = (await call(base, "GET", `/api/v1/orders/${id}`, key)).body;
-      const v = await call(env.VENUE_URL ?? "", "GET", `/v1/orders/${id}`);
+      const v = await venueJson(
+        env.VENUE_URL ?? "",
+        env.VENUE_WEBHOOK_SECRET ?? "",
+        "GET",
+        `/v1/orders/${id}`,
+      );
       if (o.status === "pending" || v.status !== 200 || v.body.order.filled_quantity !== o.filled_quantity) {
         behind.push(
           `${id} ${o.status} ${o.filled_quantity} venue ${v.status === 200 ? v.body.order.filled_quantity : v.status}`,

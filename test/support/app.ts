@@ -16,6 +16,7 @@ import { HttpClient } from "../../src/platform/http-client.ts";
 import { createLogger, type Logger } from "../../src/platform/logger.ts";
 import { createMetrics } from "../../src/platform/metrics.ts";
 import { RedisHealth } from "../../src/platform/redis.ts";
+import { venueCallSigner } from "../../src/platform/webhook-signature.ts";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
 import { testRedis } from "./redis-tier.ts";
 
@@ -47,7 +48,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A venue client for tests; by default aimed at a closed port (tests that trade start a venue). */
+/**
+ * A venue client for tests, signing with the test secret; by default aimed at a closed port (tests
+ * that trade start a venue).
+ */
 export function testVenueClient(url = "http://127.0.0.1:9"): VenueClient {
   return new VenueClient(
     new HttpClient({
@@ -60,6 +64,7 @@ export function testVenueClient(url = "http://127.0.0.1:9"): VenueClient {
       breakerHalfOpenAfterMs: 1_000,
       maxConcurrent: 64,
       maxPerSecond: 10_000,
+      signer: venueCallSigner(WEBHOOK_SECRET, 300_000),
     }),
   );
 }

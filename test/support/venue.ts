@@ -1,5 +1,6 @@
 // An in-process venue for integration tests: its HTTP API on a free loopback port, quoted by the
 // liquidity provider, with its webhooks "lost" (reports reach the OMS through the reconciler).
+// It shares the test webhook secret with the app and the test venue client.
 import type { FastifyInstance } from "fastify";
 import { Router } from "../../src/modules/trading/router.ts";
 import { routeOrdersTask, routeOrderTask } from "../../src/modules/trading/tasks.ts";
@@ -8,7 +9,7 @@ import { createLogger } from "../../src/platform/logger.ts";
 import { DEFAULT_LIQUIDITY, LiquidityProvider } from "../../src/venue/liquidity.ts";
 import { buildVenueServer, type Faults, NO_FAULTS } from "../../src/venue/server.ts";
 import { Venue } from "../../src/venue/venue.ts";
-import { buildTestApp, type TestAccount, type TestApp, testVenueClient } from "./app.ts";
+import { buildTestApp, type TestAccount, type TestApp, testVenueClient, WEBHOOK_SECRET } from "./app.ts";
 
 const log = createLogger({ LOG_LEVEL: "silent", LOG_FORMAT: "json", NODE_ENV: "test" });
 
@@ -20,7 +21,10 @@ export interface TestVenue {
 export async function startTestVenue(faults: Partial<Faults> = {}): Promise<TestVenue> {
   const venue = new Venue(() => {});
   new LiquidityProvider(venue, DEFAULT_LIQUIDITY).refresh();
-  const server = await buildVenueServer(venue, log, { ...NO_FAULTS, ...faults });
+  const server = await buildVenueServer(venue, log, {
+    auth: { secret: WEBHOOK_SECRET, toleranceMs: 300_000 },
+    faults: { ...NO_FAULTS, ...faults },
+  });
   await server.listen({ host: "127.0.0.1", port: 0 });
   const address = server.server.address();
   const port = typeof address === "object" && address !== null ? address.port : 0;

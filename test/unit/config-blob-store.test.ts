@@ -16,6 +16,7 @@ const production = {
   DATABASE_URL: "postgres://u:pw@db/x",
   ADMIN_TOKEN: "s3cr3t-admin-token-0123456789abcdef",
   REDIS_URL: "redis://cache:6379",
+  VENUE_WEBHOOK_SECRET: "venue-secret-0123456789abcdef0123456789",
 };
 
 describe("blob store settings", () => {

@@ -11,6 +11,8 @@ const problemsOf = (env: Record<string, string>): string[] => {
   }
 };
 
+const VENUE_SECRET = "venue-secret-0123456789abcdef0123456789";
+
 describe("configuration", () => {
   test("when nothing is set, then the embedded defaults apply", () => {
     const c = parseConfig({});
@@ -46,19 +48,44 @@ describe("configuration", () => {
   });
 
   test("when the venue runs in production, then it needs neither a database nor the admin token; the worker needs no admin token", () => {
-    expect(() => parseConfig({ NODE_ENV: "production" }, "venue")).not.toThrow();
+    const venueSecret = { VENUE_WEBHOOK_SECRET: VENUE_SECRET };
+    expect(() => parseConfig({ NODE_ENV: "production", ...venueSecret }, "venue")).not.toThrow();
     expect(() =>
       parseConfig(
-        { NODE_ENV: "production", DATABASE_URL: "postgres://db/x", REDIS_URL: "redis://r" },
+        { NODE_ENV: "production", DATABASE_URL: "postgres://db/x", REDIS_URL: "redis://r", ...venueSecret },
         "worker",
       ),
     ).not.toThrow();
-    expect(() => parseConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://db/x" }, "worker")).toThrow(
-      /REDIS_URL/,
-    );
     expect(() =>
-      parseConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://db/x", REDIS_URL: "redis://r" }, "api"),
+      parseConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://db/x", ...venueSecret }, "worker"),
+    ).toThrow(/REDIS_URL/);
+    expect(() =>
+      parseConfig(
+        { NODE_ENV: "production", DATABASE_URL: "postgres://db/x", REDIS_URL: "redis://r", ...venueSecret },
+        "api",
+      ),
     ).toThrow(/ADMIN_TOKEN/);
+  });
+
+  test("when production has no venue secret, a placeholder or a short one, then the venue, api, worker and start refuse to start; migrate and check do not need it", () => {
+    const base = {
+      NODE_ENV: "production",
+      DATABASE_URL: "postgres://db/x",
+      REDIS_URL: "redis://r",
+      ADMIN_TOKEN: "s3cr3t-admin-token-0123456789abcdef",
+    };
+    for (const role of ["venue", "api", "worker", "start", undefined]) {
+      for (const secret of [undefined, "change-me", "0123456789abcdef0123456789abcde"]) {
+        const env = secret === undefined ? base : { ...base, VENUE_WEBHOOK_SECRET: secret };
+        expect(() => parseConfig(env, role), `${role} with ${secret}`).toThrow(
+          /VENUE_WEBHOOK_SECRET must be set/,
+        );
+      }
+      expect(() => parseConfig({ ...base, VENUE_WEBHOOK_SECRET: VENUE_SECRET }, role)).not.toThrow();
+    }
+    expect(() => parseConfig(base, "migrate")).not.toThrow();
+    expect(() => parseConfig(base, "check")).not.toThrow();
+    expect(() => parseConfig({ VENUE_WEBHOOK_SECRET: "short" }, "venue")).not.toThrow();
   });
 
   test("when secrets are set, then they never print", () => {
@@ -68,7 +95,9 @@ describe("configuration", () => {
       DATABASE_URL: "postgres://u:pw@db/x",
       ADMIN_TOKEN: token,
       REDIS_URL: "redis://:redispw@cache:6379",
+      VENUE_WEBHOOK_SECRET: VENUE_SECRET,
     });
+    expect(JSON.stringify(c)).not.toContain(VENUE_SECRET);
     expect(JSON.stringify(c)).not.toContain(token);
     expect(JSON.stringify(c)).not.toContain("redispw");
     expect(JSON.stringify(c)).not.toContain("pw@db");

@@ -1,5 +1,6 @@
-// The OMS's view of the venue: typed calls over the resilient HTTP client. 4xx answers are
-// permanent (the venue refused); 5xx, timeouts and an open breaker are transient.
+// The OMS's view of the venue: typed calls over the resilient HTTP client, which signs them and
+// takes only answers the venue signed (webhook-signature.ts). 4xx answers but 401 are permanent
+// (the venue refused); 5xx, 401, timeouts, an open breaker and unsigned answers are transient.
 import { z } from "zod";
 import { type HttpClient, UpstreamError } from "../../platform/http-client.ts";
 import type { ExecutionReport } from "../executions/executions.table.ts";
@@ -59,6 +60,19 @@ export class VenueRefusal extends Error {
   }
 }
 
+/**
+ * An answer about another order than the one asked about is refused whole: its reports are never
+ * stored, whoever signed it.
+ */
+function aboutOnly<T>(id: string, answer: T, ids: (a: T) => string[]): T {
+  const other = ids(answer).find((x) => x !== id);
+  if (other !== undefined)
+    throw new UpstreamError(`the venue answered about order ${other} when asked about ${id}`, {
+      transient: false,
+    });
+  return answer;
+}
+
 function message(body: unknown): string {
   const parsed = z.object({ error: z.object({ message: z.string() }) }).safeParse(body);
   return parsed.success ? parsed.data.error.message : "no reason given";
@@ -72,14 +86,16 @@ export class VenueClient {
 
   async #order(
     method: "GET" | "POST" | "PATCH" | "DELETE",
-    path: string,
+    id: string,
     body?: unknown,
   ): Promise<VenueOrder | undefined> {
+    const path = `/v1/orders/${encodeURIComponent(id)}`;
     // Every order call is idempotent at the venue (the OMS order id is the client order id).
     const r = await this.#http.call(method, path, { body, idempotent: true });
     if (r.status === 404) return undefined;
     if (r.status >= 400) throw new VenueRefusal(r.status, message(r.body));
-    return orderResponse.parse(r.body).order;
+    const { order } = orderResponse.parse(r.body);
+    return aboutOnly(id, order, (o) => [o.client_order_id]);
   }
 
   /**
@@ -90,7 +106,10 @@ export class VenueClient {
     const r = await this.#http.call("POST", "/v1/orders", { body: o, idempotent: true });
     if (r.status === 404) throw new VenueRefusal(404, `market ${o.symbol} is not listed at the venue`);
     if (r.status >= 400) throw new VenueRefusal(r.status, message(r.body));
-    return submitResponse.parse(r.body);
+    return aboutOnly(o.client_order_id, submitResponse.parse(r.body), (a) => [
+      a.order.client_order_id,
+      ...a.reports.map((x) => x.order_id),
+    ]);
   }
 
   /** The venue's reports for an order (undefined: the venue does not know it). */
@@ -98,7 +117,8 @@ export class VenueClient {
     const r = await this.#http.call("GET", `/v1/orders/${encodeURIComponent(id)}/executions`);
     if (r.status === 404) return undefined;
     if (r.status >= 400) throw new VenueRefusal(r.status, message(r.body));
-    return z.object({ data: z.array(executionSchema) }).parse(r.body).data;
+    const { data } = z.object({ data: z.array(executionSchema) }).parse(r.body);
+    return aboutOnly(id, data, (reports) => reports.map((x) => x.order_id));
   }
 
   /** Ends the venue's trading day: its resting DAY orders expire (their reports follow). */
@@ -108,10 +128,9 @@ export class VenueClient {
     return z.object({ expired: z.number() }).parse(r.body).expired;
   }
 
-  get = (id: string) => this.#order("GET", `/v1/orders/${encodeURIComponent(id)}`);
-  cancel = (id: string) => this.#order("DELETE", `/v1/orders/${encodeURIComponent(id)}`);
-  replace = (id: string, changes: { quantity?: string; price?: string }) =>
-    this.#order("PATCH", `/v1/orders/${encodeURIComponent(id)}`, changes);
+  get = (id: string) => this.#order("GET", id);
+  cancel = (id: string) => this.#order("DELETE", id);
+  replace = (id: string, changes: { quantity?: string; price?: string }) => this.#order("PATCH", id, changes);
 
   /** Market data for synchronous API calls: a failure is a 502 EXCHANGE_ERROR. */
   async marketData(path: string): Promise<unknown> {
