@@ -164,6 +164,8 @@ describe("daily statements from the folder store", () => {
     [{ kind: "daily_statement", date: "2026-02-30" }, "date"],
     [{ kind: "daily_statement", date: "26-11-2026" }, "date"],
     [{ kind: "daily_statement", date: "2999-01-01" }, "date"],
+    [{ kind: "daily_statement", date: "0000-01-01" }, "date"],
+    [{ kind: "daily_statement", date: "0001-01-01" }, "date"],
     [{ kind: "monthly", date: "2026-01-15" }, "kind"],
   ])("when the request is %j, then it is refused with 422 naming %s", async (body, path) => {
     const a = await createAccount(t, {});
