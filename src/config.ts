@@ -2,6 +2,7 @@
 // should be because each setting carries its description here, the one place that knows it:
 // docs/configuration.md is generated from this file (npm run docs:config).
 import { existsSync, readFileSync } from "node:fs";
+import { isIP } from "node:net";
 import { parse as parseDotenv } from "dotenv";
 import { z } from "zod";
 
@@ -38,6 +39,50 @@ const optionalString = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+/** TRUST_PROXY, as Fastify's `trustProxy` takes it (see src/http/server.ts for the hop count). */
+export type TrustProxy = boolean | number | string[];
+
+const PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/** An IP address, a CIDR, or one of proxy-addr's named ranges. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address = "", bits, ...rest] = entry.split("/");
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+}
+
+const trustProxy = z
+  .string()
+  .trim()
+  .default("false")
+  .transform((v, ctx): TrustProxy => {
+    const word = v.toLowerCase();
+    if (["", "false", "0", "no"].includes(word)) return false;
+    if (["true", "yes"].includes(word)) return true;
+    if (/^\d+$/.test(v)) {
+      if (Number(v) <= 32) return Number(v);
+      ctx.addIssue({
+        code: "custom",
+        message: "is a hop count above 32: give the number of proxies in front",
+      });
+      return z.NEVER;
+    }
+    const entries = v
+      .split(",")
+      .map((e) => e.trim())
+      .filter(Boolean);
+    const bad = entries.filter((e) => !isProxyAddress(e));
+    if (bad.length === 0) return entries;
+    ctx.addIssue({
+      code: "custom",
+      message: `must be false, the number of proxies in front, or their comma-separated addresses/CIDRs (not an address: ${bad.map((e) => `'${e}'`).join(", ")})`,
+    });
+    return z.NEVER;
+  });
 
 // Each setting's description is its row in docs/configuration.md (`npm run docs:config` writes the
 // page from these groups); bounds, enum values and defaults come from the schema itself.
@@ -113,8 +158,8 @@ const service = {
   SHUTDOWN_DRAIN_DELAY_MS: int(0, 60_000, 0).describe(
     "on SIGTERM, how long `api`/`start` keep serving with `/readyz` answering 503 before closing begins, so a load balancer notices",
   ),
-  TRUST_PROXY: bool(false).describe(
-    "trust `X-Forwarded-*` from a proxy in front. Set it behind a load balancer: the failed-authentication limit counts per client address, and without it every client has the balancer's.",
+  TRUST_PROXY: trustProxy.describe(
+    "which proxies in front to trust with `X-Forwarded-*`: `false` (none), their comma-separated addresses or CIDRs (`10.0.0.0/8, 192.168.1.7`; also `loopback`, `linklocal`, `uniquelocal`), or their number (`1`: trust the peer, and the right-most `X-Forwarded-For` entry is the client; safe only if clients cannot reach the API but through those proxies). Set it behind a load balancer: the failed-authentication limit counts per client address, and without it every client has the balancer's. `true` believes any client's `X-Forwarded-For` (its left-most entry): refused in production, warned about elsewhere.",
   ),
   PLACEMENT_BATCH_MAX: int(1, 1_000, 100).describe("most orders placed in one transaction"),
   PLACEMENT_BATCH_CONCURRENCY: int(1, 50, 2).describe(
@@ -295,11 +340,11 @@ const redis = {
   ),
   RATE_LIMIT_READ_WINDOW_S: int(1, 86_400, 60).describe("that window"),
   RATE_LIMIT_AUTH_FAILURES_MAX: int(0, 1_000_000, 20).describe(
-    "failed authentications per client address in the window before every keyed request from it gets 429 (`0` = no limit)",
+    "failed authentications (a wrong, unknown or revoked key or admin token; a request without a bearer token in `Authorization` is no failure) per client address, and per key prefix, in the window; past it further failing attempts from that address or for that key get 429, while valid credentials are never refused for it (`0` = no limit)",
   ),
   RATE_LIMIT_AUTH_WINDOW_S: int(1, 86_400, 300).describe("that window"),
   RATE_LIMIT_FAIL_OPEN: bool(true).describe(
-    "when Redis does not answer: `true` admits requests unchecked (metric `rate_limit_fail_open_total`, a warning); `false` answers 503 `UNAVAILABLE`",
+    "when Redis does not answer: `true` admits requests unchecked (metric `rate_limit_fail_open_total`, a warning), while failed authentications are still counted, per process; `false` answers 503 `UNAVAILABLE`",
   ),
   STREAM_HEARTBEAT_MS: int(1_000, 600_000, 15_000).describe(
     "the server pings each stream client this often and drops one that missed the previous pong",
@@ -385,6 +430,14 @@ const schema = z.object({ ...service, ...venue, ...redis, ...reports }).superRef
     });
   }
   if (c.NODE_ENV !== "production") return;
+  if (c.TRUST_PROXY === true) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["TRUST_PROXY"],
+      message:
+        "must not be true when NODE_ENV=production: it takes the client's address from the left-most X-Forwarded-For entry, which any client writes itself; set the proxies' addresses or CIDRs (e.g. 10.0.0.0/8), or their number (e.g. 1)",
+    });
+  }
   if (c.S3_SECRET_ACCESS_KEY !== undefined && PLACEHOLDERS.has(c.S3_SECRET_ACCESS_KEY.toLowerCase())) {
     ctx.addIssue({
       code: "custom",

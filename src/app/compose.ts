@@ -4,7 +4,7 @@
 // What is particular to a process (reading config, opening the database, the venue, the worker,
 // listening, signals) stays with the caller, so that the tests run the wiring the roles run.
 import type { FastifyInstance } from "fastify";
-import type { Config } from "../config.ts";
+import type { Config, TrustProxy } from "../config.ts";
 import { buildServer } from "../http/server.ts";
 import type { Db } from "../modules/database.ts";
 import { removeJob } from "../modules/jobs/queue.ts";
@@ -36,7 +36,7 @@ export interface AppSettings {
     webhook: { secret: string; toleranceMs: number } | undefined;
     bodyLimit: number;
     corsOrigins: string[];
-    trustProxy: boolean;
+    trustProxy: TrustProxy;
     signedUrlExpiresS: number;
   };
 }

@@ -3,7 +3,11 @@ import { hash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ApiKeyScope } from "../modules/accounts/accounts.table.ts";
 import { looksLikeKey } from "../modules/accounts/api-keys.ts";
-import type { Authenticator, Principal } from "../modules/accounts/authenticator.ts";
+import {
+  AuthenticationFailed,
+  type Authenticator,
+  type Principal,
+} from "../modules/accounts/authenticator.ts";
 import { DomainError } from "../modules/shared/errors.ts";
 import type { Lookup } from "../platform/cache.ts";
 import type { RateLimits } from "./rate-limits.ts";
@@ -39,14 +43,6 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return header === undefined ? undefined : (/^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] ?? "");
 }
 
-function bearer(request: FastifyRequest): string {
-  const token = bearerToken(request);
-  if (token === undefined || token === "") {
-    throw new DomainError("UNAUTHENTICATED", "send your API key as 'Authorization: Bearer <key>'");
-  }
-  return token;
-}
-
 const digest = (s: string) => hash("sha256", s, "buffer");
 
 export function registerAuth(
@@ -59,11 +55,7 @@ export function registerAuth(
   app.decorateRequest("principal", undefined);
   app.decorateRequest("cached", undefined);
 
-  const identify = async (
-    request: FastifyRequest,
-    required: AuthRequirement,
-  ): Promise<Principal | undefined> => {
-    const token = bearer(request);
+  const identify = async (token: string, required: AuthRequirement): Promise<Principal | undefined> => {
     if (required === "admin") {
       if (adminDigest === undefined) {
         throw new DomainError("UNAUTHENTICATED", "admin routes are disabled: set ADMIN_TOKEN to enable them");
@@ -90,24 +82,32 @@ export function registerAuth(
     }
   };
 
-  // Credentials are checked first (the key cache makes that local), then one limiter call
-  // covers both the per-IP failure limit and the key's own window.
+  // Credentials are checked first (the key cache makes that local). Valid credentials then face
+  // only the key's own window: failures from the same address (behind a proxy, every client's)
+  // or for the same key never refuse them. Failing credentials count against the address and
+  // the key, and get 429 once either has too many.
   app.addHook("onRequest", async (request, reply) => {
     const required = request.routeOptions.config.auth;
     if (required === undefined) return;
-    o.limits.refuseKnownBlocked(request, reply);
+    const token = bearerToken(request);
+    // No credentials is no failed authentication: nothing was guessed.
+    if (token === undefined || token === "") {
+      throw new DomainError("UNAUTHENTICATED", "send your API key as 'Authorization: Bearer <key>'");
+    }
     let principal: Principal | undefined;
     try {
-      principal = await identify(request, required);
+      principal = await identify(token, required);
     } catch (error) {
       if (error instanceof DomainError && error.code === "UNAUTHENTICATED")
-        await o.limits.authFailure(request, reply);
+        await o.limits.authFailure(
+          request,
+          reply,
+          error instanceof AuthenticationFailed ? error.keyPrefix : undefined,
+        );
       throw error;
     }
-    if (principal === undefined || required === "admin")
-      return await o.limits.admitAuthAttempt(request, reply);
+    if (principal === undefined || required === "admin") return;
     if (!principal.scopes.includes(required)) {
-      await o.limits.admitAuthAttempt(request, reply);
       throw new DomainError("FORBIDDEN", `this API key lacks the '${required}' scope`);
     }
     request.principal = principal;

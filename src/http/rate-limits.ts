@@ -1,18 +1,19 @@
 // Rate limits per API key (sliding window, shared by every API process through the limiter) and
-// a stricter per-IP limit on failed authentication. Limited routes send RateLimit-Limit,
-// RateLimit-Remaining and RateLimit-Reset on every response; a refusal is 429 RATE_LIMITED with
-// Retry-After. When the limiter is unreachable, requests pass (fail-open, counted and warned) or
-// get 503 (fail-closed), per RATE_LIMIT_FAIL_OPEN.
+// a stricter limit on failed authentication, per client address and per key prefix. Limited
+// routes send RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset on every response; a
+// refusal is 429 RATE_LIMITED with Retry-After. When the limiter is unreachable, requests pass
+// (fail-open, counted and warned) or get 503 (fail-closed), per RATE_LIMIT_FAIL_OPEN; failed
+// authentications are then still counted, by this process alone.
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { DomainError } from "../modules/shared/errors.ts";
 import type { Lookup } from "../platform/cache.ts";
 import type { Gate } from "../platform/gate.ts";
-import type { Limit, RateLimiter, Verdict } from "../platform/rate-limit.ts";
+import { type Limit, MemoryRateLimiter, type RateLimiter, type Verdict } from "../platform/rate-limit.ts";
 import type { RedisHealth } from "../platform/redis.ts";
 
 export interface RateLimitSettings {
   limiter: RateLimiter;
-  /** The key's window, the address's failure window and a cache read in one call. */
+  /** The key's window and a cache read in one call. */
   gate: Gate;
   health: RedisHealth;
   failOpen: boolean;
@@ -21,11 +22,11 @@ export interface RateLimitSettings {
   trading: Limit;
   /** Per key, for routes that need the `read` scope; max 0 turns it off. */
   read: Limit;
-  /** Per client IP, failed authentications only; max 0 turns it off. */
+  /** Per client address and per key prefix, failed authentications only; max 0 turns it off. */
   authFailures: Limit;
 }
 
-const BLOCKED_IP = "too many failed authentications from this address; wait and retry";
+const TOO_MANY_FAILURES = "too many failed authentications from this address or for this key; wait and retry";
 
 const seconds = (ms: number) => Math.max(0, Math.ceil(ms / 1_000));
 
@@ -40,42 +41,51 @@ function refuse(reply: FastifyReply, v: Verdict, message: string): never {
   throw new DomainError("RATE_LIMITED", message);
 }
 
+/** The failure windows of an attempt: its address's, and its key's when it named an existing one. */
+const failureWindows = (ip: string, keyPrefix: string | undefined): string[] =>
+  keyPrefix === undefined ? [`authfail:${ip}`] : [`authfail:${ip}`, `authfail:key:${keyPrefix}`];
+
 /**
- * IPs this process saw refused for failed authentications, until their window frees a slot: they
- * are refused again before their credentials cost a key lookup.
+ * Failure windows this process saw full, until they free a slot: further failures there are
+ * refused without a limiter call.
  */
-class BlockedIps {
+class FullWindows {
   readonly #until = new Map<string, number>();
   static readonly MAX = 10_000;
 
-  add(ip: string, resetMs: number): void {
-    if (this.#until.size >= BlockedIps.MAX) this.#until.clear();
-    this.#until.set(ip, Date.now() + resetMs);
+  add(window: string, resetMs: number): void {
+    if (this.#until.size >= FullWindows.MAX) this.#until.clear();
+    this.#until.set(window, Date.now() + resetMs);
   }
 
-  /** Milliseconds until the IP may try again; 0 when it is not blocked. */
-  remaining(ip: string): number {
-    const until = this.#until.get(ip);
+  /** Milliseconds until the window has room again; 0 when it is not known to be full. */
+  remaining(window: string): number {
+    const until = this.#until.get(window);
     if (until === undefined) return 0;
     const left = until - Date.now();
-    if (left <= 0) this.#until.delete(ip);
+    if (left <= 0) this.#until.delete(window);
     return Math.max(0, left);
   }
 }
 
 export class RateLimits {
   readonly #s: RateLimitSettings;
-  readonly #blocked = new BlockedIps();
+  readonly #full = new FullWindows();
+  /**
+   * Where failures are counted while the shared limiter is unreachable and failing open: turning
+   * the limit off with Redis would let an outage open the door to guessing.
+   */
+  readonly #fallback = new MemoryRateLimiter();
 
   constructor(s: RateLimitSettings) {
     this.#s = s;
   }
 
   /**
-   * After a key authenticated: refuses a client IP with too many recent failed authentications,
-   * then checks and counts the request against the key's window, in one call. With `readKey`,
-   * that call also reads the key from the cache: the lookup comes back when the request is
-   * admitted (undefined when limits are off or the limiter is unreachable: read it yourself).
+   * After a key authenticated: checks and counts the request against the key's window, in one
+   * call. Failed authentications never refuse valid credentials. With `readKey`, that call also
+   * reads the key from the cache: the lookup comes back when the request is admitted (undefined
+   * when limits are off or the limiter is unreachable: read it yourself).
    */
   async admitKey(
     request: FastifyRequest,
@@ -85,17 +95,12 @@ export class RateLimits {
     readKey?: string,
   ): Promise<Lookup | undefined> {
     const limit = scope === "trade" ? this.#s.trading : this.#s.read;
-    if (limit.max === 0) {
-      await this.admitAuthAttempt(request, reply);
-      return undefined;
-    }
-    const guard = { key: `authfail:${request.ip}`, limit: this.#s.authFailures };
+    if (limit.max === 0) return undefined;
     const admission = await this.#check(() =>
-      this.#s.gate.admit(`key:${scope}:${keyId}`, limit, guard, readKey),
+      this.#s.gate.admit(`key:${scope}:${keyId}`, limit, undefined, readKey),
     );
     if (admission === undefined) return undefined;
     const { verdict } = admission;
-    if (verdict.guarded) this.#refuseIp(request, reply, verdict);
     setHeaders(reply, verdict);
     if (!verdict.allowed) {
       request.log.info({ key_id: keyId, scope }, "rate limited");
@@ -108,54 +113,42 @@ export class RateLimits {
     return admission.lookup;
   }
 
-  /** Refuses an IP with too many recent failures. */
-  async admitAuthAttempt(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const refusal = await this.authRefusal(request.ip);
-    if (refusal !== undefined) this.#refuseIp(request, reply, refusal);
+  /**
+   * After failed credentials: counts the failure (see `authFailed`), or refuses with 429 when the
+   * address or the key already has too many.
+   */
+  async authFailure(request: FastifyRequest, reply: FastifyReply, keyPrefix?: string): Promise<void> {
+    const refusal = await this.authFailed(request.ip, keyPrefix);
+    if (refusal !== undefined) refuse(reply, refusal, TOO_MANY_FAILURES);
   }
 
-  /** Without a limiter call: refuses an IP this process recently refused for failed authentications. */
-  refuseKnownBlocked(request: FastifyRequest, reply: FastifyReply): void {
-    const left = this.#blocked.remaining(request.ip);
-    if (left > 0) {
-      const limit = this.#s.authFailures;
-      refuse(reply, { allowed: false, limit: limit.max, remaining: 0, resetMs: left }, BLOCKED_IP);
+  /**
+   * Counts a failed authentication against the client's address and, when the token named an
+   * existing key, against that key's prefix. Returns the refusal when one of those windows is
+   * already full (then that failure counts in no further window); undefined when it was counted
+   * or the limit is off.
+   */
+  async authFailed(ip: string, keyPrefix?: string): Promise<Verdict | undefined> {
+    const limit = this.#s.authFailures;
+    if (limit.max === 0) return undefined;
+    const windows = failureWindows(ip, keyPrefix);
+    for (const window of windows) {
+      const left = this.#full.remaining(window);
+      if (left > 0) return { allowed: false, limit: limit.max, remaining: 0, resetMs: left };
     }
+    for (const window of windows) {
+      const verdict = await this.#takeFailure(window, limit);
+      if (verdict.remaining === 0) this.#full.add(window, verdict.resetMs);
+      if (!verdict.allowed) return verdict;
+    }
+    return undefined;
   }
 
-  /**
-   * After failed credentials: counts the failure against the client's IP, or refuses with 429 when
-   * the IP already has too many (that attempt is not counted).
-   */
-  async authFailure(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const verdict = await this.authFailed(request.ip);
-    if (verdict !== undefined && !verdict.allowed) refuse(reply, verdict, BLOCKED_IP);
-  }
-
-  #refuseIp(request: FastifyRequest, reply: FastifyReply, v: Verdict): never {
-    this.#blocked.add(request.ip, v.resetMs);
-    refuse(reply, v, BLOCKED_IP);
-  }
-
-  /** The refusal for an IP with too many recent authentication failures, if it has. */
-  async authRefusal(ip: string): Promise<Verdict | undefined> {
-    const limit = this.#s.authFailures;
-    if (limit.max === 0) return undefined;
-    const verdict = await this.#check(() => this.#s.limiter.peek(`authfail:${ip}`, limit));
-    return verdict !== undefined && !verdict.allowed ? verdict : undefined;
-  }
-
-  /**
-   * Counts a failed authentication against the client's IP (refused, counting nothing, when its
-   * window is full). Once the window is full this process refuses the IP before any key lookup
-   * until a slot frees. Undefined when the limit is off or the limiter unreachable (fail-open).
-   */
-  async authFailed(ip: string): Promise<Verdict | undefined> {
-    const limit = this.#s.authFailures;
-    if (limit.max === 0) return undefined;
-    const verdict = await this.#check(() => this.#s.limiter.take(`authfail:${ip}`, limit));
-    if (verdict !== undefined && verdict.remaining === 0) this.#blocked.add(ip, verdict.resetMs);
-    return verdict;
+  async #takeFailure(window: string, limit: Limit): Promise<Verdict> {
+    return (
+      (await this.#check(() => this.#s.limiter.take(window, limit))) ??
+      (await this.#fallback.take(window, limit))
+    );
   }
 
   async #check<T>(run: () => Promise<T>): Promise<T | undefined> {
@@ -166,7 +159,11 @@ export class RateLimits {
         this.#s.health.failed("rate limit", error, "requests refused with 503 (RATE_LIMIT_FAIL_OPEN=false)");
         throw new DomainError("UNAVAILABLE", "rate limiting is unavailable; retry shortly");
       }
-      this.#s.health.failed("rate limit", error, "requests admitted unchecked (RATE_LIMIT_FAIL_OPEN=true)");
+      this.#s.health.failed(
+        "rate limit",
+        error,
+        "requests admitted unchecked, failed authentications counted per process (RATE_LIMIT_FAIL_OPEN=true)",
+      );
       this.#s.onFailOpen();
       return undefined;
     }

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import cors from "@fastify/cors";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { validatorCompiler } from "fastify-type-provider-zod";
+import type { TrustProxy } from "../config.ts";
 import type { AccountsService } from "../modules/accounts/accounts.service.ts";
 import type { Authenticator } from "../modules/accounts/authenticator.ts";
 import type { Db } from "../modules/database.ts";
@@ -59,7 +60,7 @@ export interface ServerDeps {
   venueWebhook: { secret: string; toleranceMs: number; inline?: InlineSettlement } | undefined;
   bodyLimit: number;
   corsOrigins: string[];
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   /** Where generated reports are stored (a folder, or S3 with signed download URLs). */
   blobs: BlobStore;
   /** How long a signed report download URL stays valid. */
@@ -78,14 +79,28 @@ const ORDER_PAGES_MAX_BYTES = 32 * 1024 * 1024;
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/**
+ * Fastify's `trustProxy` from TRUST_PROXY. A hop count goes in as proxy-addr's trust function (the
+ * peer and the next entries up to the count are proxies): Fastify reads a bare number as "trust
+ * nothing", because a count cannot tell a proxy from a client that reached the API directly.
+ */
+function fastifyTrustProxy(t: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof t === "number" ? (_address, hop) => hop < t : t;
+}
+
 export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
   useIssueMessages();
+  if (d.trustProxy === true) {
+    d.log.warn(
+      "TRUST_PROXY=true: any client can name its own address in X-Forwarded-For and escape the failed-authentication limit; set the proxies' addresses or their number (refused in production)",
+    );
+  }
   const app = Fastify({
     loggerInstance: d.log as FastifyBaseLogger,
     // Requests are logged once, on completion, by the onResponse hook below.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: "request_id" }),
     bodyLimit: d.bodyLimit,
-    trustProxy: d.trustProxy,
+    trustProxy: fastifyTrustProxy(d.trustProxy),
     forceCloseConnections: "idle",
     return503OnClosing: true,
     genReqId: (req) => {

@@ -8,6 +8,11 @@ import { BlobNotFoundError, type BlobStore, checkKey, type S3Settings } from "./
 
 export { BlobNotFoundError, type BlobStore, checkKey, type S3Settings } from "./blob.ts";
 
+// Reports hold an account's fills and balances: only the service's own user may read them, whatever
+// the process's umask. Folders that already exist keep their mode.
+const FILE_MODE = 0o600;
+const FOLDER_MODE = 0o700;
+
 export function folderBlobStore(dir: string): BlobStore {
   const root = resolve(dir);
   const pathOf = (key: string) => {
@@ -20,9 +25,9 @@ export function folderBlobStore(dir: string): BlobStore {
     kind: "folder",
     put: async (key, body) => {
       const path = pathOf(key);
-      await mkdir(dirname(path), { recursive: true });
+      await mkdir(dirname(path), { recursive: true, mode: FOLDER_MODE });
       const temporary = `${path}.${process.pid}.${++sequence}.tmp`;
-      await writeFile(temporary, body);
+      await writeFile(temporary, body, { mode: FILE_MODE });
       await rename(temporary, path);
     },
     get: async (key) => {

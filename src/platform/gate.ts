@@ -1,5 +1,5 @@
-// The admission of one keyed request: the client address's failure window (the guard), a slot in
-// the key's own window, and for a cached read the cache lookup. With Redis that is one script, one
+// The admission of one keyed request: a slot in the key's own window, unless an optional second
+// window (the guard) is full, and for a cached read the cache lookup. With Redis that is one script, one
 // round trip, instead of one for the limiter and one for the cache (the cached read's main cost).
 import type { Redis } from "ioredis";
 import type { Cache, Lookup, RedisCache } from "./cache.ts";
@@ -21,8 +21,8 @@ export interface Admission {
 }
 
 export interface Gate {
-  /** `guard.limit.max` 0 means no guard. Rejects when the store is unreachable. */
-  admit(key: string, limit: Limit, guard: Guard, readKey?: string): Promise<Admission>;
+  /** No guard, or `guard.limit.max` 0, means none. Rejects when the store is unreachable. */
+  admit(key: string, limit: Limit, guard: Guard | undefined, readKey?: string): Promise<Admission>;
 }
 
 /** The limiter and the cache called one after the other (in-process stand-ins). */
@@ -35,9 +35,9 @@ export class SeparateGate implements Gate {
     this.#cache = cache;
   }
 
-  async admit(key: string, limit: Limit, guard: Guard, readKey?: string): Promise<Admission> {
+  async admit(key: string, limit: Limit, guard: Guard | undefined, readKey?: string): Promise<Admission> {
     const v =
-      guard.limit.max === 0
+      guard === undefined || guard.limit.max === 0
         ? { ...(await this.#limiter.take(key, limit)), guarded: false }
         : await this.#limiter.takeUnless(key, limit, guard);
     const lookup = readKey !== undefined && v.allowed ? await this.#cache.read(readKey) : undefined;
@@ -77,9 +77,10 @@ export class RedisGate implements Gate {
     this.#redis.defineCommand("bourseGate", { lua: GATE });
   }
 
-  async admit(key: string, limit: Limit, guard: Guard, readKey?: string): Promise<Admission> {
+  async admit(key: string, limit: Limit, guard: Guard | undefined, readKey?: string): Promise<Admission> {
     const read = readKey !== undefined && !this.#cache.bypassed ? this.#cache.redisKeys(readKey) : [];
-    const keys = [this.#prefix + key, this.#prefix + guard.key, ...read];
+    // Without a guard, the key's own window stands in its place and is never read as one (max 0).
+    const keys = [this.#prefix + key, this.#prefix + (guard?.key ?? key), ...read];
     // biome-ignore lint/suspicious/noExplicitAny: a command added by defineCommand has no static type
     const reply = (await (this.#redis as any).bourseGate(
       keys.length,
@@ -87,10 +88,13 @@ export class RedisGate implements Gate {
       limit.max,
       limit.windowMs,
       this.#members.next(),
-      guard.limit.max,
-      guard.limit.windowMs,
+      guard?.limit.max ?? 0,
+      guard?.limit.windowMs ?? 0,
     )) as [...Reply, string?, string?];
-    const v = verdict([reply[0], reply[1], reply[2], reply[3]], reply[3] === 1 ? guard.limit : limit);
+    const v = verdict(
+      [reply[0], reply[1], reply[2], reply[3]],
+      reply[3] === 1 && guard ? guard.limit : limit,
+    );
     // An empty value is a miss: cached values are JSON, never "".
     const lookup =
       readKey === undefined || !v.allowed

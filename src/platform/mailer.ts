@@ -37,8 +37,9 @@ export function createMailer(o: { smtpUrl: string | undefined; dir: string; from
         messageId: `<${m.id}@bourse>`,
       });
       if (o.smtpUrl !== undefined) return;
-      await mkdir(o.dir, { recursive: true });
-      await writeFile(join(o.dir, `${m.id}.eml`), info.message as Buffer);
+      // A message names an account's address and trades: readable by the service's user only.
+      await mkdir(o.dir, { recursive: true, mode: 0o700 });
+      await writeFile(join(o.dir, `${m.id}.eml`), info.message as Buffer, { mode: 0o600 });
     },
     close: () => {
       // A transport that failed to load has nothing to close.

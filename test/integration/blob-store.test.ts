@@ -1,5 +1,5 @@
 // The blob store: a folder on disk, and S3 against a real S3-compatible server on 127.0.0.1.
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
@@ -56,6 +56,20 @@ describe.each(["folder", "s3"])("the %s blob store", (name) => {
     await expect(store().put("../escape.csv", "x", "text/csv")).rejects.toThrow(/invalid blob key/);
     await expect(store().get("a/../../b")).rejects.toThrow(/invalid blob key/);
   });
+});
+
+test("when the folder store writes a blob, then the file is 0600 and the folders it creates 0700, whatever the umask", async () => {
+  const root = join(dir, `modes-${Date.now()}`);
+  const umask = process.umask(0o022);
+  try {
+    await folderBlobStore(root).put("reports/acct-1/2026-01-02.csv", "a\r\n", "text/csv");
+  } finally {
+    process.umask(umask);
+  }
+  const mode = async (path: string) => (await stat(path)).mode & 0o777;
+  expect(await mode(join(root, "reports/acct-1/2026-01-02.csv"))).toBe(0o600);
+  for (const folder of [root, join(root, "reports"), join(root, "reports/acct-1")])
+    expect(await mode(folder)).toBe(0o700);
 });
 
 test("when a folder put completes, then no temporary file is left beside the blob", async () => {

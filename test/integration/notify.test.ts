@@ -1,6 +1,6 @@
 // The fill confirmation e-mail: queued with settlement, written as .eml in embedded mode, sent
 // over SMTP otherwise (to a real local SMTP server here).
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
@@ -83,6 +83,22 @@ test("when a fill settles in embedded mode, then its confirmation is written as 
   const eml = await readFile(join(dir, files[0] ?? ""), "utf8");
   expect(eml).toContain("To: ada@example.com");
   expect(eml).toContain("Subject: Bought 0.1 BTC-USD at 49000");
+});
+
+test("when an e-mail is written to the folder, then the file is 0600 and the folder it creates 0700, whatever the umask", async () => {
+  const folder = join(dir, `modes-${Date.now()}`, "mail");
+  const mailer = createMailer({ smtpUrl: undefined, dir: folder, from: "Bourse <no-reply@bourse.local>" });
+  const umask = process.umask(0o022);
+  try {
+    await mailer.send({ to: "ada@example.com", subject: "modes", text: "hello", id: "modes-1" });
+  } finally {
+    process.umask(umask);
+    mailer.close();
+  }
+  const mode = async (path: string) => (await stat(path)).mode & 0o777;
+  expect(await mode(join(folder, "modes-1.eml"))).toBe(0o600);
+  expect(await mode(folder)).toBe(0o700);
+  expect(await mode(join(folder, ".."))).toBe(0o700);
 });
 
 test("when SMTP_URL is set, then the confirmation goes through SMTP", async () => {

@@ -1,8 +1,9 @@
 // Rate limits through the HTTP API on the shared Redis: exact under concurrency, headers on
 // every limited response, 429 with Retry-After, refusals take no slot, failed authentications
-// limited per IP, and the fail-open / fail-closed choice when Redis is down.
+// limited per address and per key prefix (never valid credentials), and the fail-open /
+// fail-closed choice when Redis is down.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { buildTestApp, createAccount, limitBuy, type TestApp } from "../support/app.ts";
+import { bearer, buildTestApp, createAccount, limitBuy, type TestApp } from "../support/app.ts";
 import { startRedisServer } from "../support/redis.ts";
 
 let t: TestApp;
@@ -80,58 +81,133 @@ describe("per-key limits", () => {
   });
 });
 
-describe("failed authentication per IP", () => {
-  test("when an address fails 3 times, then even a valid key from it gets 429 until the window passes", async () => {
-    const a = await createAccount(t, { USD: "1000" });
-    const from = { remoteAddress: "10.1.2.3" };
-    for (let i = 0; i < 3; i++) {
-      const r = await t.app.inject({
-        method: "GET",
-        url: "/api/v1/orders",
-        headers: { authorization: "Bearer bk_wrong" },
-        ...from,
-      });
-      expect(r.statusCode).toBe(401);
-    }
-    const blocked = await t.app.inject({ method: "GET", url: "/api/v1/orders", headers: a.headers, ...from });
-    expect(blocked.statusCode).toBe(429);
-    expect(Number(blocked.headers["retry-after"])).toBeGreaterThan(0);
-    // Other addresses are not affected, and successes never count.
-    const elsewhere = await t.app.inject({
+describe("failed authentication per address and per key", () => {
+  const wrongKey = () => `bk_${crypto.randomUUID().replaceAll("-", "")}abcdefgh`;
+  const orders = (authorization: string | undefined, remoteAddress: string, more: object = {}) =>
+    t.app.inject({
       method: "GET",
-      url: "/api/v1/account",
-      headers: a.headers,
-      remoteAddress: "10.1.2.4",
+      url: "/api/v1/orders",
+      headers: { ...(authorization === undefined ? {} : { authorization }), ...more },
+      remoteAddress,
     });
-    expect(elsewhere.statusCode).toBe(200);
+  const failuresLeft = async (window: string) =>
+    (await t.tier.limiter.peek(window, { max: 3, windowMs: 60_000 })).remaining;
+
+  test("when an address fails 3 times, then its failing attempts get 429, while a valid key and the admin token from it still work", async () => {
+    const a = await createAccount(t, { USD: "1000" });
+    const readOnly = await createAccount(t, {}, ["read"]);
+    const from = "10.1.2.3";
+    for (let i = 0; i < 3; i++) expect((await orders(`Bearer ${wrongKey()}`, from)).statusCode).toBe(401);
+    const refused = await orders(`Bearer ${wrongKey()}`, from);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().error.code).toBe("RATE_LIMITED");
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+    expect((await orders("Bearer not-a-key", from)).statusCode).toBe(429);
+    // Valid credentials are never throttled by failures: not the key, not the admin token.
+    const valid = await orders(a.headers.authorization, from);
+    expect(valid.statusCode).toBe(200);
+    expect(valid.headers["ratelimit-limit"]).toBe("5");
+    const admin = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/admin/accounts",
+      headers: bearer(t.adminToken),
+      payload: { name: "from-a-throttled-address" },
+      remoteAddress: from,
+    });
+    expect(admin.statusCode).toBe(201);
+    // A valid key without the route's scope is a valid key: 403, not 429.
+    const placed = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/orders",
+      headers: readOnly.headers,
+      payload: limitBuy({ price: "100", quantity: "1" }),
+      remoteAddress: from,
+    });
+    expect(placed.statusCode).toBe(403);
+    // Other addresses are not affected.
+    expect((await orders(`Bearer ${wrongKey()}`, "10.1.2.4")).statusCode).toBe(401);
   });
 
-  test("when a blocked address keeps guessing, then it gets 429 without a key lookup, and the window does not grow", async () => {
-    const from = { remoteAddress: "10.1.2.9" };
-    const guess = () =>
-      t.app.inject({
-        method: "GET",
-        url: "/api/v1/orders",
-        // Well-formed keys with fresh prefixes: each would cost a database lookup.
-        headers: { authorization: `Bearer bk_${crypto.randomUUID().replaceAll("-", "")}abcdefgh` },
-        ...from,
-      });
-    for (let i = 0; i < 3; i++) expect((await guess()).statusCode).toBe(401);
-    // Observe (not replace) the authenticator: a refused attempt must not reach it.
-    const authenticator = t.services.authenticator;
-    const authenticate = authenticator.authenticate.bind(authenticator);
-    let lookups = 0;
-    authenticator.authenticate = (key) => {
-      lookups++;
-      return authenticate(key);
-    };
-    const refused = await Promise.all(Array.from({ length: 5 }, guess));
+  test("when requests come without an Authorization header, then they get 401 and count as no failure", async () => {
+    const from = "10.1.3.1";
+    for (let i = 0; i < 10; i++) {
+      const r = await orders(undefined, from);
+      expect(r.statusCode).toBe(401);
+      expect(r.json().error.code).toBe("UNAUTHENTICATED");
+    }
+    expect((await orders("Basic dXNlcjpwYXNz", from)).statusCode).toBe(401);
+    expect(await failuresLeft(`authfail:${from}`)).toBe(3);
+    const a = await createAccount(t, { USD: "1000" });
+    expect((await orders(a.headers.authorization, from)).statusCode).toBe(200);
+  });
+
+  test("when wrong secrets name a real key's prefix from several addresses, then that prefix is throttled, and the real key still works", async () => {
+    const a = await createAccount(t, { USD: "1000" });
+    const prefix = a.key.slice(0, 12);
+    const wrongSecret = () => `${prefix}${crypto.randomUUID().replaceAll("-", "").slice(0, 31)}`;
+    for (let i = 0; i < 3; i++)
+      expect((await orders(`Bearer ${wrongSecret()}`, `10.2.0.${i + 1}`)).statusCode).toBe(401);
+    expect((await orders(`Bearer ${wrongSecret()}`, "10.2.0.9")).statusCode).toBe(429);
+    expect(await failuresLeft(`authfail:key:${prefix}`)).toBe(0);
+    // The prefix is throttled, not the address: another key's failure from there is a plain 401.
+    expect((await orders(`Bearer ${wrongKey()}`, "10.2.0.9")).statusCode).toBe(401);
+    expect((await orders(a.headers.authorization, "10.2.0.9")).statusCode).toBe(200);
+  });
+
+  test("when a throttled address keeps guessing, then every guess gets 429 and its window does not grow", async () => {
+    const from = "10.1.2.9";
+    for (let i = 0; i < 3; i++) expect((await orders(`Bearer ${wrongKey()}`, from)).statusCode).toBe(401);
+    const refused = await Promise.all(Array.from({ length: 5 }, () => orders(`Bearer ${wrongKey()}`, from)));
     expect(refused.map((r) => r.statusCode)).toEqual([429, 429, 429, 429, 429]);
     expect(refused.every((r) => r.json().error.code === "RATE_LIMITED")).toBe(true);
-    expect(lookups).toBe(0);
-    authenticator.authenticate = authenticate;
     // Only the 3 failures were counted in the shared window.
-    expect((await t.tier.limiter.peek("authfail:10.1.2.9", { max: 10, windowMs: 60_000 })).remaining).toBe(7);
+    expect((await t.tier.limiter.peek(`authfail:${from}`, { max: 10, windowMs: 60_000 })).remaining).toBe(7);
+  });
+
+  test("when a client names another address in X-Forwarded-For through an untrusted peer, then its failures still count against the peer", async () => {
+    const peer = "10.3.0.1";
+    for (let i = 0; i < 3; i++) {
+      const r = await orders(`Bearer ${wrongKey()}`, peer, { "x-forwarded-for": `192.0.2.${i + 1}` });
+      expect(r.statusCode).toBe(401);
+    }
+    expect((await orders(`Bearer ${wrongKey()}`, peer, { "x-forwarded-for": "192.0.2.50" })).statusCode).toBe(
+      429,
+    );
+    expect(await failuresLeft("authfail:192.0.2.1")).toBe(3);
+  });
+
+  test("when TRUST_PROXY names the proxies or counts the hops, then only a trusted proxy's X-Forwarded-For entry is the client", async () => {
+    const listed = await buildTestApp({
+      trustProxy: ["10.0.0.0/8"],
+      edge: { authFailures: { max: 3, windowMs: 60_000 } },
+    });
+    const hops = await buildTestApp({ trustProxy: 1, edge: { authFailures: { max: 3, windowMs: 60_000 } } });
+    try {
+      const fail = (app: TestApp, remoteAddress: string, xff: string) =>
+        app.app.inject({
+          method: "GET",
+          url: "/api/v1/orders",
+          headers: { authorization: `Bearer ${wrongKey()}`, "x-forwarded-for": xff },
+          remoteAddress,
+        });
+      const left = async (app: TestApp, ip: string) =>
+        (await app.tier.limiter.peek(`authfail:${ip}`, { max: 3, windowMs: 60_000 })).remaining;
+      // Through the proxy, with a forged entry the client put first: the proxy's entry counts.
+      await fail(listed, "10.0.0.1", "198.51.100.7, 203.0.113.5");
+      expect(await left(listed, "203.0.113.5")).toBe(2);
+      expect(await left(listed, "198.51.100.7")).toBe(3);
+      // Straight from an untrusted peer: its header is ignored.
+      await fail(listed, "192.0.2.20", "203.0.113.6");
+      expect(await left(listed, "192.0.2.20")).toBe(2);
+      expect(await left(listed, "203.0.113.6")).toBe(3);
+      // One hop: the right-most entry, the one the proxy added.
+      await fail(hops, "10.0.0.1", "198.51.100.7, 203.0.113.5");
+      expect(await left(hops, "203.0.113.5")).toBe(2);
+      expect(await left(hops, "198.51.100.7")).toBe(3);
+    } finally {
+      await listed.close();
+      await hops.close();
+    }
   });
 });
 
@@ -166,6 +242,33 @@ describe("when Redis is down", () => {
     } finally {
       await open.close();
       await shut.close();
+      await server.stop();
+    }
+  });
+
+  test("then with fail-open, bad keys from one address are still throttled by this process, and valid keys pass", async () => {
+    const server = await startRedisServer();
+    const app = await buildTestApp({
+      redis: server.url,
+      edge: { failOpen: true, authFailures: { max: 3, windowMs: 60_000 } },
+    });
+    try {
+      const a = await createAccount(app, { USD: "1000" });
+      await server.kill();
+      const attempt = (authorization: string) =>
+        app.app.inject({
+          method: "GET",
+          url: "/api/v1/orders",
+          headers: { authorization },
+          remoteAddress: "10.4.0.1",
+        });
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i++)
+        codes.push((await attempt(`Bearer bk_${"x".repeat(36)}${i}abc`)).statusCode);
+      expect(codes).toEqual([401, 401, 401, 429, 429]);
+      expect((await attempt(a.headers.authorization)).statusCode).toBe(200);
+    } finally {
+      await app.close();
       await server.stop();
     }
   });

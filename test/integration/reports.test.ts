@@ -150,10 +150,22 @@ describe("daily statements from the folder store", () => {
     expect((await status(t, owner, "0190a8a0-0000-7000-8000-000000000000")).statusCode).toBe(404);
   });
 
+  test("when a key has only the read scope, then requesting a report is 403 (a write needs trade)", async () => {
+    const a = await createAccount(t, {}, ["read"]);
+    const r = await request(t, a, { kind: "daily_statement", date: today() });
+    expect(r.statusCode).toBe(403);
+    expect(r.json().error).toMatchObject({
+      code: "FORBIDDEN",
+      message: "this API key lacks the 'trade' scope",
+    });
+  });
+
   test.each([
     [{ kind: "daily_statement", date: "2026-02-30" }, "date"],
     [{ kind: "daily_statement", date: "26-11-2026" }, "date"],
     [{ kind: "daily_statement", date: "2999-01-01" }, "date"],
+    [{ kind: "daily_statement", date: "0000-01-01" }, "date"],
+    [{ kind: "daily_statement", date: "0001-01-01" }, "date"],
     [{ kind: "monthly", date: "2026-01-15" }, "kind"],
   ])("when the request is %j, then it is refused with 422 naming %s", async (body, path) => {
     const a = await createAccount(t, {});

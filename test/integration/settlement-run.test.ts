@@ -250,6 +250,11 @@ describe("the end-of-day run", () => {
     expect(again.statusCode).toBe(200);
     expect(again.json().id).toBe(first.json().id);
     expect((await start("2999-01-01")).statusCode).toBe(422);
+    for (const ancient of ["0000-01-01", "0001-01-01"]) {
+      const refused = await start(ancient);
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json().error).toMatchObject({ code: "VALIDATION_ERROR", details: [{ path: "date" }] });
+    }
     const a = await createAccount(t, {});
     expect((await start("2026-11-24", a.headers)).statusCode).toBe(401);
     const unknown = await t.app.inject({

@@ -9,6 +9,7 @@ import type { EdgeDeps, EdgeSettings } from "../../src/app/edge.ts";
 import { Closers } from "../../src/app/lifecycle.ts";
 import { memoryTier, type RedisTier, redisTier } from "../../src/app/redis-tier.ts";
 import type { Services } from "../../src/app/services.ts";
+import type { TrustProxy } from "../../src/config.ts";
 import { Decimal } from "../../src/modules/shared/decimal.ts";
 import { VenueClient } from "../../src/modules/trading/venue.client.ts";
 import { type BlobStore, folderBlobStore } from "../../src/platform/blob-store.ts";
@@ -86,6 +87,8 @@ export async function buildTestApp(
     databasePort?: number;
     /** A logger to read what the app logs; by default nothing is logged. */
     log?: Logger;
+    /** As TRUST_PROXY: by default no proxy is trusted. */
+    trustProxy?: TrustProxy;
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase({ port: o.databasePort });
@@ -132,6 +135,7 @@ function testSettings(o: {
   bodyLimit?: number;
   edge?: Partial<EdgeSettings>;
   fastPath?: boolean;
+  trustProxy?: TrustProxy;
 }): AppSettings {
   return {
     services: { authCacheMs: 0 },
@@ -142,7 +146,7 @@ function testSettings(o: {
       webhook: { secret: WEBHOOK_SECRET, toleranceMs: 300_000 },
       bodyLimit: o.bodyLimit ?? 65_536,
       corsOrigins: [],
-      trustProxy: false,
+      trustProxy: o.trustProxy ?? false,
       signedUrlExpiresS: 300,
     },
   };

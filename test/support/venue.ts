@@ -89,7 +89,7 @@ export async function placeOrder(t: TestApp, account: TestAccount, payload: obje
 /** The real venue client with some of its calls replaced (the venue is outside the OMS). */
 export function venueWith(
   client: VenueClient,
-  calls: Partial<Pick<VenueClient, "submit" | "executions" | "replace">>,
+  calls: Partial<Pick<VenueClient, "submit" | "executions" | "replace" | "cancel">>,
 ): VenueClient {
   return new Proxy(client, {
     get(target, name) {

@@ -118,6 +118,40 @@ describe("configuration", () => {
     ]);
   });
 
+  test("when TRUST_PROXY is a hop count or a list of proxies, then it is read as one; anything else is refused", () => {
+    expect(parseConfig({}).TRUST_PROXY).toBe(false);
+    expect(parseConfig({ TRUST_PROXY: "no" }).TRUST_PROXY).toBe(false);
+    expect(parseConfig({ TRUST_PROXY: "1" }).TRUST_PROXY).toBe(1);
+    expect(parseConfig({ TRUST_PROXY: "2" }).TRUST_PROXY).toBe(2);
+    expect(parseConfig({ TRUST_PROXY: "10.0.0.1, 10.1.0.0/16,fd00::/8, uniquelocal" }).TRUST_PROXY).toEqual([
+      "10.0.0.1",
+      "10.1.0.0/16",
+      "fd00::/8",
+      "uniquelocal",
+    ]);
+    expect(problemsOf({ TRUST_PROXY: "10.0.0.1, lb.internal, 10.0.0.0/33" }).join("\n")).toMatch(
+      /TRUST_PROXY must be false, the number of proxies in front, or their comma-separated addresses\/CIDRs \(not an address: 'lb.internal', '10.0.0.0\/33'\)/,
+    );
+  });
+
+  test("when TRUST_PROXY is true, then production refuses it with the reason, and development accepts it", () => {
+    const prod = { NODE_ENV: "production", DATABASE_URL: "postgres://db/x", REDIS_URL: "redis://r" };
+    expect(() => parseConfig({ ...prod, TRUST_PROXY: "1" }, "worker")).not.toThrow();
+    const problems = (() => {
+      try {
+        parseConfig({ ...prod, TRUST_PROXY: "true" }, "worker");
+        return [];
+      } catch (error) {
+        if (error instanceof ConfigError) return error.problems;
+        throw error;
+      }
+    })();
+    expect(problems).toEqual([
+      expect.stringMatching(/^TRUST_PROXY must not be true when NODE_ENV=production: .*X-Forwarded-For/),
+    ]);
+    expect(parseConfig({ TRUST_PROXY: "true" }).TRUST_PROXY).toBe(true);
+  });
+
   test("when the cache version would not outlive the slowest read, or migrate runs in production without Redis, then only the first is refused", () => {
     expect(problemsOf({ CACHE_GUARD_MS: "10000" }).join("\n")).toMatch(/CACHE_GUARD_MS must be longer than/);
     const prod = { NODE_ENV: "production", DATABASE_URL: "postgres://db/x" };

@@ -24,13 +24,13 @@ export const reportsRoutes: FastifyPluginAsyncZod<{
   app.post(
     "/api/v1/reports",
     {
-      config: { auth: "read" },
+      config: { auth: "trade" },
       schema: {
         tags,
         security: bearerAuth,
         summary: "Request a report (generated in the background)",
         description:
-          "Queues a daily statement of this account for a UTC day (today or earlier): the fills executed that day and the closing balances, as CSV. Poll GET /api/v1/reports/{id} until status is ready.",
+          "Queues a daily statement of this account for a UTC day (1970-01-01 up to today): the fills executed that day and the closing balances, as CSV. A write: needs the 'trade' scope (polling and downloading need 'read'). Poll GET /api/v1/reports/{id} until status is ready.",
         body: createReportSchema,
         response: { 202: reportQueuedSchema, ...authErrors },
       },

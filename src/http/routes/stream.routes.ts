@@ -9,7 +9,11 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { WebSocket } from "ws";
 import { z } from "zod";
 import { KEY_PREFIX_LENGTH } from "../../modules/accounts/api-keys.ts";
-import type { Authenticator, Principal } from "../../modules/accounts/authenticator.ts";
+import {
+  AuthenticationFailed,
+  type Authenticator,
+  type Principal,
+} from "../../modules/accounts/authenticator.ts";
 import type { InstrumentCatalog } from "../../modules/instruments/instruments.service.ts";
 import type { MarketData } from "../../modules/market/market-data.ts";
 import { DomainError, type ErrorCode } from "../../modules/shared/errors.ts";
@@ -203,25 +207,12 @@ class Connection {
 
   async #authenticate(key: string, afterSeq?: bigint): Promise<void> {
     this.#authenticating = true;
-    const ip = this.#request.ip;
-    let refusal: Awaited<ReturnType<RateLimits["authRefusal"]>>;
-    try {
-      refusal = await this.#o.limits.authRefusal(ip);
-    } catch (error) {
-      // Rate limiting is down and fails closed (RATE_LIMIT_FAIL_OPEN=false): come back later.
-      if (!(error instanceof DomainError)) throw error;
-      return this.#close(CLOSE.tryAgainLater, error.message, "unavailable");
-    }
-    if (refusal !== undefined) {
-      return this.#close(CLOSE.slowConsumer, "too many failed authentications", "auth_rate_limited");
-    }
     let principal: Principal;
     try {
       principal = await this.#o.authenticator.authenticate(key);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      await this.#o.limits.authFailed(ip);
-      return this.#close(CLOSE.unauthenticated, error.message, "unauthenticated");
+      return await this.#failed(error);
     }
     if (!principal.scopes.includes("read")) {
       return this.#close(CLOSE.forbidden, "this API key lacks the 'read' scope", "forbidden");
@@ -242,6 +233,23 @@ class Connection {
         ),
       );
     }
+  }
+
+  /** A failed key counts as on the HTTP routes (valid keys are never refused for failures). */
+  async #failed(error: DomainError): Promise<void> {
+    const keyPrefix = error instanceof AuthenticationFailed ? error.keyPrefix : undefined;
+    let refusal: Awaited<ReturnType<RateLimits["authFailed"]>>;
+    try {
+      refusal = await this.#o.limits.authFailed(this.#request.ip, keyPrefix);
+    } catch (unavailable) {
+      // Rate limiting is down and fails closed (RATE_LIMIT_FAIL_OPEN=false): come back later.
+      if (!(unavailable instanceof DomainError)) throw unavailable;
+      return this.#close(CLOSE.tryAgainLater, unavailable.message, "unavailable");
+    }
+    if (refusal !== undefined) {
+      return this.#close(CLOSE.slowConsumer, "too many failed authentications", "auth_rate_limited");
+    }
+    return this.#close(CLOSE.unauthenticated, error.message, "unauthenticated");
   }
 
   async #market(action: "subscribe" | "unsubscribe", channel: MarketChannel, symbol: string): Promise<void> {

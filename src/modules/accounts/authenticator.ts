@@ -16,7 +16,20 @@ interface Cached {
   row: Awaited<ReturnType<typeof findApiKeyByPrefix>>;
 }
 
-const unauthenticated = (message: string) => new DomainError("UNAUTHENTICATED", message);
+/**
+ * A key that did not authenticate. `keyPrefix` is set when the token named an existing key (a wrong
+ * secret, or a revoked key), so that failures can be counted against that key as well as the
+ * client's address.
+ */
+export class AuthenticationFailed extends DomainError {
+  readonly keyPrefix: string | undefined;
+  constructor(message: string, keyPrefix?: string) {
+    super("UNAUTHENTICATED", message);
+    this.keyPrefix = keyPrefix;
+  }
+}
+
+const unauthenticated = (message: string) => new AuthenticationFailed(message);
 
 /**
  * Why a token is not a key, in a WebSocket close reason's 123 bytes: the stream closes with it.
@@ -47,8 +60,9 @@ export class Authenticator {
     if (!looksLikeKey(key)) throw unauthenticated(malformed(key));
     const prefix = key.slice(0, KEY_PREFIX_LENGTH);
     const row = await this.#lookup(prefix);
-    if (row === undefined || !keyMatches(key, row.hash)) throw unauthenticated("unknown API key");
-    if (row.revoked_at !== null) throw unauthenticated("this API key was revoked");
+    if (row === undefined) throw unauthenticated("unknown API key");
+    if (!keyMatches(key, row.hash)) throw new AuthenticationFailed("unknown API key", prefix);
+    if (row.revoked_at !== null) throw new AuthenticationFailed("this API key was revoked", prefix);
     return { keyId: row.id, accountId: row.account_id, scopes: row.scopes };
   }
 

@@ -3,10 +3,17 @@ import { z } from "zod";
 
 export const reportKindSchema = z.enum(["daily_statement"]);
 
-/** A calendar date, YYYY-MM-DD, read as a UTC day. */
+/** The earliest day a report or run may cover. */
+export const EARLIEST_DATE = "1970-01-01";
+
+/**
+ * A calendar date, YYYY-MM-DD, read as a UTC day. Bounded below because PostgreSQL has no year 0
+ * (such a date would fail in the database, not here), and no day before the epoch has any trading.
+ */
 export const utcDateSchema = z.iso
   .date({ message: "must be a date YYYY-MM-DD" })
-  .meta({ description: "a UTC calendar day", examples: ["2026-11-26"] });
+  .refine((d) => d >= EARLIEST_DATE, { message: `must be ${EARLIEST_DATE} or later` })
+  .meta({ description: `a UTC calendar day, ${EARLIEST_DATE} or later`, examples: ["2026-11-26"] });
 
 export const createReportSchema = z.object({
   kind: reportKindSchema,

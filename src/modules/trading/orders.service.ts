@@ -1,6 +1,7 @@
 // The order commands of an account: place, cancel, replace (and the reads their answers need).
 // Every write is one transaction.
 
+import pLimit from "p-limit";
 import { transact } from "../events/committed.ts";
 import type { Instrument, InstrumentCatalog } from "../instruments/instruments.service.ts";
 import { balancesOf } from "../ledger/ledger.service.ts";
@@ -30,6 +31,13 @@ const termsOf = (o: { quantity: string; price: string | null }) => ({
   quantity: new Decimal(o.quantity),
   price: new Decimal(o.price ?? 0),
 });
+
+/**
+ * Venue cancels one cancel-all has in flight at once. The venue client's in-flight and queued calls
+ * are shared by the whole process: an account with many open orders must neither take them all
+ * (starving other accounts' orders) nor overflow the queue (its excess would fail at once).
+ */
+export const VENUE_CANCEL_CONCURRENCY = 8;
 
 export interface Placed {
   order: OrderView;
@@ -284,20 +292,23 @@ export class OrdersService {
       return;
     }
     const venue = this.#venue;
+    const limit = pLimit(VENUE_CANCEL_CONCURRENCY);
     await Promise.all(
-      ids.map(async (id) => {
-        try {
-          // The venue does not know it (it restarted and lost its book): close it with a report
-          // that says so, settled after any report the venue sent before.
-          if ((await venue.cancel(id)) === undefined) await receiveReports(this.#db, [lostAtVenue(id)]);
-        } catch (error) {
-          throw new DomainError(
-            "EXCHANGE_ERROR",
-            `the venue did not confirm the cancel of ${id}; try again`,
-            { cause: error },
-          );
-        }
-      }),
+      ids.map((id) =>
+        limit(async () => {
+          try {
+            // The venue does not know it (it restarted and lost its book): close it with a report
+            // that says so, settled after any report the venue sent before.
+            if ((await venue.cancel(id)) === undefined) await receiveReports(this.#db, [lostAtVenue(id)]);
+          } catch (error) {
+            throw new DomainError(
+              "EXCHANGE_ERROR",
+              `the venue did not confirm the cancel of ${id}; try again`,
+              { cause: error },
+            );
+          }
+        }),
+      ),
     );
   }
 }
