@@ -114,7 +114,7 @@ const service = {
     "on SIGTERM, how long `api`/`start` keep serving with `/readyz` answering 503 before closing begins, so a load balancer notices",
   ),
   TRUST_PROXY: bool(false).describe(
-    "trust `X-Forwarded-*` from a proxy in front. Set it behind a load balancer: the failed-authentication limit counts per client address, and without it every client has the balancer's.",
+    "trust `X-Forwarded-*` from a proxy in front. Set it behind a load balancer: the failed-authentication and public-route limits and the stream's connection cap count per client address, and without it every client has the balancer's.",
   ),
   PLACEMENT_BATCH_MAX: int(1, 1_000, 100).describe("most orders placed in one transaction"),
   PLACEMENT_BATCH_CONCURRENCY: int(1, 50, 2).describe(
@@ -192,6 +192,12 @@ const venue = {
   ),
   VENUE_BREAKER_OPEN_MS: int(100, 600_000, 5_000).describe(
     "how long the breaker stays open before it lets one trial call through",
+  ),
+  VENUE_MARKET_DATA_MAX_CONCURRENT: int(1, 1_000, 16).describe(
+    "market-data venue calls in flight per process (public routes, stream snapshots, reference prices). Market data has a venue client of its own, with its own breaker, so its failures never stop order calls",
+  ),
+  VENUE_MARKET_DATA_MAX_RPS: int(1, 100_000, 200).describe(
+    "market-data venue calls started per second per process, a token bucket apart from `VENUE_MAX_RPS`",
   ),
   ROUTE_RETRY_BASE_MS: int(10, 60_000, 1_000).describe(
     "routing: delay before the first re-submission after a transient failure; it doubles each time, with ±50 % jitter",
@@ -298,6 +304,10 @@ const redis = {
     "failed authentications per client address in the window before every keyed request from it gets 429 (`0` = no limit)",
   ),
   RATE_LIMIT_AUTH_WINDOW_S: int(1, 86_400, 300).describe("that window"),
+  RATE_LIMIT_PUBLIC_MAX: int(0, 1_000_000_000, 600).describe(
+    "requests per window per client address on the public routes (`/api/v1/instruments`, `/api/v1/market/*`) (`0` = no limit)",
+  ),
+  RATE_LIMIT_PUBLIC_WINDOW_S: int(1, 86_400, 60).describe("that window"),
   RATE_LIMIT_FAIL_OPEN: bool(true).describe(
     "when Redis does not answer: `true` admits requests unchecked (metric `rate_limit_fail_open_total`, a warning); `false` answers 503 `UNAVAILABLE`",
   ),

@@ -21,6 +21,7 @@ const NODE = join(ROOT, "node_modules", ".bin", "node");
 export const BENCH_ENV = {
   RATE_LIMIT_TRADING_MAX: "1000000000",
   RATE_LIMIT_READ_MAX: "1000000000",
+  RATE_LIMIT_PUBLIC_MAX: "1000000000",
   BODY_LIMIT_BYTES: "1048576",
 };
 

@@ -20,6 +20,7 @@ export interface EdgeSettings {
   trading: Limit;
   read: Limit;
   authFailures: Limit;
+  publicRoutes: Limit;
   failOpen: boolean;
   heartbeatMs: number;
   authTimeoutMs: number;
@@ -35,6 +36,7 @@ export function edgeSettings(c: Config): EdgeSettings {
     trading: { max: c.RATE_LIMIT_TRADING_MAX, windowMs: c.RATE_LIMIT_TRADING_WINDOW_S * 1_000 },
     read: { max: c.RATE_LIMIT_READ_MAX, windowMs: c.RATE_LIMIT_READ_WINDOW_S * 1_000 },
     authFailures: { max: c.RATE_LIMIT_AUTH_FAILURES_MAX, windowMs: c.RATE_LIMIT_AUTH_WINDOW_S * 1_000 },
+    publicRoutes: { max: c.RATE_LIMIT_PUBLIC_MAX, windowMs: c.RATE_LIMIT_PUBLIC_WINDOW_S * 1_000 },
     failOpen: c.RATE_LIMIT_FAIL_OPEN,
     heartbeatMs: c.STREAM_HEARTBEAT_MS,
     authTimeoutMs: c.STREAM_AUTH_TIMEOUT_MS,
@@ -57,7 +59,8 @@ export function publishCommittedEvents(db: Executor, tier: RedisTier, log: Logge
 export function buildEdge(o: {
   tier: RedisTier;
   db: Executor;
-  venue: VenueClient;
+  /** The venue client of market data only. */
+  marketVenue: VenueClient;
   metrics: Metrics;
   log: Logger;
   settings: EdgeSettings;
@@ -83,9 +86,10 @@ export function buildEdge(o: {
       trading: s.trading,
       read: s.read,
       authFailures: s.authFailures,
+      publicRoutes: s.publicRoutes,
     }),
     market: new MarketData({
-      venue: o.venue,
+      venue: o.marketVenue,
       cache: o.tier.cache,
       ttlMs: s.marketCacheTtlMs,
       onLookup: (hit) => o.metrics.cacheRequests.inc({ cache: "market", result: hit ? "hit" : "miss" }),

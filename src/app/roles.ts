@@ -7,14 +7,13 @@ import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { Config } from "../config.ts";
 import { startRescue } from "../modules/trading/rescue.ts";
-import { VenueClient } from "../modules/trading/venue.client.ts";
+import type { VenueClient } from "../modules/trading/venue.client.ts";
 import {
   type BlobStore,
   createBlobStore,
   describeBlobStore,
   type S3Settings,
 } from "../platform/blob-store.ts";
-import { HttpClient } from "../platform/http-client.ts";
 import type { Logger } from "../platform/logger.ts";
 import { createMailer } from "../platform/mailer.ts";
 import { createMetrics, type Metrics } from "../platform/metrics.ts";
@@ -31,6 +30,7 @@ import { openRedisTier } from "./redis-tier.ts";
 import type { Services } from "./services.ts";
 import { schedules, taskList } from "./tasks.ts";
 import { startVenue } from "./venue.ts";
+import { venueClientSettings, venueClients } from "./venue-clients.ts";
 
 const baseUrlOf = (config: Config) =>
   `http://${config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST}:${config.PORT}`;
@@ -71,21 +71,6 @@ async function openBlobStore(config: Config, log: Logger): Promise<BlobStore> {
     log.debug({ blob_store: describeBlobStore(settings) }, "blob store");
   }
   return await createBlobStore(settings);
-}
-
-function venueClient(config: Config, url: string): { client: VenueClient; close: () => Promise<void> } {
-  const http = new HttpClient({
-    baseUrl: url,
-    connections: 32,
-    connectTimeoutMs: config.VENUE_CONNECT_TIMEOUT_MS,
-    requestTimeoutMs: config.VENUE_TIMEOUT_MS,
-    retries: config.VENUE_RETRIES,
-    breakerThreshold: config.VENUE_BREAKER_THRESHOLD,
-    breakerHalfOpenAfterMs: config.VENUE_BREAKER_OPEN_MS,
-    maxConcurrent: config.VENUE_MAX_CONCURRENT,
-    maxPerSecond: config.VENUE_MAX_RPS,
-  });
-  return { client: new VenueClient(http), close: () => http.close() };
 }
 
 /** Fails at once, before a database is opened or made, when HOST:PORT cannot be listened on. */
@@ -130,6 +115,8 @@ async function startWorker(
     database: Database;
     services: Services;
     venue: VenueClient;
+    /** The venue client of market data (reference prices). */
+    marketVenue: VenueClient;
     metrics: Metrics;
     blobs: BlobStore;
     closers: Closers;
@@ -152,7 +139,7 @@ async function startWorker(
   // 0 turns the refresh off: reference prices stay where the instruments table has them.
   const prices =
     config.REFERENCE_PRICE_REFRESH_MS > 0
-      ? startReferencePrices(o.database.db, o.venue, log, config.REFERENCE_PRICE_REFRESH_MS)
+      ? startReferencePrices(o.database.db, o.marketVenue, log, config.REFERENCE_PRICE_REFRESH_MS)
       : { stop: async () => {} };
   // Pending orders whose placing process died before routing them (FAST_PATH writes no job).
   const rescue = startRescue(o.database.db, log, config.FAST_PATH_FALLBACK_MS);
@@ -196,7 +183,7 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
       closers.add("venue", () => running.stop());
       startMarketData = running.startMarketData;
     }
-    const venue = venueClient(config, venueUrl);
+    const venue = venueClients(venueClientSettings(config), venueUrl);
     closers.add("venue client", venue.close);
     const metrics = createMetrics(database.pool);
     const tier = await openRedisTier(config, log, metrics, parts.api && parts.worker);
@@ -208,7 +195,8 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
       settings: appSettings(config, secret),
       db: database.db,
       log,
-      venue: venue.client,
+      venue: venue.trading,
+      marketVenue: venue.marketData,
       tier,
       blobs,
       metrics,
@@ -220,7 +208,8 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
         parts,
         database,
         services: composed.services,
-        venue: venue.client,
+        venue: venue.trading,
+        marketVenue: venue.marketData,
         metrics,
         blobs,
         closers,

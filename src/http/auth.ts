@@ -1,4 +1,5 @@
-// Authentication by route config: `config: { auth: "read" | "trade" | "admin" }`; routes without it are public.
+// Authentication by route config: `config: { auth: "read" | "trade" | "admin" }`; routes without it
+// are public, and those with `perAddress` are rate-limited per client address instead.
 import { hash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ApiKeyScope } from "../modules/accounts/accounts.table.ts";
@@ -13,6 +14,8 @@ export type AuthRequirement = ApiKeyScope | "admin";
 declare module "fastify" {
   interface FastifyContextConfig {
     auth?: AuthRequirement;
+    /** A public route (no `auth`) limited per client address. */
+    perAddress?: boolean;
     /**
      * The cache key a read route will look up: read together with the rate-limit check (one
      * round trip) and handed to the handler as `request.cached`.
@@ -93,8 +96,11 @@ export function registerAuth(
   // Credentials are checked first (the key cache makes that local), then one limiter call
   // covers both the per-IP failure limit and the key's own window.
   app.addHook("onRequest", async (request, reply) => {
-    const required = request.routeOptions.config.auth;
-    if (required === undefined) return;
+    const { auth: required, perAddress } = request.routeOptions.config;
+    if (required === undefined) {
+      if (perAddress === true) await o.limits.admitAddress(request, reply);
+      return;
+    }
     o.limits.refuseKnownBlocked(request, reply);
     let principal: Principal | undefined;
     try {

@@ -1,5 +1,6 @@
-// Rate limits per API key (sliding window, shared by every API process through the limiter) and
-// a stricter per-IP limit on failed authentication. Limited routes send RateLimit-Limit,
+// Rate limits per API key (sliding window, shared by every API process through the limiter), per
+// client address on the public routes (they need no key, so the address is all there is), and a
+// stricter per-IP limit on failed authentication. Limited routes send RateLimit-Limit,
 // RateLimit-Remaining and RateLimit-Reset on every response; a refusal is 429 RATE_LIMITED with
 // Retry-After. When the limiter is unreachable, requests pass (fail-open, counted and warned) or
 // get 503 (fail-closed), per RATE_LIMIT_FAIL_OPEN.
@@ -23,6 +24,8 @@ export interface RateLimitSettings {
   read: Limit;
   /** Per client IP, failed authentications only; max 0 turns it off. */
   authFailures: Limit;
+  /** Per client IP, on the public routes; max 0 turns it off. */
+  publicRoutes: Limit;
 }
 
 const BLOCKED_IP = "too many failed authentications from this address; wait and retry";
@@ -106,6 +109,22 @@ export class RateLimits {
       );
     }
     return admission.lookup;
+  }
+
+  /** A public route: checks and counts the request against its client address's window. */
+  async admitAddress(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const limit = this.#s.publicRoutes;
+    if (limit.max === 0) return;
+    const verdict = await this.#check(() => this.#s.limiter.take(`addr:${request.ip}`, limit));
+    if (verdict === undefined) return;
+    setHeaders(reply, verdict);
+    if (!verdict.allowed) {
+      refuse(
+        reply,
+        verdict,
+        `too many requests: at most ${limit.max} per ${seconds(limit.windowMs)} s from this address`,
+      );
+    }
   }
 
   /** Refuses an IP with too many recent failures. */

@@ -264,10 +264,11 @@ class Connection {
     this.#send(message("subscribed", { channel, symbol }));
     if (channel === "trades") return;
     // A snapshot first, so a quiet market does not leave the client empty-handed.
-    const path = `${encodeURIComponent(symbol)}/${channel === "book" ? `book?depth=${this.#o.bookDepth}` : "ticker"}`;
-    const snapshot = (await this.#o.market.get(path).catch(() => undefined)) as
-      | Record<string, unknown>
-      | undefined;
+    const venueSymbol = encodeURIComponent(symbol);
+    const snapshot = (await (channel === "book"
+      ? this.#o.market.book(venueSymbol, this.#o.bookDepth)
+      : this.#o.market.get(`${venueSymbol}/ticker`)
+    ).catch(() => undefined)) as Record<string, unknown> | undefined;
     if (snapshot === undefined) return;
     // The same shape as the feed's pushes: the symbol is beside the data, not in it.
     const { symbol: _, ...data } = snapshot;
