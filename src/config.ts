@@ -323,6 +323,16 @@ const redis = {
   STREAM_CATCHUP_MS: int(50, 60_000, 1_000).describe(
     "how often each API process sends its clients, from PostgreSQL, the events pub/sub did not deliver",
   ),
+  STREAM_MAX_CONNECTIONS_PER_ADDRESS: int(0, 1_000_000, 100).describe(
+    "open stream connections per client address in each API process; one more is closed with 4429 (`0` = no cap)",
+  ),
+  STREAM_MAX_CONNECTIONS_PER_KEY: int(0, 1_000_000, 20).describe(
+    "open stream connections per API key in each API process; one more is closed with 4429 once authenticated (`0` = no cap)",
+  ),
+  STREAM_MESSAGES_PER_S: int(1, 100_000, 10).describe(
+    "messages a stream client may send per second, after a burst of `STREAM_MESSAGE_BURST`; past it the client gets a `RATE_LIMITED` error and is closed with 4429",
+  ),
+  STREAM_MESSAGE_BURST: int(1, 100_000, 20).describe("messages a stream client may send at once"),
 };
 
 const reports = {

@@ -6,6 +6,7 @@ import type { ServerDeps } from "../http/server.ts";
 import { onCommittedEvents } from "../modules/events/committed.ts";
 import { MarketData } from "../modules/market/market-data.ts";
 import type { Executor } from "../modules/shared/executor.ts";
+import type { MessageRate } from "../modules/streams/caps.ts";
 import { eventFanout } from "../modules/streams/fanout.ts";
 import { StreamHub } from "../modules/streams/hub.ts";
 import type { VenueClient } from "../modules/trading/venue.client.ts";
@@ -27,6 +28,10 @@ export interface EdgeSettings {
   maxBufferBytes: number;
   catchUpMs: number;
   bookDepth: number;
+  /** Stream connections per client address and per key in this process; 0: no cap. */
+  streamConnectionsPerAddress: number;
+  streamConnectionsPerKey: number;
+  streamMessages: MessageRate;
 }
 
 export function edgeSettings(c: Config): EdgeSettings {
@@ -43,6 +48,9 @@ export function edgeSettings(c: Config): EdgeSettings {
     maxBufferBytes: c.STREAM_MAX_BUFFER_BYTES,
     catchUpMs: c.STREAM_CATCHUP_MS,
     bookDepth: c.MARKET_DATA_DEPTH,
+    streamConnectionsPerAddress: c.STREAM_MAX_CONNECTIONS_PER_ADDRESS,
+    streamConnectionsPerKey: c.STREAM_MAX_CONNECTIONS_PER_KEY,
+    streamMessages: { perSecond: c.STREAM_MESSAGES_PER_S, burst: c.STREAM_MESSAGE_BURST },
   };
 }
 
@@ -100,6 +108,9 @@ export function buildEdge(o: {
       authTimeoutMs: s.authTimeoutMs,
       maxBufferBytes: s.maxBufferBytes,
       bookDepth: s.bookDepth,
+      connectionsPerAddress: s.streamConnectionsPerAddress,
+      connectionsPerKey: s.streamConnectionsPerKey,
+      messages: s.streamMessages,
     },
   };
 }

@@ -127,6 +127,22 @@ export class RateLimits {
     }
   }
 
+  /**
+   * Counts one request of a key against its `read` window outside HTTP (a stream's replay): the
+   * verdict, or undefined when the limit is off or the limiter unreachable and failing open.
+   */
+  async takeRead(keyId: string): Promise<Verdict | undefined> {
+    const limit = this.#s.read;
+    if (limit.max === 0) return undefined;
+    return await this.#check(() => this.#s.limiter.take(`key:read:${keyId}`, limit));
+  }
+
+  /** How a refused request of a key reads (the stream says it in an error message). */
+  keyRefusal(v: Verdict, scope: "read" | "trade"): string {
+    const limit = scope === "trade" ? this.#s.trading : this.#s.read;
+    return `too many requests: at most ${limit.max} per ${seconds(limit.windowMs)} s for this key; retry in ${Math.max(1, seconds(v.resetMs))} s`;
+  }
+
   /** Refuses an IP with too many recent failures. */
   async admitAuthAttempt(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const refusal = await this.authRefusal(request.ip);

@@ -35,6 +35,9 @@ export const TEST_EDGE: EdgeSettings = {
   maxBufferBytes: 1_048_576,
   catchUpMs: 200,
   bookDepth: 10,
+  streamConnectionsPerAddress: 0,
+  streamConnectionsPerKey: 0,
+  streamMessages: { perSecond: 100_000, burst: 100_000 },
 };
 
 export interface TestApp {
