@@ -159,7 +159,7 @@ const service = {
     "on SIGTERM, how long `api`/`start` keep serving with `/readyz` answering 503 before closing begins, so a load balancer notices",
   ),
   TRUST_PROXY: trustProxy.describe(
-    "which proxies in front to trust with `X-Forwarded-*`: `false` (none), their comma-separated addresses or CIDRs (`10.0.0.0/8, 192.168.1.7`; also `loopback`, `linklocal`, `uniquelocal`), or their number (`1`: trust the peer, and the right-most `X-Forwarded-For` entry is the client; safe only if clients cannot reach the API but through those proxies). Set it behind a load balancer: the failed-authentication limit counts per client address, and without it every client has the balancer's. `true` believes any client's `X-Forwarded-For` (its left-most entry): refused in production, warned about elsewhere.",
+    "which proxies in front to trust with `X-Forwarded-*`: `false` (none), their comma-separated addresses or CIDRs (`10.0.0.0/8, 192.168.1.7`; also `loopback`, `linklocal`, `uniquelocal`), or their number (`1`: trust the peer, and the right-most `X-Forwarded-For` entry is the client; safe only if clients cannot reach the API but through those proxies). Set it behind a load balancer: the failed-authentication and public-route limits and the stream's connection caps count per client address, and without it every client has the balancer's. `true` believes any client's `X-Forwarded-For` (its left-most entry): refused in production, warned about elsewhere.",
   ),
   PLACEMENT_BATCH_MAX: int(1, 1_000, 100).describe("most orders placed in one transaction"),
   PLACEMENT_BATCH_CONCURRENCY: int(1, 50, 2).describe(
@@ -237,6 +237,12 @@ const venue = {
   ),
   VENUE_BREAKER_OPEN_MS: int(100, 600_000, 5_000).describe(
     "how long the breaker stays open before it lets one trial call through",
+  ),
+  VENUE_MARKET_DATA_MAX_CONCURRENT: int(1, 1_000, 16).describe(
+    "market-data venue calls in flight per process (public routes, stream snapshots, reference prices). Market data has a venue client of its own, with its own breaker, so its failures never stop order calls",
+  ),
+  VENUE_MARKET_DATA_MAX_RPS: int(1, 100_000, 200).describe(
+    "market-data venue calls started per second per process, a token bucket apart from `VENUE_MAX_RPS`",
   ),
   ROUTE_RETRY_BASE_MS: int(10, 60_000, 1_000).describe(
     "routing: delay before the first re-submission after a transient failure; it doubles each time, with ±50 % jitter",
@@ -343,6 +349,10 @@ const redis = {
     "failed authentications (a wrong, unknown or revoked key or admin token; a request without a bearer token in `Authorization` is no failure) per client address, and per key prefix, in the window; past it further failing attempts from that address or for that key get 429, while valid credentials are never refused for it (`0` = no limit)",
   ),
   RATE_LIMIT_AUTH_WINDOW_S: int(1, 86_400, 300).describe("that window"),
+  RATE_LIMIT_PUBLIC_MAX: int(0, 1_000_000_000, 600).describe(
+    "requests per window per client address on the public routes (`/api/v1/instruments`, `/api/v1/market/*`) (`0` = no limit)",
+  ),
+  RATE_LIMIT_PUBLIC_WINDOW_S: int(1, 86_400, 60).describe("that window"),
   RATE_LIMIT_FAIL_OPEN: bool(true).describe(
     "when Redis does not answer: `true` admits requests unchecked (metric `rate_limit_fail_open_total`, a warning), while failed authentications are still counted, per process; `false` answers 503 `UNAVAILABLE`",
   ),
@@ -358,6 +368,16 @@ const redis = {
   STREAM_CATCHUP_MS: int(50, 60_000, 1_000).describe(
     "how often each API process sends its clients, from PostgreSQL, the events pub/sub did not deliver",
   ),
+  STREAM_MAX_CONNECTIONS_PER_ADDRESS: int(0, 1_000_000, 100).describe(
+    "open stream connections per client address in each API process; one more is closed with 4429 (`0` = no cap)",
+  ),
+  STREAM_MAX_CONNECTIONS_PER_KEY: int(0, 1_000_000, 20).describe(
+    "open stream connections per API key in each API process; one more is closed with 4429 once authenticated (`0` = no cap)",
+  ),
+  STREAM_MESSAGES_PER_S: int(1, 100_000, 10).describe(
+    "messages a stream client may send per second, after a burst of `STREAM_MESSAGE_BURST`; past it the client gets a `RATE_LIMITED` error and is closed with 4429",
+  ),
+  STREAM_MESSAGE_BURST: int(1, 100_000, 20).describe("messages a stream client may send at once"),
 };
 
 const reports = {

@@ -21,6 +21,10 @@ const NODE = join(ROOT, "node_modules", ".bin", "node");
 export const BENCH_ENV = {
   RATE_LIMIT_TRADING_MAX: "1000000000",
   RATE_LIMIT_READ_MAX: "1000000000",
+  RATE_LIMIT_PUBLIC_MAX: "1000000000",
+  // The stream scenario opens every client from one address, several per key.
+  STREAM_MAX_CONNECTIONS_PER_ADDRESS: "0",
+  STREAM_MAX_CONNECTIONS_PER_KEY: "0",
   BODY_LIMIT_BYTES: "1048576",
 };
 

@@ -121,6 +121,8 @@ export async function composeApp(o: {
   db: Db;
   log: Logger;
   venue: VenueClient;
+  /** The venue client of market data, apart from the trading one (venue-clients.ts). */
+  marketVenue: VenueClient;
   tier: RedisTier;
   blobs: BlobStore;
   metrics: Metrics;
@@ -143,7 +145,14 @@ export async function composeApp(o: {
   const readiness = { draining: false, closing: false };
   if (!o.parts.api) return { services, readiness, api: undefined };
   const adminToken = await o.adminToken(services);
-  const edge = buildEdge({ tier: o.tier, db, venue: o.venue, metrics: o.metrics, log, settings: s.edge });
+  const edge = buildEdge({
+    tier: o.tier,
+    db,
+    marketVenue: o.marketVenue,
+    metrics: o.metrics,
+    log,
+    settings: s.edge,
+  });
   const server = await buildServer({
     log,
     db,

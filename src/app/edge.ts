@@ -6,6 +6,7 @@ import type { ServerDeps } from "../http/server.ts";
 import { onCommittedEvents } from "../modules/events/committed.ts";
 import { MarketData } from "../modules/market/market-data.ts";
 import type { Executor } from "../modules/shared/executor.ts";
+import type { MessageRate } from "../modules/streams/caps.ts";
 import { eventFanout } from "../modules/streams/fanout.ts";
 import { StreamHub } from "../modules/streams/hub.ts";
 import type { VenueClient } from "../modules/trading/venue.client.ts";
@@ -20,12 +21,17 @@ export interface EdgeSettings {
   trading: Limit;
   read: Limit;
   authFailures: Limit;
+  publicRoutes: Limit;
   failOpen: boolean;
   heartbeatMs: number;
   authTimeoutMs: number;
   maxBufferBytes: number;
   catchUpMs: number;
   bookDepth: number;
+  /** Stream connections per client address and per key in this process; 0: no cap. */
+  streamConnectionsPerAddress: number;
+  streamConnectionsPerKey: number;
+  streamMessages: MessageRate;
 }
 
 export function edgeSettings(c: Config): EdgeSettings {
@@ -35,12 +41,16 @@ export function edgeSettings(c: Config): EdgeSettings {
     trading: { max: c.RATE_LIMIT_TRADING_MAX, windowMs: c.RATE_LIMIT_TRADING_WINDOW_S * 1_000 },
     read: { max: c.RATE_LIMIT_READ_MAX, windowMs: c.RATE_LIMIT_READ_WINDOW_S * 1_000 },
     authFailures: { max: c.RATE_LIMIT_AUTH_FAILURES_MAX, windowMs: c.RATE_LIMIT_AUTH_WINDOW_S * 1_000 },
+    publicRoutes: { max: c.RATE_LIMIT_PUBLIC_MAX, windowMs: c.RATE_LIMIT_PUBLIC_WINDOW_S * 1_000 },
     failOpen: c.RATE_LIMIT_FAIL_OPEN,
     heartbeatMs: c.STREAM_HEARTBEAT_MS,
     authTimeoutMs: c.STREAM_AUTH_TIMEOUT_MS,
     maxBufferBytes: c.STREAM_MAX_BUFFER_BYTES,
     catchUpMs: c.STREAM_CATCHUP_MS,
     bookDepth: c.MARKET_DATA_DEPTH,
+    streamConnectionsPerAddress: c.STREAM_MAX_CONNECTIONS_PER_ADDRESS,
+    streamConnectionsPerKey: c.STREAM_MAX_CONNECTIONS_PER_KEY,
+    streamMessages: { perSecond: c.STREAM_MESSAGES_PER_S, burst: c.STREAM_MESSAGE_BURST },
   };
 }
 
@@ -57,7 +67,8 @@ export function publishCommittedEvents(db: Executor, tier: RedisTier, log: Logge
 export function buildEdge(o: {
   tier: RedisTier;
   db: Executor;
-  venue: VenueClient;
+  /** The venue client of market data only. */
+  marketVenue: VenueClient;
   metrics: Metrics;
   log: Logger;
   settings: EdgeSettings;
@@ -83,9 +94,10 @@ export function buildEdge(o: {
       trading: s.trading,
       read: s.read,
       authFailures: s.authFailures,
+      publicRoutes: s.publicRoutes,
     }),
     market: new MarketData({
-      venue: o.venue,
+      venue: o.marketVenue,
       cache: o.tier.cache,
       ttlMs: s.marketCacheTtlMs,
       onLookup: (hit) => o.metrics.cacheRequests.inc({ cache: "market", result: hit ? "hit" : "miss" }),
@@ -96,6 +108,9 @@ export function buildEdge(o: {
       authTimeoutMs: s.authTimeoutMs,
       maxBufferBytes: s.maxBufferBytes,
       bookDepth: s.bookDepth,
+      connectionsPerAddress: s.streamConnectionsPerAddress,
+      connectionsPerKey: s.streamConnectionsPerKey,
+      messages: s.streamMessages,
     },
   };
 }

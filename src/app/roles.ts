@@ -7,20 +7,18 @@ import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { Config } from "../config.ts";
 import { startRescue } from "../modules/trading/rescue.ts";
-import { VenueClient } from "../modules/trading/venue.client.ts";
+import type { VenueClient } from "../modules/trading/venue.client.ts";
 import {
   type BlobStore,
   createBlobStore,
   describeBlobStore,
   type S3Settings,
 } from "../platform/blob-store.ts";
-import { HttpClient } from "../platform/http-client.ts";
 import type { Logger } from "../platform/logger.ts";
 import { createMailer } from "../platform/mailer.ts";
 import { createMetrics, type Metrics } from "../platform/metrics.ts";
 import { fillPool } from "../platform/postgres.ts";
 import { releaseStartupMemory } from "../platform/startup-memory.ts";
-import { venueCallSigner } from "../platform/webhook-signature.ts";
 import { startQueueWorker } from "../platform/worker.ts";
 import { appSettings, type Composition, composeApp, type Parts } from "./compose.ts";
 import { credentialsPath, ensureCredentials } from "./credentials.ts";
@@ -32,6 +30,7 @@ import { openRedisTier } from "./redis-tier.ts";
 import type { Services } from "./services.ts";
 import { schedules, taskList } from "./tasks.ts";
 import { startVenue } from "./venue.ts";
+import { venueClientSettings, venueClients } from "./venue-clients.ts";
 
 const baseUrlOf = (config: Config) =>
   `http://${config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST}:${config.PORT}`;
@@ -77,33 +76,6 @@ async function openBlobStore(config: Config, log: Logger): Promise<BlobStore> {
   return await createBlobStore(settings);
 }
 
-function venueClient(
-  config: Config,
-  url: string,
-  secret: string | undefined,
-): { client: VenueClient; close: () => Promise<void> } {
-  const http = new HttpClient({
-    baseUrl: url,
-    connections: 32,
-    connectTimeoutMs: config.VENUE_CONNECT_TIMEOUT_MS,
-    requestTimeoutMs: config.VENUE_TIMEOUT_MS,
-    retries: config.VENUE_RETRIES,
-    breakerThreshold: config.VENUE_BREAKER_THRESHOLD,
-    breakerHalfOpenAfterMs: config.VENUE_BREAKER_OPEN_MS,
-    maxConcurrent: config.VENUE_MAX_CONCURRENT,
-    maxPerSecond: config.VENUE_MAX_RPS,
-    // Without the secret no answer can be told from a forgery, so none is taken.
-    signer:
-      secret === undefined
-        ? {
-            sign: () => ({}),
-            check: () => "VENUE_WEBHOOK_SECRET is not set: no answer of the venue is trusted",
-          }
-        : venueCallSigner(secret, config.VENUE_WEBHOOK_TOLERANCE_MS),
-  });
-  return { client: new VenueClient(http), close: () => http.close() };
-}
-
 /** Fails at once, before a database is opened or made, when HOST:PORT cannot be listened on. */
 async function ensurePortFree(host: string, port: number): Promise<void> {
   const server = createServer();
@@ -146,6 +118,8 @@ async function startWorker(
     database: Database;
     services: Services;
     venue: VenueClient;
+    /** The venue client of market data (reference prices). */
+    marketVenue: VenueClient;
     metrics: Metrics;
     blobs: BlobStore;
     closers: Closers;
@@ -168,7 +142,7 @@ async function startWorker(
   // 0 turns the refresh off: reference prices stay where the instruments table has them.
   const prices =
     config.REFERENCE_PRICE_REFRESH_MS > 0
-      ? startReferencePrices(o.database.db, o.venue, log, config.REFERENCE_PRICE_REFRESH_MS)
+      ? startReferencePrices(o.database.db, o.marketVenue, log, config.REFERENCE_PRICE_REFRESH_MS)
       : { stop: async () => {} };
   // Pending orders whose placing process died before routing them (FAST_PATH writes no job).
   const rescue = startRescue(o.database.db, log, config.FAST_PATH_FALLBACK_MS);
@@ -212,7 +186,7 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
       closers.add("venue", () => running.stop());
       startMarketData = running.startMarketData;
     }
-    const venue = venueClient(config, venueUrl, secret);
+    const venue = venueClients(venueClientSettings(config, secret), venueUrl);
     closers.add("venue client", venue.close);
     const metrics = createMetrics(database.pool);
     const tier = await openRedisTier(config, log, metrics, parts.api && parts.worker);
@@ -224,7 +198,8 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
       settings: appSettings(config, secret),
       db: database.db,
       log,
-      venue: venue.client,
+      venue: venue.trading,
+      marketVenue: venue.marketData,
       tier,
       blobs,
       metrics,
@@ -236,7 +211,8 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
         parts,
         database,
         services: composed.services,
-        venue: venue.client,
+        venue: venue.trading,
+        marketVenue: venue.marketData,
         metrics,
         blobs,
         closers,

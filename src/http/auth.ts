@@ -1,4 +1,5 @@
-// Authentication by route config: `config: { auth: "read" | "trade" | "admin" }`; routes without it are public.
+// Authentication by route config: `config: { auth: "read" | "trade" | "admin" }`; routes without it
+// are public, and those with `perAddress` are rate-limited per client address instead.
 import { hash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ApiKeyScope } from "../modules/accounts/accounts.table.ts";
@@ -17,6 +18,8 @@ export type AuthRequirement = ApiKeyScope | "admin";
 declare module "fastify" {
   interface FastifyContextConfig {
     auth?: AuthRequirement;
+    /** A public route (no `auth`) limited per client address. */
+    perAddress?: boolean;
     /**
      * The cache key a read route will look up: read together with the rate-limit check (one
      * round trip) and handed to the handler as `request.cached`.
@@ -87,8 +90,11 @@ export function registerAuth(
   // or for the same key never refuse them. Failing credentials count against the address and
   // the key, and get 429 once either has too many.
   app.addHook("onRequest", async (request, reply) => {
-    const required = request.routeOptions.config.auth;
-    if (required === undefined) return;
+    const { auth: required, perAddress } = request.routeOptions.config;
+    if (required === undefined) {
+      if (perAddress === true) await o.limits.admitAddress(request, reply);
+      return;
+    }
     const token = bearerToken(request);
     // No credentials is no failed authentication: nothing was guessed.
     if (token === undefined || token === "") {

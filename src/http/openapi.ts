@@ -31,6 +31,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           "a buy market/stop order holds quantity × max(reference price, trigger price) × (1 + slippage) × (1 + taker fee),",
           "a buy limit/stop_limit order quantity × price × (1 + taker fee), a sell the quantity of the base asset;",
           "GET routes need the 'read' scope, writes the 'trade' scope; DELETE /api/v1/orders answers { data: [orders] }.",
+          "Rate limits: per API key on keyed routes, per client address on the public ones (instruments, market data);",
+          "limited responses carry RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset, and a refusal is 429 RATE_LIMITED with Retry-After.",
         ].join(" "),
       },
       components: {

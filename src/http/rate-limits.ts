@@ -1,5 +1,6 @@
-// Rate limits per API key (sliding window, shared by every API process through the limiter) and
-// a stricter limit on failed authentication, per client address and per key prefix. Limited
+// Rate limits per API key (sliding window, shared by every API process through the limiter), per
+// client address on the public routes (they need no key, so the address is all there is), and a
+// stricter limit on failed authentication, per client address and per key prefix. Limited
 // routes send RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset on every response; a
 // refusal is 429 RATE_LIMITED with Retry-After. When the limiter is unreachable, requests pass
 // (fail-open, counted and warned) or get 503 (fail-closed), per RATE_LIMIT_FAIL_OPEN; failed
@@ -24,6 +25,8 @@ export interface RateLimitSettings {
   read: Limit;
   /** Per client address and per key prefix, failed authentications only; max 0 turns it off. */
   authFailures: Limit;
+  /** Per client IP, on the public routes; max 0 turns it off. */
+  publicRoutes: Limit;
 }
 
 const TOO_MANY_FAILURES = "too many failed authentications from this address or for this key; wait and retry";
@@ -113,6 +116,37 @@ export class RateLimits {
     return admission.lookup;
   }
 
+  /** A public route: checks and counts the request against its client address's window. */
+  async admitAddress(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const limit = this.#s.publicRoutes;
+    if (limit.max === 0) return;
+    const verdict = await this.#check(() => this.#s.limiter.take(`addr:${request.ip}`, limit));
+    if (verdict === undefined) return;
+    setHeaders(reply, verdict);
+    if (!verdict.allowed) {
+      refuse(
+        reply,
+        verdict,
+        `too many requests: at most ${limit.max} per ${seconds(limit.windowMs)} s from this address`,
+      );
+    }
+  }
+
+  /**
+   * Counts one request of a key against its `read` window outside HTTP (a stream's replay): the
+   * verdict, or undefined when the limit is off or the limiter unreachable and failing open.
+   */
+  async takeRead(keyId: string): Promise<Verdict | undefined> {
+    const limit = this.#s.read;
+    if (limit.max === 0) return undefined;
+    return await this.#check(() => this.#s.limiter.take(`key:read:${keyId}`, limit));
+  }
+
+  /** How a refused request of a key reads (the stream says it in an error message). */
+  keyRefusal(v: Verdict, scope: "read" | "trade"): string {
+    const limit = scope === "trade" ? this.#s.trading : this.#s.read;
+    return `too many requests: at most ${limit.max} per ${seconds(limit.windowMs)} s for this key; retry in ${Math.max(1, seconds(v.resetMs))} s`;
+  }
   /**
    * After failed credentials: counts the failure (see `authFailed`), or refuses with 429 when the
    * address or the key already has too many.

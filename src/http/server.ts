@@ -12,6 +12,7 @@ import type { MarketData } from "../modules/market/market-data.ts";
 import { OrderReads } from "../modules/orders/orders.cache.ts";
 import { OrderPages } from "../modules/orders/orders.pages.ts";
 import { useIssueMessages } from "../modules/shared/issues.ts";
+import type { MessageRate } from "../modules/streams/caps.ts";
 import type { StreamHub } from "../modules/streams/hub.ts";
 import type { InlineSettlement } from "../modules/trading/inbox.ts";
 import type { OrdersService } from "../modules/trading/orders.service.ts";
@@ -71,7 +72,15 @@ export interface ServerDeps {
   limits: RateLimits;
   market: MarketData;
   orderCacheTtlMs: number;
-  stream: { heartbeatMs: number; authTimeoutMs: number; maxBufferBytes: number; bookDepth: number };
+  stream: {
+    heartbeatMs: number;
+    authTimeoutMs: number;
+    maxBufferBytes: number;
+    bookDepth: number;
+    connectionsPerAddress: number;
+    connectionsPerKey: number;
+    messages: MessageRate;
+  };
 }
 
 /** The most bytes of rendered order-list pages one API process keeps (orders.pages.ts). */

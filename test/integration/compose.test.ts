@@ -36,6 +36,7 @@ test("when an api+worker+venue role is composed, then its closers close in the d
     db: database.db,
     log,
     venue: testVenueClient(),
+    marketVenue: testVenueClient(),
     tier: memoryTier({ maxEntries: 100, guardMs: 1_000, health: new RedisHealth(log) }),
     blobs: folderBlobStore(join(tmpdir(), "bourse-test-blobs-unused")),
     metrics: createMetrics(database.pool),

@@ -74,10 +74,12 @@ describe("per-key limits", () => {
     expect(trade.statusCode).toBe(201);
   });
 
-  test("when a route is public, then it carries no rate-limit headers", async () => {
+  test("when a route is public, then its limit is the client address's, not a key's", async () => {
     const r = await t.app.inject({ method: "GET", url: "/api/v1/instruments" });
     expect(r.statusCode).toBe(200);
-    expect(r.headers["ratelimit-limit"]).toBeUndefined();
+    expect(r.headers["ratelimit-limit"]).toBe("100000");
+    const probe = await t.app.inject({ method: "GET", url: "/healthz" });
+    expect(probe.headers["ratelimit-limit"]).toBeUndefined();
   });
 });
 

@@ -30,12 +30,16 @@ export const TEST_EDGE: EdgeSettings = {
   trading: { max: 100_000, windowMs: 60_000 },
   read: { max: 100_000, windowMs: 60_000 },
   authFailures: { max: 10_000, windowMs: 60_000 },
+  publicRoutes: { max: 100_000, windowMs: 60_000 },
   failOpen: true,
   heartbeatMs: 15_000,
   authTimeoutMs: 2_000,
   maxBufferBytes: 1_048_576,
   catchUpMs: 200,
   bookDepth: 10,
+  streamConnectionsPerAddress: 0,
+  streamConnectionsPerKey: 0,
+  streamMessages: { perSecond: 100_000, burst: 100_000 },
 };
 
 export interface TestApp {
@@ -74,6 +78,8 @@ export async function buildTestApp(
   o: {
     bodyLimit?: number;
     venue?: VenueClient;
+    /** The venue client of market data; by default `venue`. */
+    marketVenue?: VenueClient;
     blobs?: BlobStore;
     /** The Redis tier on the run's redis-server (true) or on this URL, instead of the in-process one. */
     redis?: boolean | string;
@@ -100,12 +106,14 @@ export async function buildTestApp(
     const tier = await testTier(log, o.redis);
     closers.add("redis", () => tier.close());
     const adminToken = `adm_${randomBytes(24).toString("base64url")}`;
+    const venue = o.venue ?? testVenueClient();
     const { services, readiness, api } = await composeApp({
       parts: { api: true },
       settings: testSettings(o),
       db: database.db,
       log,
-      venue: o.venue ?? testVenueClient(),
+      venue,
+      marketVenue: o.marketVenue ?? venue,
       tier,
       // Tests that read reports pass their own store; this one is never written.
       blobs: o.blobs ?? folderBlobStore(join(tmpdir(), "bourse-test-blobs-unused")),

@@ -15,11 +15,17 @@ export interface StreamClient {
 
 export async function connectStream(
   baseUrl: string,
-  o: { key?: string; autoPong?: boolean; query?: string } = {},
+  o: {
+    key?: string;
+    autoPong?: boolean;
+    query?: string;
+    /** The client's own address, another of 127.0.0.0/8, to appear as another client. */
+    localAddress?: string;
+  } = {},
 ): Promise<StreamClient> {
   const url = `${baseUrl.replace(/^http/, "ws")}/api/v1/stream${o.query === undefined ? "" : `?${o.query}`}`;
   const headers: Record<string, string> = o.key === undefined ? {} : { authorization: `Bearer ${o.key}` };
-  const ws = new WebSocket(url, { headers, autoPong: o.autoPong ?? true });
+  const ws = new WebSocket(url, { headers, autoPong: o.autoPong ?? true, localAddress: o.localAddress });
   const messages: Json[] = [];
   ws.on("message", (data) => messages.push(JSON.parse(data.toString())));
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>

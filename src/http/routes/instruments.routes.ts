@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { type InstrumentCatalog, instrumentView } from "../../modules/instruments/instruments.service.ts";
+import { errorSchema } from "./common.ts";
 
 const instrumentSchema = z
   .object({
@@ -23,10 +24,11 @@ export const instrumentsRoutes: FastifyPluginAsyncZod<{ catalog: InstrumentCatal
   app.get(
     "/api/v1/instruments",
     {
+      config: { perAddress: true },
       schema: {
         tags: ["market data"],
         summary: "Listed instruments (public)",
-        response: { 200: z.object({ data: z.array(instrumentSchema) }) },
+        response: { 200: z.object({ data: z.array(instrumentSchema) }), 429: errorSchema },
       },
     },
     async () => ({ data: (await catalog.all()).map(instrumentView) }),

@@ -1,5 +1,5 @@
-// Public market data from the venue (no key), cached for CACHE_MARKET_TTL_MS. A venue failure is a
-// 502 EXCHANGE_ERROR.
+// Public market data from the venue (no key, limited per client address), cached for
+// CACHE_MARKET_TTL_MS. A venue failure is a 502 EXCHANGE_ERROR.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { InstrumentCatalog } from "../../modules/instruments/instruments.service.ts";
@@ -9,7 +9,8 @@ import { errorSchema } from "./common.ts";
 
 const tags = ["market data"];
 const params = z.object({ symbol: symbolSchema });
-const errors = { 422: errorSchema, 502: errorSchema } as const;
+const errors = { 422: errorSchema, 429: errorSchema, 502: errorSchema } as const;
+const config = { perAddress: true };
 
 const ticker = z.object({
   symbol: z.string(),
@@ -42,6 +43,7 @@ export const marketRoutes: FastifyPluginAsyncZod<{ market: MarketData; catalog: 
   app.get(
     "/api/v1/market/:symbol/ticker",
     {
+      config,
       schema: {
         tags,
         summary: "Best bid and ask, last price, 24 h volume",
@@ -55,6 +57,7 @@ export const marketRoutes: FastifyPluginAsyncZod<{ market: MarketData; catalog: 
   app.get(
     "/api/v1/market/:symbol/book",
     {
+      config,
       schema: {
         tags,
         summary: "Order book levels [price, quantity], best first",
@@ -64,14 +67,13 @@ export const marketRoutes: FastifyPluginAsyncZod<{ market: MarketData; catalog: 
       },
     },
     async (request) =>
-      book.parse(
-        await o.market.get(`${await listed(request.params.symbol)}/book?depth=${request.query.depth}`),
-      ),
+      book.parse(await o.market.book(await listed(request.params.symbol), request.query.depth)),
   );
 
   app.get(
     "/api/v1/market/:symbol/trades",
     {
+      config,
       schema: {
         tags,
         summary: "Recent public trades, newest first",
@@ -81,9 +83,7 @@ export const marketRoutes: FastifyPluginAsyncZod<{ market: MarketData; catalog: 
       },
     },
     async (request) =>
-      trades.parse(
-        await o.market.get(`${await listed(request.params.symbol)}/trades?limit=${request.query.limit}`),
-      ),
+      trades.parse(await o.market.trades(await listed(request.params.symbol), request.query.limit)),
   );
 };
 

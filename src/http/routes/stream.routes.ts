@@ -17,6 +17,7 @@ import {
 import type { InstrumentCatalog } from "../../modules/instruments/instruments.service.ts";
 import type { MarketData } from "../../modules/market/market-data.ts";
 import { DomainError, type ErrorCode } from "../../modules/shared/errors.ts";
+import { ConnectionCounts, MessageBucket, type MessageRate } from "../../modules/streams/caps.ts";
 import type { MarketListener, StreamHub } from "../../modules/streams/hub.ts";
 import { CLOSE, closeFor, type Session, type StreamSocket } from "../../modules/streams/session.ts";
 import type { MarketChannel } from "../../platform/pubsub.ts";
@@ -37,7 +38,19 @@ export interface StreamOptions {
   onMarketMessage: () => void;
   /** Levels per side of the book snapshot sent on subscribe (the feed's depth). */
   bookDepth: number;
+  /** Open connections per client address and per key in this process; 0: no cap. */
+  connectionsPerAddress: number;
+  connectionsPerKey: number;
+  /** Messages a client may send, per connection. */
+  messages: MessageRate;
 }
+
+/**
+ * Messages of one connection received but not yet handled. Handling is one at a time, so a client
+ * that sends faster than its messages are handled (resumes read PostgreSQL) would queue without
+ * end; past this it is closed.
+ */
+const MAX_QUEUED_MESSAGES = 32;
 
 const op = z.discriminatedUnion("op", [
   z.object({
@@ -70,10 +83,13 @@ export function closeReason(reason: string): string {
 }
 
 const message = (type: string, fields: object = {}) => JSON.stringify({ type, ...fields });
+const TOO_MANY_FROM_ADDRESS = "too many stream connections from this address";
+const TOO_MANY_FOR_KEY = "too many stream connections for this API key";
 const errorMessage = (code: ErrorCode, text: string) => message("error", { code, message: text });
 
 export async function streamRoutes(app: FastifyInstance, o: StreamOptions): Promise<void> {
   await app.register(websocket, { options: { maxPayload: 16_384 } });
+  const counts = new ConnectionCounts();
 
   app.get(
     "/api/v1/stream",
@@ -83,10 +99,10 @@ export async function streamRoutes(app: FastifyInstance, o: StreamOptions): Prom
         tags: ["streams"],
         summary: "WebSocket stream of account events and market data",
         description:
-          'Upgrade to a WebSocket. Authenticate with \'Authorization: Bearer <key>\' or a first message {"op":"auth","key":"..."} within STREAM_AUTH_TIMEOUT_MS. After authentication the server sends {"type":"authenticated","account_id","seq"} (the account\'s last event) and then every new event as {"type":"order.updated"|"order.filled"|"fill.created"|"balance.updated","seq","data"}, seq increasing by exactly one. {"op":"resume","after_seq":N} replays every event after N, then continues live (events already received live may come again). To resume without that overlap, resume at connection: ?after_seq=N on the URL, or "after_seq" in the auth message: the greeting, then every event after N, then live, each seq once. Market data: {"op":"subscribe","channel":"ticker"|"trades"|"book","symbol"} → {"type":"subscribed",...}, a snapshot for ticker and book, then {"type":channel,"symbol","data"}. Close codes: 4401 unauthenticated (also when the key of an open stream is revoked, within STREAM_HEARTBEAT_MS + 2 s), 4403 key lacks the read scope, 4408 no authentication in time, 4429 slow consumer (send buffer over STREAM_MAX_BUFFER_BYTES) or too many failed authentications, 1001 server shutting down (reconnect and resume), 1011 internal error, 1013 try again later (rate limiting unavailable and failing closed, or the database out of reach). Market data needs an authenticated connection too. The server pings every STREAM_HEARTBEAT_MS and drops a client that missed a pong.',
+          'Upgrade to a WebSocket. Authenticate with \'Authorization: Bearer <key>\' or a first message {"op":"auth","key":"..."} within STREAM_AUTH_TIMEOUT_MS. After authentication the server sends {"type":"authenticated","account_id","seq"} (the account\'s last event) and then every new event as {"type":"order.updated"|"order.filled"|"fill.created"|"balance.updated","seq","data"}, seq increasing by exactly one. {"op":"resume","after_seq":N} replays every event after N, then continues live (events already received live may come again). To resume without that overlap, resume at connection: ?after_seq=N on the URL, or "after_seq" in the auth message: the greeting, then every event after N, then live, each seq once. Market data: {"op":"subscribe","channel":"ticker"|"trades"|"book","symbol"} → {"type":"subscribed",...}, a snapshot for ticker and book, then {"type":channel,"symbol","data"}. Close codes: 4401 unauthenticated (also when the key of an open stream is revoked, within STREAM_HEARTBEAT_MS + 2 s), 4403 key lacks the read scope, 4408 no authentication in time, 4429 slow consumer (send buffer over STREAM_MAX_BUFFER_BYTES), too many failed authentications, too many connections from the address (STREAM_MAX_CONNECTIONS_PER_ADDRESS) or for the key (STREAM_MAX_CONNECTIONS_PER_KEY), too many messages (over STREAM_MESSAGE_BURST, then STREAM_MESSAGES_PER_S; a RATE_LIMITED error first) or a resume at connection over the key\'s read limit, 1001 server shutting down (reconnect and resume), 1011 internal error, 1013 try again later (rate limiting unavailable and failing closed, or the database out of reach). Every replay (resume, or after_seq at connection) counts against the key\'s read rate limit; a resume over it is answered with a RATE_LIMITED error. Market data needs an authenticated connection too. The server pings every STREAM_HEARTBEAT_MS and drops a client that missed a pong.',
       },
     },
-    (socket, request) => new Connection(socket, request, o).start(),
+    (socket, request) => new Connection(socket, request, o, counts).start(),
   );
 }
 
@@ -112,11 +128,18 @@ class Connection {
   #holding = false;
   /** The socket as the session sees it: its closes go through this connection. */
   readonly #socket: StreamSocket;
+  readonly #counts: ConnectionCounts;
+  /** The holders (address, key) this connection is counted against, released at cleanup. */
+  readonly #held: string[] = [];
+  readonly #bucket: MessageBucket;
+  #queued = 0;
 
-  constructor(ws: WebSocket, request: FastifyRequest, o: StreamOptions) {
+  constructor(ws: WebSocket, request: FastifyRequest, o: StreamOptions, counts: ConnectionCounts) {
     this.#ws = ws;
     this.#request = request;
     this.#o = o;
+    this.#counts = counts;
+    this.#bucket = new MessageBucket(o.messages);
     this.#socket = {
       send: (text) => this.#write(text),
       get bufferedAmount() {
@@ -133,12 +156,12 @@ class Connection {
     this.#ws.on("pong", () => {
       this.#alive = true;
     });
+    if (!this.#hold(`address:${this.#request.ip}`, this.#o.connectionsPerAddress)) {
+      this.#close(CLOSE.slowConsumer, TOO_MANY_FROM_ADDRESS, "connection_cap");
+      return;
+    }
     // Messages are handled one at a time, in order: a resume sent right after auth waits for it.
-    this.#ws.on("message", (data, isBinary) => {
-      if (isBinary) return this.#send(errorMessage("BAD_REQUEST", "send JSON text messages"));
-      const text = data.toString();
-      this.#run(() => this.#handle(text));
-    });
+    this.#ws.on("message", (data, isBinary) => this.#receive(data.toString(), isBinary));
     const heartbeat = setInterval(() => {
       if (!this.#alive) {
         this.#o.onDisconnect("heartbeat");
@@ -163,6 +186,43 @@ class Connection {
         this.#close(CLOSE.authTimeout, "authentication timeout", "auth_timeout");
     }, this.#o.authTimeoutMs);
     this.#timers.push(timeout);
+  }
+
+  /** Counts this connection against a holder's cap; false when the holder is at it. */
+  #hold(holder: string, max: number): boolean {
+    if (!this.#counts.acquire(holder, max)) return false;
+    this.#held.push(holder);
+    return true;
+  }
+
+  /** A client's message: within its rate and the queue's bound, queued behind the ones before. */
+  #receive(text: string, isBinary: boolean): void {
+    if (this.#closing) return;
+    if (!this.#bucket.take()) {
+      const { perSecond, burst } = this.#o.messages;
+      const limit = `at most ${burst} messages at once, then ${perSecond} per second`;
+      this.#refuse(limit, "too many messages", "message_rate");
+    } else if (isBinary) {
+      this.#send(errorMessage("BAD_REQUEST", "send JSON text messages"));
+    } else if (this.#queued >= MAX_QUEUED_MESSAGES) {
+      const wait = "too many messages waiting; wait for the answers before sending more";
+      this.#refuse(wait, "too many messages waiting", "message_queue");
+    } else {
+      this.#queued++;
+      this.#run(async () => {
+        try {
+          if (!this.#closing) await this.#handle(text);
+        } finally {
+          this.#queued--;
+        }
+      });
+    }
+  }
+
+  /** A RATE_LIMITED error, then the close (4429). */
+  #refuse(message: string, reason: string, metric: string): void {
+    this.#send(errorMessage("RATE_LIMITED", message));
+    this.#close(CLOSE.slowConsumer, reason, metric);
   }
 
   /**
@@ -196,6 +256,8 @@ class Connection {
     const session = this.#session;
     if (session === undefined) return this.#send(errorMessage("UNAUTHENTICATED", "authenticate first"));
     if ("channel" in parsed) return await this.#market(parsed.op, parsed.channel, parsed.symbol);
+    // A replay reads the log from PostgreSQL: it costs the key a read, as a REST read does.
+    if (!(await this.#admitReplay())) return;
     const last = await this.#o.hub.lastSeq(session.accountId);
     if (parsed.after_seq > last) {
       return this.#send(
@@ -218,12 +280,22 @@ class Connection {
       return this.#close(CLOSE.forbidden, "this API key lacks the 'read' scope", "forbidden");
     }
     if (this.#ws.readyState !== this.#ws.OPEN) return;
+    if (!this.#hold(`key:${principal.keyId}`, this.#o.connectionsPerKey)) {
+      return this.#close(CLOSE.slowConsumer, TOO_MANY_FOR_KEY, "connection_cap");
+    }
+    this.#key = { prefix: key.slice(0, KEY_PREFIX_LENGTH), id: principal.keyId };
+    if (afterSeq !== undefined && !(await this.#admitReplay())) {
+      return this.#close(
+        CLOSE.slowConsumer,
+        "too many requests for this API key; resume later",
+        "rate_limited",
+      );
+    }
     const { session, last } = await this.#o.hub.open(principal.accountId, this.#socket, {
       afterSeq,
       greeting: (last) => message("authenticated", { account_id: principal.accountId, seq: Number(last) }),
     });
     this.#session = session;
-    this.#key = { prefix: key.slice(0, KEY_PREFIX_LENGTH), id: principal.keyId };
     if (this.#ws.readyState !== this.#ws.OPEN) return this.#cleanup();
     if (afterSeq !== undefined && afterSeq > last) {
       this.#send(
@@ -252,6 +324,26 @@ class Connection {
     return this.#close(CLOSE.unauthenticated, error.message, "unauthenticated");
   }
 
+  /**
+   * Counts a replay against the key's read limit. Refused: an error message and false. Limiting
+   * unavailable and failing closed: the connection closes with 1013 and false.
+   */
+  async #admitReplay(): Promise<boolean> {
+    const keyId = this.#key?.id;
+    if (keyId === undefined) return true;
+    let verdict: Awaited<ReturnType<RateLimits["takeRead"]>>;
+    try {
+      verdict = await this.#o.limits.takeRead(keyId);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      this.#close(CLOSE.tryAgainLater, error.message, "unavailable");
+      return false;
+    }
+    if (verdict === undefined || verdict.allowed) return true;
+    this.#send(errorMessage("RATE_LIMITED", this.#o.limits.keyRefusal(verdict, "read")));
+    return false;
+  }
+
   async #market(action: "subscribe" | "unsubscribe", channel: MarketChannel, symbol: string): Promise<void> {
     const key = `${channel}:${symbol}`;
     if (action === "unsubscribe") {
@@ -272,10 +364,11 @@ class Connection {
     this.#send(message("subscribed", { channel, symbol }));
     if (channel === "trades") return;
     // A snapshot first, so a quiet market does not leave the client empty-handed.
-    const path = `${encodeURIComponent(symbol)}/${channel === "book" ? `book?depth=${this.#o.bookDepth}` : "ticker"}`;
-    const snapshot = (await this.#o.market.get(path).catch(() => undefined)) as
-      | Record<string, unknown>
-      | undefined;
+    const venueSymbol = encodeURIComponent(symbol);
+    const snapshot = (await (channel === "book"
+      ? this.#o.market.book(venueSymbol, this.#o.bookDepth)
+      : this.#o.market.get(`${venueSymbol}/ticker`)
+    ).catch(() => undefined)) as Record<string, unknown> | undefined;
     if (snapshot === undefined) return;
     // The same shape as the feed's pushes: the symbol is beside the data, not in it.
     const { symbol: _, ...data } = snapshot;
@@ -343,6 +436,7 @@ class Connection {
     if (this.#cleaned) return;
     this.#cleaned = true;
     this.#o.onConnections(-1);
+    for (const holder of this.#held.splice(0)) this.#counts.release(holder);
     for (const t of this.#timers) clearTimeout(t);
     this.#timers = [];
     if (this.#session !== undefined) this.#o.hub.leave(this.#session);
