@@ -105,12 +105,21 @@ async function failingMarkets(target: string): Promise<Server> {
     request.on("data", (c: Buffer) => chunks.push(c));
     request.on("end", () => {
       const body = chunks.length === 0 ? undefined : Buffer.concat(chunks);
-      fetch(`${target}${request.url}`, {
-        method: request.method,
-        headers: { "content-type": "application/json" },
-        body,
-      }).then(
-        async (r) => response.writeHead(r.status, { "content-type": "application/json" }).end(await r.text()),
+      // The calls and answers are signed: their headers pass through as they are.
+      const headers = Object.fromEntries(
+        Object.entries(request.headers).filter(
+          (e): e is [string, string] =>
+            typeof e[1] === "string" && e[0] !== "host" && e[0] !== "content-length",
+        ),
+      );
+      fetch(`${target}${request.url}`, { method: request.method, headers, body }).then(
+        async (r) => {
+          const text = await r.text();
+          const answer = Object.fromEntries(
+            [...r.headers].filter(([name]) => name !== "content-length" && name !== "content-encoding"),
+          );
+          response.writeHead(r.status, answer).end(text);
+        },
         () => response.writeHead(502).end(),
       );
     });

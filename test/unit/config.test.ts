@@ -135,7 +135,12 @@ describe("configuration", () => {
   });
 
   test("when TRUST_PROXY is true, then production refuses it with the reason, and development accepts it", () => {
-    const prod = { NODE_ENV: "production", DATABASE_URL: "postgres://db/x", REDIS_URL: "redis://r" };
+    const prod = {
+      NODE_ENV: "production",
+      DATABASE_URL: "postgres://db/x",
+      REDIS_URL: "redis://r",
+      VENUE_WEBHOOK_SECRET: "f7Kq2mVx9LrT4wZc8NbY1pHs6GdJ3eUa",
+    };
     expect(() => parseConfig({ ...prod, TRUST_PROXY: "1" }, "worker")).not.toThrow();
     const problems = (() => {
       try {
