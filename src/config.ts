@@ -97,6 +97,12 @@ const service = {
   BODY_LIMIT_BYTES: int(1_024, 10_485_760, 65_536).describe(
     "largest request body; larger gets 413 `PAYLOAD_TOO_LARGE`",
   ),
+  HTTP_REQUEST_TIMEOUT_MS: int(100, 600_000, 30_000).describe(
+    "the API's listener closes a connection whose request (head and body) has not fully arrived within this, answering 408: a slow or stalled upload holds no memory or socket for longer. Does not limit the time to answer, nor a WebSocket once upgraded",
+  ),
+  HTTP_CONNECTION_TIMEOUT_MS: int(1_000, 3_600_000, 120_000).describe(
+    "the API's listener closes a connection on which nothing has moved for this long (idle keep-alive connections close sooner, after 72 s). Keep it above your load balancer's idle timeout",
+  ),
   CORS_ORIGINS: optionalString
     .transform((v) =>
       v === undefined

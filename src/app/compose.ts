@@ -5,7 +5,7 @@
 // listening, signals) stays with the caller, so that the tests run the wiring the roles run.
 import type { FastifyInstance } from "fastify";
 import type { Config } from "../config.ts";
-import { buildServer } from "../http/server.ts";
+import { buildServer, type HttpTimeouts } from "../http/server.ts";
 import type { Db } from "../modules/database.ts";
 import { removeJob } from "../modules/jobs/queue.ts";
 import type { VenueClient } from "../modules/trading/venue.client.ts";
@@ -38,6 +38,7 @@ export interface AppSettings {
     corsOrigins: string[];
     trustProxy: boolean;
     signedUrlExpiresS: number;
+    timeouts: HttpTimeouts;
   };
 }
 
@@ -66,6 +67,10 @@ export function appSettings(config: Config, webhookSecret: string | undefined): 
       corsOrigins: config.CORS_ORIGINS,
       trustProxy: config.TRUST_PROXY,
       signedUrlExpiresS: config.S3_SIGNED_URL_EXPIRES_S,
+      timeouts: {
+        requestMs: config.HTTP_REQUEST_TIMEOUT_MS,
+        connectionMs: config.HTTP_CONNECTION_TIMEOUT_MS,
+      },
     },
   };
 }
@@ -165,6 +170,7 @@ export async function composeApp(o: {
     trustProxy: s.http.trustProxy,
     blobs: o.blobs,
     signedUrlExpiresS: s.http.signedUrlExpiresS,
+    timeouts: s.http.timeouts,
     ...edge,
   });
   o.closers.add("http", async () => {

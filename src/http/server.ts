@@ -58,6 +58,7 @@ export interface ServerDeps {
    */
   venueWebhook: { secret: string; toleranceMs: number; inline?: InlineSettlement } | undefined;
   bodyLimit: number;
+  timeouts: HttpTimeouts;
   corsOrigins: string[];
   trustProxy: boolean;
   /** Where generated reports are stored (a folder, or S3 with signed download URLs). */
@@ -73,6 +74,19 @@ export interface ServerDeps {
   stream: { heartbeatMs: number; authTimeoutMs: number; maxBufferBytes: number; bookDepth: number };
 }
 
+export interface HttpTimeouts {
+  /** A request's head and body must have arrived within this (else 408 and the connection closes). */
+  requestMs: number;
+  /** A connection on which nothing moves for this long is closed. */
+  connectionMs: number;
+}
+
+/**
+ * How often Node looks for requests past their time limit: a request is cut between its limit and
+ * a quarter more (Node's own interval, far longer, would let a short limit run on for it).
+ */
+const checkingInterval = (requestMs: number) => Math.min(30_000, Math.max(25, Math.floor(requestMs / 4)));
+
 /** The most bytes of rendered order-list pages one API process keeps (orders.pages.ts). */
 const ORDER_PAGES_MAX_BYTES = 32 * 1024 * 1024;
 
@@ -85,6 +99,15 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
     // Requests are logged once, on completion, by the onResponse hook below.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: "request_id" }),
     bodyLimit: d.bodyLimit,
+    // Without these, a client that sends its request slowly (or stops halfway) holds its socket
+    // and the bytes read so far for as long as it likes.
+    requestTimeout: d.timeouts.requestMs,
+    connectionTimeout: d.timeouts.connectionMs,
+    http: {
+      requestTimeout: d.timeouts.requestMs,
+      headersTimeout: d.timeouts.requestMs,
+      connectionsCheckingInterval: checkingInterval(d.timeouts.requestMs),
+    },
     trustProxy: d.trustProxy,
     forceCloseConnections: "idle",
     return503OnClosing: true,

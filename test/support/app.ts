@@ -81,6 +81,8 @@ export async function buildTestApp(
     databasePort?: number;
     /** A logger to read what the app logs; by default nothing is logged. */
     log?: Logger;
+    /** The listener's time limits (HTTP_REQUEST_TIMEOUT_MS, HTTP_CONNECTION_TIMEOUT_MS). */
+    http?: { requestTimeoutMs: number; connectionTimeoutMs: number };
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase({ port: o.databasePort });
@@ -127,6 +129,7 @@ function testSettings(o: {
   bodyLimit?: number;
   edge?: Partial<EdgeSettings>;
   fastPath?: boolean;
+  http?: { requestTimeoutMs: number; connectionTimeoutMs: number };
 }): AppSettings {
   return {
     services: { authCacheMs: 0 },
@@ -139,6 +142,10 @@ function testSettings(o: {
       corsOrigins: [],
       trustProxy: false,
       signedUrlExpiresS: 300,
+      timeouts: {
+        requestMs: o.http?.requestTimeoutMs ?? 30_000,
+        connectionMs: o.http?.connectionTimeoutMs ?? 120_000,
+      },
     },
   };
 }
