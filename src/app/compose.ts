@@ -6,6 +6,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Config } from "../config.ts";
 import { buildServer, type HttpTimeouts } from "../http/server.ts";
+import { KeyRevocations } from "../modules/accounts/revocations.ts";
 import type { Db } from "../modules/database.ts";
 import { removeJob } from "../modules/jobs/queue.ts";
 import type { VenueClient } from "../modules/trading/venue.client.ts";
@@ -149,6 +150,12 @@ export async function composeApp(o: {
   if (!o.parts.api) return { services, readiness, api: undefined };
   const adminToken = await o.adminToken(services);
   const edge = buildEdge({ tier: o.tier, db, venue: o.venue, metrics: o.metrics, log, settings: s.edge });
+  const revocations = new KeyRevocations({
+    pubsub: o.tier.pubsub,
+    authenticator: services.authenticator,
+    log,
+    onRevoked: (key) => edge.hub.closeKey(key.id),
+  });
   const server = await buildServer({
     log,
     db,
@@ -157,6 +164,7 @@ export async function composeApp(o: {
     ...services,
     venue: o.venue,
     adminToken,
+    revocations,
     venueWebhook:
       s.http.webhook === undefined
         ? undefined
@@ -174,10 +182,12 @@ export async function composeApp(o: {
     ...edge,
   });
   o.closers.add("http", async () => {
+    await revocations.close();
     // Stream clients get 1001 (going away) and resume on another instance.
     await edge.hub.close();
     await server.close();
   });
   await server.ready();
+  await revocations.start();
   return { services, readiness, api: { server, edge } };
 }

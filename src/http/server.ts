@@ -5,6 +5,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import { validatorCompiler } from "fastify-type-provider-zod";
 import type { AccountsService } from "../modules/accounts/accounts.service.ts";
 import type { Authenticator } from "../modules/accounts/authenticator.ts";
+import type { KeyRevocations } from "../modules/accounts/revocations.ts";
 import type { Db } from "../modules/database.ts";
 import type { InstrumentCatalog } from "../modules/instruments/instruments.service.ts";
 import type { MarketData } from "../modules/market/market-data.ts";
@@ -52,6 +53,8 @@ export interface ServerDeps {
   authenticator: Authenticator;
   venue: VenueClient;
   adminToken: string | undefined;
+  /** Tells every process of a key revoked here. */
+  revocations: KeyRevocations;
   /**
    * Accept signed execution reports from the venue at /internal/venue/executions; `inline`:
    * settle them in this process right after they are stored.
@@ -196,7 +199,7 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
     onDisconnect: (reason) => d.metrics.streamDisconnects.inc({ reason }),
     onMarketMessage: () => d.metrics.streamMessages.inc({ type: "market" }),
   });
-  await app.register(adminRoutes, { accounts: d.accounts, authenticator: d.authenticator });
+  await app.register(adminRoutes, { accounts: d.accounts, revocations: d.revocations });
   await app.register(reportsRoutes, { db: d.db, blobs: d.blobs, signedUrlExpiresS: d.signedUrlExpiresS });
   await app.register(adminSettlementsRoutes, { db: d.db });
   if (d.venueWebhook !== undefined) {
