@@ -6,6 +6,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Config } from "../config.ts";
 import { buildServer, type HttpTimeouts } from "../http/server.ts";
+import type { MetricsAccess } from "../http/service-routes.ts";
 import { KeyRevocations } from "../modules/accounts/revocations.ts";
 import type { Db } from "../modules/database.ts";
 import { removeJob } from "../modules/jobs/queue.ts";
@@ -40,6 +41,7 @@ export interface AppSettings {
     trustProxy: boolean;
     signedUrlExpiresS: number;
     timeouts: HttpTimeouts;
+    metrics: MetricsAccess;
   };
 }
 
@@ -72,8 +74,16 @@ export function appSettings(config: Config, webhookSecret: string | undefined): 
         requestMs: config.HTTP_REQUEST_TIMEOUT_MS,
         connectionMs: config.HTTP_CONNECTION_TIMEOUT_MS,
       },
+      metrics: metricsAccess(config),
     },
   };
+}
+
+/** /metrics behind METRICS_TOKEN when set; without it, open outside production and not served in it. */
+function metricsAccess(config: Config): MetricsAccess {
+  const token = config.METRICS_TOKEN?.reveal();
+  if (token !== undefined) return { token };
+  return config.NODE_ENV === "production" ? "hidden" : "open";
 }
 
 export interface Composition {
@@ -179,6 +189,7 @@ export async function composeApp(o: {
     blobs: o.blobs,
     signedUrlExpiresS: s.http.signedUrlExpiresS,
     timeouts: s.http.timeouts,
+    metricsAccess: s.http.metrics,
     ...edge,
   });
   o.closers.add("http", async () => {

@@ -40,7 +40,7 @@ import { venueMarketDataRoutes } from "./routes/venue-market-data.routes.ts";
 import { venueWebhookRoutes } from "./routes/venue-webhook.routes.ts";
 import { securityHeaders } from "./security-headers.ts";
 import { schemaSerializerCompiler } from "./serializer.ts";
-import { type Readiness, registerServiceRoutes } from "./service-routes.ts";
+import { type MetricsAccess, type Readiness, registerServiceRoutes } from "./service-routes.ts";
 
 export interface ServerDeps {
   log: Logger;
@@ -62,6 +62,8 @@ export interface ServerDeps {
   venueWebhook: { secret: string; toleranceMs: number; inline?: InlineSettlement } | undefined;
   bodyLimit: number;
   timeouts: HttpTimeouts;
+  /** Who may read /metrics on this port. */
+  metricsAccess: MetricsAccess;
   corsOrigins: string[];
   trustProxy: boolean;
   /** Where generated reports are stored (a folder, or S3 with signed download URLs). */
@@ -165,7 +167,12 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
   if (d.corsOrigins.length > 0) await app.register(cors, { origin: d.corsOrigins });
   await registerOpenApi(app);
   registerAuth(app, { authenticator: d.authenticator, adminToken: d.adminToken, limits: d.limits });
-  registerServiceRoutes(app, { db: d.db, metrics: d.metrics, readiness: d.readiness });
+  registerServiceRoutes(app, {
+    db: d.db,
+    metrics: d.metrics,
+    readiness: d.readiness,
+    metricsAccess: d.metricsAccess,
+  });
 
   await app.register(instrumentsRoutes, { catalog: d.catalog });
   const reads = new OrderReads({

@@ -9,6 +9,7 @@ import type { EdgeDeps, EdgeSettings } from "../../src/app/edge.ts";
 import { Closers } from "../../src/app/lifecycle.ts";
 import { memoryTier, type RedisTier, redisTier } from "../../src/app/redis-tier.ts";
 import type { Services } from "../../src/app/services.ts";
+import type { MetricsAccess } from "../../src/http/service-routes.ts";
 import { Decimal } from "../../src/modules/shared/decimal.ts";
 import { VenueClient } from "../../src/modules/trading/venue.client.ts";
 import { type BlobStore, folderBlobStore } from "../../src/platform/blob-store.ts";
@@ -85,6 +86,8 @@ export async function buildTestApp(
     log?: Logger;
     /** The listener's time limits (HTTP_REQUEST_TIMEOUT_MS, HTTP_CONNECTION_TIMEOUT_MS). */
     http?: { requestTimeoutMs: number; connectionTimeoutMs: number };
+    /** Who may read /metrics (open by default, as outside production). */
+    metrics?: MetricsAccess;
     /** How long each process caches API-key rows (0 by default: every request reads the key). */
     authCacheMs?: number;
     /**
@@ -139,6 +142,7 @@ export async function buildTestApp(
 
 /** The settings of a role, made for tests: limits out of the way, fast-path fallbacks a minute late. */
 function testSettings(o: {
+  metrics?: MetricsAccess;
   authCacheMs?: number;
   bodyLimit?: number;
   edge?: Partial<EdgeSettings>;
@@ -160,6 +164,7 @@ function testSettings(o: {
         requestMs: o.http?.requestTimeoutMs ?? 30_000,
         connectionMs: o.http?.connectionTimeoutMs ?? 120_000,
       },
+      metrics: o.metrics ?? "open",
     },
   };
 }
