@@ -139,8 +139,17 @@ const service = {
   ADMIN_TOKEN: optionalString.describe(
     "bearer token of `/api/v1/admin/*`. Unset: admin routes answer 401, except in embedded mode, which uses the token in `credentials.json` (generated on first start). Set in embedded mode: it is used and written to `credentials.json`. Production: at least 24 characters, not a placeholder. Secret.",
   ),
+  METRICS_TOKEN: optionalString.describe(
+    "bearer token that `GET /metrics` on the API's port requires (`Authorization: Bearer <token>`; Prometheus: `authorization: { credentials: … }`). Unset: `/metrics` is open, except in production, where the API's port does not serve it at all (404). Production: at least 24 characters, not a placeholder. Secret.",
+  ),
   BODY_LIMIT_BYTES: int(1_024, 10_485_760, 65_536).describe(
     "largest request body; larger gets 413 `PAYLOAD_TOO_LARGE`",
+  ),
+  HTTP_REQUEST_TIMEOUT_MS: int(100, 600_000, 30_000).describe(
+    "the API's listener closes a connection whose request (head and body) has not fully arrived within this, answering 408: a slow or stalled upload holds no memory or socket for longer. Does not limit the time to answer, nor a WebSocket once upgraded",
+  ),
+  HTTP_CONNECTION_TIMEOUT_MS: int(1_000, 3_600_000, 120_000).describe(
+    "the API's listener closes a connection on which nothing has moved for this long (idle keep-alive connections close sooner, after 72 s). Keep it above your load balancer's idle timeout",
   ),
   CORS_ORIGINS: optionalString
     .transform((v) =>
@@ -470,12 +479,19 @@ const schema = z.object({ ...service, ...venue, ...redis, ...reports }).superRef
 export type RawConfig = z.output<typeof schema>;
 export type Config = Omit<
   RawConfig,
-  "ADMIN_TOKEN" | "DATABASE_URL" | "VENUE_WEBHOOK_SECRET" | "SMTP_URL" | "S3_SECRET_ACCESS_KEY" | "REDIS_URL"
+  | "ADMIN_TOKEN"
+  | "METRICS_TOKEN"
+  | "DATABASE_URL"
+  | "VENUE_WEBHOOK_SECRET"
+  | "SMTP_URL"
+  | "S3_SECRET_ACCESS_KEY"
+  | "REDIS_URL"
 > & {
   REDIS_URL: Secret | undefined;
   SMTP_URL: Secret | undefined;
   S3_SECRET_ACCESS_KEY: Secret | undefined;
   ADMIN_TOKEN: Secret | undefined;
+  METRICS_TOKEN: Secret | undefined;
   DATABASE_URL: Secret | undefined;
   VENUE_WEBHOOK_SECRET: Secret | undefined;
   /** True when no DATABASE_URL is given: PostgreSQL is started from DATA_DIR by this process. */
@@ -502,6 +518,7 @@ export function readEnvironment(
 
 const SECRET_NAMES = [
   "ADMIN_TOKEN",
+  "METRICS_TOKEN",
   "DATABASE_URL",
   "VENUE_WEBHOOK_SECRET",
   "SMTP_URL",
@@ -543,6 +560,13 @@ function productionProblems(c: RawConfig, role: string | undefined): string[] {
       "VENUE_WEBHOOK_SECRET must be set to a random value of at least 32 characters when NODE_ENV=production (openssl rand -base64 32), the same for the venue, api and worker",
     );
   }
+  // Optional, but a guessable one would open what its absence keeps closed.
+  const metrics = c.METRICS_TOKEN;
+  if (metrics !== undefined && (PLACEHOLDERS.has(metrics.toLowerCase()) || metrics.length < 24)) {
+    problems.push(
+      "METRICS_TOKEN must be a random value of at least 24 characters when NODE_ENV=production (or unset: no /metrics on the API port)",
+    );
+  }
   return problems;
 }
 
@@ -564,6 +588,7 @@ export function parseConfig(source: Record<string, string | undefined>, role?: s
   return {
     ...c,
     ADMIN_TOKEN: c.ADMIN_TOKEN === undefined ? undefined : new Secret(c.ADMIN_TOKEN),
+    METRICS_TOKEN: c.METRICS_TOKEN === undefined ? undefined : new Secret(c.METRICS_TOKEN),
     DATABASE_URL: c.DATABASE_URL === undefined ? undefined : new Secret(c.DATABASE_URL),
     VENUE_WEBHOOK_SECRET:
       c.VENUE_WEBHOOK_SECRET === undefined ? undefined : new Secret(c.VENUE_WEBHOOK_SECRET),

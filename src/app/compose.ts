@@ -5,7 +5,9 @@
 // listening, signals) stays with the caller, so that the tests run the wiring the roles run.
 import type { FastifyInstance } from "fastify";
 import type { Config, TrustProxy } from "../config.ts";
-import { buildServer } from "../http/server.ts";
+import { buildServer, type HttpTimeouts } from "../http/server.ts";
+import type { MetricsAccess } from "../http/service-routes.ts";
+import { KeyRevocations } from "../modules/accounts/revocations.ts";
 import type { Db } from "../modules/database.ts";
 import { removeJob } from "../modules/jobs/queue.ts";
 import type { VenueClient } from "../modules/trading/venue.client.ts";
@@ -38,6 +40,8 @@ export interface AppSettings {
     corsOrigins: string[];
     trustProxy: TrustProxy;
     signedUrlExpiresS: number;
+    timeouts: HttpTimeouts;
+    metrics: MetricsAccess;
   };
 }
 
@@ -66,8 +70,20 @@ export function appSettings(config: Config, webhookSecret: string | undefined): 
       corsOrigins: config.CORS_ORIGINS,
       trustProxy: config.TRUST_PROXY,
       signedUrlExpiresS: config.S3_SIGNED_URL_EXPIRES_S,
+      timeouts: {
+        requestMs: config.HTTP_REQUEST_TIMEOUT_MS,
+        connectionMs: config.HTTP_CONNECTION_TIMEOUT_MS,
+      },
+      metrics: metricsAccess(config),
     },
   };
+}
+
+/** /metrics behind METRICS_TOKEN when set; without it, open outside production and not served in it. */
+function metricsAccess(config: Config): MetricsAccess {
+  const token = config.METRICS_TOKEN?.reveal();
+  if (token !== undefined) return { token };
+  return config.NODE_ENV === "production" ? "hidden" : "open";
 }
 
 export interface Composition {
@@ -153,6 +169,12 @@ export async function composeApp(o: {
     log,
     settings: s.edge,
   });
+  const revocations = new KeyRevocations({
+    pubsub: o.tier.pubsub,
+    authenticator: services.authenticator,
+    log,
+    onRevoked: (key) => edge.hub.closeKey(key.id),
+  });
   const server = await buildServer({
     log,
     db,
@@ -161,6 +183,7 @@ export async function composeApp(o: {
     ...services,
     venue: o.venue,
     adminToken,
+    revocations,
     venueWebhook:
       s.http.webhook === undefined
         ? undefined
@@ -174,13 +197,17 @@ export async function composeApp(o: {
     trustProxy: s.http.trustProxy,
     blobs: o.blobs,
     signedUrlExpiresS: s.http.signedUrlExpiresS,
+    timeouts: s.http.timeouts,
+    metricsAccess: s.http.metrics,
     ...edge,
   });
   o.closers.add("http", async () => {
+    await revocations.close();
     // Stream clients get 1001 (going away) and resume on another instance.
     await edge.hub.close();
     await server.close();
   });
   await server.ready();
+  await revocations.start();
   return { services, readiness, api: { server, edge } };
 }

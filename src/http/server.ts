@@ -6,6 +6,7 @@ import { validatorCompiler } from "fastify-type-provider-zod";
 import type { TrustProxy } from "../config.ts";
 import type { AccountsService } from "../modules/accounts/accounts.service.ts";
 import type { Authenticator } from "../modules/accounts/authenticator.ts";
+import type { KeyRevocations } from "../modules/accounts/revocations.ts";
 import type { Db } from "../modules/database.ts";
 import type { InstrumentCatalog } from "../modules/instruments/instruments.service.ts";
 import type { MarketData } from "../modules/market/market-data.ts";
@@ -41,7 +42,7 @@ import { venueMarketDataRoutes } from "./routes/venue-market-data.routes.ts";
 import { venueWebhookRoutes } from "./routes/venue-webhook.routes.ts";
 import { securityHeaders } from "./security-headers.ts";
 import { schemaSerializerCompiler } from "./serializer.ts";
-import { type Readiness, registerServiceRoutes } from "./service-routes.ts";
+import { type MetricsAccess, type Readiness, registerServiceRoutes } from "./service-routes.ts";
 
 export interface ServerDeps {
   log: Logger;
@@ -54,12 +55,17 @@ export interface ServerDeps {
   authenticator: Authenticator;
   venue: VenueClient;
   adminToken: string | undefined;
+  /** Tells every process of a key revoked here. */
+  revocations: KeyRevocations;
   /**
    * Accept signed execution reports from the venue at /internal/venue/executions; `inline`:
    * settle them in this process right after they are stored.
    */
   venueWebhook: { secret: string; toleranceMs: number; inline?: InlineSettlement } | undefined;
   bodyLimit: number;
+  timeouts: HttpTimeouts;
+  /** Who may read /metrics on this port. */
+  metricsAccess: MetricsAccess;
   corsOrigins: string[];
   trustProxy: TrustProxy;
   /** Where generated reports are stored (a folder, or S3 with signed download URLs). */
@@ -82,6 +88,19 @@ export interface ServerDeps {
     messages: MessageRate;
   };
 }
+
+export interface HttpTimeouts {
+  /** A request's head and body must have arrived within this (else 408 and the connection closes). */
+  requestMs: number;
+  /** A connection on which nothing moves for this long is closed. */
+  connectionMs: number;
+}
+
+/**
+ * How often Node looks for requests past their time limit: a request is cut between its limit and
+ * a quarter more (Node's own interval, far longer, would let a short limit run on for it).
+ */
+const checkingInterval = (requestMs: number) => Math.min(30_000, Math.max(25, Math.floor(requestMs / 4)));
 
 /** The most bytes of rendered order-list pages one API process keeps (orders.pages.ts). */
 const ORDER_PAGES_MAX_BYTES = 32 * 1024 * 1024;
@@ -109,6 +128,15 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
     // Requests are logged once, on completion, by the onResponse hook below.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: "request_id" }),
     bodyLimit: d.bodyLimit,
+    // Without these, a client that sends its request slowly (or stops halfway) holds its socket
+    // and the bytes read so far for as long as it likes.
+    requestTimeout: d.timeouts.requestMs,
+    connectionTimeout: d.timeouts.connectionMs,
+    http: {
+      requestTimeout: d.timeouts.requestMs,
+      headersTimeout: d.timeouts.requestMs,
+      connectionsCheckingInterval: checkingInterval(d.timeouts.requestMs),
+    },
     trustProxy: fastifyTrustProxy(d.trustProxy),
     forceCloseConnections: "idle",
     return503OnClosing: true,
@@ -163,7 +191,12 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
   if (d.corsOrigins.length > 0) await app.register(cors, { origin: d.corsOrigins });
   await registerOpenApi(app);
   registerAuth(app, { authenticator: d.authenticator, adminToken: d.adminToken, limits: d.limits });
-  registerServiceRoutes(app, { db: d.db, metrics: d.metrics, readiness: d.readiness });
+  registerServiceRoutes(app, {
+    db: d.db,
+    metrics: d.metrics,
+    readiness: d.readiness,
+    metricsAccess: d.metricsAccess,
+  });
 
   await app.register(instrumentsRoutes, { catalog: d.catalog });
   const reads = new OrderReads({
@@ -197,7 +230,7 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
     onDisconnect: (reason) => d.metrics.streamDisconnects.inc({ reason }),
     onMarketMessage: () => d.metrics.streamMessages.inc({ type: "market" }),
   });
-  await app.register(adminRoutes, { accounts: d.accounts, authenticator: d.authenticator });
+  await app.register(adminRoutes, { accounts: d.accounts, revocations: d.revocations });
   await app.register(reportsRoutes, { db: d.db, blobs: d.blobs, signedUrlExpiresS: d.signedUrlExpiresS });
   await app.register(adminSettlementsRoutes, { db: d.db });
   if (d.venueWebhook !== undefined) {

@@ -1,9 +1,20 @@
-// Service routes (no key): liveness, readiness, metrics.
+// Service routes (no key): liveness, readiness, metrics (behind its own token when one is set).
+import { hash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import type { Db } from "../modules/database.ts";
 import type { Metrics } from "../platform/metrics.ts";
 import { type SchemaState, schemaState } from "../platform/migrations.ts";
+import { bearerToken } from "./auth.ts";
+import { errorBody, sendError } from "./errors.ts";
+
+/**
+ * Who may read /metrics: anyone, the holder of a bearer token, or nobody (not served: production
+ * without METRICS_TOKEN, so that what the process knows is not public by default).
+ */
+export type MetricsAccess = "open" | { token: string } | "hidden";
+
+const digest = (s: string) => hash("sha256", s, "buffer");
 
 export interface Readiness {
   /** /readyz answers 503 (load balancers stop sending), requests are still served. */
@@ -14,7 +25,7 @@ export interface Readiness {
 
 export function registerServiceRoutes(
   app: FastifyInstance,
-  o: { db: Db; metrics: Metrics; readiness: Readiness },
+  o: { db: Db; metrics: Metrics; readiness: Readiness; metricsAccess: MetricsAccess },
 ) {
   let schemaReady = false;
   const hide = { hide: true } as const;
@@ -42,10 +53,22 @@ export function registerServiceRoutes(
     return { status: "ready" };
   });
 
-  app.get("/metrics", { schema: hide }, async (_request, reply) => {
-    reply.header("content-type", o.metrics.registry.contentType);
-    return await o.metrics.registry.metrics();
-  });
+  if (o.metricsAccess !== "hidden") {
+    const access = o.metricsAccess;
+    const wanted = access === "open" ? undefined : digest(access.token);
+    app.get("/metrics", { schema: hide }, async (request, reply) => {
+      const token = bearerToken(request);
+      if (wanted !== undefined && (token === undefined || !timingSafeEqual(digest(token), wanted))) {
+        return sendError(
+          reply,
+          401,
+          errorBody("UNAUTHENTICATED", "send METRICS_TOKEN as 'Authorization: Bearer <token>'"),
+        );
+      }
+      reply.header("content-type", o.metrics.registry.contentType);
+      return await o.metrics.registry.metrics();
+    });
+  }
 
   app.addHook("onResponse", async (request, reply) => {
     const route = request.routeOptions.url ?? "unmatched";

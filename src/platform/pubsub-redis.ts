@@ -25,15 +25,20 @@ export class RedisPubSub implements PubSub {
   async subscribe(channel: string, handler: MessageHandler): Promise<Unsubscribe> {
     if (this.#subs.add(channel, handler)) await this.#subscriber.subscribe(this.#prefix + channel);
     return async () => {
-      if (this.#subs.remove(channel, handler)) {
-        await this.#subscriber.unsubscribe(this.#prefix + channel).catch(() => undefined);
-      }
+      if (this.#subs.remove(channel, handler)) await this.#unsubscribe(channel);
     };
   }
 
   async close(): Promise<void> {
-    for (const channel of this.#subs.channels) {
-      await this.#subscriber.unsubscribe(this.#prefix + channel).catch(() => undefined);
-    }
+    for (const channel of this.#subs.channels) await this.#unsubscribe(channel);
+  }
+
+  /**
+   * Not while disconnected: the command would wait in the offline queue until Redis is back, and
+   * hold the connection's quit behind it. A message on a channel without handlers is dropped.
+   */
+  async #unsubscribe(channel: string): Promise<void> {
+    if (this.#subscriber.status !== "ready") return;
+    await this.#subscriber.unsubscribe(this.#prefix + channel).catch(() => undefined);
   }
 }

@@ -13,10 +13,11 @@ export interface PubSub {
 
 export type Unsubscribe = () => Promise<void>;
 
-/** Channel names, one place: per account events and per market-data stream. */
+/** Channel names, one place: per account events, per market-data stream, revoked API keys. */
 export const channels = {
   account: (accountId: string) => `events:${accountId}`,
   market: (channel: MarketChannel, symbol: string) => `market:${channel}:${symbol}`,
+  revokedKeys: "keys:revoked",
 };
 
 export type MarketChannel = "ticker" | "trades" | "book";

@@ -99,7 +99,9 @@ export async function connectRedis(s: RedisSettings, log: Logger): Promise<Redis
       });
     },
     async close() {
-      await Promise.allSettled([commands.quit(), subscriber.quit()]);
+      // A disconnected client's quit would wait behind its queued commands until Redis is back.
+      const quit = (client: Redis) => (client.status === "ready" ? client.quit() : Promise.resolve());
+      await Promise.allSettled([quit(commands), quit(subscriber)]);
       commands.disconnect();
       subscriber.disconnect();
     },

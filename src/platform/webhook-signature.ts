@@ -18,6 +18,28 @@ export function sign(secret: string, body: string | Buffer, now = Date.now()): s
 
 export type Verdict = "ok" | "missing" | "malformed" | "stale" | "mismatch";
 
+type Parsed = { t: number; v1: string };
+
+/** The header's timestamp and MAC, or why it is not usable; the body plays no part. */
+function parse(header: string | undefined, toleranceMs: number, now: number): Parsed | Verdict {
+  if (header === undefined) return "missing";
+  const parts = Object.fromEntries(header.split(",").map((p) => p.trim().split("=", 2) as [string, string]));
+  const t = Number(parts.t);
+  const v1 = parts.v1;
+  if (!Number.isSafeInteger(t) || v1 === undefined || !/^[0-9a-f]{64}$/.test(v1)) return "malformed";
+  if (Math.abs(now - t) > toleranceMs) return "stale";
+  return { t, v1 };
+}
+
+/**
+ * What can be checked before the body is read: the header is present, well-formed and within the
+ * replay window. A request that fails here is refused without reading its body.
+ */
+export function checkHeader(header: string | undefined, toleranceMs: number, now = Date.now()): Verdict {
+  const parsed = parse(header, toleranceMs, now);
+  return typeof parsed === "string" ? parsed : "ok";
+}
+
 export function verify(
   secret: string,
   body: Buffer,
@@ -35,15 +57,11 @@ function verifyParts(
   toleranceMs: number,
   now: number,
 ): Verdict {
-  if (header === undefined) return "missing";
-  const parts = Object.fromEntries(header.split(",").map((p) => p.trim().split("=", 2) as [string, string]));
-  const t = Number(parts.t);
-  const v1 = parts.v1;
-  if (!Number.isSafeInteger(t) || v1 === undefined || !/^[0-9a-f]{64}$/.test(v1)) return "malformed";
-  if (Math.abs(now - t) > toleranceMs) return "stale";
-  const hmac = createHmac("sha256", secret).update(`${t}.`);
+  const parsed = parse(header, toleranceMs, now);
+  if (typeof parsed === "string") return parsed;
+  const hmac = createHmac("sha256", secret).update(`${parsed.t}.`);
   for (const part of signed) hmac.update(part);
-  return timingSafeEqual(hmac.digest(), Buffer.from(v1, "hex")) ? "ok" : "mismatch";
+  return timingSafeEqual(hmac.digest(), Buffer.from(parsed.v1, "hex")) ? "ok" : "mismatch";
 }
 
 const requestText = (method: string, path: string) => `${method.toUpperCase()} ${path}\n`;

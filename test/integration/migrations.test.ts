@@ -66,6 +66,7 @@ test("when the schema is behind, then /readyz is 503 and says to migrate", async
     db,
     metrics: createMetrics(undefined),
     readiness: { draining: false, closing: false },
+    metricsAccess: "open",
   });
   try {
     const r = await app.inject({ method: "GET", url: "/readyz" });

@@ -10,6 +10,7 @@ import { Closers } from "../../src/app/lifecycle.ts";
 import { memoryTier, type RedisTier, redisTier } from "../../src/app/redis-tier.ts";
 import type { Services } from "../../src/app/services.ts";
 import type { TrustProxy } from "../../src/config.ts";
+import type { MetricsAccess } from "../../src/http/service-routes.ts";
 import { Decimal } from "../../src/modules/shared/decimal.ts";
 import { VenueClient } from "../../src/modules/trading/venue.client.ts";
 import { type BlobStore, folderBlobStore } from "../../src/platform/blob-store.ts";
@@ -18,7 +19,7 @@ import { createLogger, type Logger } from "../../src/platform/logger.ts";
 import { createMetrics } from "../../src/platform/metrics.ts";
 import { RedisHealth } from "../../src/platform/redis.ts";
 import { venueCallSigner } from "../../src/platform/webhook-signature.ts";
-import { createTestDatabase, type TestDatabase } from "./database.ts";
+import { createTestDatabase, joinTestDatabase, type TestDatabase } from "./database.ts";
 import { testRedis } from "./redis-tier.ts";
 
 export const WEBHOOK_SECRET = "test-webhook-secret";
@@ -49,6 +50,8 @@ export interface TestApp {
   adminToken: string;
   readiness: { draining: boolean; closing: boolean };
   tier: RedisTier;
+  /** Where its Redis tier lives (undefined: the in-process tier), for a second app to join. */
+  redis: { url: string; prefix: string } | undefined;
   edge: EdgeDeps;
   close(): Promise<void>;
 }
@@ -95,15 +98,29 @@ export async function buildTestApp(
     log?: Logger;
     /** As TRUST_PROXY: by default no proxy is trusted. */
     trustProxy?: TrustProxy;
+    /** The listener's time limits (HTTP_REQUEST_TIMEOUT_MS, HTTP_CONNECTION_TIMEOUT_MS). */
+    http?: { requestTimeoutMs: number; connectionTimeoutMs: number };
+    /** Who may read /metrics (open by default, as outside production). */
+    metrics?: MetricsAccess;
+    /** How long each process caches API-key rows (0 by default: every request reads the key). */
+    authCacheMs?: number;
+    /**
+     * Another process of the same deployment: this app opens its own pool on that app's database
+     * and its own connections under that app's Redis prefix (it must use Redis).
+     */
+    joining?: TestApp;
   } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase({ port: o.databasePort });
+  const database =
+    o.joining === undefined
+      ? await createTestDatabase({ port: o.databasePort })
+      : joinTestDatabase(o.joining.database);
   const closers = new Closers();
   closers.add("database", () => database.drop());
   try {
     const log = o.log ?? createLogger({ LOG_LEVEL: "silent", LOG_FORMAT: "json", NODE_ENV: "test" });
     const metrics = createMetrics(database.pool);
-    const tier = await testTier(log, o.redis);
+    const { tier, redis } = await testTier(log, o.joining?.redis ?? o.redis);
     closers.add("redis", () => tier.close());
     const adminToken = `adm_${randomBytes(24).toString("base64url")}`;
     const venue = o.venue ?? testVenueClient();
@@ -129,6 +146,7 @@ export async function buildTestApp(
       adminToken,
       readiness,
       tier,
+      redis,
       edge: api.edge,
       close: () => closers.closeAll(),
     };
@@ -140,13 +158,16 @@ export async function buildTestApp(
 
 /** The settings of a role, made for tests: limits out of the way, fast-path fallbacks a minute late. */
 function testSettings(o: {
+  metrics?: MetricsAccess;
+  authCacheMs?: number;
   bodyLimit?: number;
   edge?: Partial<EdgeSettings>;
   fastPath?: boolean;
   trustProxy?: TrustProxy;
+  http?: { requestTimeoutMs: number; connectionTimeoutMs: number };
 }): AppSettings {
   return {
-    services: { authCacheMs: 0 },
+    services: { authCacheMs: o.authCacheMs ?? 0 },
     // A fallback delay of a minute: tests that need the jobs run them.
     fastPath: o.fastPath === false ? false : { fallbackMs: 60_000, maxPending: 64 },
     edge: { ...TEST_EDGE, ...o.edge },
@@ -156,20 +177,32 @@ function testSettings(o: {
       corsOrigins: [],
       trustProxy: o.trustProxy ?? false,
       signedUrlExpiresS: 300,
+      timeouts: {
+        requestMs: o.http?.requestTimeoutMs ?? 30_000,
+        connectionMs: o.http?.connectionTimeoutMs ?? 120_000,
+      },
+      metrics: o.metrics ?? "open",
     },
   };
 }
 
-/** The in-process tier, or one on the run's redis-server (true) or on the given URL. */
-async function testTier(log: Logger, redis: boolean | string | undefined): Promise<RedisTier> {
+/** The in-process tier, or one on the run's redis-server (true), on the given URL, or under a given prefix. */
+async function testTier(
+  log: Logger,
+  redis: boolean | string | { url: string; prefix: string } | undefined,
+): Promise<{ tier: RedisTier; redis: { url: string; prefix: string } | undefined }> {
   const health = new RedisHealth(log);
-  if (!redis) return memoryTier({ maxEntries: 10_000, guardMs: 2_000, health });
-  const clients = await testRedis(typeof redis === "string" ? redis : undefined);
+  if (!redis) return { tier: memoryTier({ maxEntries: 10_000, guardMs: 2_000, health }), redis: undefined };
+  const at = typeof redis === "object" ? redis : { url: typeof redis === "string" ? redis : undefined };
+  const clients = await testRedis(at.url, "prefix" in at ? at.prefix : undefined);
   if (!(await clients.ready(5_000))) {
     await clients.close();
     throw new Error("test Redis is not reachable");
   }
-  return redisTier(clients, { guardMs: 2_000, health });
+  return {
+    tier: redisTier(clients, { guardMs: 2_000, health }),
+    redis: { url: clients.url, prefix: clients.prefix },
+  };
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

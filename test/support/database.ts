@@ -44,6 +44,33 @@ async function dropDatabase(name: string): Promise<void> {
   await admin((c) => c.query(`drop database if exists ${name} with (force)`));
 }
 
+function openPool(url: string, port: number | undefined): { pool: pg.Pool; db: Db } {
+  const via = new URL(url);
+  if (port !== undefined) via.port = String(port);
+  const pool = createPool(
+    {
+      connectionString: via.toString(),
+      max: 20,
+      statementTimeoutMs: 30_000,
+      connectionTimeoutMs: 10_000,
+      idleTimeoutMs: 10_000,
+      maxLifetimeSeconds: 0,
+      applicationName: "bourse-test",
+    },
+    testLog,
+  );
+  return { pool, db: createDb<Database>(pool) };
+}
+
+/**
+ * A second pool on another test's database, as a second process has: its drop() closes this pool
+ * only; the database stays its creator's to drop.
+ */
+export function joinTestDatabase(of: TestDatabase): TestDatabase {
+  const { pool, db } = openPool(of.url, undefined);
+  return { url: of.url, pool, db, drop: () => db.destroy() };
+}
+
 /**
  * A fresh database cloned from the template. `port`: the pool connects through this local port
  * instead of PostgreSQL's (a proxy a test can cut).
@@ -61,21 +88,7 @@ export async function createTestDatabase(o: { port?: number } = {}): Promise<Tes
     }
   }
   const url = databaseUrl(name);
-  const via = new URL(url);
-  if (o.port !== undefined) via.port = String(o.port);
-  const pool = createPool(
-    {
-      connectionString: via.toString(),
-      max: 20,
-      statementTimeoutMs: 30_000,
-      connectionTimeoutMs: 10_000,
-      idleTimeoutMs: 10_000,
-      maxLifetimeSeconds: 0,
-      applicationName: "bourse-test",
-    },
-    testLog,
-  );
-  const db = createDb<Database>(pool);
+  const { pool, db } = openPool(url, o.port);
   return {
     url,
     pool,

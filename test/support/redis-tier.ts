@@ -7,9 +7,14 @@ import { connectRedis, type RedisClients } from "../../src/platform/redis.ts";
 
 export const silentLog = createLogger({ LOG_LEVEL: "silent", LOG_FORMAT: "json", NODE_ENV: "test" });
 
-export async function testRedis(url: string = inject("redisUrl")): Promise<RedisClients> {
-  return await connectRedis(
-    { url, prefix: `t${randomBytes(4).toString("hex")}:`, connectTimeoutMs: 1_000, commandTimeoutMs: 1_000 },
+/** `prefix`: another client's, to share its keys and channels (a second process); a new one by default. */
+export async function testRedis(
+  url: string = inject("redisUrl"),
+  prefix = `t${randomBytes(4).toString("hex")}:`,
+): Promise<RedisClients & { url: string }> {
+  const clients = await connectRedis(
+    { url, prefix, connectTimeoutMs: 1_000, commandTimeoutMs: 1_000 },
     silentLog,
   );
+  return Object.assign(clients, { url });
 }

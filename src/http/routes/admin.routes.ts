@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AccountsService } from "../../modules/accounts/accounts.service.ts";
-import type { Authenticator } from "../../modules/accounts/authenticator.ts";
+import type { KeyRevocations } from "../../modules/accounts/revocations.ts";
 import { parseDecimal } from "../../modules/shared/decimal.ts";
 import { balanceSchema } from "./account.routes.ts";
 import { errorSchema, idParams } from "./common.ts";
@@ -31,8 +31,8 @@ const depositBody = z.object({
 
 export const adminRoutes: FastifyPluginAsyncZod<{
   accounts: AccountsService;
-  authenticator: Authenticator;
-}> = async (app, { accounts, authenticator }) => {
+  revocations: KeyRevocations;
+}> = async (app, { accounts, revocations }) => {
   app.post(
     "/api/v1/admin/accounts",
     {
@@ -147,7 +147,8 @@ export const adminRoutes: FastifyPluginAsyncZod<{
     },
     async (request) => {
       const k = await accounts.revokeKey(request.params.id);
-      authenticator.forget(k.prefix);
+      // This process drops the key and its streams before answering; the others as the message comes.
+      await revocations.revoked({ id: k.id, prefix: k.prefix });
       return { id: k.id, prefix: k.prefix, revoked_at: k.revoked_at?.toISOString() ?? null };
     },
   );

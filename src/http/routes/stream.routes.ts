@@ -73,6 +73,8 @@ const CLOSE_REASONS: Record<number, string> = {
   [CLOSE.slowConsumer]: "slow_consumer",
   [CLOSE.goingAway]: "shutdown",
   [CLOSE.tryAgainLater]: "unavailable",
+  // The session closes with 4401 only when its key is revoked (KeyRevocations).
+  [CLOSE.unauthenticated]: "revoked",
 };
 
 /** A close reason fits in 123 bytes of UTF-8 (RFC 6455); ws throws on a longer one. */
@@ -99,7 +101,7 @@ export async function streamRoutes(app: FastifyInstance, o: StreamOptions): Prom
         tags: ["streams"],
         summary: "WebSocket stream of account events and market data",
         description:
-          'Upgrade to a WebSocket. Authenticate with \'Authorization: Bearer <key>\' or a first message {"op":"auth","key":"..."} within STREAM_AUTH_TIMEOUT_MS. After authentication the server sends {"type":"authenticated","account_id","seq"} (the account\'s last event) and then every new event as {"type":"order.updated"|"order.filled"|"fill.created"|"balance.updated","seq","data"}, seq increasing by exactly one. {"op":"resume","after_seq":N} replays every event after N, then continues live (events already received live may come again). To resume without that overlap, resume at connection: ?after_seq=N on the URL, or "after_seq" in the auth message: the greeting, then every event after N, then live, each seq once. Market data: {"op":"subscribe","channel":"ticker"|"trades"|"book","symbol"} → {"type":"subscribed",...}, a snapshot for ticker and book, then {"type":channel,"symbol","data"}. Close codes: 4401 unauthenticated (also when the key of an open stream is revoked, within STREAM_HEARTBEAT_MS + 2 s), 4403 key lacks the read scope, 4408 no authentication in time, 4429 slow consumer (send buffer over STREAM_MAX_BUFFER_BYTES), too many failed authentications, too many connections from the address (STREAM_MAX_CONNECTIONS_PER_ADDRESS) or for the key (STREAM_MAX_CONNECTIONS_PER_KEY), too many messages (over STREAM_MESSAGE_BURST, then STREAM_MESSAGES_PER_S; a RATE_LIMITED error first) or a resume at connection over the key\'s read limit, 1001 server shutting down (reconnect and resume), 1011 internal error, 1013 try again later (rate limiting unavailable and failing closed, or the database out of reach). Every replay (resume, or after_seq at connection) counts against the key\'s read rate limit; a resume over it is answered with a RATE_LIMITED error. Market data needs an authenticated connection too. The server pings every STREAM_HEARTBEAT_MS and drops a client that missed a pong.',
+          'Upgrade to a WebSocket. Authenticate with \'Authorization: Bearer <key>\' or a first message {"op":"auth","key":"..."} within STREAM_AUTH_TIMEOUT_MS. After authentication the server sends {"type":"authenticated","account_id","seq"} (the account\'s last event) and then every new event as {"type":"order.updated"|"order.filled"|"fill.created"|"balance.updated","seq","data"}, seq increasing by exactly one. {"op":"resume","after_seq":N} replays every event after N, then continues live (events already received live may come again). To resume without that overlap, resume at connection: ?after_seq=N on the URL, or "after_seq" in the auth message: the greeting, then every event after N, then live, each seq once. Market data: {"op":"subscribe","channel":"ticker"|"trades"|"book","symbol"} → {"type":"subscribed",...}, a snapshot for ticker and book, then {"type":channel,"symbol","data"}. Close codes: 4401 unauthenticated (also when the key of an open stream is revoked: at once, or within STREAM_HEARTBEAT_MS + 2 s while Redis is down), 4403 key lacks the read scope, 4408 no authentication in time, 4429 slow consumer (send buffer over STREAM_MAX_BUFFER_BYTES), too many failed authentications, too many connections from the address (STREAM_MAX_CONNECTIONS_PER_ADDRESS) or for the key (STREAM_MAX_CONNECTIONS_PER_KEY), too many messages (over STREAM_MESSAGE_BURST, then STREAM_MESSAGES_PER_S; a RATE_LIMITED error first) or a resume at connection over the key\'s read limit, 1001 server shutting down (reconnect and resume), 1011 internal error, 1013 try again later (rate limiting unavailable and failing closed, or the database out of reach). Every replay (resume, or after_seq at connection) counts against the key\'s read rate limit; a resume over it is answered with a RATE_LIMITED error. Market data needs an authenticated connection too. The server pings every STREAM_HEARTBEAT_MS and drops a client that missed a pong.',
       },
     },
     (socket, request) => new Connection(socket, request, o, counts).start(),
@@ -119,7 +121,10 @@ class Connection {
   readonly #markets = new Map<string, { channel: MarketChannel; symbol: string; listener: MarketListener }>();
   #timers: NodeJS.Timeout[] = [];
   #alive = true;
-  /** The authenticated key, re-checked on every heartbeat (a revoked key's stream is closed). */
+  /**
+   * The authenticated key, re-checked on every heartbeat: a revocation closes the stream at once
+   * through the hub, and this check covers a process that missed that message.
+   */
   #key: { prefix: string; id: string } | undefined;
   #closing = false;
   #cleaned = false;
@@ -292,6 +297,7 @@ class Connection {
       );
     }
     const { session, last } = await this.#o.hub.open(principal.accountId, this.#socket, {
+      keyId: principal.keyId,
       afterSeq,
       greeting: (last) => message("authenticated", { account_id: principal.accountId, seq: Number(last) }),
     });
@@ -408,7 +414,7 @@ class Connection {
     this.#ws.send(text);
   }
 
-  /** Closes with 4401 once the key is revoked (seen within the authenticator's cache TTL). */
+  /** Closes with 4401 once the key is revoked, should the revocation's message not have come. */
   #checkKey(): void {
     const key = this.#key;
     if (key === undefined || this.#closing) return;

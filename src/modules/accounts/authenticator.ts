@@ -41,14 +41,17 @@ const malformed = (token: string) =>
     : "the API key is malformed: an account's API key is bk_ followed by 40 characters";
 
 /**
- * Key rows are cached for `ttlMs` (default 2 s) so that a busy client does not cost a query per
- * request; a revocation therefore takes effect within that time on other processes, at once on
- * the process that revoked. The cache holds hashes only and is safe to lose.
+ * Key rows are cached for `ttlMs` so that a busy client does not cost a query per request. Every
+ * process is told of a revocation (revocations.ts) and forgets the key at once; the TTL bounds
+ * how long a process that missed the message (its bus down) still accepts it. The cache holds
+ * hashes only and is safe to lose.
  */
 export class Authenticator {
   readonly #db: Executor;
   readonly #ttlMs: number;
   readonly #cache = new Map<string, Cached>();
+  /** Bumped by every forget(): a row read before it is not cached after it. */
+  #generation = 0;
   static readonly MAX_ENTRIES = 10_000;
 
   constructor(db: Executor, ttlMs = 2_000) {
@@ -76,14 +79,17 @@ export class Authenticator {
   }
 
   forget(prefix: string): void {
+    this.#generation++;
     this.#cache.delete(prefix);
   }
 
   async #lookup(prefix: string): Promise<Cached["row"]> {
     const hit = this.#cache.get(prefix);
     if (hit !== undefined && Date.now() - hit.at < this.#ttlMs) return hit.row;
+    const generation = this.#generation;
     const row = await findApiKeyByPrefix(this.#db, prefix);
-    if (this.#ttlMs > 0) {
+    // A revocation heard while this read ran may postdate it: the row is used once, not kept.
+    if (this.#ttlMs > 0 && generation === this.#generation) {
       if (this.#cache.size >= Authenticator.MAX_ENTRIES) this.#cache.clear();
       this.#cache.set(prefix, { at: Date.now(), row });
     }

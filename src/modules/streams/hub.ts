@@ -63,6 +63,8 @@ export class StreamHub {
     accountId: string,
     socket: StreamSocket,
     o: {
+      /** The API key the client authenticated with (see closeKey). */
+      keyId: string;
       /** Start after this event instead of the last one (a resume at connection). */
       afterSeq?: bigint | undefined;
       /** The first message, given the account's last seq; sent before any event. */
@@ -84,6 +86,7 @@ export class StreamHub {
     const cursor = o.afterSeq !== undefined && o.afterSeq <= last ? o.afterSeq : last;
     const session = new Session({
       accountId,
+      keyId: o.keyId,
       socket,
       source: this.source(accountId),
       cursor,
@@ -126,6 +129,15 @@ export class StreamHub {
     if (followed === undefined || !followed.members.delete(listener) || followed.members.size > 0) return;
     this.#markets.delete(name);
     void followed.unsubscribe.then((off) => off?.()).catch(() => undefined);
+  }
+
+  /** Closes the sessions of a revoked key (4401); the client must not reconnect with it. */
+  closeKey(keyId: string): void {
+    for (const f of this.#accounts.values()) {
+      for (const s of f.members) {
+        if (s.keyId === keyId) s.close(CLOSE.unauthenticated, "this API key was revoked");
+      }
+    }
   }
 
   /** Closes every session (1001, going away): clients reconnect elsewhere and resume. */

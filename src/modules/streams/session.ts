@@ -39,6 +39,8 @@ export class SlowConsumer extends Error {}
 
 export class Session {
   readonly accountId: string;
+  /** The API key the client authenticated with: revoking it closes the session. */
+  readonly keyId: string;
   readonly #socket: StreamSocket;
   readonly #source: EventSource;
   readonly #maxBuffer: number;
@@ -49,6 +51,7 @@ export class Session {
 
   constructor(o: {
     accountId: string;
+    keyId: string;
     socket: StreamSocket;
     source: EventSource;
     /** The last event the client has (it starts live after it). */
@@ -57,6 +60,7 @@ export class Session {
     onSent?: (count: number) => void;
   }) {
     this.accountId = o.accountId;
+    this.keyId = o.keyId;
     this.#socket = o.socket;
     this.#source = o.source;
     this.#cursor = o.cursor;
