@@ -14,6 +14,7 @@ function production(extra: Record<string, string> = {}) {
       DATABASE_URL: "postgres://bourse@db/bourse",
       REDIS_URL: "redis://redis:6379",
       ADMIN_TOKEN: "admin-token-0123456789abcdef",
+      VENUE_WEBHOOK_SECRET: "venue-secret-0123456789abcdefghijklmn",
       ...extra,
     },
     "api",
