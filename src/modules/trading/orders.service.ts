@@ -4,7 +4,6 @@
 import pLimit from "p-limit";
 import { transact } from "../events/committed.ts";
 import type { Instrument, InstrumentCatalog } from "../instruments/instruments.service.ts";
-import { balancesOf } from "../ledger/ledger.service.ts";
 import {
   findOrder,
   findOrderByClientId,
@@ -12,16 +11,17 @@ import {
   listOpenOrders,
   lockOpenOrders,
 } from "../orders/orders.repository.ts";
-import { holdFor, instrumentViolations, requestHash, slippageOf } from "../orders/orders.rules.ts";
+import { holdFor, requestHash, slippageOf } from "../orders/orders.rules.ts";
 import type { CreateOrderInput, OrderView } from "../orders/orders.schema.ts";
 import { isTerminal } from "../orders/orders.table.ts";
 import { type OrderRow, orderView, pendingView } from "../orders/orders.views.ts";
 import { Decimal } from "../shared/decimal.ts";
-import { DomainError, notFound, validation } from "../shared/errors.ts";
+import { DomainError, notFound } from "../shared/errors.ts";
 import type { Executor } from "../shared/executor.ts";
 import { newId } from "../shared/ids.ts";
 import { type BatcherOptions, type InlineRouting, PlacementBatcher } from "./batcher.ts";
 import { receiveReports } from "./inbox.ts";
+import { checkPlaceable, insufficientFunds, priceOf, triggerOf } from "./place.checks.ts";
 import { lostAtVenue } from "./reconcile.ts";
 import { type ReplaceInput, releaseTurn, reserveForReplace, settleReplace } from "./replace.ts";
 import { closeOrder } from "./transitions.ts";
@@ -43,17 +43,6 @@ export interface Placed {
   order: OrderView;
   /** False when a replayed client_order_id returned the order created earlier. */
   created: boolean;
-}
-
-const priceOf = (input: CreateOrderInput) => ("price" in input ? input.price : undefined);
-const triggerOf = (input: CreateOrderInput) => ("trigger_price" in input ? input.trigger_price : undefined);
-
-function checkPlaceable(input: CreateOrderInput, instrument: Instrument): void {
-  if (instrument.status !== "trading") {
-    throw new DomainError("INSTRUMENT_HALTED", `${instrument.symbol} is halted; orders are not accepted`);
-  }
-  const problems = instrumentViolations(input, instrument);
-  if (problems.length > 0) throw validation(problems);
 }
 
 export class OrdersService {
@@ -119,34 +108,12 @@ export class OrdersService {
       created_at: now,
     });
     if (outcome === "inserted") return { order, created: true };
-    if (outcome === "insufficient") throw await this.#insufficient(accountId, hold);
+    if (outcome === "insufficient") throw await insufficientFunds(this.#db, accountId, hold);
     if (input.client_order_id === undefined) throw new Error(`order ${order.id} was not inserted`);
     const existing = await findOrderByClientId(this.#db, accountId, input.client_order_id);
     if (existing === undefined)
       throw new Error(`client_order_id ${input.client_order_id} conflicted but no order has it`);
     return this.#replayOf(existing, input.client_order_id, hash);
-  }
-
-  /**
-   * The refusal, with what the order needs and what the account has. The available figure is a
-   * plain read after the refusal, not the figure the placement compared: it may have moved in
-   * between, which is acceptable for a figure that only informs the client.
-   */
-  async #insufficient(accountId: string, hold: { asset: string; amount: Decimal }): Promise<DomainError> {
-    const balances = await balancesOf(this.#db, accountId);
-    const available = balances.find((b) => b.asset === hold.asset)?.available ?? "0";
-    const needed = `${hold.amount.toFixed()} ${hold.asset}`;
-    const has = `${available} ${hold.asset}`;
-    return new DomainError(
-      "INSUFFICIENT_FUNDS",
-      `not enough available ${hold.asset}: this order needs ${needed}; ${has} is available`,
-      {
-        details: [
-          { path: "needed", message: needed },
-          { path: "available", message: has },
-        ],
-      },
-    );
   }
 
   #replayOf(existing: OrderRow, clientOrderId: string, hash: string | null): Placed {
