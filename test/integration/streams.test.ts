@@ -25,12 +25,12 @@ const place = (key: string, payload: object) =>
   });
 
 describe("authentication", () => {
-  test("when the key comes in the header, then the server greets with the account and its last seq", async () => {
+  test("when the key comes in the header, then the server greets with the account and its last seq as head_seq", async () => {
     const a = await createAccount(t, { USD: "1000" });
     const c = await connectStream(base, { key: a.key });
     await c.waitFor(authenticated);
-    // The deposit wrote one balance.updated event.
-    expect(c.messages[0]).toEqual({ type: "authenticated", account_id: a.id, seq: 1 });
+    // The deposit wrote one balance.updated event. The greeting has no `seq`: it is not an event.
+    expect(c.messages[0]).toEqual({ type: "authenticated", account_id: a.id, head_seq: 1 });
     await c.close();
   });
 
@@ -178,7 +178,7 @@ describe("account events", () => {
     for (let i = 0; i < 3; i++) await place(a.key, limitBuy({ price: "100", quantity: "1" }));
     const c = await connectStream(base, { key: a.key });
     await c.waitFor(authenticated);
-    expect(c.messages[0].seq).toBe(7);
+    expect(c.messages[0].head_seq).toBe(7);
     c.send({ op: "resume", after_seq: 2 });
     await c.waitFor(() => c.events().length === 5);
     await place(a.key, limitBuy({ price: "100", quantity: "1" }));
