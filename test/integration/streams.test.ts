@@ -4,7 +4,9 @@ import type { Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { channels } from "../../src/platform/pubsub.ts";
 import { buildTestApp, createAccount, limitBuy, type TestApp } from "../support/app.ts";
-import { authenticated, connectStream } from "../support/stream-client.ts";
+import { authenticated, connectStream, type StreamClient } from "../support/stream-client.ts";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let t: TestApp;
 let base: string;
@@ -203,6 +205,101 @@ describe("account events", () => {
     await c.waitFor(() => c.events().length === 1, 3_000);
     expect(c.events()[0]).toEqual({ type: "balance.updated", seq: 2, data: { asset: "USD" } });
     await c.close();
+  });
+});
+
+describe("resuming at connection", () => {
+  const seqs = (c: StreamClient) => c.events().map((e) => e.seq);
+  const ways: [string, (key: string, after: number) => Promise<StreamClient>][] = [
+    [
+      "the key in the header and ?after_seq on the URL",
+      (key, after) => connectStream(base, { key, query: `after_seq=${after}` }),
+    ],
+    [
+      "?after_seq on the URL and the key in an auth message",
+      async (key, after) => {
+        const c = await connectStream(base, { query: `after_seq=${after}` });
+        c.send({ op: "auth", key });
+        return c;
+      },
+    ],
+    [
+      "after_seq in the auth message",
+      async (key, after) => {
+        const c = await connectStream(base);
+        c.send({ op: "auth", key, after_seq: after });
+        return c;
+      },
+    ],
+  ];
+
+  test.each(ways)(
+    "when a client resumes with %s, then it gets each event after N once, then live ones",
+    async (_, open) => {
+      const a = await createAccount(t, { USD: "100000" });
+      for (let i = 0; i < 3; i++) await place(a.key, limitBuy({ price: "100", quantity: "1" }));
+      const c = await open(a.key, 2);
+      await c.waitFor(() => c.events().length === 5);
+      expect(c.messages[0]).toEqual({ type: "authenticated", account_id: a.id, head_seq: 7 });
+      await place(a.key, limitBuy({ price: "100", quantity: "1" }));
+      await c.waitFor(() => c.events().length === 7);
+      // Past a catch-up tick: nothing comes twice.
+      await sleep(300);
+      expect(seqs(c)).toEqual([3, 4, 5, 6, 7, 8, 9]);
+      expect(c.messages.filter((m) => m.type === "error")).toEqual([]);
+      await c.close();
+    },
+  );
+
+  test("when the URL and the auth message give different after_seq, then the auth is refused and says why", async () => {
+    const a = await createAccount(t, { USD: "100000" });
+    await place(a.key, limitBuy({ price: "100", quantity: "1" }));
+    const c = await connectStream(base, { query: "after_seq=1" });
+    c.send({ op: "auth", key: a.key, after_seq: 2 });
+    await c.waitFor((m) => m.some((x) => x.type === "error"));
+    expect(c.messages).toEqual([
+      {
+        type: "error",
+        code: "VALIDATION_ERROR",
+        message: "after_seq is 1 on the URL and 2 in the auth message; give one",
+      },
+    ]);
+    // The same value in both places is no conflict.
+    c.send({ op: "auth", key: a.key, after_seq: 1 });
+    await c.waitFor(() => c.events().length === 2);
+    expect(seqs(c)).toEqual([2, 3]);
+    await c.close();
+  });
+
+  test("when after_seq on the URL is not a whole number, then the connection is refused with an error saying so", async () => {
+    const a = await createAccount(t, { USD: "1000" });
+    const c = await connectStream(base, { key: a.key, query: "after_seq=abc" });
+    expect(await c.closed).toEqual({ code: 1008, reason: "after_seq must be a whole number of 0 or more" });
+    expect(c.messages).toEqual([
+      {
+        type: "error",
+        code: "VALIDATION_ERROR",
+        message: "after_seq must be a whole number of 0 or more (got 'abc')",
+      },
+    ]);
+  });
+
+  test("when an event is replayed, then its JSON has the same keys in the same order as when it came live", async () => {
+    const a = await createAccount(t, { USD: "100000" });
+    const live = await connectStream(base, { key: a.key });
+    await live.waitFor(authenticated);
+    const order = (await place(a.key, limitBuy({ price: "100", quantity: "1" }))).json();
+    await t.app.inject({ method: "DELETE", url: `/api/v1/orders/${order.id}`, headers: a.headers });
+    await live.waitFor(() => live.events().length === 4);
+    const replayed = await connectStream(base, { key: a.key, query: "after_seq=1" });
+    await replayed.waitFor(() => replayed.events().length === 4);
+    // Parsed JSON keeps the order of the keys as sent.
+    const texts = (c: StreamClient) => c.events().map((e) => JSON.stringify(e));
+    expect(texts(replayed)).toEqual(texts(live));
+    // And the order's fields come in the order GET /api/v1/orders/{id} gives them.
+    const got = await t.app.inject({ method: "GET", url: `/api/v1/orders/${order.id}`, headers: a.headers });
+    expect(Object.keys(live.events()[2].data)).toEqual(Object.keys(got.json()));
+    for (const c of [live, replayed]) await c.close();
   });
 });
 

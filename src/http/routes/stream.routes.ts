@@ -101,7 +101,7 @@ export async function streamRoutes(app: FastifyInstance, o: StreamOptions): Prom
         tags: ["streams"],
         summary: "WebSocket stream of account events and market data",
         description:
-          'Upgrade to a WebSocket. Authenticate with \'Authorization: Bearer <key>\' or a first message {"op":"auth","key":"..."} within STREAM_AUTH_TIMEOUT_MS. After authentication the server sends {"type":"authenticated","account_id","head_seq"} (head_seq: the seq of the account\'s last event; the greeting is no event and has no seq) and then every new event as {"type":"order.updated"|"order.filled"|"fill.created"|"balance.updated","seq","data"}, seq increasing by exactly one. {"op":"resume","after_seq":N} replays every event after N, then continues live (events already received live may come again). To resume without that overlap, resume at connection: ?after_seq=N on the URL, or "after_seq" in the auth message: the greeting, then every event after N, then live, each seq once. Market data: {"op":"subscribe","channel":"ticker"|"trades"|"book","symbol"} → {"type":"subscribed",...}, a snapshot for ticker and book, then {"type":channel,"symbol","data"}. Close codes: 4401 unauthenticated (also when the key of an open stream is revoked: at once, or within STREAM_HEARTBEAT_MS + 2 s while Redis is down), 4403 key lacks the read scope, 4408 no authentication in time, 4429 slow consumer (send buffer over STREAM_MAX_BUFFER_BYTES), too many failed authentications, too many connections from the address (STREAM_MAX_CONNECTIONS_PER_ADDRESS) or for the key (STREAM_MAX_CONNECTIONS_PER_KEY), too many messages (over STREAM_MESSAGE_BURST, then STREAM_MESSAGES_PER_S; a RATE_LIMITED error first) or a resume at connection over the key\'s read limit, 1001 server shutting down (reconnect and resume), 1011 internal error, 1013 try again later (rate limiting unavailable and failing closed, or the database out of reach). Every replay (resume, or after_seq at connection) counts against the key\'s read rate limit; a resume over it is answered with a RATE_LIMITED error. Market data needs an authenticated connection too. The server pings every STREAM_HEARTBEAT_MS and drops a client that missed a pong.',
+          'Upgrade to a WebSocket. Authenticate with \'Authorization: Bearer <key>\' or a first message {"op":"auth","key":"..."} within STREAM_AUTH_TIMEOUT_MS. After authentication the server sends {"type":"authenticated","account_id","head_seq"} (head_seq: the seq of the account\'s last event; the greeting is no event and has no seq) and then every new event as {"type":"order.updated"|"order.filled"|"fill.created"|"balance.updated","seq","data"}, seq increasing by exactly one. {"op":"resume","after_seq":N} replays every event after N, then continues live (events already received live may come again). To resume without that overlap, resume at connection: ?after_seq=N on the URL (with the key in the header or in the auth message), or "after_seq" in the auth message: the greeting, then every event after N, then live, each seq once. A URL after_seq and a different one in the auth message are refused with a VALIDATION_ERROR error; a URL after_seq that is not a whole number gets a VALIDATION_ERROR error and the close 1008. An event is the same text live and replayed, the fields of its data in the order of the REST view. Market data: {"op":"subscribe","channel":"ticker"|"trades"|"book","symbol"} → {"type":"subscribed",...}, a snapshot for ticker and book, then {"type":channel,"symbol","data"}. Close codes: 4401 unauthenticated (also when the key of an open stream is revoked: at once, or within STREAM_HEARTBEAT_MS + 2 s while Redis is down), 4403 key lacks the read scope, 4408 no authentication in time, 4429 slow consumer (send buffer over STREAM_MAX_BUFFER_BYTES), too many failed authentications, too many connections from the address (STREAM_MAX_CONNECTIONS_PER_ADDRESS) or for the key (STREAM_MAX_CONNECTIONS_PER_KEY), too many messages (over STREAM_MESSAGE_BURST, then STREAM_MESSAGES_PER_S; a RATE_LIMITED error first) or a resume at connection over the key\'s read limit, 1001 server shutting down (reconnect and resume), 1011 internal error, 1013 try again later (rate limiting unavailable and failing closed, or the database out of reach). Every replay (resume, or after_seq at connection) counts against the key\'s read rate limit; a resume over it is answered with a RATE_LIMITED error. Market data needs an authenticated connection too. The server pings every STREAM_HEARTBEAT_MS and drops a client that missed a pong.',
       },
     },
     (socket, request) => new Connection(socket, request, o, counts).start(),
@@ -138,6 +138,11 @@ class Connection {
   readonly #held: string[] = [];
   readonly #bucket: MessageBucket;
   #queued = 0;
+  /**
+   * `?after_seq=N` of the upgrade request. A resume at connection starts there whichever way the
+   * key comes (header or auth message): the URL is a documented way to resume, never ignored.
+   */
+  #urlAfterSeq: bigint | undefined;
 
   constructor(ws: WebSocket, request: FastifyRequest, o: StreamOptions, counts: ConnectionCounts) {
     this.#ws = ws;
@@ -165,6 +170,16 @@ class Connection {
       this.#close(CLOSE.slowConsumer, TOO_MANY_FROM_ADDRESS, "connection_cap");
       return;
     }
+    const raw = new URL(this.#request.url, "http://x").searchParams.get("after_seq");
+    if (raw !== null) {
+      if (!/^\d{1,18}$/.test(raw)) {
+        const rule = "after_seq must be a whole number of 0 or more";
+        this.#send(errorMessage("VALIDATION_ERROR", `${rule} (got '${raw.slice(0, 40)}')`));
+        this.#close(CLOSE.policyViolation, rule, "bad_request");
+        return;
+      }
+      this.#urlAfterSeq = BigInt(raw);
+    }
     // Messages are handled one at a time, in order: a resume sent right after auth waits for it.
     this.#ws.on("message", (data, isBinary) => this.#receive(data.toString(), isBinary));
     const heartbeat = setInterval(() => {
@@ -180,10 +195,7 @@ class Connection {
     this.#timers.push(heartbeat);
     const key = bearerToken(this.#request);
     if (key !== undefined) {
-      // A resume at connection: /api/v1/stream?after_seq=N.
-      const raw = new URL(this.#request.url, "http://x").searchParams.get("after_seq");
-      const after = raw !== null && /^\d{1,18}$/.test(raw) ? BigInt(raw) : undefined;
-      this.#run(() => this.#authenticate(key, after));
+      this.#run(() => this.#authenticate(key, this.#urlAfterSeq));
       return;
     }
     const timeout = setTimeout(() => {
@@ -256,7 +268,13 @@ class Connection {
       if (this.#session !== undefined || this.#authenticating) {
         return this.#send(errorMessage("BAD_REQUEST", "already authenticated"));
       }
-      return await this.#authenticate(parsed.key, parsed.after_seq);
+      // Two different starting points cannot both be honoured: refused, rather than one dropped.
+      const url = this.#urlAfterSeq;
+      if (parsed.after_seq !== undefined && url !== undefined && parsed.after_seq !== url) {
+        const both = `after_seq is ${url} on the URL and ${parsed.after_seq} in the auth message; give one`;
+        return this.#send(errorMessage("VALIDATION_ERROR", both));
+      }
+      return await this.#authenticate(parsed.key, parsed.after_seq ?? url);
     }
     const session = this.#session;
     if (session === undefined) return this.#send(errorMessage("UNAUTHENTICATED", "authenticate first"));
