@@ -4,6 +4,7 @@ import type { Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { channels } from "../../src/platform/pubsub.ts";
 import { buildTestApp, createAccount, limitBuy, type TestApp } from "../support/app.ts";
+import type { Json } from "../support/http.ts";
 import { authenticated, connectStream, type StreamClient } from "../support/stream-client.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -303,10 +304,74 @@ describe("resuming at connection", () => {
   });
 });
 
-describe("market data", () => {
-  test("when a client subscribes before authenticating, then it is told to authenticate first", async () => {
+describe("market data without authentication", () => {
+  const tick = (bid: string) =>
+    t.tier.pubsub.publish(
+      channels.market("ticker", "BTC-USD"),
+      JSON.stringify({ bid, ask: "50001", last: null, volume_24h: "0", ts: "2026-01-01T00:00:00.000Z" }),
+    );
+  const ticked = (bid: string) => (m: Json[]) => m.some((x) => x.type === "ticker" && x.data.bid === bid);
+  const subscribed = (m: Json[]) => m.some((x) => x.type === "subscribed");
+
+  test("when a client subscribes to ticker without authenticating, then it receives ticker messages past the auth timeout", async () => {
+    const c = await connectStream(base);
+    c.send({ op: "subscribe", channel: "ticker", symbol: "BTC-USD" });
+    await c.waitFor(subscribed);
+    // Longer than the auth timeout of this app.
+    await sleep(700);
+    await tick("49001");
+    await c.waitFor(ticked("49001"));
+    expect(c.messages.find((x) => x.type === "ticker" && x.data.bid === "49001")).toEqual({
+      type: "ticker",
+      symbol: "BTC-USD",
+      data: { bid: "49001", ask: "50001", last: null, volume_24h: "0", ts: "2026-01-01T00:00:00.000Z" },
+    });
+    expect(c.messages.filter((x) => x.type === "error")).toEqual([]);
+    await c.close();
+  });
+
+  test("when an anonymous subscriber authenticates, then it gets the greeting and its events and keeps its subscription", async () => {
+    const a = await createAccount(t, { USD: "100000" });
+    const c = await connectStream(base);
+    c.send({ op: "subscribe", channel: "ticker", symbol: "BTC-USD" });
+    await c.waitFor(subscribed);
+    c.send({ op: "auth", key: a.key });
+    await c.waitFor(authenticated);
+    expect(c.messages.find((x) => x.type === "authenticated")).toEqual({
+      type: "authenticated",
+      account_id: a.id,
+      head_seq: 1,
+    });
+    await place(a.key, limitBuy({ price: "100", quantity: "1" }));
+    await c.waitFor(() => c.events().length === 2);
+    expect(c.events()[0]).toMatchObject({ type: "order.updated", seq: 2, data: { status: "pending" } });
+    await tick("49002");
+    await c.waitFor(ticked("49002"));
+    await c.close();
+  });
+
+  test("when an anonymous client unsubscribes from its last channel, then the auth timeout applies again: 4408", async () => {
     const c = await connectStream(base);
     c.send({ op: "subscribe", channel: "trades", symbol: "BTC-USD" });
+    await c.waitFor(subscribed);
+    await sleep(500);
+    c.send({ op: "unsubscribe", channel: "trades", symbol: "BTC-USD" });
+    expect(await c.closed).toEqual({ code: 4408, reason: "authentication timeout" });
+    expect(c.messages.map((x) => x.type)).toEqual(["subscribed", "unsubscribed"]);
+  });
+
+  test("when an anonymous client's only subscription is refused, then it still closes with 4408", async () => {
+    const c = await connectStream(base);
+    c.send({ op: "subscribe", channel: "ticker", symbol: "NOPE-USD" });
+    expect(await c.closed).toEqual({ code: 4408, reason: "authentication timeout" });
+    expect(c.messages).toEqual([expect.objectContaining({ type: "error", code: "UNKNOWN_SYMBOL" })]);
+  });
+});
+
+describe("market data", () => {
+  test("when a client resumes before authenticating, then it is told to authenticate first", async () => {
+    const c = await connectStream(base);
+    c.send({ op: "resume", after_seq: 0 });
     await c.waitFor((m) => m.some((x) => x.type === "error"));
     expect(c.messages[0]).toMatchObject({ type: "error", code: "UNAUTHENTICATED" });
     await c.close();

@@ -1,7 +1,8 @@
 // GET /api/v1/stream: the WebSocket of docs/streams.md. The key comes in the Authorization header or, for
 // browsers, in a first message { "op": "auth", "key" }. Account events carry a per-account seq;
 // { "op": "resume", "after_seq": N } replays what the client missed, then it goes on live.
-// Market data: { "op": "subscribe" | "unsubscribe", "channel": "ticker" | "trades" | "book", "symbol" }.
+// Market data, public (no key needed, as on the REST API):
+// { "op": "subscribe" | "unsubscribe", "channel": "ticker" | "trades" | "book", "symbol" }.
 // Over 300 lines: the protocol's handling of one connection (auth, resume, subscriptions, close
 // codes) reads as one state machine here.
 import websocket from "@fastify/websocket";
@@ -101,7 +102,7 @@ export async function streamRoutes(app: FastifyInstance, o: StreamOptions): Prom
         tags: ["streams"],
         summary: "WebSocket stream of account events and market data",
         description:
-          'Upgrade to a WebSocket. Authenticate with \'Authorization: Bearer <key>\' or a first message {"op":"auth","key":"..."} within STREAM_AUTH_TIMEOUT_MS. After authentication the server sends {"type":"authenticated","account_id","head_seq"} (head_seq: the seq of the account\'s last event; the greeting is no event and has no seq) and then every new event as {"type":"order.updated"|"order.filled"|"fill.created"|"balance.updated","seq","data"}, seq increasing by exactly one. {"op":"resume","after_seq":N} replays every event after N, then continues live (events already received live may come again). To resume without that overlap, resume at connection: ?after_seq=N on the URL (with the key in the header or in the auth message), or "after_seq" in the auth message: the greeting, then every event after N, then live, each seq once. A URL after_seq and a different one in the auth message are refused with a VALIDATION_ERROR error; a URL after_seq that is not a whole number gets a VALIDATION_ERROR error and the close 1008. An event is the same text live and replayed, the fields of its data in the order of the REST view. Market data: {"op":"subscribe","channel":"ticker"|"trades"|"book","symbol"} → {"type":"subscribed",...}, a snapshot for ticker and book, then {"type":channel,"symbol","data"}. Close codes: 4401 unauthenticated (also when the key of an open stream is revoked: at once, or within STREAM_HEARTBEAT_MS + 2 s while Redis is down), 4403 key lacks the read scope, 4408 no authentication in time, 4429 slow consumer (send buffer over STREAM_MAX_BUFFER_BYTES), too many failed authentications, too many connections from the address (STREAM_MAX_CONNECTIONS_PER_ADDRESS) or for the key (STREAM_MAX_CONNECTIONS_PER_KEY), too many messages (over STREAM_MESSAGE_BURST, then STREAM_MESSAGES_PER_S; a RATE_LIMITED error first) or a resume at connection over the key\'s read limit, 1001 server shutting down (reconnect and resume), 1011 internal error, 1013 try again later (rate limiting unavailable and failing closed, or the database out of reach). Every replay (resume, or after_seq at connection) counts against the key\'s read rate limit; a resume over it is answered with a RATE_LIMITED error. Market data needs an authenticated connection too. The server pings every STREAM_HEARTBEAT_MS and drops a client that missed a pong.',
+          'Upgrade to a WebSocket. Authenticate with \'Authorization: Bearer <key>\' or a message {"op":"auth","key":"..."}; a connection that within STREAM_AUTH_TIMEOUT_MS has neither authenticated nor subscribed to market data is closed with 4408. After authentication the server sends {"type":"authenticated","account_id","head_seq"} (head_seq: the seq of the account\'s last event; the greeting is no event and has no seq) and then every new event as {"type":"order.updated"|"order.filled"|"fill.created"|"balance.updated","seq","data"}, seq increasing by exactly one. {"op":"resume","after_seq":N} replays every event after N, then continues live (events already received live may come again). To resume without that overlap, resume at connection: ?after_seq=N on the URL (with the key in the header or in the auth message), or "after_seq" in the auth message: the greeting, then every event after N, then live, each seq once. A URL after_seq and a different one in the auth message are refused with a VALIDATION_ERROR error; a URL after_seq that is not a whole number gets a VALIDATION_ERROR error and the close 1008. An event is the same text live and replayed, the fields of its data in the order of the REST view. Market data: {"op":"subscribe","channel":"ticker"|"trades"|"book","symbol"} → {"type":"subscribed",...}, a snapshot for ticker and book, then {"type":channel,"symbol","data"}. Close codes: 4401 unauthenticated (also when the key of an open stream is revoked: at once, or within STREAM_HEARTBEAT_MS + 2 s while Redis is down), 4403 key lacks the read scope, 4408 neither authentication nor a market subscription in time, 4429 slow consumer (send buffer over STREAM_MAX_BUFFER_BYTES), too many failed authentications, too many connections from the address (STREAM_MAX_CONNECTIONS_PER_ADDRESS) or for the key (STREAM_MAX_CONNECTIONS_PER_KEY), too many messages (over STREAM_MESSAGE_BURST, then STREAM_MESSAGES_PER_S; a RATE_LIMITED error first) or a resume at connection over the key\'s read limit, 1001 server shutting down (reconnect and resume), 1008 after_seq on the URL not a whole number, 1011 internal error, 1013 try again later (rate limiting unavailable and failing closed, or the database out of reach). Every replay (resume, or after_seq at connection) counts against the key\'s read rate limit; a resume over it is answered with a RATE_LIMITED error. Market data needs no authentication: a connection may stay without a key while it follows at least one market channel, and authenticate later to add the account\'s events. The server pings every STREAM_HEARTBEAT_MS and drops a client that missed a pong.',
       },
     },
     (socket, request) => new Connection(socket, request, o, counts).start(),
@@ -120,6 +121,7 @@ class Connection {
   #authenticating = false;
   readonly #markets = new Map<string, { channel: MarketChannel; symbol: string; listener: MarketListener }>();
   #timers: NodeJS.Timeout[] = [];
+  #authTimer: NodeJS.Timeout | undefined;
   #alive = true;
   /**
    * The authenticated key, re-checked on every heartbeat: a revocation closes the stream at once
@@ -198,11 +200,20 @@ class Connection {
       this.#run(() => this.#authenticate(key, this.#urlAfterSeq));
       return;
     }
-    const timeout = setTimeout(() => {
-      if (this.#session === undefined)
+    this.#armAuthTimeout();
+  }
+
+  /**
+   * Market data is public, so a connection may stay without a key while it follows a market
+   * channel; one with neither is closed after STREAM_AUTH_TIMEOUT_MS, counted from its opening or
+   * from the unsubscribe that left it without a channel, so idle anonymous sockets do not pile up.
+   */
+  #armAuthTimeout(): void {
+    clearTimeout(this.#authTimer);
+    this.#authTimer = setTimeout(() => {
+      if (this.#session === undefined && this.#markets.size === 0)
         this.#close(CLOSE.authTimeout, "authentication timeout", "auth_timeout");
     }, this.#o.authTimeoutMs);
-    this.#timers.push(timeout);
   }
 
   /** Counts this connection against a holder's cap; false when the holder is at it. */
@@ -276,9 +287,10 @@ class Connection {
       }
       return await this.#authenticate(parsed.key, parsed.after_seq ?? url);
     }
+    // Market data is public, as on the REST API: no key needed.
+    if ("channel" in parsed) return await this.#market(parsed.op, parsed.channel, parsed.symbol);
     const session = this.#session;
     if (session === undefined) return this.#send(errorMessage("UNAUTHENTICATED", "authenticate first"));
-    if ("channel" in parsed) return await this.#market(parsed.op, parsed.channel, parsed.symbol);
     // A replay reads the log from PostgreSQL: it costs the key a read, as a REST read does.
     if (!(await this.#admitReplay())) return;
     const last = await this.#o.hub.lastSeq(session.accountId);
@@ -376,6 +388,7 @@ class Connection {
       const m = this.#markets.get(key);
       if (m !== undefined) this.#o.hub.unfollow(channel, symbol, m.listener);
       this.#markets.delete(key);
+      if (this.#session === undefined && this.#markets.size === 0) this.#armAuthTimeout();
       return this.#send(message("unsubscribed", { channel, symbol }));
     }
     const listed = await this.#o.catalog.get(symbol).catch(() => undefined);
@@ -465,6 +478,7 @@ class Connection {
     for (const holder of this.#held.splice(0)) this.#counts.release(holder);
     for (const t of this.#timers) clearTimeout(t);
     this.#timers = [];
+    clearTimeout(this.#authTimer);
     if (this.#session !== undefined) this.#o.hub.leave(this.#session);
     for (const m of this.#markets.values()) this.#o.hub.unfollow(m.channel, m.symbol, m.listener);
     this.#markets.clear();
