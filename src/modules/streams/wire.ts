@@ -29,7 +29,10 @@ const FIELD_ORDER: Record<string, readonly string[]> = {
 
 function ordered(value: unknown, fields: readonly string[] = []): unknown {
   if (Array.isArray(value)) return value.map((v) => ordered(v));
+  // Only plain objects: a Date or a Decimal is left for JSON.stringify to turn into its text.
   if (value === null || typeof value !== "object") return value;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
   const source = value as Record<string, unknown>;
   const keys = Object.keys(source);
   const first = fields.filter((f) => Object.hasOwn(source, f));
