@@ -369,7 +369,7 @@ const redis = {
     "the server pings each stream client this often and drops one that missed the previous pong",
   ),
   STREAM_AUTH_TIMEOUT_MS: int(100, 60_000, 5_000).describe(
-    'a client without an `Authorization` header must send `{"op":"auth"}` within this, or is closed with 4408',
+    'a client without an `Authorization` header must send `{"op":"auth"}` or subscribe to market data within this (of opening, or of unsubscribing from its last channel), or is closed with 4408',
   ),
   STREAM_MAX_BUFFER_BYTES: int(1_024, 1_073_741_824, 1_048_576).describe(
     "a client with more unsent bytes than this is closed with 4429",

@@ -2,11 +2,25 @@
 import { WebSocket } from "ws";
 import type { Trader } from "./api.ts";
 
-/** Opens an authenticated stream; resolves on the server's first message (the greeting). */
-export async function connect(url: string, key: string): Promise<WebSocket> {
+/**
+ * Opens an authenticated stream; resolves on the server's first message, which must be the
+ * greeting. `onMessage` sees every message, the greeting (`head_seq`: the account's last event)
+ * included: it is attached before the socket opens, since events can follow the greeting in the
+ * same read and would be gone before a handler attached after it.
+ */
+export async function connect(
+  url: string,
+  key: string,
+  onMessage: (text: string) => void = () => {},
+): Promise<WebSocket> {
   const ws = new WebSocket(url, { headers: { authorization: `Bearer ${key}` } });
   await new Promise<void>((resolve, reject) => {
-    ws.once("message", () => resolve());
+    ws.once("message", (data) => {
+      const text = data.toString();
+      if (text.startsWith('{"type":"authenticated"')) resolve();
+      else reject(new Error(`expected the greeting first, got ${text.slice(0, 200)}`));
+    });
+    ws.on("message", (data) => onMessage(data.toString()));
     ws.once("error", reject);
     ws.once("close", (code) => reject(new Error(`closed ${code}`)));
   });
@@ -20,16 +34,13 @@ export async function connect(url: string, key: string): Promise<WebSocket> {
 export async function watchFills(serverUrl: string, traders: readonly Trader[]) {
   const url = `${serverUrl.replace(/^http/, "ws")}/api/v1/stream`;
   const filledAt = new Map<string, number>();
-  const sockets = await Promise.all(traders.map((t) => connect(url, t.key)));
-  for (const ws of sockets) {
-    ws.on("message", (data) => {
-      const now = performance.now();
-      const text = data.toString();
-      if (!text.includes('"order.filled"')) return;
-      const m = JSON.parse(text) as { type?: string; data?: { id?: string } };
-      if (m.type === "order.filled" && typeof m.data?.id === "string") filledAt.set(m.data.id, now);
-    });
-  }
+  const onMessage = (text: string) => {
+    const now = performance.now();
+    if (!text.includes('"order.filled"')) return;
+    const m = JSON.parse(text) as { type?: string; data?: { id?: string } };
+    if (m.type === "order.filled" && typeof m.data?.id === "string") filledAt.set(m.data.id, now);
+  };
+  const sockets = await Promise.all(traders.map((t) => connect(url, t.key, onMessage)));
   return {
     filledAt,
     close: () => {

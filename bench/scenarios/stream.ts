@@ -44,21 +44,22 @@ export async function stream(): Promise<Outcome> {
         50,
         async (i) => {
           const account = i % accountsN;
-          const ws = await connect(wsUrl, inst.traders[account]?.key ?? "");
-          const c: Client = { ws, account, lastSeq: -1, gaps: 0, repeats: 0 };
-          ws.on("message", (data) => {
+          const seen = { account, lastSeq: -1, gaps: 0, repeats: 0 };
+          const ws = await connect(wsUrl, inst.traders[account]?.key ?? "", (text) => {
             const now = performance.now();
-            const m = JSON.parse(data.toString());
-            if (typeof m.seq !== "number" || m.type === "authenticated") return;
-            if (c.lastSeq >= 0 && m.seq !== c.lastSeq + 1) m.seq <= c.lastSeq ? c.repeats++ : c.gaps++;
-            c.lastSeq = m.seq;
+            const m = JSON.parse(text);
+            // Events start after the greeting's head_seq: a gap before the first one counts too.
+            if (m.type === "authenticated") seen.lastSeq = m.head_seq;
+            if (typeof m.seq !== "number") return;
+            if (m.seq !== seen.lastSeq + 1) m.seq <= seen.lastSeq ? seen.repeats++ : seen.gaps++;
+            seen.lastSeq = m.seq;
             if (m.type === "order.updated" && m.data?.status === "pending") {
               const list = received.get(m.data.id) ?? [];
               list.push(now);
               received.set(m.data.id, list);
             }
           });
-          return c;
+          return Object.assign(seen, { ws });
         },
       );
       const connectS = (performance.now() - t0) / 1000;

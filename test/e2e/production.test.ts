@@ -111,7 +111,7 @@ test("when an order is placed through API 1, then its fill streams to a client o
   await c.waitFor((m) => m.some((x) => x.type === "order.filled" && x.data.id === placed.body.id), 15_000);
   const fill = c.events().find((e: Json) => e.type === "fill.created");
   expect(fill.data).toMatchObject({ order_id: placed.body.id, symbol: "BTC-USD", side: "buy" });
-  expect(seqs(c)).toEqual(range(c.messages[0].seq + 1, c.messages[0].seq + c.events().length));
+  expect(seqs(c)).toEqual(range(c.messages[0].head_seq + 1, c.messages[0].head_seq + c.events().length));
   // The venue's public trades went to API 1 and reached API 2 through Redis.
   await c.waitFor((m) => m.some((x) => x.type === "trades" && x.symbol === "BTC-USD"), 10_000);
 }, 30_000);
@@ -130,7 +130,7 @@ test("when one key sends 40 orders alternating between the two APIs, then exactl
 test("when Redis is killed and restarted mid-run, then a resuming client and a connected one miss no event", async () => {
   const a = await newAccount();
   const stay = await stream(api2.baseUrl, a.key);
-  const start = stay.messages[0].seq as number;
+  const start = stay.messages[0].head_seq as number;
   const leaver = await stream(api2.baseUrl, a.key);
   const place = async (base: string) =>
     expect((await call(base, "POST", "/api/v1/orders", a.key, restingBuy)).status).toBe(201);

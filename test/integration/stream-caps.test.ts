@@ -73,6 +73,30 @@ describe("connections", () => {
   });
 });
 
+describe("anonymous market-data clients", () => {
+  test("when anonymous clients subscribe to market data, then the address cap and the message limit apply to them", async () => {
+    const from = { localAddress: "127.0.0.10" };
+    const held = [
+      await connectStream(base, from),
+      await connectStream(base, from),
+      await connectStream(base, from),
+    ];
+    for (const c of held) {
+      c.send({ op: "subscribe", channel: "trades", symbol: "BTC-USD" });
+      await c.waitFor((m) => m.some((x) => x.type === "subscribed"));
+    }
+    const extra = await connectStream(base, from);
+    expect(await extra.closed).toEqual({
+      code: 4429,
+      reason: "too many stream connections from this address",
+    });
+    const flooder = held[0] as StreamClient;
+    for (let i = 0; i < 50; i++) flooder.send({ op: "ping" });
+    expect(await flooder.closed).toEqual({ code: 4429, reason: "too many messages" });
+    for (const c of held) await c.close();
+  });
+});
+
 describe("messages", () => {
   test("when an unauthenticated client floods pings, then it gets an error and is closed with 4429", async () => {
     const c = await connectStream(base, { localAddress: "127.0.0.7" });

@@ -4,7 +4,10 @@ import type { Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { channels } from "../../src/platform/pubsub.ts";
 import { buildTestApp, createAccount, limitBuy, type TestApp } from "../support/app.ts";
-import { authenticated, connectStream } from "../support/stream-client.ts";
+import type { Json } from "../support/http.ts";
+import { authenticated, connectStream, type StreamClient } from "../support/stream-client.ts";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let t: TestApp;
 let base: string;
@@ -25,12 +28,12 @@ const place = (key: string, payload: object) =>
   });
 
 describe("authentication", () => {
-  test("when the key comes in the header, then the server greets with the account and its last seq", async () => {
+  test("when the key comes in the header, then the server greets with the account and its last seq as head_seq", async () => {
     const a = await createAccount(t, { USD: "1000" });
     const c = await connectStream(base, { key: a.key });
     await c.waitFor(authenticated);
-    // The deposit wrote one balance.updated event.
-    expect(c.messages[0]).toEqual({ type: "authenticated", account_id: a.id, seq: 1 });
+    // The deposit wrote one balance.updated event. The greeting has no `seq`: it is not an event.
+    expect(c.messages[0]).toEqual({ type: "authenticated", account_id: a.id, head_seq: 1 });
     await c.close();
   });
 
@@ -178,7 +181,7 @@ describe("account events", () => {
     for (let i = 0; i < 3; i++) await place(a.key, limitBuy({ price: "100", quantity: "1" }));
     const c = await connectStream(base, { key: a.key });
     await c.waitFor(authenticated);
-    expect(c.messages[0].seq).toBe(7);
+    expect(c.messages[0].head_seq).toBe(7);
     c.send({ op: "resume", after_seq: 2 });
     await c.waitFor(() => c.events().length === 5);
     await place(a.key, limitBuy({ price: "100", quantity: "1" }));
@@ -206,10 +209,169 @@ describe("account events", () => {
   });
 });
 
-describe("market data", () => {
-  test("when a client subscribes before authenticating, then it is told to authenticate first", async () => {
+describe("resuming at connection", () => {
+  const seqs = (c: StreamClient) => c.events().map((e) => e.seq);
+  const ways: [string, (key: string, after: number) => Promise<StreamClient>][] = [
+    [
+      "the key in the header and ?after_seq on the URL",
+      (key, after) => connectStream(base, { key, query: `after_seq=${after}` }),
+    ],
+    [
+      "?after_seq on the URL and the key in an auth message",
+      async (key, after) => {
+        const c = await connectStream(base, { query: `after_seq=${after}` });
+        c.send({ op: "auth", key });
+        return c;
+      },
+    ],
+    [
+      "after_seq in the auth message",
+      async (key, after) => {
+        const c = await connectStream(base);
+        c.send({ op: "auth", key, after_seq: after });
+        return c;
+      },
+    ],
+  ];
+
+  test.each(ways)(
+    "when a client resumes with %s, then it gets each event after N once, then live ones",
+    async (_, open) => {
+      const a = await createAccount(t, { USD: "100000" });
+      for (let i = 0; i < 3; i++) await place(a.key, limitBuy({ price: "100", quantity: "1" }));
+      const c = await open(a.key, 2);
+      await c.waitFor(() => c.events().length === 5);
+      expect(c.messages[0]).toEqual({ type: "authenticated", account_id: a.id, head_seq: 7 });
+      await place(a.key, limitBuy({ price: "100", quantity: "1" }));
+      await c.waitFor(() => c.events().length === 7);
+      // Past a catch-up tick: nothing comes twice.
+      await sleep(300);
+      expect(seqs(c)).toEqual([3, 4, 5, 6, 7, 8, 9]);
+      expect(c.messages.filter((m) => m.type === "error")).toEqual([]);
+      await c.close();
+    },
+  );
+
+  test("when the URL and the auth message give different after_seq, then the auth is refused and says why", async () => {
+    const a = await createAccount(t, { USD: "100000" });
+    await place(a.key, limitBuy({ price: "100", quantity: "1" }));
+    const c = await connectStream(base, { query: "after_seq=1" });
+    c.send({ op: "auth", key: a.key, after_seq: 2 });
+    await c.waitFor((m) => m.some((x) => x.type === "error"));
+    expect(c.messages).toEqual([
+      {
+        type: "error",
+        code: "VALIDATION_ERROR",
+        message: "after_seq is 1 on the URL and 2 in the auth message; give one",
+      },
+    ]);
+    // The same value in both places is no conflict.
+    c.send({ op: "auth", key: a.key, after_seq: 1 });
+    await c.waitFor(() => c.events().length === 2);
+    expect(seqs(c)).toEqual([2, 3]);
+    await c.close();
+  });
+
+  test("when after_seq on the URL is not a whole number, then the connection is refused with an error saying so", async () => {
+    const a = await createAccount(t, { USD: "1000" });
+    const c = await connectStream(base, { key: a.key, query: "after_seq=abc" });
+    expect(await c.closed).toEqual({ code: 1008, reason: "after_seq must be a whole number of 0 or more" });
+    expect(c.messages).toEqual([
+      {
+        type: "error",
+        code: "VALIDATION_ERROR",
+        message: "after_seq must be a whole number of 0 or more (got 'abc')",
+      },
+    ]);
+  });
+
+  test("when an event is replayed, then its JSON has the same keys in the same order as when it came live", async () => {
+    const a = await createAccount(t, { USD: "100000" });
+    const live = await connectStream(base, { key: a.key });
+    await live.waitFor(authenticated);
+    const order = (await place(a.key, limitBuy({ price: "100", quantity: "1" }))).json();
+    await t.app.inject({ method: "DELETE", url: `/api/v1/orders/${order.id}`, headers: a.headers });
+    await live.waitFor(() => live.events().length === 4);
+    const replayed = await connectStream(base, { key: a.key, query: "after_seq=1" });
+    await replayed.waitFor(() => replayed.events().length === 4);
+    // Parsed JSON keeps the order of the keys as sent.
+    const texts = (c: StreamClient) => c.events().map((e) => JSON.stringify(e));
+    expect(texts(replayed)).toEqual(texts(live));
+    // And the order's fields come in the order GET /api/v1/orders/{id} gives them.
+    const got = await t.app.inject({ method: "GET", url: `/api/v1/orders/${order.id}`, headers: a.headers });
+    expect(Object.keys(live.events()[2].data)).toEqual(Object.keys(got.json()));
+    for (const c of [live, replayed]) await c.close();
+  });
+});
+
+describe("market data without authentication", () => {
+  const tick = (bid: string) =>
+    t.tier.pubsub.publish(
+      channels.market("ticker", "BTC-USD"),
+      JSON.stringify({ bid, ask: "50001", last: null, volume_24h: "0", ts: "2026-01-01T00:00:00.000Z" }),
+    );
+  const ticked = (bid: string) => (m: Json[]) => m.some((x) => x.type === "ticker" && x.data.bid === bid);
+  const subscribed = (m: Json[]) => m.some((x) => x.type === "subscribed");
+
+  test("when a client subscribes to ticker without authenticating, then it receives ticker messages past the auth timeout", async () => {
+    const c = await connectStream(base);
+    c.send({ op: "subscribe", channel: "ticker", symbol: "BTC-USD" });
+    await c.waitFor(subscribed);
+    // Longer than the auth timeout of this app.
+    await sleep(700);
+    await tick("49001");
+    await c.waitFor(ticked("49001"));
+    expect(c.messages.find((x) => x.type === "ticker" && x.data.bid === "49001")).toEqual({
+      type: "ticker",
+      symbol: "BTC-USD",
+      data: { bid: "49001", ask: "50001", last: null, volume_24h: "0", ts: "2026-01-01T00:00:00.000Z" },
+    });
+    expect(c.messages.filter((x) => x.type === "error")).toEqual([]);
+    await c.close();
+  });
+
+  test("when an anonymous subscriber authenticates, then it gets the greeting and its events and keeps its subscription", async () => {
+    const a = await createAccount(t, { USD: "100000" });
+    const c = await connectStream(base);
+    c.send({ op: "subscribe", channel: "ticker", symbol: "BTC-USD" });
+    await c.waitFor(subscribed);
+    c.send({ op: "auth", key: a.key });
+    await c.waitFor(authenticated);
+    expect(c.messages.find((x) => x.type === "authenticated")).toEqual({
+      type: "authenticated",
+      account_id: a.id,
+      head_seq: 1,
+    });
+    await place(a.key, limitBuy({ price: "100", quantity: "1" }));
+    await c.waitFor(() => c.events().length === 2);
+    expect(c.events()[0]).toMatchObject({ type: "order.updated", seq: 2, data: { status: "pending" } });
+    await tick("49002");
+    await c.waitFor(ticked("49002"));
+    await c.close();
+  });
+
+  test("when an anonymous client unsubscribes from its last channel, then the auth timeout applies again: 4408", async () => {
     const c = await connectStream(base);
     c.send({ op: "subscribe", channel: "trades", symbol: "BTC-USD" });
+    await c.waitFor(subscribed);
+    await sleep(500);
+    c.send({ op: "unsubscribe", channel: "trades", symbol: "BTC-USD" });
+    expect(await c.closed).toEqual({ code: 4408, reason: "authentication timeout" });
+    expect(c.messages.map((x) => x.type)).toEqual(["subscribed", "unsubscribed"]);
+  });
+
+  test("when an anonymous client's only subscription is refused, then it still closes with 4408", async () => {
+    const c = await connectStream(base);
+    c.send({ op: "subscribe", channel: "ticker", symbol: "NOPE-USD" });
+    expect(await c.closed).toEqual({ code: 4408, reason: "authentication timeout" });
+    expect(c.messages).toEqual([expect.objectContaining({ type: "error", code: "UNKNOWN_SYMBOL" })]);
+  });
+});
+
+describe("market data", () => {
+  test("when a client resumes before authenticating, then it is told to authenticate first", async () => {
+    const c = await connectStream(base);
+    c.send({ op: "resume", after_seq: 0 });
     await c.waitFor((m) => m.some((x) => x.type === "error"));
     expect(c.messages[0]).toMatchObject({ type: "error", code: "UNAUTHENTICATED" });
     await c.close();

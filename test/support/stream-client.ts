@@ -5,7 +5,7 @@ import type { Json } from "./http.ts";
 export interface StreamClient {
   ws: WebSocket;
   messages: Json[];
-  /** Account events only (messages with a seq), in arrival order. */
+  /** Account events only (messages with a seq; the greeting has `head_seq`), in arrival order. */
   events(): Json[];
   send(message: object): void;
   waitFor(predicate: (messages: Json[]) => boolean, timeoutMs?: number): Promise<void>;
@@ -38,7 +38,7 @@ export async function connectStream(
   const client: StreamClient = {
     ws,
     messages,
-    events: () => messages.filter((m) => typeof m.seq === "number" && m.type !== "authenticated"),
+    events: () => messages.filter((m) => typeof m.seq === "number"),
     send: (message) => ws.send(JSON.stringify(message)),
     async waitFor(predicate, timeoutMs = 5_000) {
       const deadline = Date.now() + timeoutMs;

@@ -1,7 +1,8 @@
 // GET /api/v1/stream: the WebSocket of docs/streams.md. The key comes in the Authorization header or, for
 // browsers, in a first message { "op": "auth", "key" }. Account events carry a per-account seq;
 // { "op": "resume", "after_seq": N } replays what the client missed, then it goes on live.
-// Market data: { "op": "subscribe" | "unsubscribe", "channel": "ticker" | "trades" | "book", "symbol" }.
+// Market data, public (no key needed, as on the REST API):
+// { "op": "subscribe" | "unsubscribe", "channel": "ticker" | "trades" | "book", "symbol" }.
 // Over 300 lines: the protocol's handling of one connection (auth, resume, subscriptions, close
 // codes) reads as one state machine here.
 import websocket from "@fastify/websocket";
@@ -101,7 +102,7 @@ export async function streamRoutes(app: FastifyInstance, o: StreamOptions): Prom
         tags: ["streams"],
         summary: "WebSocket stream of account events and market data",
         description:
-          'Upgrade to a WebSocket. Authenticate with \'Authorization: Bearer <key>\' or a first message {"op":"auth","key":"..."} within STREAM_AUTH_TIMEOUT_MS. After authentication the server sends {"type":"authenticated","account_id","seq"} (the account\'s last event) and then every new event as {"type":"order.updated"|"order.filled"|"fill.created"|"balance.updated","seq","data"}, seq increasing by exactly one. {"op":"resume","after_seq":N} replays every event after N, then continues live (events already received live may come again). To resume without that overlap, resume at connection: ?after_seq=N on the URL, or "after_seq" in the auth message: the greeting, then every event after N, then live, each seq once. Market data: {"op":"subscribe","channel":"ticker"|"trades"|"book","symbol"} → {"type":"subscribed",...}, a snapshot for ticker and book, then {"type":channel,"symbol","data"}. Close codes: 4401 unauthenticated (also when the key of an open stream is revoked: at once, or within STREAM_HEARTBEAT_MS + 2 s while Redis is down), 4403 key lacks the read scope, 4408 no authentication in time, 4429 slow consumer (send buffer over STREAM_MAX_BUFFER_BYTES), too many failed authentications, too many connections from the address (STREAM_MAX_CONNECTIONS_PER_ADDRESS) or for the key (STREAM_MAX_CONNECTIONS_PER_KEY), too many messages (over STREAM_MESSAGE_BURST, then STREAM_MESSAGES_PER_S; a RATE_LIMITED error first) or a resume at connection over the key\'s read limit, 1001 server shutting down (reconnect and resume), 1011 internal error, 1013 try again later (rate limiting unavailable and failing closed, or the database out of reach). Every replay (resume, or after_seq at connection) counts against the key\'s read rate limit; a resume over it is answered with a RATE_LIMITED error. Market data needs an authenticated connection too. The server pings every STREAM_HEARTBEAT_MS and drops a client that missed a pong.',
+          'Upgrade to a WebSocket. Authenticate with \'Authorization: Bearer <key>\' or a message {"op":"auth","key":"..."}; a connection that within STREAM_AUTH_TIMEOUT_MS has neither authenticated nor subscribed to market data is closed with 4408. After authentication the server sends {"type":"authenticated","account_id","head_seq"} (head_seq: the seq of the account\'s last event; the greeting is no event and has no seq) and then every new event as {"type":"order.updated"|"order.filled"|"fill.created"|"balance.updated","seq","data"}, seq increasing by exactly one. {"op":"resume","after_seq":N} replays every event after N, then continues live (events already received live may come again). To resume without that overlap, resume at connection: ?after_seq=N on the URL (with the key in the header or in the auth message), or "after_seq" in the auth message: the greeting, then every event after N, then live, each seq once. A URL after_seq and a different one in the auth message are refused with a VALIDATION_ERROR error; a URL after_seq that is not a whole number gets a VALIDATION_ERROR error and the close 1008. An event is the same text live and replayed, the fields of its data in the order of the REST view. Market data: {"op":"subscribe","channel":"ticker"|"trades"|"book","symbol"} → {"type":"subscribed",...}, a snapshot for ticker and book, then {"type":channel,"symbol","data"}. Close codes: 4401 unauthenticated (also when the key of an open stream is revoked: at once, or within STREAM_HEARTBEAT_MS + 2 s while Redis is down), 4403 key lacks the read scope, 4408 neither authentication nor a market subscription in time, 4429 slow consumer (send buffer over STREAM_MAX_BUFFER_BYTES), too many failed authentications, too many connections from the address (STREAM_MAX_CONNECTIONS_PER_ADDRESS) or for the key (STREAM_MAX_CONNECTIONS_PER_KEY), too many messages (over STREAM_MESSAGE_BURST, then STREAM_MESSAGES_PER_S; a RATE_LIMITED error first) or a resume at connection over the key\'s read limit, 1001 server shutting down (reconnect and resume), 1008 after_seq on the URL not a whole number, 1011 internal error, 1013 try again later (rate limiting unavailable and failing closed, or the database out of reach). Every replay (resume, or after_seq at connection) counts against the key\'s read rate limit; a resume over it is answered with a RATE_LIMITED error. Market data needs no authentication: a connection may stay without a key while it follows at least one market channel, and authenticate later to add the account\'s events. The server pings every STREAM_HEARTBEAT_MS and drops a client that missed a pong.',
       },
     },
     (socket, request) => new Connection(socket, request, o, counts).start(),
@@ -120,6 +121,7 @@ class Connection {
   #authenticating = false;
   readonly #markets = new Map<string, { channel: MarketChannel; symbol: string; listener: MarketListener }>();
   #timers: NodeJS.Timeout[] = [];
+  #authTimer: NodeJS.Timeout | undefined;
   #alive = true;
   /**
    * The authenticated key, re-checked on every heartbeat: a revocation closes the stream at once
@@ -138,6 +140,11 @@ class Connection {
   readonly #held: string[] = [];
   readonly #bucket: MessageBucket;
   #queued = 0;
+  /**
+   * `?after_seq=N` of the upgrade request. A resume at connection starts there whichever way the
+   * key comes (header or auth message): the URL is a documented way to resume, never ignored.
+   */
+  #urlAfterSeq: bigint | undefined;
 
   constructor(ws: WebSocket, request: FastifyRequest, o: StreamOptions, counts: ConnectionCounts) {
     this.#ws = ws;
@@ -165,6 +172,16 @@ class Connection {
       this.#close(CLOSE.slowConsumer, TOO_MANY_FROM_ADDRESS, "connection_cap");
       return;
     }
+    const raw = new URL(this.#request.url, "http://x").searchParams.get("after_seq");
+    if (raw !== null) {
+      if (!/^\d{1,18}$/.test(raw)) {
+        const rule = "after_seq must be a whole number of 0 or more";
+        this.#send(errorMessage("VALIDATION_ERROR", `${rule} (got '${raw.slice(0, 40)}')`));
+        this.#close(CLOSE.policyViolation, rule, "bad_request");
+        return;
+      }
+      this.#urlAfterSeq = BigInt(raw);
+    }
     // Messages are handled one at a time, in order: a resume sent right after auth waits for it.
     this.#ws.on("message", (data, isBinary) => this.#receive(data.toString(), isBinary));
     const heartbeat = setInterval(() => {
@@ -180,17 +197,23 @@ class Connection {
     this.#timers.push(heartbeat);
     const key = bearerToken(this.#request);
     if (key !== undefined) {
-      // A resume at connection: /api/v1/stream?after_seq=N.
-      const raw = new URL(this.#request.url, "http://x").searchParams.get("after_seq");
-      const after = raw !== null && /^\d{1,18}$/.test(raw) ? BigInt(raw) : undefined;
-      this.#run(() => this.#authenticate(key, after));
+      this.#run(() => this.#authenticate(key, this.#urlAfterSeq));
       return;
     }
-    const timeout = setTimeout(() => {
-      if (this.#session === undefined)
+    this.#armAuthTimeout();
+  }
+
+  /**
+   * Market data is public, so a connection may stay without a key while it follows a market
+   * channel; one with neither is closed after STREAM_AUTH_TIMEOUT_MS, counted from its opening or
+   * from the unsubscribe that left it without a channel, so idle anonymous sockets do not pile up.
+   */
+  #armAuthTimeout(): void {
+    clearTimeout(this.#authTimer);
+    this.#authTimer = setTimeout(() => {
+      if (this.#session === undefined && this.#markets.size === 0)
         this.#close(CLOSE.authTimeout, "authentication timeout", "auth_timeout");
     }, this.#o.authTimeoutMs);
-    this.#timers.push(timeout);
   }
 
   /** Counts this connection against a holder's cap; false when the holder is at it. */
@@ -256,11 +279,18 @@ class Connection {
       if (this.#session !== undefined || this.#authenticating) {
         return this.#send(errorMessage("BAD_REQUEST", "already authenticated"));
       }
-      return await this.#authenticate(parsed.key, parsed.after_seq);
+      // Two different starting points cannot both be honoured: refused, rather than one dropped.
+      const url = this.#urlAfterSeq;
+      if (parsed.after_seq !== undefined && url !== undefined && parsed.after_seq !== url) {
+        const both = `after_seq is ${url} on the URL and ${parsed.after_seq} in the auth message; give one`;
+        return this.#send(errorMessage("VALIDATION_ERROR", both));
+      }
+      return await this.#authenticate(parsed.key, parsed.after_seq ?? url);
     }
+    // Market data is public, as on the REST API: no key needed.
+    if ("channel" in parsed) return await this.#market(parsed.op, parsed.channel, parsed.symbol);
     const session = this.#session;
     if (session === undefined) return this.#send(errorMessage("UNAUTHENTICATED", "authenticate first"));
-    if ("channel" in parsed) return await this.#market(parsed.op, parsed.channel, parsed.symbol);
     // A replay reads the log from PostgreSQL: it costs the key a read, as a REST read does.
     if (!(await this.#admitReplay())) return;
     const last = await this.#o.hub.lastSeq(session.accountId);
@@ -299,7 +329,9 @@ class Connection {
     const { session, last } = await this.#o.hub.open(principal.accountId, this.#socket, {
       keyId: principal.keyId,
       afterSeq,
-      greeting: (last) => message("authenticated", { account_id: principal.accountId, seq: Number(last) }),
+      // `head_seq`, not `seq`: the greeting is no event, and a client must not take it for one.
+      greeting: (last) =>
+        message("authenticated", { account_id: principal.accountId, head_seq: Number(last) }),
     });
     this.#session = session;
     if (this.#ws.readyState !== this.#ws.OPEN) return this.#cleanup();
@@ -356,6 +388,7 @@ class Connection {
       const m = this.#markets.get(key);
       if (m !== undefined) this.#o.hub.unfollow(channel, symbol, m.listener);
       this.#markets.delete(key);
+      if (this.#session === undefined && this.#markets.size === 0) this.#armAuthTimeout();
       return this.#send(message("unsubscribed", { channel, symbol }));
     }
     const listed = await this.#o.catalog.get(symbol).catch(() => undefined);
@@ -445,6 +478,7 @@ class Connection {
     for (const holder of this.#held.splice(0)) this.#counts.release(holder);
     for (const t of this.#timers) clearTimeout(t);
     this.#timers = [];
+    clearTimeout(this.#authTimer);
     if (this.#session !== undefined) this.#o.hub.leave(this.#session);
     for (const m of this.#markets.values()) this.#o.hub.unfollow(m.channel, m.symbol, m.listener);
     this.#markets.clear();

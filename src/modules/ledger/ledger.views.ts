@@ -7,6 +7,14 @@ export interface BalanceView {
   held: string;
 }
 
+/** A balance view's fields in the order it shows them; stream events keep it (streams/wire.ts). */
+export const BALANCE_VIEW_FIELDS = [
+  "asset",
+  "total",
+  "available",
+  "held",
+] as const satisfies readonly (keyof BalanceView)[];
+
 export const balanceView = (row: { asset: string; available: string; held: string }): BalanceView => ({
   asset: row.asset,
   total: new Decimal(row.available).plus(row.held).toFixed(),

@@ -16,6 +16,8 @@ export type EventSource = (afterSeq: bigint, limit: number) => Promise<WireEvent
 
 export const CLOSE = {
   goingAway: 1001,
+  /** The upgrade request itself is wrong (a malformed `after_seq`): reconnecting as is fails again. */
+  policyViolation: 1008,
   internalError: 1011,
   tryAgainLater: 1013,
   unauthenticated: 4401,
