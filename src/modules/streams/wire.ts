@@ -36,6 +36,9 @@ function ordered(value: unknown, fields: readonly string[] = []): unknown {
   const source = value as Record<string, unknown>;
   const keys = Object.keys(source);
   const first = fields.filter((f) => Object.hasOwn(source, f));
+  // Live events are built in their view's order already: sent as they are, with no copy.
+  const flat = keys.every((k) => source[k] === null || typeof source[k] !== "object");
+  if (flat && first.length === keys.length && first.every((f, i) => f === keys[i])) return value;
   const rest = keys.filter((k) => !first.includes(k)).sort();
   return Object.fromEntries([...first, ...rest].map((k) => [k, ordered(source[k])]));
 }
