@@ -99,9 +99,7 @@ export class RateLimits {
   ): Promise<Lookup | undefined> {
     const limit = scope === "trade" ? this.#s.trading : this.#s.read;
     if (limit.max === 0) return undefined;
-    const admission = await this.#check(() =>
-      this.#s.gate.admit(`key:${scope}:${keyId}`, limit, undefined, readKey),
-    );
+    const admission = await this.#check(() => this.#s.gate.admit(`key:${scope}:${keyId}`, limit, readKey));
     if (admission === undefined) return undefined;
     const { verdict } = admission;
     setHeaders(reply, verdict);

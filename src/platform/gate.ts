@@ -1,28 +1,27 @@
-// The admission of one keyed request: a slot in the key's own window, unless an optional second
-// window (the guard) is full, and for a cached read the cache lookup. With Redis that is one script, one
-// round trip, instead of one for the limiter and one for the cache (the cached read's main cost).
+// The admission of one keyed request: a slot in the key's own window, and for a cached read the
+// cache lookup. With Redis that is one script, one round trip, instead of one for the limiter and
+// one for the cache (the cached read's main cost).
 import type { Redis } from "ioredis";
 import type { Cache, Lookup, RedisCache } from "./cache.ts";
 import {
-  type Guard,
-  type GuardedVerdict,
   type Limit,
   Members,
   type MemoryRateLimiter,
   type Reply,
+  type Verdict,
   verdict,
   WINDOWS,
 } from "./rate-limit.ts";
 
 export interface Admission {
-  verdict: GuardedVerdict;
+  verdict: Verdict;
   /** The cache lookup of `readKey`, when one was asked for and the request was admitted. */
   lookup: Lookup | undefined;
 }
 
 export interface Gate {
-  /** No guard, or `guard.limit.max` 0, means none. Rejects when the store is unreachable. */
-  admit(key: string, limit: Limit, guard: Guard | undefined, readKey?: string): Promise<Admission>;
+  /** Rejects when the store is unreachable. */
+  admit(key: string, limit: Limit, readKey?: string): Promise<Admission>;
 }
 
 /** The limiter and the cache called one after the other (in-process stand-ins). */
@@ -35,31 +34,20 @@ export class SeparateGate implements Gate {
     this.#cache = cache;
   }
 
-  async admit(key: string, limit: Limit, guard: Guard | undefined, readKey?: string): Promise<Admission> {
-    const v =
-      guard === undefined || guard.limit.max === 0
-        ? { ...(await this.#limiter.take(key, limit)), guarded: false }
-        : await this.#limiter.takeUnless(key, limit, guard);
+  async admit(key: string, limit: Limit, readKey?: string): Promise<Admission> {
+    const v = await this.#limiter.take(key, limit);
     const lookup = readKey !== undefined && v.allowed ? await this.#cache.read(readKey) : undefined;
     return { verdict: v, lookup };
   }
 }
 
-// KEYS[1] = the key's window, KEYS[2] = the guard's window, KEYS[3..4] (optional) = the cache
-// value and version to read; ARGV = max, window ms, member, guard max (0: none), guard window ms.
+// KEYS[1] = the key's window, KEYS[2..3] (optional) = the cache value and version to read;
+// ARGV = max, window ms, member.
 const GATE = `${WINDOWS}
-local gmax = tonumber(ARGV[4])
-if gmax > 0 then
-  local gwindow = tonumber(ARGV[5])
-  local g = count(KEYS[2], gwindow)
-  if g >= gmax then
-    return {0, g, reset(KEYS[2], gwindow), 1}
-  end
-end
 local r = hit(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3], true)
-if r[1] == 1 and KEYS[3] then
+if r[1] == 1 and KEYS[2] then
+  r[4] = redis.call('GET', KEYS[2]) or ''
   r[5] = redis.call('GET', KEYS[3]) or ''
-  r[6] = redis.call('GET', KEYS[4]) or ''
 end
 return r`;
 
@@ -77,10 +65,9 @@ export class RedisGate implements Gate {
     this.#redis.defineCommand("bourseGate", { lua: GATE });
   }
 
-  async admit(key: string, limit: Limit, guard: Guard | undefined, readKey?: string): Promise<Admission> {
+  async admit(key: string, limit: Limit, readKey?: string): Promise<Admission> {
     const read = readKey !== undefined && !this.#cache.bypassed ? this.#cache.redisKeys(readKey) : [];
-    // Without a guard, the key's own window stands in its place and is never read as one (max 0).
-    const keys = [this.#prefix + key, this.#prefix + (guard?.key ?? key), ...read];
+    const keys = [this.#prefix + key, ...read];
     // biome-ignore lint/suspicious/noExplicitAny: a command added by defineCommand has no static type
     const reply = (await (this.#redis as any).bourseGate(
       keys.length,
@@ -88,20 +75,15 @@ export class RedisGate implements Gate {
       limit.max,
       limit.windowMs,
       this.#members.next(),
-      guard?.limit.max ?? 0,
-      guard?.limit.windowMs ?? 0,
     )) as [...Reply, string?, string?];
-    const v = verdict(
-      [reply[0], reply[1], reply[2], reply[3]],
-      reply[3] === 1 && guard ? guard.limit : limit,
-    );
+    const v = verdict([reply[0], reply[1], reply[2]], limit);
     // An empty value is a miss: cached values are JSON, never "".
     const lookup =
       readKey === undefined || !v.allowed
         ? undefined
         : read.length === 0
           ? { value: undefined, version: "-" }
-          : { value: reply[4] === "" ? undefined : reply[4], version: reply[5] ?? "" };
+          : { value: reply[3] === "" ? undefined : reply[3], version: reply[4] ?? "" };
     return { verdict: v, lookup };
   }
 }

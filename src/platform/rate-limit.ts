@@ -25,17 +25,6 @@ export interface RateLimiter {
   peek(key: string, limit: Limit): Promise<Verdict>;
 }
 
-/** A second window that must have room for a `take` to count (see gate.ts). */
-export interface Guard {
-  key: string;
-  limit: Limit;
-}
-
-export interface GuardedVerdict extends Verdict {
-  /** The guard's window was full: this is its verdict, and nothing was counted. */
-  guarded: boolean;
-}
-
 /** The admitted requests' times of one key, oldest first; expired ones leave from the front. */
 class Window {
   times: number[] = [];
@@ -66,16 +55,6 @@ export class MemoryRateLimiter implements RateLimiter {
 
   async peek(key: string, limit: Limit): Promise<Verdict> {
     return this.#hit(key, limit, false);
-  }
-
-  /**
-   * `take`, unless `guard`'s window is full: then nothing is counted and the verdict is the
-   * guard's, with `guarded` set. (In Redis, gate.ts's script does this.)
-   */
-  async takeUnless(key: string, limit: Limit, guard: Guard): Promise<GuardedVerdict> {
-    const g = this.#hit(guard.key, guard.limit, false);
-    if (!g.allowed) return { ...g, guarded: true };
-    return { ...this.#hit(key, limit, true), guarded: false };
   }
 
   #hit(key: string, limit: Limit, consume: boolean): Verdict {
@@ -134,7 +113,7 @@ local function hit(key, max, window, member, consume)
       n = n + 1
     end
   end
-  return {allowed, n, reset(key, window), 0}
+  return {allowed, n, reset(key, window)}
 end
 `;
 
@@ -142,7 +121,7 @@ end
 const HIT = `${WINDOWS}
 return hit(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3], ARGV[4] == '1')`;
 
-export type Reply = [allowed: number, count: number, reset: number, guarded: number];
+export type Reply = [allowed: number, count: number, reset: number];
 
 /** The member of one request in a window only has to be unique: a process tag and a counter. */
 export class Members {
@@ -188,12 +167,11 @@ export class RedisRateLimiter implements RateLimiter {
   }
 }
 
-export function verdict([allowed, count, reset, guarded]: Reply, limit: Limit): GuardedVerdict {
+export function verdict([allowed, count, reset]: Reply, limit: Limit): Verdict {
   return {
     allowed: allowed === 1,
     limit: limit.max,
     remaining: Math.max(0, limit.max - count),
     resetMs: reset,
-    guarded: guarded === 1,
   };
 }

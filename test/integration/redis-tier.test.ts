@@ -126,20 +126,19 @@ describe.each(tiers)("%s tier", (_name, make) => {
 
   describe("gate (limiter and cache read in one call)", () => {
     const limit = { max: 2, windowMs: 60_000 };
-    const noGuard = { key: "unused", limit: { max: 0, windowMs: 60_000 } };
 
     it("admits against the key's window and returns the cache lookup, as the limiter and the cache would", async () => {
       const k = key("gate");
       const c = key("gate-value");
-      const miss = await tier.gate.admit(k, limit, noGuard, c);
-      expect(miss.verdict).toMatchObject({ allowed: true, remaining: 1, guarded: false });
+      const miss = await tier.gate.admit(k, limit, c);
+      expect(miss.verdict).toMatchObject({ allowed: true, remaining: 1 });
       expect(miss.lookup?.value).toBeUndefined();
       // The version a miss returns is the one a fill must present.
       await tier.cache.fill(c, "v1", 60_000, miss.lookup?.version ?? "-");
-      const hit = await tier.gate.admit(k, limit, noGuard, c);
+      const hit = await tier.gate.admit(k, limit, c);
       expect(hit.verdict.remaining).toBe(0);
       expect(hit.lookup?.value).toBe("v1");
-      const refused = await tier.gate.admit(k, limit, noGuard, c);
+      const refused = await tier.gate.admit(k, limit, c);
       expect(refused.verdict.allowed).toBe(false);
       expect(refused.lookup).toBeUndefined();
       expect((await tier.limiter.peek(k, limit)).remaining).toBe(0);
@@ -147,48 +146,23 @@ describe.each(tiers)("%s tier", (_name, make) => {
 
     it("sees an invalidation: a later lookup misses with a new version, and an old read cannot fill", async () => {
       const c = key("gate-inv");
-      const first = await tier.gate.admit(key("gi"), limit, noGuard, c);
+      const first = await tier.gate.admit(key("gi"), limit, c);
       await tier.cache.invalidate([c]);
-      const after = await tier.gate.admit(key("gi"), limit, noGuard, c);
+      const after = await tier.gate.admit(key("gi"), limit, c);
       expect(after.lookup?.version).not.toBe(first.lookup?.version);
       await tier.cache.fill(c, "stale", 60_000, first.lookup?.version ?? "");
       expect((await tier.cache.read(c)).value).toBeUndefined();
     });
 
-    it("counts against the key only while the guard's window has room, exactly under concurrency", async () => {
-      const k = key("guarded");
-      const guard = { key: key("guard"), limit: { max: 2, windowMs: 60_000 } };
-      const limit = { max: 10, windowMs: 60_000 };
-      const first = (await tier.gate.admit(k, limit, guard)).verdict;
-      expect(first).toMatchObject({ allowed: true, guarded: false, limit: 10, remaining: 9 });
-      await tier.limiter.take(guard.key, guard.limit);
-      await tier.limiter.take(guard.key, guard.limit);
-      const blocked = (await tier.gate.admit(k, limit, guard)).verdict;
-      // The guard's verdict, and the key's window untouched.
-      expect(blocked).toMatchObject({ allowed: false, guarded: true, limit: 2, remaining: 0 });
-      expect(blocked.resetMs).toBeGreaterThan(59_000);
-      expect((await tier.limiter.peek(k, limit)).remaining).toBe(9);
-      // Under concurrency the key's own limit is still exact.
-      const k2 = key("guarded-burst");
-      const open = { key: key("guard-open"), limit: { max: 5, windowMs: 60_000 } };
+    it("admits exactly the key's limit under concurrency", async () => {
+      const k = key("gate-burst");
       const verdicts = await Promise.all(
         Array.from(
           { length: 60 },
-          async () => (await tier.gate.admit(k2, { max: 25, windowMs: 60_000 }, open)).verdict,
+          async () => (await tier.gate.admit(k, { max: 25, windowMs: 60_000 })).verdict,
         ),
       );
       expect(verdicts.filter((v) => v.allowed)).toHaveLength(25);
-      expect(verdicts.every((v) => !v.guarded)).toBe(true);
-    });
-
-    it("refuses while the guard's window is full, counting nothing and reading nothing", async () => {
-      const k = key("gate-guarded");
-      const guard = { key: key("gate-guard"), limit: { max: 1, windowMs: 60_000 } };
-      await tier.limiter.take(guard.key, guard.limit);
-      const blocked = await tier.gate.admit(k, limit, guard, key("gate-unread"));
-      expect(blocked.verdict).toMatchObject({ allowed: false, guarded: true, limit: 1 });
-      expect(blocked.lookup).toBeUndefined();
-      expect((await tier.limiter.peek(k, limit)).remaining).toBe(2);
     });
   });
 
