@@ -145,6 +145,7 @@ export class RateLimits {
     const limit = scope === "trade" ? this.#s.trading : this.#s.read;
     return `too many requests: at most ${limit.max} per ${seconds(limit.windowMs)} s for this key; retry in ${Math.max(1, seconds(v.resetMs))} s`;
   }
+
   /**
    * After failed credentials: counts the failure (see `authFailed`), or refuses with 429 when the
    * address or the key already has too many.

@@ -1,7 +1,7 @@
 // Outbound HTTP to a dependency: one undici pool (keep-alive, connect and request timeouts) behind
 // a resilience policy from cockatiel — retries with exponential backoff and jitter for idempotent
 // calls, a circuit breaker, and a concurrency cap — plus a requests-per-second cap (cockatiel has
-// none, so it is a small token bucket here). With a signer, every request is signed and an answer
+// none, so it is platform/token-bucket.ts). With a signer, every request is signed and an answer
 // that does not prove to come from the dependency is a failure, whatever it says.
 
 import type { IncomingHttpHeaders } from "node:http";
@@ -17,6 +17,7 @@ import {
   wrap,
 } from "cockatiel";
 import { Pool } from "undici";
+import { TokenBucket } from "./token-bucket.ts";
 
 /** Authenticates calls both ways: signs each request, checks each answer. */
 export interface CallSigner {
@@ -61,28 +62,6 @@ export class UpstreamError extends Error {
   }
 }
 
-class TokenBucket {
-  #tokens: number;
-  #last = Date.now();
-  readonly #rate: number;
-  constructor(rate: number) {
-    this.#rate = rate;
-    this.#tokens = rate;
-  }
-  async take(): Promise<void> {
-    for (;;) {
-      const now = Date.now();
-      this.#tokens = Math.min(this.#rate, this.#tokens + ((now - this.#last) / 1000) * this.#rate);
-      this.#last = now;
-      if (this.#tokens >= 1) {
-        this.#tokens -= 1;
-        return;
-      }
-      await new Promise((r) => setTimeout(r, Math.ceil(((1 - this.#tokens) / this.#rate) * 1000)));
-    }
-  }
-}
-
 export interface JsonResponse {
   status: number;
   body: unknown;
@@ -103,7 +82,7 @@ export class HttpClient {
       headersTimeout: o.requestTimeoutMs,
       bodyTimeout: o.requestTimeoutMs,
     });
-    this.#bucket = new TokenBucket(o.maxPerSecond);
+    this.#bucket = new TokenBucket({ perSecond: o.maxPerSecond, burst: o.maxPerSecond });
     const transient = handleWhen((e) => e instanceof UpstreamError && e.transient);
     const breaker = circuitBreaker(transient, {
       halfOpenAfter: o.breakerHalfOpenAfterMs,

@@ -18,10 +18,11 @@ import {
 import type { InstrumentCatalog } from "../../modules/instruments/instruments.service.ts";
 import type { MarketData } from "../../modules/market/market-data.ts";
 import { DomainError, type ErrorCode } from "../../modules/shared/errors.ts";
-import { ConnectionCounts, MessageBucket, type MessageRate } from "../../modules/streams/caps.ts";
+import { ConnectionCounts, type MessageRate } from "../../modules/streams/caps.ts";
 import type { MarketListener, StreamHub } from "../../modules/streams/hub.ts";
 import { CLOSE, closeFor, type Session, type StreamSocket } from "../../modules/streams/session.ts";
 import type { MarketChannel } from "../../platform/pubsub.ts";
+import { TokenBucket } from "../../platform/token-bucket.ts";
 import { bearerToken } from "../auth.ts";
 import type { RateLimits } from "../rate-limits.ts";
 
@@ -138,7 +139,7 @@ class Connection {
   readonly #counts: ConnectionCounts;
   /** The holders (address, key) this connection is counted against, released at cleanup. */
   readonly #held: string[] = [];
-  readonly #bucket: MessageBucket;
+  readonly #bucket: TokenBucket;
   #queued = 0;
   /**
    * `?after_seq=N` of the upgrade request. A resume at connection starts there whichever way the
@@ -151,7 +152,7 @@ class Connection {
     this.#request = request;
     this.#o = o;
     this.#counts = counts;
-    this.#bucket = new MessageBucket(o.messages);
+    this.#bucket = new TokenBucket(o.messages);
     this.#socket = {
       send: (text) => this.#write(text),
       get bufferedAmount() {
@@ -226,7 +227,7 @@ class Connection {
   /** A client's message: within its rate and the queue's bound, queued behind the ones before. */
   #receive(text: string, isBinary: boolean): void {
     if (this.#closing) return;
-    if (!this.#bucket.take()) {
+    if (!this.#bucket.tryTake()) {
       const { perSecond, burst } = this.#o.messages;
       const limit = `at most ${burst} messages at once, then ${perSecond} per second`;
       this.#refuse(limit, "too many messages", "message_rate");

@@ -1,5 +1,6 @@
 // What one client may take of a stream server: connections per client address and per key
-// (counted in this process: each API process holds its own sockets), and messages per connection.
+// (counted in this process: each API process holds its own sockets), and the rate of messages per
+// connection (a platform/token-bucket.ts bucket of that rate).
 
 /** Open connections per holder (an address, a key), each within a cap. */
 export class ConnectionCounts {
@@ -24,29 +25,4 @@ export class ConnectionCounts {
 export interface MessageRate {
   perSecond: number;
   burst: number;
-}
-
-/** A token bucket of one connection's messages: `burst` at once, then `perSecond`. */
-export class MessageBucket {
-  readonly #rate: MessageRate;
-  #tokens: number;
-  #at = Date.now();
-
-  constructor(rate: MessageRate) {
-    this.#rate = rate;
-    this.#tokens = rate.burst;
-  }
-
-  /** Takes a token for one message; false when the bucket is empty. */
-  take(): boolean {
-    const now = Date.now();
-    this.#tokens = Math.min(
-      this.#rate.burst,
-      this.#tokens + ((now - this.#at) / 1_000) * this.#rate.perSecond,
-    );
-    this.#at = now;
-    if (this.#tokens < 1) return false;
-    this.#tokens -= 1;
-    return true;
-  }
 }
