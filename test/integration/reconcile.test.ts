@@ -9,7 +9,14 @@ import type { VenueClient, VenueSubmit } from "../../src/modules/trading/venue.c
 import { UpstreamError } from "../../src/platform/http-client.ts";
 import { buildTestApp, createAccount, marketBuy, type TestAccount, type TestApp } from "../support/app.ts";
 import { settlePending } from "../support/fills.ts";
-import { placeOrder, routeNow, startTestVenue, type TestVenue, venueWith } from "../support/venue.ts";
+import {
+  placeOrder,
+  restingBuy as restingBuyAt,
+  routeNow,
+  startTestVenue,
+  type TestVenue,
+  venueWith,
+} from "../support/venue.ts";
 
 let t: TestApp;
 let v: TestVenue;
@@ -25,19 +32,7 @@ afterAll(async () => {
   await v.server.close();
 });
 
-/** A limit buy of 0.01 BTC at 1000 (far below the market), routed: it rests at the venue. */
-const restingBuy = async (a: TestAccount, over: object = {}) => {
-  const id = await placeOrder(t, a, {
-    symbol: "BTC-USD",
-    side: "buy",
-    order_type: "limit",
-    quantity: "0.01",
-    price: "1000",
-    ...over,
-  });
-  await routeNow(t, v.client, id);
-  return id;
-};
+const restingBuy = (a: TestAccount, over: object = {}) => restingBuyAt(t, v.client, a, over);
 
 /**
  * The test venue, except that its submit answers carry no executions (as if the order matched

@@ -9,7 +9,7 @@ import { Decimal } from "../../src/modules/shared/decimal.ts";
 import { holdNeeded, reserveForReplace } from "../../src/modules/trading/replace.ts";
 import type { VenueClient } from "../../src/modules/trading/venue.client.ts";
 import { buildTestApp, createAccount, type TestAccount, type TestApp } from "../support/app.ts";
-import { placeOrder, routeNow, startTestVenue, type TestVenue, venueWith } from "../support/venue.ts";
+import { restingBuy, startTestVenue, type TestVenue, venueWith } from "../support/venue.ts";
 
 const PAIRS = 50;
 
@@ -53,14 +53,7 @@ const patch = (a: TestAccount, id: string, payload: object) =>
  * after two has been answered.
  */
 async function racePair(a: TestAccount, i: number) {
-  const id = await placeOrder(t, a, {
-    symbol: "BTC-USD",
-    side: "buy",
-    order_type: "limit",
-    quantity: "0.01",
-    price: "1000",
-  });
-  await routeNow(t, v.client, id);
+  const id = await restingBuy(t, v.client, a);
   let applied = () => {};
   let arrive = () => {};
   const firstApplied = new Promise<void>((resolve) => {
@@ -124,14 +117,7 @@ test("when two replaces of each of many orders run at once, then every order end
 
 test("when a replace's process died while the venue was asked, then the order's next replace is refused until its turn lapses, then goes through", async () => {
   const a = await createAccount(t, { USD: "100000" });
-  const id = await placeOrder(t, a, {
-    symbol: "BTC-USD",
-    side: "buy",
-    order_type: "limit",
-    quantity: "0.01",
-    price: "1000",
-  });
-  await routeNow(t, v.client, id);
+  const id = await restingBuy(t, v.client, a);
   const instrument = await t.services.catalog.get("BTC-USD");
   // Step 1 of a replace whose process never came back.
   await transact(t.database.db, (trx) =>

@@ -86,6 +86,19 @@ export async function placeOrder(t: TestApp, account: TestAccount, payload: obje
   return r.json().id;
 }
 
+/** A limit buy of 0.01 BTC at 1000 (far below the market), placed and routed: it rests at the venue. */
+export async function restingBuy(
+  t: TestApp,
+  venue: VenueClient,
+  account: TestAccount,
+  over: object = {},
+): Promise<string> {
+  const payload = { symbol: "BTC-USD", side: "buy", order_type: "limit", quantity: "0.01", price: "1000" };
+  const id = await placeOrder(t, account, { ...payload, ...over });
+  await routeNow(t, venue, id);
+  return id;
+}
+
 /** The real venue client with some of its calls replaced (the venue is outside the OMS). */
 export function venueWith(
   client: VenueClient,

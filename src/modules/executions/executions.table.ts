@@ -43,7 +43,7 @@ export interface ExecutionReport {
   executed_at: string;
 }
 
-export const FILL_COLUMNS = columns<FillsTable>()({
+export const NEW_FILL_COLUMNS = columns<FillsTable>()({
   id: "uuid",
   execution_id: "text",
   order_id: "uuid",

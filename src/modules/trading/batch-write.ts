@@ -5,7 +5,7 @@
 // given no rows writes nothing.
 import { type RawBuilder, sql } from "kysely";
 import { EventBatch } from "../events/events.service.ts";
-import { FILL_COLUMNS } from "../executions/executions.table.ts";
+import { NEW_FILL_COLUMNS } from "../executions/executions.table.ts";
 import { BALANCE_DELTA_COLUMNS, LEDGER_ENTRY_COLUMNS } from "../ledger/ledger.table.ts";
 import { ORDER_STATE_COLUMNS } from "../orders/orders.table.ts";
 import type { OrderRow } from "../orders/orders.views.ts";
@@ -17,7 +17,7 @@ import { columnNames, type RecordsetRow, recordset } from "../shared/recordset.t
 export type BalanceDeltaRow = RecordsetRow<typeof BALANCE_DELTA_COLUMNS>;
 export type LedgerEntryRow = RecordsetRow<typeof LEDGER_ENTRY_COLUMNS>;
 export type OrderStateRow = RecordsetRow<typeof ORDER_STATE_COLUMNS>;
-export type FillRow = RecordsetRow<typeof FILL_COLUMNS>;
+export type FillRow = RecordsetRow<typeof NEW_FILL_COLUMNS>;
 export type PositionRow = RecordsetRow<typeof POSITION_COLUMNS>;
 
 /** An order row's state columns, as `updateOrders` writes them. */
@@ -77,7 +77,7 @@ export class BatchWrite {
   insertFills(fills: readonly FillRow[]): this {
     return this.#part(
       "fills",
-      sql`insert into fills (${columnNames(FILL_COLUMNS)}) select * from ${recordset("f", FILL_COLUMNS, fills)}`,
+      sql`insert into fills (${columnNames(NEW_FILL_COLUMNS)}) select * from ${recordset("f", NEW_FILL_COLUMNS, fills)}`,
     );
   }
 
