@@ -9,10 +9,12 @@ import type { Authenticator } from "../modules/accounts/authenticator.ts";
 import type { KeyRevocations } from "../modules/accounts/revocations.ts";
 import type { Db } from "../modules/database.ts";
 import type { InstrumentCatalog } from "../modules/instruments/instruments.service.ts";
+import { type CandleReads, recordTrades } from "../modules/market/candles.service.ts";
 import type { MarketData } from "../modules/market/market-data.ts";
 import { OrderReads } from "../modules/orders/orders.cache.ts";
 import { OrderPages } from "../modules/orders/orders.pages.ts";
 import { useIssueMessages } from "../modules/shared/issues.ts";
+import type { CandleRelay } from "../modules/streams/candles.ts";
 import type { MessageRate } from "../modules/streams/caps.ts";
 import type { StreamHub } from "../modules/streams/hub.ts";
 import type { InlineSettlement } from "../modules/trading/inbox.ts";
@@ -77,6 +79,9 @@ export interface ServerDeps {
   hub: StreamHub;
   limits: RateLimits;
   market: MarketData;
+  /** Candles from PostgreSQL: the REST route's cached reads, and the stream's `candles` channel. */
+  candles: CandleReads;
+  candleRelay: CandleRelay;
   orderCacheTtlMs: number;
   stream: {
     heartbeatMs: number;
@@ -218,13 +223,14 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
     marketPrice: lastPrice(d.market),
   });
   await app.register(fillsRoutes, { db: d.db, marketPrice: lastPrice(d.market) });
-  await app.register(marketRoutes, { market: d.market, catalog: d.catalog });
+  await app.register(marketRoutes, { market: d.market, catalog: d.catalog, candles: d.candles });
   await app.register(streamRoutes, {
     hub: d.hub,
     authenticator: d.authenticator,
     limits: d.limits,
     catalog: d.catalog,
     market: d.market,
+    candles: d.candleRelay,
     ...d.stream,
     onConnections: (delta) => d.metrics.streamConnections.inc(delta),
     onDisconnect: (reason) => d.metrics.streamDisconnects.inc({ reason }),
@@ -242,6 +248,7 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
       toleranceMs,
       publish: (channel, symbol, data) =>
         d.pubsub.publish(channels.market(channel, symbol), JSON.stringify(data)),
+      recordTrades: (boot, markets) => recordTrades(d.db, boot, markets),
     });
   }
   return app;

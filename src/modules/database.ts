@@ -5,6 +5,7 @@ import type { EventsTable } from "./events/events.table.ts";
 import type { ExecutionReportsTable, FillsTable } from "./executions/executions.table.ts";
 import type { InstrumentsTable } from "./instruments/instruments.table.ts";
 import type { BalancesTable, LedgerEntriesTable } from "./ledger/ledger.table.ts";
+import type { CandleFeedsTable, CandlesTable } from "./market/candles.table.ts";
 import type { OrdersTable } from "./orders/orders.table.ts";
 import type { PositionsTable } from "./positions/positions.table.ts";
 import type { ReportsTable } from "./reports/reports.table.ts";
@@ -23,6 +24,8 @@ export interface Database {
   positions: PositionsTable;
   reports: ReportsTable;
   settlement_runs: SettlementRunsTable;
+  candles: CandlesTable;
+  candle_feeds: CandleFeedsTable;
 }
 
 /** The pool-backed query builder over this database. */

@@ -53,6 +53,8 @@ beforeAll(async () => {
       if (failPublish) throw new Error("bus down");
       published.push({ channel, symbol, data });
     },
+    // No database here: candles are tested in candles.test.ts.
+    recordTrades: async () => new Map(),
   });
   await app.listen({ host: "127.0.0.1", port: 0 });
   const address = app.server.address();
@@ -150,7 +152,7 @@ describe("venue market data", () => {
   });
 
   test("when the body is signed with another secret, or not at all, then 401 and nothing is published", async () => {
-    const payload = JSON.stringify({ markets: [{ symbol: "BTC-USD", trades: [] }] });
+    const payload = JSON.stringify({ venue: "boot", markets: [{ symbol: "BTC-USD", trades: [] }] });
     for (const headers of [{ [SIGNATURE_HEADER]: sign("another-secret", payload) }, {}]) {
       const r = await app.inject({
         method: "POST",
@@ -175,6 +177,7 @@ describe("venue market data", () => {
   test("when publishing fails, then the venue is still answered 200", async () => {
     failPublish = true;
     const payload = JSON.stringify({
+      venue: "boot",
       markets: [
         { symbol: "BTC-USD", book: { bids: [["50000", "1"]], asks: [], ts: new Date().toISOString() } },
       ],

@@ -14,6 +14,12 @@ const instrumentSchema = z
     maker_fee_rate: z.string(),
     taker_fee_rate: z.string(),
     status: z.enum(["trading", "halted"]),
+    candles_synthetic_until: z
+      .string()
+      .nullable()
+      .describe(
+        "Candles of this instrument opening before this time are synthetic: a random walk written at the first start of a new data folder so the chart is not empty (ending at the reference price of that moment), not trades. null: every bar comes from trades.",
+      ),
   })
   .meta({ id: "Instrument" });
 

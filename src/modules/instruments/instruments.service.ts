@@ -15,6 +15,8 @@ export interface Instrument {
   taker_fee_rate: Decimal;
   reference_price: Decimal;
   status: "trading" | "halted";
+  /** Bars opening before this are synthetic (the first start's backfill); null: none are. */
+  candles_synthetic_until?: Date | null | undefined;
 }
 
 type Row = NonNullable<Awaited<ReturnType<typeof findInstrument>>>;
@@ -30,6 +32,7 @@ const toInstrument = (r: Row): Instrument => ({
   taker_fee_rate: new Decimal(r.taker_fee_rate),
   reference_price: new Decimal(r.reference_price),
   status: r.status,
+  candles_synthetic_until: r.candles_synthetic_until,
 });
 
 export const instrumentView = (i: Instrument) => ({
@@ -42,6 +45,7 @@ export const instrumentView = (i: Instrument) => ({
   maker_fee_rate: normalize(i.maker_fee_rate.toFixed()),
   taker_fee_rate: normalize(i.taker_fee_rate.toFixed()),
   status: i.status,
+  candles_synthetic_until: i.candles_synthetic_until?.toISOString() ?? null,
 });
 
 /**
