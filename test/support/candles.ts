@@ -28,5 +28,5 @@ export async function pushTrades(t: TestApp, boot: string, symbol: string, trade
 export const getCandles = (t: TestApp, symbol: string, query: Record<string, string | number>) =>
   t.app.inject({
     method: "GET",
-    url: `/api/v1/market/${symbol}/candles?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`,
+    url: `/api/v1/market/${symbol}/candles?${new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]))}`,
   });
