@@ -152,6 +152,11 @@ export class CandleRelay {
     }
     slot.current = bar;
     if (slot.closedT === bar.t) return;
+    // Its bucket is over (a late delivery, or a snapshot of a quiet market): closed at once.
+    if (endOf(bar, interval) + this.#closeGraceMs <= this.#now()) {
+      this.#sendClosed(symbol, interval, slot, bar);
+      return;
+    }
     this.#armCloser(symbol, interval, slot, bar);
     const wait = slot.sentAt + this.#throttleMs - this.#now();
     if (wait <= 0) {
