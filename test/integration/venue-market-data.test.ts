@@ -31,6 +31,9 @@ let url: string;
 let published: Published[];
 let requests = 0;
 let failPublish = false;
+/** What recordTrades was given: the venue run and the trade ids, per call. */
+let recorded: { boot: string; ids: number[] }[] = [];
+let failRecord = false;
 
 beforeAll(async () => {
   app = Fastify({ bodyLimit: 65_536 }); // the API's default BODY_LIMIT_BYTES
@@ -53,8 +56,12 @@ beforeAll(async () => {
       if (failPublish) throw new Error("bus down");
       published.push({ channel, symbol, data });
     },
-    // No database here: candles are tested in candles.test.ts.
-    recordTrades: async () => new Map(),
+    // No database here (candles.test.ts has it): what the route hands over, and a failing store.
+    recordTrades: async (boot, markets) => {
+      if (failRecord) throw new Error("database down");
+      recorded.push({ boot, ids: markets.flatMap((m) => m.trades.map((x) => x.id)) });
+      return new Map();
+    },
   });
   await app.listen({ host: "127.0.0.1", port: 0 });
   const address = app.server.address();
@@ -66,6 +73,8 @@ afterAll(async () => {
 beforeEach(() => {
   published = [];
   failPublish = false;
+  recorded = [];
+  failRecord = false;
 });
 
 function quotedVenue(): Venue {
@@ -146,6 +155,31 @@ describe("venue market data", () => {
             .map((t) => t.id),
         );
       }
+    } finally {
+      await feed.stop();
+    }
+  });
+
+  test("when the candles cannot be stored, then no trade is published and the feed sends the same trades again until they are", async () => {
+    const venue = quotedVenue();
+    const feed = new MarketDataFeed({ url, secret: SECRET, intervalMs: 20, depth: 5 }, log, venue);
+    feed.start();
+    try {
+      await expect.poll(() => published.length).toBe(6);
+      failRecord = true;
+      marketBuy(venue, "ETH-USD", "0.5");
+      const ids = venue
+        .trades("ETH-USD", 10)
+        .map((x) => x.id)
+        .reverse();
+      // The ticker and book still go out; the trades wait.
+      await expect.poll(() => of("ticker", "ETH-USD").length).toBeGreaterThan(1);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(of("trades", "ETH-USD")).toEqual([]);
+      failRecord = false;
+      await expect.poll(() => of("trades", "ETH-USD").length).toBe(1);
+      expect(recorded.filter((r) => r.ids.length > 0)).toEqual([{ boot: venue.boot, ids }]);
+      expect((of("trades", "ETH-USD")[0] as { id: number }[]).map((x) => x.id)).toEqual(ids);
     } finally {
       await feed.stop();
     }
