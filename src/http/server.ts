@@ -38,6 +38,7 @@ import { fillsRoutes } from "./routes/fills.routes.ts";
 import { instrumentsRoutes } from "./routes/instruments.routes.ts";
 import { lastPrice, marketRoutes } from "./routes/market.routes.ts";
 import { ordersRoutes } from "./routes/orders.routes.ts";
+import { portfolioRoutes } from "./routes/portfolio.routes.ts";
 import { reportsRoutes } from "./routes/reports.routes.ts";
 import { streamRoutes } from "./routes/stream.routes.ts";
 import { venueMarketDataRoutes } from "./routes/venue-market-data.routes.ts";
@@ -223,6 +224,7 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
     marketPrice: lastPrice(d.market),
   });
   await app.register(fillsRoutes, { db: d.db, marketPrice: lastPrice(d.market) });
+  await app.register(portfolioRoutes, { db: d.db, catalog: d.catalog });
   await app.register(marketRoutes, { market: d.market, catalog: d.catalog, candles: d.candles });
   await app.register(streamRoutes, {
     hub: d.hub,
