@@ -15,6 +15,8 @@ const btc: Instrument = {
   taker_fee_rate: new Decimal("0.002"),
   reference_price: new Decimal("50000"),
   status: "trading",
+  base_decimals: 8,
+  quote_decimals: 2,
 };
 
 const order = (body: Record<string, unknown>) =>
@@ -36,14 +38,14 @@ describe("instrument precision", () => {
   });
 });
 
-describe("hold (a buy includes the taker fee of 0.2%)", () => {
+describe("hold (a buy includes the taker fee of 0.2%, each rounded up to the cent)", () => {
   test.each([
     ["limit buy: quantity × price", { order_type: "limit", quantity: "0.1", price: "50000" }, "USD", "5010"],
     [
-      "stop_limit buy: quantity × price",
+      "stop_limit buy: quantity × price, the fee rounded up (2 × 100.5 = 201; 201 × 0.002 = 0.402 → 0.41)",
       { order_type: "stop_limit", quantity: "2", price: "100.5", trigger_price: "100" },
       "USD",
-      "201.402",
+      "201.41",
     ],
     ["market buy: × reference × (1 + default 1%)", { order_type: "market", quantity: "1" }, "USD", "50601"],
     [
@@ -63,6 +65,12 @@ describe("hold (a buy includes the taker fee of 0.2%)", () => {
       { order_type: "stop", quantity: "1", trigger_price: "40000" },
       "USD",
       "50601",
+    ],
+    [
+      "limit buy of a fraction of a cent: both parts rounded up (0.00001 × 50000.01 = 0.5000001 → 0.51; fee 0.0010000002 → 0.01)",
+      { order_type: "limit", quantity: "0.00001", price: "50000.01" },
+      "USD",
+      "0.52",
     ],
     [
       "sell: the base quantity",

@@ -13,3 +13,10 @@ export interface InstrumentsTable {
   status: Generated<"trading" | "halted">;
   created_at: Generated<Date>;
 }
+
+/** An asset's precision: its money (balances, holds, ledger entries, fees) has at most `decimals` decimals. */
+export interface AssetsTable {
+  asset: string;
+  decimals: number;
+  created_at: Generated<Date>;
+}
