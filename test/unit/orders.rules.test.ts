@@ -1,6 +1,13 @@
 import { describe, expect, test } from "vitest";
 import type { Instrument } from "../../src/modules/instruments/instruments.service.ts";
-import { holdFor, instrumentViolations, requestHash } from "../../src/modules/orders/orders.rules.ts";
+import {
+  buyHoldNeeded,
+  highestBuyPrice,
+  holdFor,
+  instrumentViolations,
+  NOTHING_FILLED,
+  requestHash,
+} from "../../src/modules/orders/orders.rules.ts";
 import { createOrderSchema } from "../../src/modules/orders/orders.schema.ts";
 import { Decimal } from "../../src/modules/shared/decimal.ts";
 
@@ -100,5 +107,26 @@ describe("request hash", () => {
     expect(
       requestHash(order({ order_type: "limit", quantity: "0.1", price: "50000", time_in_force: "day" })),
     ).not.toBe(base);
+  });
+});
+
+describe("a buy's worst acceptable price within its hold", () => {
+  test("when the hold is sized for a market buy, then the price is at least the one it was sized on and costs no more than the hold", () => {
+    for (const quantity of ["0.0001", "0.00037", "0.01", "1.23457"]) {
+      const hold = holdFor(order({ order_type: "market", quantity }), btc).amount;
+      const price = highestBuyPrice(hold, new Decimal(quantity), btc);
+      // Sized on 50000 × 1.01 = 50500; a tick more would cost more than the hold.
+      expect(price.gte("50500")).toBe(true);
+      expect(buyHoldNeeded(new Decimal(quantity), price, NOTHING_FILLED, btc).lte(hold)).toBe(true);
+      expect(buyHoldNeeded(new Decimal(quantity), price.plus("0.01"), NOTHING_FILLED, btc).gt(hold)).toBe(
+        true,
+      );
+    }
+  });
+
+  test("when 0.0001 is held for with 5.07 USD, then the price is the highest tick whose notional and fee round up to no more", () => {
+    // 0.0001 × 50500.00 = 5.05 and fee 0.0101 → 0.02: 5.07 fits; at 50500.01 the notional is 5.050001 → 5.06: 5.08
+    const price = highestBuyPrice(new Decimal("5.07"), new Decimal("0.0001"), btc);
+    expect(price.toFixed()).toBe("50500");
   });
 });

@@ -97,6 +97,30 @@ export function buyHoldNeeded(
 }
 
 /**
+ * The highest price on the tick grid at which a buy of `quantity` costs no more than `hold`
+ * (`buyHoldNeeded`): a market or stop buy's worst acceptable price. Found by bisection between
+ * the exact bound hold ÷ (quantity × (1 + taker)), which rounding may overshoot, and that bound
+ * less two units of the quote (rounding adds at most one to the notional and one to the fee).
+ */
+export function highestBuyPrice(hold: Decimal, quantity: Decimal, instrument: Instrument): Decimal {
+  const tick = instrument.tick_size;
+  const perUnit = quantity.times(instrument.taker_fee_rate.plus(1));
+  const unit = new Decimal(10).pow(-instrument.quote_decimals);
+  const fits = (steps: Decimal) =>
+    buyHoldNeeded(quantity, steps.times(tick), NOTHING_FILLED, instrument).lte(hold);
+  let high = hold.div(perUnit).div(tick).floor();
+  if (fits(high)) return high.times(tick);
+  let low = Decimal.max(0, hold.minus(unit.times(2)).div(perUnit).div(tick).floor());
+  // Invariant: fits(low), !fits(high).
+  while (high.minus(low).gt(1)) {
+    const mid = low.plus(high).div(2).floor();
+    if (fits(mid)) low = mid;
+    else high = mid;
+  }
+  return low.times(tick);
+}
+
+/**
  * What the order must set aside. A sell holds the base asset. A buy holds quote: quantity × limit
  * price for limit and stop_limit; for market and stop, quantity × the worse of the reference and
  * trigger prices × (1 + slippage), since that bounds what the order may pay. A buy's hold also
