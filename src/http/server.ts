@@ -15,6 +15,7 @@ import { OrderPages } from "../modules/orders/orders.pages.ts";
 import { useIssueMessages } from "../modules/shared/issues.ts";
 import type { MessageRate } from "../modules/streams/caps.ts";
 import type { StreamHub } from "../modules/streams/hub.ts";
+import { PositionCloser } from "../modules/trading/close-positions.ts";
 import type { InlineSettlement } from "../modules/trading/inbox.ts";
 import type { OrdersService } from "../modules/trading/orders.service.ts";
 import type { VenueClient } from "../modules/trading/venue.client.ts";
@@ -36,6 +37,7 @@ import { fillsRoutes } from "./routes/fills.routes.ts";
 import { instrumentsRoutes } from "./routes/instruments.routes.ts";
 import { lastPrice, marketRoutes } from "./routes/market.routes.ts";
 import { ordersRoutes } from "./routes/orders.routes.ts";
+import { positionsRoutes } from "./routes/positions.routes.ts";
 import { reportsRoutes } from "./routes/reports.routes.ts";
 import { streamRoutes } from "./routes/stream.routes.ts";
 import { venueMarketDataRoutes } from "./routes/venue-market-data.routes.ts";
@@ -218,6 +220,9 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
     marketPrice: lastPrice(d.market),
   });
   await app.register(fillsRoutes, { db: d.db, marketPrice: lastPrice(d.market) });
+  await app.register(positionsRoutes, {
+    closer: new PositionCloser({ db: d.db, orders: d.orders, catalog: d.catalog, venue: d.venue }),
+  });
   await app.register(marketRoutes, { market: d.market, catalog: d.catalog });
   await app.register(streamRoutes, {
     hub: d.hub,
