@@ -71,9 +71,9 @@ export const positionsRoutes: FastifyPluginAsyncZod<{ closer: PositionCloser }> 
         security: bearerAuth,
         summary: "Close every position",
         description:
-          "With cancel_orders=true, first cancels every open order of the account (as DELETE /api/v1/orders does) and settles the cancellations the venue reports, so the funds they held are free; then places one closing market order per open position, in symbol order. Answers 200 with one entry per position: status 200 with the order, or the status and error placing that close got (e.g. 422 INSUFFICIENT_FUNDS). An account without positions gets [].",
+          "With cancel_orders=true, first cancels every open order of the account (as DELETE /api/v1/orders does) and settles the cancellations the venue reports, so the funds they held are free; then places one closing market order per open position, in symbol order. Answers 200 with one entry per position: status 200 with the order, or the status and error placing that close got (e.g. 422 INSUFFICIENT_FUNDS). An account without positions gets []. 502 EXCHANGE_ERROR when the venue does not confirm a cancel (nothing is closed then; try again).",
         querystring: closeAllQuery,
-        response: { 200: z.array(closeResult), ...authErrors },
+        response: { 200: z.array(closeResult), 502: errorSchema, ...authErrors },
       },
     },
     async (request) => {

@@ -3,6 +3,7 @@
 // the account's open orders first; their cancellations are settled from the venue's reports
 // before the closes are placed, so the funds they held are free for them.
 
+import pLimit from "p-limit";
 import { transact } from "../events/committed.ts";
 import type { Instrument, InstrumentCatalog } from "../instruments/instruments.service.ts";
 import { type CreateOrderInput, createOrderSchema, type OrderView } from "../orders/orders.schema.ts";
@@ -12,7 +13,7 @@ import { Decimal } from "../shared/decimal.ts";
 import { DomainError, notFound, validation } from "../shared/errors.ts";
 import type { Executor } from "../shared/executor.ts";
 import { insertReports } from "./inbox.ts";
-import type { OrdersService } from "./orders.service.ts";
+import { type OrdersService, VENUE_CANCEL_CONCURRENCY } from "./orders.service.ts";
 import { settleIn } from "./settle.ts";
 import type { VenueClient } from "./venue.client.ts";
 
@@ -116,17 +117,20 @@ export class PositionCloser {
   /**
    * Settles what the venue reports of these orders now (their cancellation, and any fill before
    * it), instead of waiting for its webhook: the inbox stores a report once and settlement applies
-   * it once, so the webhook's copy changes nothing later. An order the venue does not know is left
-   * to the reconciler.
+   * it once, so the webhook's copy changes nothing later. Best-effort: an order the venue does not
+   * answer for, or a settlement that fails, is left to the webhook and the reconciler, and a close
+   * that needed its funds reports INSUFFICIENT_FUNDS in its entry.
    */
   async #settleFromVenue(ids: readonly string[]): Promise<void> {
-    for (const id of ids) {
-      const reports = await this.#venue.executions(id).catch(() => undefined);
-      if (reports === undefined || reports.length === 0) continue;
-      await transact(this.#db, async (trx) => {
-        await insertReports(trx, reports);
-        await settleIn(trx, this.#catalog, [id]);
-      });
-    }
+    const limit = pLimit(VENUE_CANCEL_CONCURRENCY);
+    const reports = (
+      await Promise.all(ids.map((id) => limit(() => this.#venue.executions(id).catch(() => undefined))))
+    ).flatMap((r) => r ?? []);
+    if (reports.length === 0) return;
+    const orderIds = [...new Set(reports.map((r) => r.order_id))];
+    await transact(this.#db, async (trx) => {
+      await insertReports(trx, reports);
+      await settleIn(trx, this.#catalog, orderIds);
+    }).catch(() => undefined);
   }
 }
