@@ -41,7 +41,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       select f.order_id, sum(f.quantity * f.price) as notional, sum(f.fee) as fee, max(a.decimals) as decimals
       from fills f join assets a on a.asset = f.fee_asset group by f.order_id)
     update orders o set filled_notional = f.notional, fee_accrued = f.fee,
-      fee_charged = ceil(f.fee * 10 ^ f.decimals) / 10 ^ f.decimals
+      fee_charged = round(ceil(f.fee * power(10::numeric, f.decimals)) / power(10::numeric, f.decimals), f.decimals)
     from f where o.id = f.order_id`.execute(db);
 }
 
