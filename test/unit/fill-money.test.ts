@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import type { Instrument } from "../../src/modules/instruments/instruments.service.ts";
 import { FEES_ACCOUNT_ID, VENUE_ACCOUNT_ID } from "../../src/modules/ledger/ledger.accounts.ts";
-import { holdFor } from "../../src/modules/orders/orders.rules.ts";
+import { buyHoldNeeded, filledSoFar, holdFor } from "../../src/modules/orders/orders.rules.ts";
 import { createOrderSchema } from "../../src/modules/orders/orders.schema.ts";
 import type { OrderRow } from "../../src/modules/orders/orders.views.ts";
 import { Decimal } from "../../src/modules/shared/decimal.ts";
@@ -172,7 +172,7 @@ describe("any split of an order", () => {
   const tick = fc.integer({ min: 0, max: 5000 });
   const liquidity = fc.constantFrom("maker" as const, "taker" as const);
 
-  test("when a limit buy fills in any pieces at or below its price, then its hold covers every fill, every line is in whole cents, and nothing is left held", () => {
+  test("when a limit buy fills in any pieces at or below its price, then its hold covers every fill and what is still open after each, every line is in whole cents, and nothing is left held", () => {
     fc.assert(
       fc.property(
         fc.array(fc.record({ lots: fc.integer({ min: 1, max: 400 }), below: tick, liquidity }), {
@@ -207,7 +207,14 @@ describe("any split of an order", () => {
               p.liquidity,
             ),
           );
-          const plan = planSettlement(new Map([[o.id, o]]), reports, { instruments });
+          // One fill at a time: after each, the hold still covers what the open rest can be charged.
+          const journals = reports.flatMap((r) => {
+            const step = planSettlement(new Map([[o.id, o]]), [r], { instruments }).journals;
+            const open = q(o.quantity).minus(o.filled_quantity);
+            expect(q(o.hold_amount).gte(buyHoldNeeded(open, price, filledSoFar(o), BTC_USD))).toBe(true);
+            return step;
+          });
+          const plan = { journals };
           const lines = plan.journals.flatMap((j) => j.lines);
           for (const l of lines) expect(cents(l.amount) || l.asset === "BTC").toBe(true);
           // Each fill takes from the hold what it charges; the user's available USD only gets back.

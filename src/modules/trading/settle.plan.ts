@@ -9,7 +9,7 @@ import { assertBalanced, holdLines, type JournalLine } from "../ledger/ledger.se
 import { buyHoldNeeded } from "../orders/orders.rules.ts";
 import { isTerminal } from "../orders/orders.table.ts";
 import { type OrderRow, orderView } from "../orders/orders.views.ts";
-import { Decimal } from "../shared/decimal.ts";
+import { Decimal, floorTo } from "../shared/decimal.ts";
 import { newId } from "../shared/ids.ts";
 import { type FillMoney, fillMoney } from "./fill-money.ts";
 import { tradeLines } from "./trade-lines.ts";
@@ -133,7 +133,7 @@ class Planner {
     const final = quantity.eq(open);
     const held = new Decimal(order.hold_amount);
     const money = fillMoney(order, { quantity, price, liquidity: report.liquidity }, instrument);
-    const release = final ? held : this.#release(order, { open: open.minus(quantity), money, instrument });
+    const release = final ? held : this.#release(order, { quantity, open, money, instrument });
     const journal = this.#journal(
       "trade",
       order.id,
@@ -186,20 +186,30 @@ class Planner {
 
   /**
    * What a fill that is not the order's last frees of its hold. A sell frees the quantity sold. A
-   * buy frees what the fill charged; a limit buy also frees what its price improvement leaves over,
-   * keeping exactly what the rest of its quantity can still be charged at its price. Never more
-   * than the hold (a fill at a price raised by a replace that is still being recorded takes the
-   * rest from the available balance).
+   * buy frees what the fill charged, and up to its share of the hold (hold × quantity / open
+   * quantity, rounded down to the quote's precision) as long as the hold keeps what the open rest
+   * can still be charged at the order's limit price (`buyHoldNeeded`); a market or stop buy frees
+   * what it charged. Never more than the hold (a fill at a price raised by a replace that is
+   * still being recorded takes the rest from the available balance).
    */
-  #release(order: LockedOrder, o: { open: Decimal; money: FillMoney; instrument: Instrument }): Decimal {
+  #release(
+    order: LockedOrder,
+    o: { quantity: Decimal; open: Decimal; money: FillMoney; instrument: Instrument },
+  ): Decimal {
     const held = new Decimal(order.hold_amount);
-    if (order.side === "sell") return o.money.quantity;
+    if (order.side === "sell") return o.quantity;
     const charged = o.money.notional.plus(o.money.fee);
-    const keep =
+    const share = floorTo(held.times(o.quantity).div(o.open), o.instrument.quote_decimals);
+    const free =
       order.price === null
-        ? held.minus(charged)
-        : buyHoldNeeded(o.open, new Decimal(order.price), o.money.after, o.instrument);
-    return Decimal.min(held, Decimal.max(charged, held.minus(keep)));
+        ? charged
+        : Decimal.min(
+            share,
+            held.minus(
+              buyHoldNeeded(o.open.minus(o.quantity), new Decimal(order.price), o.money.after, o.instrument),
+            ),
+          );
+    return Decimal.min(held, Decimal.max(charged, free));
   }
 
   close(order: LockedOrder, status: "cancelled" | "expired" | "rejected" | "failed", reason: string | null) {
