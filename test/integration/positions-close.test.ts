@@ -222,3 +222,15 @@ describe("DELETE /api/v1/positions", () => {
     expect(r.json()).toEqual([]);
   });
 });
+
+test("when /openapi.json is read, then it documents both close routes, their queries and the choice about open orders", async () => {
+  const doc = (await t.app.inject({ method: "GET", url: "/openapi.json" })).json();
+  const one = doc.paths["/api/v1/positions/{symbol}"]?.delete;
+  const all = doc.paths["/api/v1/positions"]?.delete;
+  expect(one.parameters.map((p: { name: string }) => p.name)).toEqual(
+    expect.arrayContaining(["symbol", "quantity", "percentage"]),
+  );
+  expect(one.description).toContain("INSUFFICIENT_FUNDS");
+  expect(all.parameters.map((p: { name: string }) => p.name)).toEqual(["cancel_orders"]);
+  expect(Object.keys(all.responses)).toEqual(expect.arrayContaining(["200", "403"]));
+});
