@@ -17,6 +17,7 @@ import { useIssueMessages } from "../modules/shared/issues.ts";
 import type { CandleRelay } from "../modules/streams/candles.ts";
 import type { MessageRate } from "../modules/streams/caps.ts";
 import type { StreamHub } from "../modules/streams/hub.ts";
+import { PositionCloser } from "../modules/trading/close-positions.ts";
 import type { InlineSettlement } from "../modules/trading/inbox.ts";
 import type { OrdersService } from "../modules/trading/orders.service.ts";
 import type { VenueClient } from "../modules/trading/venue.client.ts";
@@ -39,6 +40,7 @@ import { instrumentsRoutes } from "./routes/instruments.routes.ts";
 import { lastPrice, marketRoutes } from "./routes/market.routes.ts";
 import { ordersRoutes } from "./routes/orders.routes.ts";
 import { portfolioRoutes } from "./routes/portfolio.routes.ts";
+import { positionsRoutes } from "./routes/positions.routes.ts";
 import { reportsRoutes } from "./routes/reports.routes.ts";
 import { streamRoutes } from "./routes/stream.routes.ts";
 import { venueMarketDataRoutes } from "./routes/venue-market-data.routes.ts";
@@ -225,6 +227,9 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
   });
   await app.register(fillsRoutes, { db: d.db, marketPrice: lastPrice(d.market) });
   await app.register(portfolioRoutes, { db: d.db, catalog: d.catalog });
+  await app.register(positionsRoutes, {
+    closer: new PositionCloser({ db: d.db, orders: d.orders, catalog: d.catalog, venue: d.venue }),
+  });
   await app.register(marketRoutes, { market: d.market, catalog: d.catalog, candles: d.candles });
   await app.register(streamRoutes, {
     hub: d.hub,

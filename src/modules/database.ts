@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import type { AccountsTable, ApiKeysTable } from "./accounts/accounts.table.ts";
 import type { EventsTable } from "./events/events.table.ts";
 import type { ExecutionReportsTable, FillsTable } from "./executions/executions.table.ts";
-import type { InstrumentsTable } from "./instruments/instruments.table.ts";
+import type { AssetsTable, InstrumentsTable } from "./instruments/instruments.table.ts";
 import type { BalancesTable, LedgerEntriesTable } from "./ledger/ledger.table.ts";
 import type { CandleFeedsTable, CandlesTable } from "./market/candles.table.ts";
 import type { OrdersTable } from "./orders/orders.table.ts";
@@ -14,6 +14,7 @@ import type { SettlementRunsTable } from "./reports/settlements.table.ts";
 export interface Database {
   accounts: AccountsTable;
   api_keys: ApiKeysTable;
+  assets: AssetsTable;
   instruments: InstrumentsTable;
   balances: BalancesTable;
   ledger_entries: LedgerEntriesTable;

@@ -257,4 +257,49 @@ describe("trading end to end", () => {
     expect(makerFill).toMatchObject({ liquidity: "maker", price: inside, quantity: "0.002" });
     expect(takerFill).toMatchObject({ liquidity: "taker", price: inside, quantity: "0.002" });
   });
+
+  test("when a position is closed by half and then with DELETE /positions, then both closes fill, the position is flat, and every amount is in cents", async () => {
+    const trader = await call("POST", "/api/v1/admin/accounts", admin, { name: "closer" });
+    await call("POST", `/api/v1/admin/accounts/${trader.body.id}/deposits`, admin, {
+      asset: "USD",
+      amount: "20000",
+    });
+    const traderKey = (await call("POST", `/api/v1/admin/accounts/${trader.body.id}/keys`, admin, {})).body
+      .key;
+    const bought = await call("POST", "/api/v1/orders", traderKey, {
+      symbol: "BTC-USD",
+      side: "buy",
+      order_type: "market",
+      quantity: "0.0123",
+    });
+    await until("the buy to fill", async () => (await order(traderKey, bought.body.id)).status === "filled");
+
+    const half = await call("DELETE", "/api/v1/positions/BTC-USD?percentage=50", traderKey);
+    expect(half.status).toBe(200);
+    // 50% of 0.0123 = 0.00615, a whole number of lots (0.00001)
+    expect(half.body).toMatchObject({ side: "sell", order_type: "market", quantity: "0.00615" });
+    await until("the half to fill", async () => (await order(traderKey, half.body.id)).status === "filled");
+
+    const rest = await call("DELETE", "/api/v1/positions?cancel_orders=true", traderKey);
+    expect(rest.status).toBe(200);
+    expect(rest.body).toEqual([
+      expect.objectContaining({
+        symbol: "BTC-USD",
+        status: 200,
+        order: expect.objectContaining({ quantity: "0.00615" }),
+      }),
+    ]);
+    await until(
+      "the rest to fill",
+      async () => (await order(traderKey, rest.body[0].order.id)).status === "filled",
+    );
+    const positions = (await call("GET", "/api/v1/positions", traderKey)).body.data;
+    expect(positions.find((p: Json) => p.symbol === "BTC-USD").quantity).toBe("0");
+    const fills = (await call("GET", "/api/v1/fills", traderKey)).body.data;
+    expect(fills).toHaveLength(3);
+    for (const f of fills) expect(f.fee).toMatch(/^\d+(\.\d{1,2})?$/);
+    const balances = (await call("GET", "/api/v1/account", traderKey)).body.balances;
+    for (const b of balances.filter((x: Json) => x.asset === "USD"))
+      for (const v of [b.total, b.available, b.held]) expect(v).toMatch(/^\d+(\.\d{1,2})?$/);
+  });
 });

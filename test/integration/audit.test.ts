@@ -68,6 +68,47 @@ test("when an open limit order holds less than its remaining quantity at its pri
   expect(await underHeld()).toHaveLength(1);
 });
 
+test("when a balance, a hold, a ledger entry or a fee has more decimals than its asset allows, then the check names each offender", async () => {
+  const a = await createAccount(t, { USD: "10000" });
+  const placed = await t.app.inject({
+    method: "POST",
+    url: "/api/v1/orders",
+    headers: a.headers,
+    payload: limitBuy({ quantity: "0.01", price: "1000" }),
+  });
+  const id: string = placed.json().id;
+  const check = "no balance, hold, ledger entry or fee has more decimals than its asset allows";
+  const entries = [newId(), newId()];
+  const offenders = async () =>
+    (await checkInvariants(t.database.db))
+      .find((c) => c.name === check)
+      ?.breaches.filter((b) => [id, a.id, ...entries].some((x) => b.includes(`"id":"${x}"`))) ?? [];
+  expect(await offenders()).toEqual([]);
+  // A third of a cent moved from available to held, as a hold computed without rounding would.
+  const [entry, other] = entries;
+  await sql`insert into ledger_entries (id, journal_id, account_id, asset, bucket, amount, kind, order_id) values
+    (${entry}, ${newId()}, ${a.id}, 'USD', 'held', 0.003, 'hold', ${id}),
+    (${other}, ${newId()}, ${a.id}, 'USD', 'available', -0.003, 'hold', ${id})`.execute(t.database.db);
+  await sql`update balances set held = held + 0.003, available = available - 0.003
+    where account_id = ${a.id} and asset = 'USD'`.execute(t.database.db);
+  await sql`update orders set hold_amount = hold_amount + 0.003 where id = ${id}`.execute(t.database.db);
+  const found = await offenders();
+  expect(found).toHaveLength(4);
+  expect(found).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(new RegExp(`"what":"balance","id":"${a.id}","asset":"USD".*"decimals":"2"`)),
+      expect.stringMatching(
+        new RegExp(`"what":"hold of order","id":"${id}","asset":"USD","amount":"10.023"`),
+      ),
+      expect.stringMatching(
+        new RegExp(`"what":"ledger entry","id":"${entry}","asset":"USD","amount":"0.003"`),
+      ),
+    ]),
+  );
+  // The other books still agree: only the precision check is breached by this account.
+  expect(await breached()).toContain(check);
+});
+
 test("when fills are replayed a page at a time, then positions are checked against all of them", async () => {
   const a = await createAccount(t, { USD: "100000", BTC: "10" });
   for (const [side, quantity, price] of [

@@ -72,6 +72,8 @@ export const adminRoutes: FastifyPluginAsyncZod<{
         tags,
         security,
         summary: "Deposit funds: a balanced ledger journal from the external account",
+        description:
+          "The amount may have at most the asset's decimals (USD 2; BTC, ETH, SOL 8: see quote_asset_precision and base_asset_precision in GET /api/v1/instruments); more is 422 VALIDATION_ERROR on amount, never rounded.",
         params: idParams,
         body: depositBody,
         response: {

@@ -13,6 +13,14 @@ const instrumentSchema = z
     min_quantity: z.string(),
     maker_fee_rate: z.string(),
     taker_fee_rate: z.string(),
+    base_asset_precision: z.string().meta({
+      description:
+        'the smallest amount of the base asset (e.g. "0.00000001"): quantities, positions and a sell\'s hold carry no more decimals',
+    }),
+    quote_asset_precision: z.string().meta({
+      description:
+        'the smallest amount of the quote asset (e.g. "0.01"): balances, holds, fees and the money a fill moves carry no more decimals',
+    }),
     status: z.enum(["trading", "halted"]),
     candles_synthetic_until: z
       .string()

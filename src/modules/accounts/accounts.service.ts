@@ -4,8 +4,8 @@ import { appendEvents } from "../events/events.service.ts";
 import type { InstrumentCatalog } from "../instruments/instruments.service.ts";
 import { EXTERNAL_ACCOUNT_ID } from "../ledger/ledger.accounts.ts";
 import { balancesOf, postJournal } from "../ledger/ledger.service.ts";
-import type { Decimal } from "../shared/decimal.ts";
-import { DomainError, notFound } from "../shared/errors.ts";
+import { type Decimal, exceedsDecimals, stepOf } from "../shared/decimal.ts";
+import { DomainError, notFound, validation } from "../shared/errors.ts";
 import type { Executor } from "../shared/executor.ts";
 import { newId } from "../shared/ids.ts";
 import {
@@ -51,11 +51,20 @@ export class AccountsService {
 
   /** Credits an account from the external account: one journal, one event, one transaction. */
   async deposit(accountId: string, asset: string, amount: Decimal) {
-    const assets = new Set((await this.#catalog.all()).flatMap((i) => [i.base_asset, i.quote_asset]));
-    if (!assets.has(asset)) {
+    const decimals = await this.#catalog.assetDecimals();
+    const allowed = decimals.get(asset);
+    if (allowed === undefined) {
       throw new DomainError("VALIDATION_ERROR", `asset '${asset}' is not traded here`, {
-        details: [{ path: "asset", message: `must be one of ${[...assets].sort().join(", ")}` }],
+        details: [{ path: "asset", message: `must be one of ${[...decimals.keys()].sort().join(", ")}` }],
       });
+    }
+    if (exceedsDecimals(amount, allowed)) {
+      throw validation([
+        {
+          path: "amount",
+          message: `${asset} has at most ${allowed} decimals (a multiple of ${stepOf(allowed)})`,
+        },
+      ]);
     }
     return await transact(this.#db, async (trx) => {
       if ((await findUserAccount(trx, accountId)) === undefined) throw notFound("account");

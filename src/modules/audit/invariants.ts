@@ -85,18 +85,55 @@ async function holdsMatchOrders(db: Executor) {
   );
 }
 
+/** `x` rounded up to the decimals of the asset `a` (a row of `assets`). */
+const ceilTo = (x: ReturnType<typeof sql>) =>
+  sql`ceil(${x} * power(10::numeric, q.decimals)) / power(10::numeric, q.decimals)`;
+
 async function limitOrdersHeld(db: Executor) {
   return await rows(
     db,
-    // What the order still needs: its open quantity for a sell; for a buy, the open quantity at
-    // its price with the taker fee, the most it can be charged.
+    // What the order still needs: its open quantity for a sell; for a buy, what the open quantity
+    // at its price can still be charged with the taker fee, the most it can be charged, rounded
+    // the way settlement rounds (the order's cumulative notional and fee, up to the quote's
+    // precision; orders.rules.ts buyHoldNeeded).
     sql`select id::text, side, status, quantity::text, filled_quantity::text, price::text,
         hold_amount::text, needed::text
       from (select o.*, case when o.side = 'sell' then o.quantity - o.filled_quantity
-          else (o.quantity - o.filled_quantity) * o.price * (1 + i.taker_fee_rate) end as needed
-        from orders o join instruments i on i.symbol = o.symbol
+          else ${ceilTo(sql`(o.filled_notional + (o.quantity - o.filled_quantity) * o.price)`)}
+            - ${ceilTo(sql`o.filled_notional`)}
+            + ${ceilTo(sql`(o.fee_accrued + (o.quantity - o.filled_quantity) * o.price * i.taker_fee_rate)`)}
+            - o.fee_charged end as needed
+        from orders o join instruments i on i.symbol = o.symbol join assets q on q.asset = i.quote_asset
         where o.order_type = 'limit' and o.status in ('pending', 'open', 'partially_filled')) o
       where hold_amount < needed`,
+  );
+}
+
+/** The rows whose amount of `asset` has more decimals than the asset allows (or an unknown asset). */
+const overPrecise = (
+  what: string,
+  id: ReturnType<typeof sql>,
+  asset: ReturnType<typeof sql>,
+  amounts: ReturnType<typeof sql>[],
+  from: ReturnType<typeof sql>,
+) =>
+  sql`select ${what}::text as what, ${id}::text as id, ${asset} as asset,
+      concat_ws(' / ', ${sql.join(amounts.map((a) => sql`${a}::text`))}) as amount,
+      coalesce(p.decimals::text, 'unknown asset') as decimals
+    from ${from} left join assets p on p.asset = ${asset}
+    where p.asset is null or ${sql.join(
+      amounts.map((a) => sql`${a} <> round(${a}, p.decimals)`),
+      sql` or `,
+    )}`;
+
+async function amountsAtPrecision(db: Executor) {
+  return await rows(
+    db,
+    sql`${overPrecise("balance", sql`b.account_id`, sql`b.asset`, [sql`b.available`, sql`b.held`], sql`balances b`)}
+      union all ${overPrecise("hold of order", sql`o.id`, sql`o.hold_asset`, [sql`o.hold_amount`], sql`orders o`)}
+      union all ${overPrecise("ledger entry", sql`e.id`, sql`e.asset`, [sql`e.amount`], sql`ledger_entries e`)}
+      union all ${overPrecise("fee of fill", sql`f.id`, sql`f.fee_asset`, [sql`f.fee`], sql`fills f`)}
+      limit 1000`,
   );
 }
 
@@ -188,6 +225,10 @@ export async function checkInvariants(db: Executor): Promise<CheckResult[]> {
       {
         name: "every open limit order holds what its remaining quantity at its price needs",
         breaches: describe(await limitOrdersHeld(trx)),
+      },
+      {
+        name: "no balance, hold, ledger entry or fee has more decimals than its asset allows",
+        breaches: describe(await amountsAtPrecision(trx)),
       },
       {
         name: "every fill applied once; filled quantity = sum of fills",

@@ -15,3 +15,10 @@ export interface InstrumentsTable {
   candles_synthetic_until: Date | null;
   created_at: Generated<Date>;
 }
+
+/** An asset's precision: its money (balances, holds, ledger entries, fees) has at most `decimals` decimals. */
+export interface AssetsTable {
+  asset: string;
+  decimals: number;
+  created_at: Generated<Date>;
+}

@@ -3,7 +3,7 @@
 import type { Task } from "graphile-worker";
 import type { Mailer } from "../../platform/mailer.ts";
 import { parsePayload } from "../jobs/catalogue.ts";
-import { normalize } from "../shared/decimal.ts";
+import { Decimal, normalize } from "../shared/decimal.ts";
 import type { Executor } from "../shared/executor.ts";
 
 export function notifyTask(db: Executor, mailer: Mailer): Task<"notify"> {
@@ -13,6 +13,7 @@ export function notifyTask(db: Executor, mailer: Mailer): Task<"notify"> {
       .selectFrom("fills as f")
       .innerJoin("orders as o", "o.id", "f.order_id")
       .innerJoin("accounts as a", "a.id", "f.account_id")
+      .innerJoin("assets as fa", "fa.asset", "f.fee_asset")
       .select([
         "f.id",
         "f.symbol",
@@ -28,6 +29,7 @@ export function notifyTask(db: Executor, mailer: Mailer): Task<"notify"> {
         "o.quantity as order_quantity",
         "a.name",
         "a.email",
+        "fa.decimals as fee_decimals",
       ])
       .where("f.id", "=", fill_id)
       .executeTakeFirst();
@@ -37,6 +39,8 @@ export function notifyTask(db: Executor, mailer: Mailer): Task<"notify"> {
       return;
     }
     const verb = row.side === "buy" ? "Bought" : "Sold";
+    // Money reads as its asset is counted: every decimal the asset has (a USD fee "4.90").
+    const fee = new Decimal(row.fee).toFixed(row.fee_decimals);
     await mailer.send({
       id: `fill-${row.id}`,
       to: row.email,
@@ -44,7 +48,7 @@ export function notifyTask(db: Executor, mailer: Mailer): Task<"notify"> {
       text: [
         `Hello ${row.name},`,
         "",
-        `${verb} ${normalize(row.quantity)} ${row.symbol} at ${normalize(row.price)} (fee ${normalize(row.fee)} ${row.fee_asset}).`,
+        `${verb} ${normalize(row.quantity)} ${row.symbol} at ${normalize(row.price)} (fee ${fee} ${row.fee_asset}).`,
         `Order ${row.order_id}: ${normalize(row.filled_quantity)} of ${normalize(row.order_quantity)} filled, now ${row.status}.`,
         `Executed at ${row.executed_at.toISOString()}.`,
         "",

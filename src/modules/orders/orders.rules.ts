@@ -1,7 +1,7 @@
 // Pure order rules: instrument precision, the size of the hold, the idempotency fingerprint.
 import { createHash } from "node:crypto";
 import type { Instrument } from "../instruments/instruments.service.ts";
-import { Decimal, isMultipleOf } from "../shared/decimal.ts";
+import { ceilTo, Decimal, isMultipleOf } from "../shared/decimal.ts";
 import type { ErrorDetail } from "../shared/errors.ts";
 import type { CreateOrderInput } from "./orders.schema.ts";
 
@@ -47,25 +47,95 @@ export interface Hold {
   amount: Decimal;
 }
 
+/** What an order's fills have come to so far, as settlement accumulates it on the order. */
+export interface FilledSoFar {
+  /** The exact notional (Σ quantity × price) of its fills. */
+  notional: Decimal;
+  /** The exact fee its fills accrued (Σ notional × fee rate). */
+  feeAccrued: Decimal;
+  /** The fee its fills charged, each in whole units of the quote asset. */
+  feeCharged: Decimal;
+}
+
+export const NOTHING_FILLED: FilledSoFar = {
+  notional: new Decimal(0),
+  feeAccrued: new Decimal(0),
+  feeCharged: new Decimal(0),
+};
+
+export const filledSoFar = (row: {
+  filled_notional: string;
+  fee_accrued: string;
+  fee_charged: string;
+}): FilledSoFar => ({
+  notional: new Decimal(row.filled_notional),
+  feeAccrued: new Decimal(row.fee_accrued),
+  feeCharged: new Decimal(row.fee_charged),
+});
+
+/**
+ * The most a buy of `quantity` more at up to `price` can still be charged, in whole units of the
+ * quote asset. Settlement rounds an order's cumulative notional and fee up (see settle.plan.ts),
+ * so what is left to charge is the rounded-up total after these fills less what is rounded up
+ * already: the notional ⌈N + q·p⌉ − ⌈N⌉ and the fee ⌈F + q·p·taker⌉ − charged. The taker rate is
+ * the higher one, so this bounds any fill. A hold of exactly this covers every fill to come and
+ * leaves nothing over when they charge the most.
+ */
+export function buyHoldNeeded(
+  quantity: Decimal,
+  price: Decimal,
+  filled: FilledSoFar,
+  instrument: Instrument,
+): Decimal {
+  const d = instrument.quote_decimals;
+  const notional = quantity.times(price);
+  const notionalLeft = ceilTo(filled.notional.plus(notional), d).minus(ceilTo(filled.notional, d));
+  const feeLeft = ceilTo(filled.feeAccrued.plus(notional.times(instrument.taker_fee_rate)), d).minus(
+    filled.feeCharged,
+  );
+  return notionalLeft.plus(feeLeft);
+}
+
+/**
+ * The highest price on the tick grid at which a buy of `quantity` costs no more than `hold`
+ * (`buyHoldNeeded`): a market or stop buy's worst acceptable price. Found by bisection between
+ * the exact bound hold ÷ (quantity × (1 + taker)), which rounding may overshoot, and that bound
+ * less two units of the quote (rounding adds at most one to the notional and one to the fee).
+ */
+export function highestBuyPrice(hold: Decimal, quantity: Decimal, instrument: Instrument): Decimal {
+  const tick = instrument.tick_size;
+  const perUnit = quantity.times(instrument.taker_fee_rate.plus(1));
+  const unit = new Decimal(10).pow(-instrument.quote_decimals);
+  const fits = (steps: Decimal) =>
+    buyHoldNeeded(quantity, steps.times(tick), NOTHING_FILLED, instrument).lte(hold);
+  let high = hold.div(perUnit).div(tick).floor();
+  if (fits(high)) return high.times(tick);
+  let low = Decimal.max(0, hold.minus(unit.times(2)).div(perUnit).div(tick).floor());
+  // Invariant: fits(low), !fits(high).
+  while (high.minus(low).gt(1)) {
+    const mid = low.plus(high).div(2).floor();
+    if (fits(mid)) low = mid;
+    else high = mid;
+  }
+  return low.times(tick);
+}
+
 /**
  * What the order must set aside. A sell holds the base asset. A buy holds quote: quantity × limit
  * price for limit and stop_limit; for market and stop, quantity × the worse of the reference and
  * trigger prices × (1 + slippage), since that bounds what the order may pay. A buy's hold also
- * covers the taker fee, the most it can be charged, so settlement never reaches beyond it.
+ * covers the taker fee, the most it can be charged, so settlement never reaches beyond it; both
+ * are rounded up to the quote asset's precision (`buyHoldNeeded`).
  */
 export function holdFor(input: CreateOrderInput, instrument: Instrument): Hold {
   if (input.side === "sell") return { asset: instrument.base_asset, amount: input.quantity };
-  const withFee = (notional: Decimal) => notional.times(instrument.taker_fee_rate.plus(1));
+  const atMost = (price: Decimal) => buyHoldNeeded(input.quantity, price, NOTHING_FILLED, instrument);
   const limit = priceOf(input);
-  if (limit !== undefined)
-    return { asset: instrument.quote_asset, amount: withFee(input.quantity.times(limit)) };
+  if (limit !== undefined) return { asset: instrument.quote_asset, amount: atMost(limit) };
   const trigger = triggerOf(input);
   const base = trigger?.gt(instrument.reference_price) === true ? trigger : instrument.reference_price;
   const slippage = slippageOf(input) ?? DEFAULT_SLIPPAGE;
-  return {
-    asset: instrument.quote_asset,
-    amount: withFee(input.quantity.times(base).times(slippage.plus(1))),
-  };
+  return { asset: instrument.quote_asset, amount: atMost(base.times(slippage.plus(1))) };
 }
 
 /** A fingerprint of what the order asks for, insensitive to how numbers were written ("0.10" = 0.1). */

@@ -10,7 +10,7 @@ const positiveDecimal = (what: string, example: string) =>
  * A positive decimal. `required` words a missing value when the field is required only for some
  * order types, so that the message says which; otherwise a missing value is "<field> is required".
  */
-const decimalInput = (what: string, example: string, o: { required?: string } = {}) =>
+export const decimalInput = (what: string, example: string, o: { required?: string } = {}) =>
   z
     .union([z.string(), z.number()], {
       error: (issue) => (issue.input === undefined ? o.required : positiveDecimal(what, example)),

@@ -38,6 +38,12 @@ export interface OrdersTable {
   reject_reason: Generated<string | null>;
   hold_asset: string;
   hold_amount: string;
+  /** The exact Σ quantity × price of the order's fills (settlement rounds from it). */
+  filled_notional: Generated<string>;
+  /** The exact fee the order's fills accrued, before rounding. */
+  fee_accrued: Generated<string>;
+  /** The fee the order's fills charged, in whole units of the quote asset. */
+  fee_charged: Generated<string>;
   /**
    * Who may record the order's terms next: a new value each time a replace takes the turn or
    * terms are recorded, so a writer holding an older value knows someone wrote in between.
@@ -75,6 +81,9 @@ export const ORDER_STATE_COLUMNS = columns<OrdersTable>()({
   filled_quantity: "numeric",
   average_fill_price: "numeric",
   hold_amount: "numeric",
+  filled_notional: "numeric",
+  fee_accrued: "numeric",
+  fee_charged: "numeric",
   reject_reason: "text",
   updated_at: "timestamptz",
 });

@@ -6,10 +6,12 @@
 import type { ExecutionReport, FillsTable } from "../executions/executions.table.ts";
 import type { Instrument } from "../instruments/instruments.service.ts";
 import { assertBalanced, holdLines, type JournalLine } from "../ledger/ledger.service.ts";
+import { buyHoldNeeded } from "../orders/orders.rules.ts";
 import { isTerminal } from "../orders/orders.table.ts";
 import { type OrderRow, orderView } from "../orders/orders.views.ts";
-import { Decimal } from "../shared/decimal.ts";
+import { Decimal, floorTo } from "../shared/decimal.ts";
 import { newId } from "../shared/ids.ts";
+import { type FillMoney, fillMoney } from "./fill-money.ts";
 import { tradeLines } from "./trade-lines.ts";
 
 export type SettleResult = "settled" | "already_settled" | "ignored";
@@ -130,20 +132,12 @@ class Planner {
     }
     const final = quantity.eq(open);
     const held = new Decimal(order.hold_amount);
-    const rate = report.liquidity === "maker" ? instrument.maker_fee_rate : instrument.taker_fee_rate;
-    const fee = quantity.times(price).times(rate);
-    // A buy releases its share of the hold, and never less than this fill costs while the hold has
-    // it (a fill at a price raised by a replace that is still being recorded).
-    const share = held.times(quantity).div(open);
-    const release = final
-      ? held
-      : order.side === "sell"
-        ? quantity
-        : Decimal.min(held, Decimal.max(share, quantity.times(price).plus(fee)));
+    const money = fillMoney(order, { quantity, price, liquidity: report.liquidity }, instrument);
+    const release = final ? held : this.#release(order, { quantity, open, money, instrument });
     const journal = this.#journal(
       "trade",
       order.id,
-      tradeLines({ order, instrument, quantity, price, fee, release }),
+      tradeLines({ order, instrument, quantity, notional: money.notional, fee: money.fee, release }),
     );
     const filled = filledBefore.plus(quantity);
     const average = new Decimal(order.average_fill_price ?? 0)
@@ -154,6 +148,9 @@ class Planner {
     order.average_fill_price = average.toFixed();
     order.status = final ? "filled" : "partially_filled";
     order.hold_amount = held.minus(release).toFixed();
+    order.filled_notional = money.after.notional.toFixed();
+    order.fee_accrued = money.after.feeAccrued.toFixed();
+    order.fee_charged = money.after.feeCharged.toFixed();
     order.updated_at = this.#now;
     const fill: FillsTable = {
       id: "",
@@ -164,7 +161,7 @@ class Planner {
       side: order.side,
       quantity: quantity.toFixed(),
       price: price.toFixed(),
-      fee: fee.toFixed(),
+      fee: money.fee.toFixed(),
       fee_asset: instrument.quote_asset,
       liquidity: report.liquidity,
       executed_at: new Date(report.executed_at),
@@ -185,6 +182,34 @@ class Planner {
       events: [{ type: final ? "order.filled" : "order.updated", payload: orderView(order) }],
       ...(journal === undefined ? {} : { journal }),
     });
+  }
+
+  /**
+   * What a fill that is not the order's last frees of its hold. A sell frees the quantity sold. A
+   * buy frees what the fill charged, and up to its share of the hold (hold × quantity / open
+   * quantity, rounded down to the quote's precision) as long as the hold keeps what the open rest
+   * can still be charged at the order's limit price (`buyHoldNeeded`); a market or stop buy frees
+   * what it charged. Never more than the hold (a fill at a price raised by a replace that is
+   * still being recorded takes the rest from the available balance).
+   */
+  #release(
+    order: LockedOrder,
+    o: { quantity: Decimal; open: Decimal; money: FillMoney; instrument: Instrument },
+  ): Decimal {
+    const held = new Decimal(order.hold_amount);
+    if (order.side === "sell") return o.quantity;
+    const charged = o.money.notional.plus(o.money.fee);
+    const share = floorTo(held.times(o.quantity).div(o.open), o.instrument.quote_decimals);
+    const free =
+      order.price === null
+        ? charged
+        : Decimal.min(
+            share,
+            held.minus(
+              buyHoldNeeded(o.open.minus(o.quantity), new Decimal(order.price), o.money.after, o.instrument),
+            ),
+          );
+    return Decimal.min(held, Decimal.max(charged, free));
   }
 
   close(order: LockedOrder, status: "cancelled" | "expired" | "rejected" | "failed", reason: string | null) {

@@ -1,4 +1,6 @@
 // What routing sends the venue for an order, and how often it tries.
+import type { Instrument } from "../instruments/instruments.service.ts";
+import { highestBuyPrice } from "../orders/orders.rules.ts";
 import type { OrderRow } from "../orders/orders.views.ts";
 import { Decimal } from "../shared/decimal.ts";
 import type { VenueSubmit } from "./venue.client.ts";
@@ -17,10 +19,7 @@ export const retryDelay = (p: RetryPolicy, attempt: number, random = Math.random
   Math.min(p.maxDelayMs, p.baseDelayMs * 2 ** attempt) * (0.5 + random());
 
 /** The venue request for an order; market and stop orders carry their worst acceptable price. */
-export function venueRequest(
-  order: OrderRow,
-  instrument: { reference_price: Decimal; tick_size: Decimal; taker_fee_rate: Decimal },
-): VenueSubmit {
+export function venueRequest(order: OrderRow, instrument: Instrument): VenueSubmit {
   const { reference_price: referencePrice, tick_size: tick } = instrument;
   const request: VenueSubmit = {
     client_order_id: order.id,
@@ -35,17 +34,15 @@ export function venueRequest(
   if (order.price !== null) {
     request.price = new Decimal(order.price).toFixed();
   } else {
-    // Protection. A buy never pays more per unit than its hold was sized for at placement (the
-    // hold is intact until the first fill); a sell takes no less than the reference less slippage.
+    // Protection. A buy never pays more per unit than its hold covers, fee and rounding included
+    // (the hold is intact until the first fill); a sell takes no less than the reference less
+    // slippage.
     const slip = new Decimal(order.slippage_tolerance ?? "0.01");
-    const raw =
+    request.price = (
       order.side === "buy"
-        ? new Decimal(order.hold_amount).div(
-            new Decimal(order.quantity).times(instrument.taker_fee_rate.plus(1)),
-          )
-        : referencePrice.times(new Decimal(1).minus(slip));
-    const steps = order.side === "buy" ? raw.div(tick).floor() : raw.div(tick).ceil();
-    request.price = steps.times(tick).toFixed();
+        ? highestBuyPrice(new Decimal(order.hold_amount), new Decimal(order.quantity), instrument)
+        : referencePrice.times(new Decimal(1).minus(slip)).div(tick).ceil().times(tick)
+    ).toFixed();
   }
   return request;
 }
