@@ -6,6 +6,7 @@ import swagger from "@fastify/swagger";
 import { renderApiReference } from "@scalar/client-side-rendering";
 import type { FastifyInstance } from "fastify";
 import { jsonSchemaTransform, jsonSchemaTransformObject } from "fastify-type-provider-zod";
+import { documentIdempotency } from "./idempotency.ts";
 import { scalarBundle } from "./scalar-bundle.ts";
 
 const hidden = { schema: { hide: true } };
@@ -53,7 +54,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       },
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) => documentIdempotency(jsonSchemaTransformObject(input)),
   });
   app.get("/openapi.json", hidden, async () => app.swagger());
   await app.register(async (docs) => {

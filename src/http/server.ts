@@ -8,6 +8,7 @@ import type { AccountsService } from "../modules/accounts/accounts.service.ts";
 import type { Authenticator } from "../modules/accounts/authenticator.ts";
 import type { KeyRevocations } from "../modules/accounts/revocations.ts";
 import type { Db } from "../modules/database.ts";
+import { IdempotencyKeys } from "../modules/idempotency/idempotency.service.ts";
 import type { InstrumentCatalog } from "../modules/instruments/instruments.service.ts";
 import type { MarketData } from "../modules/market/market-data.ts";
 import { OrderReads } from "../modules/orders/orders.cache.ts";
@@ -25,6 +26,7 @@ import type { Metrics } from "../platform/metrics.ts";
 import { channels, type PubSub } from "../platform/pubsub.ts";
 import { registerAuth } from "./auth.ts";
 import { errorBody, errorHandler, notFoundHandler, sendError } from "./errors.ts";
+import { registerIdempotency } from "./idempotency.ts";
 import { registerOpenApi } from "./openapi.ts";
 import type { RateLimits } from "./rate-limits.ts";
 import { logCompletion } from "./request-log.ts";
@@ -149,6 +151,7 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(schemaSerializerCompiler);
   const routes = new RouteMethods();
   app.addHook("onRoute", (route) => routes.add(route.method, route.url));
+  registerIdempotency(app, { keys: new IdempotencyKeys(d.db), log: d.log });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler(routes));
   // JSON only: any other body is refused with 400 instead of reaching validation as a string.

@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type { AccountsTable, ApiKeysTable } from "./accounts/accounts.table.ts";
 import type { EventsTable } from "./events/events.table.ts";
 import type { ExecutionReportsTable, FillsTable } from "./executions/executions.table.ts";
+import type { IdempotencyKeysTable } from "./idempotency/idempotency.table.ts";
 import type { InstrumentsTable } from "./instruments/instruments.table.ts";
 import type { BalancesTable, LedgerEntriesTable } from "./ledger/ledger.table.ts";
 import type { OrdersTable } from "./orders/orders.table.ts";
@@ -23,6 +24,7 @@ export interface Database {
   positions: PositionsTable;
   reports: ReportsTable;
   settlement_runs: SettlementRunsTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 /** The pool-backed query builder over this database. */
