@@ -33,6 +33,7 @@ import { logCompletion } from "./request-log.ts";
 import { RouteMethods } from "./route-methods.ts";
 import { accountRoutes } from "./routes/account.routes.ts";
 import { adminRoutes } from "./routes/admin.routes.ts";
+import { adminAccountsRoutes } from "./routes/admin-accounts.routes.ts";
 import { adminSettlementsRoutes } from "./routes/admin-settlements.routes.ts";
 import { fillsRoutes } from "./routes/fills.routes.ts";
 import { instrumentsRoutes } from "./routes/instruments.routes.ts";
@@ -234,6 +235,7 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
     onMarketMessage: () => d.metrics.streamMessages.inc({ type: "market" }),
   });
   await app.register(adminRoutes, { accounts: d.accounts, revocations: d.revocations });
+  await app.register(adminAccountsRoutes, { accounts: d.accounts });
   await app.register(reportsRoutes, { db: d.db, blobs: d.blobs, signedUrlExpiresS: d.signedUrlExpiresS });
   await app.register(adminSettlementsRoutes, { db: d.db });
   if (d.venueWebhook !== undefined) {
