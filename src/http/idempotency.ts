@@ -4,6 +4,7 @@
 // Stripe), and the response is kept before it is sent. 5xx responses are not kept: the claim is
 // dropped, so that a retry after a failure on the server's side runs again (every write is one
 // transaction, rolled back when it fails).
+import { hash } from "node:crypto";
 import type {
   FastifyInstance,
   FastifyReply,
@@ -17,6 +18,7 @@ import type { KeyRef } from "../modules/idempotency/idempotency.repository.ts";
 import { type IdempotencyKeys, KEY_PATTERN } from "../modules/idempotency/idempotency.service.ts";
 import { DomainError } from "../modules/shared/errors.ts";
 import type { Logger } from "../platform/logger.ts";
+import { bearerToken } from "./auth.ts";
 
 export const IDEMPOTENCY_HEADER = "idempotency-key";
 export const REPLAYED_HEADER = "idempotent-replayed";
@@ -32,9 +34,15 @@ type Hooks<H> = H | H[] | undefined;
 const append = <H>(hooks: Hooks<H>, hook: H): H[] =>
   hooks === undefined ? [hook] : Array.isArray(hooks) ? [...hooks, hook] : [hooks, hook];
 
-/** The credential a key belongs to: the API key, or the admin token; none on a public route. */
+/**
+ * The credential a key belongs to: the API key (by its id), or the admin token (by a digest of it,
+ * so that a new token starts afresh); none on a public route.
+ */
 function ownerOf(request: FastifyRequest): string | undefined {
-  if (request.routeOptions.config.auth === "admin") return "admin";
+  if (request.routeOptions.config.auth === "admin") {
+    const token = bearerToken(request);
+    return token === undefined ? undefined : `admin:${hash("sha256", token).slice(0, 32)}`;
+  }
   return request.principal === undefined ? undefined : `key:${request.principal.keyId}`;
 }
 

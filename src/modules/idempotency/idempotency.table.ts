@@ -2,7 +2,7 @@ import type { ColumnType, Generated } from "kysely";
 
 /** The first response to a write sent with an Idempotency-Key, kept per credential until it expires. */
 export interface IdempotencyKeysTable {
-  /** The credential: `key:<API key id>`, or `admin` for the admin token. */
+  /** The credential: `key:<API key id>`, or `admin:<digest of the admin token>`. */
   owner: string;
   key: string;
   method: string;
