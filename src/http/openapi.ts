@@ -36,7 +36,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           "limited responses carry RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset, and a refusal is 429 RATE_LIMITED with Retry-After.",
           "Every POST, PATCH and DELETE under /api/v1 takes an optional Idempotency-Key header (Stripe's convention): the first response is kept 24 h per credential and",
           "replayed with Idempotent-Replayed: true; 5xx answers and requests refused by validation are not kept (a retry runs again).",
-          "Account activities follow Alpaca's: one activity per asset a fill moves, its fee a separate activity, amounts signed.",
+          "Account activities: a fill is one activity per asset it moves (base and quote), its fee another (as Alpaca lists crypto fees apart, CFEE); amounts are signed.",
         ].join(" "),
       },
       components: {
