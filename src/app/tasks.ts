@@ -2,6 +2,7 @@
 import type { TaskList } from "graphile-worker";
 import { positionCheckTask } from "../modules/audit/audit.tasks.ts";
 import type { Db } from "../modules/database.ts";
+import { purgeIdempotencyKeysTask } from "../modules/idempotency/idempotency.tasks.ts";
 import { SCHEDULES } from "../modules/jobs/catalogue.ts";
 import { notifyTask } from "../modules/notifications/notifications.tasks.ts";
 import { generateReportTask } from "../modules/reports/reports.tasks.ts";
@@ -39,6 +40,7 @@ export function taskList(
     expire_day_orders: expireDayOrdersTask(venue),
     generate_report: generateReportTask(db, blobs),
     summarize_settlement: summarizeSettlementTask(db),
+    purge_idempotency_keys: purgeIdempotencyKeysTask(db),
   };
 }
 

@@ -8,6 +8,7 @@ import type { AccountsService } from "../modules/accounts/accounts.service.ts";
 import type { Authenticator } from "../modules/accounts/authenticator.ts";
 import type { KeyRevocations } from "../modules/accounts/revocations.ts";
 import type { Db } from "../modules/database.ts";
+import { IdempotencyKeys } from "../modules/idempotency/idempotency.service.ts";
 import type { InstrumentCatalog } from "../modules/instruments/instruments.service.ts";
 import { type CandleReads, recordTrades } from "../modules/market/candles.service.ts";
 import type { MarketData } from "../modules/market/market-data.ts";
@@ -28,12 +29,14 @@ import type { Metrics } from "../platform/metrics.ts";
 import { channels, type PubSub } from "../platform/pubsub.ts";
 import { registerAuth } from "./auth.ts";
 import { errorBody, errorHandler, notFoundHandler, sendError } from "./errors.ts";
+import { registerIdempotency } from "./idempotency.ts";
 import { registerOpenApi } from "./openapi.ts";
 import type { RateLimits } from "./rate-limits.ts";
 import { logCompletion } from "./request-log.ts";
 import { RouteMethods } from "./route-methods.ts";
 import { accountRoutes } from "./routes/account.routes.ts";
 import { adminRoutes } from "./routes/admin.routes.ts";
+import { adminAccountsRoutes } from "./routes/admin-accounts.routes.ts";
 import { adminSettlementsRoutes } from "./routes/admin-settlements.routes.ts";
 import { fillsRoutes } from "./routes/fills.routes.ts";
 import { instrumentsRoutes } from "./routes/instruments.routes.ts";
@@ -157,6 +160,7 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(schemaSerializerCompiler);
   const routes = new RouteMethods();
   app.addHook("onRoute", (route) => routes.add(route.method, route.url));
+  registerIdempotency(app, { keys: new IdempotencyKeys(d.db), log: d.log });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler(routes));
   // JSON only: any other body is refused with 400 instead of reaching validation as a string.
@@ -244,6 +248,7 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
     onMarketMessage: () => d.metrics.streamMessages.inc({ type: "market" }),
   });
   await app.register(adminRoutes, { accounts: d.accounts, revocations: d.revocations });
+  await app.register(adminAccountsRoutes, { accounts: d.accounts });
   await app.register(reportsRoutes, { db: d.db, blobs: d.blobs, signedUrlExpiresS: d.signedUrlExpiresS });
   await app.register(adminSettlementsRoutes, { db: d.db });
   if (d.venueWebhook !== undefined) {

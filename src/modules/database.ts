@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type { AccountsTable, ApiKeysTable } from "./accounts/accounts.table.ts";
 import type { EventsTable } from "./events/events.table.ts";
 import type { ExecutionReportsTable, FillsTable } from "./executions/executions.table.ts";
+import type { IdempotencyKeysTable } from "./idempotency/idempotency.table.ts";
 import type { AssetsTable, InstrumentsTable } from "./instruments/instruments.table.ts";
 import type { BalancesTable, LedgerEntriesTable } from "./ledger/ledger.table.ts";
 import type { CandleFeedsTable, CandlesTable } from "./market/candles.table.ts";
@@ -27,6 +28,7 @@ export interface Database {
   settlement_runs: SettlementRunsTable;
   candles: CandlesTable;
   candle_feeds: CandleFeedsTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 /** The pool-backed query builder over this database. */

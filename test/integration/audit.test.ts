@@ -2,6 +2,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { checkInvariants, positionsMatchFills } from "../../src/modules/audit/invariants.ts";
+import { EXTERNAL_ACCOUNT_ID, FEES_ACCOUNT_ID } from "../../src/modules/ledger/ledger.accounts.ts";
 import { newId } from "../../src/modules/shared/ids.ts";
 import { buildTestApp, createAccount, limitBuy, type TestApp } from "../support/app.ts";
 import { trade } from "../support/fills.ts";
@@ -126,4 +127,53 @@ test("when fills are replayed a page at a time, then positions are checked again
   const breaches = await positionsMatchFills(t.database.db, 2);
   expect(breaches).toHaveLength(1);
   expect(breaches[0]).toContain(a.id);
+});
+
+test("when money leaves through the external account other than by a withdrawal, then the conservation check names it; withdrawals themselves keep it", async () => {
+  const conservation = "accounts + fees + venue clearing = deposits − withdrawals";
+  // Other tests here tamper with USD: only SOL's breaches count.
+  const breachesOf = async () =>
+    ((await checkInvariants(t.database.db)).find((c) => c.name === conservation)?.breaches ?? []).filter(
+      (b) => b.includes('"asset":"SOL"'),
+    );
+  const a = await createAccount(t, { SOL: "10" });
+  const w = await t.app.inject({
+    method: "POST",
+    url: `/api/v1/admin/accounts/${a.id}/withdrawals`,
+    headers: { authorization: `Bearer ${t.adminToken}` },
+    payload: { asset: "SOL", amount: "4" },
+  });
+  expect(w.statusCode).toBe(201);
+  expect(await breachesOf()).toEqual([]);
+  // A journal that balances, but pays the fees account's SOL out through the external account.
+  const journal = newId();
+  await t.database.db
+    .insertInto("ledger_entries")
+    .values([
+      {
+        id: newId(),
+        journal_id: journal,
+        account_id: EXTERNAL_ACCOUNT_ID,
+        asset: "SOL",
+        bucket: "available",
+        amount: "1",
+        kind: "rogue",
+        order_id: null,
+      },
+      {
+        id: newId(),
+        journal_id: journal,
+        account_id: FEES_ACCOUNT_ID,
+        asset: "SOL",
+        bucket: "available",
+        amount: "-1",
+        kind: "rogue",
+        order_id: null,
+      },
+    ])
+    .execute();
+  const breaches = await breachesOf();
+  expect(breaches).toHaveLength(1);
+  expect(breaches[0]).toContain('"asset":"SOL"');
+  expect(breaches[0]).toContain('"other_external_entries":"1"');
 });

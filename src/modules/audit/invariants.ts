@@ -42,16 +42,24 @@ async function balancesMatchLedger(db: Executor) {
 async function deposits(db: Executor) {
   return await rows(
     db,
-    // Ledger-only accounts (fees, venue clearing) count by their entries.
+    // What the accounts hold inside (user balances, and the ledger-only accounts by their entries)
+    // against the external account's deposits less its withdrawals, each counted by its entries.
     sql`with held as (
-        select account_id, asset, available + held as amount from balances
+        select asset, available + held as amount from balances where account_id <> ${EXTERNAL_ACCOUNT_ID}
         union all
-        select account_id, asset, amount from ledger_entries where account_id = any(${LEDGER_ONLY}))
-      select asset, (sum(amount) filter (where account_id <> ${EXTERNAL_ACCOUNT_ID}))::text as held_inside,
-        (-sum(amount) filter (where account_id = ${EXTERNAL_ACCOUNT_ID}))::text as deposited
-      from held group by asset
-      having coalesce(sum(amount) filter (where account_id <> ${EXTERNAL_ACCOUNT_ID}), 0)
-        <> coalesce(-sum(amount) filter (where account_id = ${EXTERNAL_ACCOUNT_ID}), 0)`,
+        select asset, amount from ledger_entries where account_id = any(${LEDGER_ONLY})),
+      inside as (select asset, sum(amount) as amount from held group by asset),
+      moved as (
+        select asset, coalesce(-sum(amount) filter (where kind = 'deposit'), 0) as deposited,
+          coalesce(sum(amount) filter (where kind = 'withdrawal'), 0) as withdrawn,
+          coalesce(sum(amount) filter (where kind not in ('deposit', 'withdrawal')), 0) as other
+        from ledger_entries where account_id = ${EXTERNAL_ACCOUNT_ID} group by asset)
+      select coalesce(i.asset, m.asset) as asset, coalesce(i.amount, 0)::text as held_inside,
+        coalesce(m.deposited, 0)::text as deposited, coalesce(m.withdrawn, 0)::text as withdrawn,
+        coalesce(m.other, 0)::text as other_external_entries
+      from inside i full join moved m on m.asset = i.asset
+      where coalesce(i.amount, 0) <> coalesce(m.deposited, 0) - coalesce(m.withdrawn, 0)
+        or coalesce(m.other, 0) <> 0`,
   );
 }
 

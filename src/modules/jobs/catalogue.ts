@@ -23,6 +23,8 @@ export const PAYLOADS = {
   reconcile: z.object({}).passthrough(),
   position_check: z.object({}).passthrough(),
   expire_day_orders: z.object({}).passthrough(),
+  /** Deletes the Idempotency-Key records past their 24 hours. */
+  purge_idempotency_keys: z.object({}).passthrough(),
 } as const;
 
 export type TaskName = keyof typeof PAYLOADS;
@@ -43,6 +45,7 @@ declare global {
       reconcile: PayloadIn<"reconcile">;
       position_check: PayloadIn<"position_check">;
       expire_day_orders: PayloadIn<"expire_day_orders">;
+      purge_idempotency_keys: PayloadIn<"purge_idempotency_keys">;
     }
   }
 }
@@ -77,4 +80,5 @@ export const SCHEDULES: readonly { task: TaskName; cron: string }[] = [
   { task: "reconcile", cron: "* * * * *" },
   { task: "position_check", cron: "*/5 * * * *" },
   { task: "expire_day_orders", cron: "0 0 * * *" },
+  { task: "purge_idempotency_keys", cron: "17 * * * *" },
 ];
