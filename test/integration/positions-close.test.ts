@@ -231,6 +231,8 @@ test("when /openapi.json is read, then it documents both close routes, their que
     expect.arrayContaining(["symbol", "quantity", "percentage"]),
   );
   expect(one.description).toContain("INSUFFICIENT_FUNDS");
-  expect(all.parameters.map((p: { name: string }) => p.name)).toEqual(["cancel_orders"]);
+  expect(all.parameters.map((p: { name: string }) => p.name)).toEqual(
+    expect.arrayContaining(["cancel_orders", "Idempotency-Key"]),
+  );
   expect(Object.keys(all.responses)).toEqual(expect.arrayContaining(["200", "403"]));
 });
