@@ -232,7 +232,13 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
   await app.register(fillsRoutes, { db: d.db, marketPrice: lastPrice(d.market) });
   await app.register(portfolioRoutes, { db: d.db, catalog: d.catalog });
   await app.register(positionsRoutes, {
-    closer: new PositionCloser({ db: d.db, orders: d.orders, catalog: d.catalog, venue: d.venue }),
+    closer: new PositionCloser({
+      db: d.db,
+      orders: d.orders,
+      catalog: d.catalog,
+      venue: d.venue,
+      warn: (message, err) => app.log.warn({ err }, message),
+    }),
   });
   await app.register(marketRoutes, { market: d.market, catalog: d.catalog, candles: d.candles });
   await app.register(streamRoutes, {

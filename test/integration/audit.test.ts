@@ -110,6 +110,55 @@ test("when a balance, a hold, a ledger entry or a fee has more decimals than its
   expect(await breached()).toContain(check);
 });
 
+test("when entries, holds and fees from before the assets had a precision carry more decimals, then the check leaves them alone and still names newer ones", async () => {
+  const a = await createAccount(t, { USD: "10000" });
+  const placed = await t.app.inject({
+    method: "POST",
+    url: "/api/v1/orders",
+    headers: a.headers,
+    payload: limitBuy({ quantity: "0.01", price: "1000" }),
+  });
+  const id: string = placed.json().id;
+  const check = "no balance, hold, ledger entry or fee has more decimals than its asset allows";
+  const [old, oldOther, late] = [newId(), newId(), newId()];
+  const offenders = async () =>
+    (await checkInvariants(t.database.db))
+      .find((c) => c.name === check)
+      ?.breaches.filter((b) => [id, a.id, old, oldOther, late].some((x) => b.includes(`"id":"${x}"`))) ?? [];
+  // A database that traded before precision existed: a hold of a third of a cent, made a year ago.
+  const before = sql`(select created_at - interval '1 year' from assets where asset = 'USD')`;
+  await sql`insert into ledger_entries (id, journal_id, account_id, asset, bucket, amount, kind, order_id, created_at) values
+    (${old}, ${newId()}, ${a.id}, 'USD', 'held', 0.003, 'hold', ${id}, ${before}),
+    (${oldOther}, ${newId()}, ${a.id}, 'USD', 'available', -0.003, 'hold', ${id}, ${before})`.execute(
+    t.database.db,
+  );
+  await sql`update balances set held = held + 0.003, available = available - 0.003
+    where account_id = ${a.id} and asset = 'USD'`.execute(t.database.db);
+  await sql`update orders set hold_amount = hold_amount + 0.003, created_at = ${before} where id = ${id}`.execute(
+    t.database.db,
+  );
+  expect(await offenders()).toEqual([]);
+  // Money moved since the precision was set is held to it, whatever the balance carried before: the
+  // balance is named with what moved since (10000 deposited, 10.02 held, 0.004 in).
+  await sql`insert into ledger_entries (id, journal_id, account_id, asset, bucket, amount, kind) values
+    (${late}, ${newId()}, ${a.id}, 'USD', 'available', 0.004, 'adjustment')`.execute(t.database.db);
+  await sql`update balances set available = available + 0.004 where account_id = ${a.id} and asset = 'USD'`.execute(
+    t.database.db,
+  );
+  const found = await offenders();
+  expect(found).toHaveLength(2);
+  expect(found).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(
+        new RegExp(`"what":"balance","id":"${a.id}","asset":"USD","amount":"9989.984 / 10.020?"`),
+      ),
+      expect.stringMatching(
+        new RegExp(`"what":"ledger entry","id":"${late}","asset":"USD","amount":"0.004"`),
+      ),
+    ]),
+  );
+});
+
 test("when fills are replayed a page at a time, then positions are checked against all of them", async () => {
   const a = await createAccount(t, { USD: "100000", BTC: "10" });
   for (const [side, quantity, price] of [

@@ -117,30 +117,47 @@ async function limitOrdersHeld(db: Executor) {
   );
 }
 
-/** The rows whose amount of `asset` has more decimals than the asset allows (or an unknown asset). */
+/**
+ * The rows whose amount of `asset` has more decimals than the asset allows (or an unknown asset).
+ * Rows made before the asset's precision was set (`assets.created_at`: a database that traded
+ * before precision existed) are not held to it; `since` is the row's time.
+ */
 const overPrecise = (
   what: string,
   id: ReturnType<typeof sql>,
   asset: ReturnType<typeof sql>,
   amounts: ReturnType<typeof sql>[],
   from: ReturnType<typeof sql>,
+  since?: ReturnType<typeof sql>,
 ) =>
   sql`select ${what}::text as what, ${id}::text as id, ${asset} as asset,
       concat_ws(' / ', ${sql.join(amounts.map((a) => sql`${a}::text`))}) as amount,
       coalesce(p.decimals::text, 'unknown asset') as decimals
     from ${from} left join assets p on p.asset = ${asset}
-    where p.asset is null or ${sql.join(
+    where p.asset is null or (${since === undefined ? sql`true` : sql`${since} >= p.created_at`} and (${sql.join(
       amounts.map((a) => sql`${a} <> round(${a}, p.decimals)`),
       sql` or `,
-    )}`;
+    )}))`;
+
+/**
+ * Balances less what entries made before their asset's precision was set moved: those entries
+ * may carry more decimals; everything since must not (the ledger equals the balances).
+ */
+const balancesSincePrecision = sql`(select b.account_id, b.asset,
+    b.available - coalesce(old.available, 0) as available, b.held - coalesce(old.held, 0) as held
+  from balances b left join lateral (
+    select sum(e.amount) filter (where e.bucket = 'available') as available,
+      sum(e.amount) filter (where e.bucket = 'held') as held
+    from ledger_entries e join assets a on a.asset = e.asset
+    where e.account_id = b.account_id and e.asset = b.asset and e.created_at < a.created_at) old on true) b`;
 
 async function amountsAtPrecision(db: Executor) {
   return await rows(
     db,
-    sql`${overPrecise("balance", sql`b.account_id`, sql`b.asset`, [sql`b.available`, sql`b.held`], sql`balances b`)}
-      union all ${overPrecise("hold of order", sql`o.id`, sql`o.hold_asset`, [sql`o.hold_amount`], sql`orders o`)}
-      union all ${overPrecise("ledger entry", sql`e.id`, sql`e.asset`, [sql`e.amount`], sql`ledger_entries e`)}
-      union all ${overPrecise("fee of fill", sql`f.id`, sql`f.fee_asset`, [sql`f.fee`], sql`fills f`)}
+    sql`${overPrecise("balance", sql`b.account_id`, sql`b.asset`, [sql`b.available`, sql`b.held`], balancesSincePrecision)}
+      union all ${overPrecise("hold of order", sql`o.id`, sql`o.hold_asset`, [sql`o.hold_amount`], sql`orders o`, sql`o.created_at`)}
+      union all ${overPrecise("ledger entry", sql`e.id`, sql`e.asset`, [sql`e.amount`], sql`ledger_entries e`, sql`e.created_at`)}
+      union all ${overPrecise("fee of fill", sql`f.id`, sql`f.fee_asset`, [sql`f.fee`], sql`fills f`, sql`f.executed_at`)}
       limit 1000`,
   );
 }

@@ -59,17 +59,21 @@ export class PositionCloser {
   readonly #orders: OrdersService;
   readonly #catalog: InstrumentCatalog;
   readonly #venue: Pick<VenueClient, "executions">;
+  readonly #warn: (message: string, error: unknown) => void;
 
   constructor(o: {
     db: Executor;
     orders: OrdersService;
     catalog: InstrumentCatalog;
     venue: Pick<VenueClient, "executions">;
+    /** Told when the cancellations could not be settled here (the webhook and the reconciler settle them later). */
+    warn?: (message: string, error: unknown) => void;
   }) {
     this.#db = o.db;
     this.#orders = o.orders;
     this.#catalog = o.catalog;
     this.#venue = o.venue;
+    this.#warn = o.warn ?? (() => {});
   }
 
   /**
@@ -124,13 +128,24 @@ export class PositionCloser {
   async #settleFromVenue(ids: readonly string[]): Promise<void> {
     const limit = pLimit(VENUE_CANCEL_CONCURRENCY);
     const reports = (
-      await Promise.all(ids.map((id) => limit(() => this.#venue.executions(id).catch(() => undefined))))
+      await Promise.all(
+        ids.map((id) =>
+          limit(() =>
+            this.#venue.executions(id).catch((error: unknown) => {
+              this.#warn(`close all: the venue's reports of order ${id} could not be read`, error);
+              return undefined;
+            }),
+          ),
+        ),
+      )
     ).flatMap((r) => r ?? []);
     if (reports.length === 0) return;
     const orderIds = [...new Set(reports.map((r) => r.order_id))];
     await transact(this.#db, async (trx) => {
       await insertReports(trx, reports);
       await settleIn(trx, this.#catalog, orderIds);
-    }).catch(() => undefined);
+    }).catch((error: unknown) =>
+      this.#warn("close all: the cancelled orders could not be settled here", error),
+    );
   }
 }
