@@ -4,6 +4,7 @@ import { type OrderReads, orderCacheKey } from "../../modules/orders/orders.cach
 import type { OrderPages } from "../../modules/orders/orders.pages.ts";
 import {
   cancelAllQuery,
+  clientOrderIdParams,
   createOrderSchema,
   listOrdersQuery,
   orderSchema,
@@ -82,6 +83,24 @@ export const ordersRoutes: FastifyPluginAsyncZod<{
         .type("application/json; charset=utf-8")
         // A string with a JSON content type goes out as is (Fastify skips serialisation).
         .send((await reads.json(principalOf(request).accountId, request.params.id, request.cached)) as never),
+  );
+
+  app.get(
+    "/api/v1/orders/by_client_order_id/:client_order_id",
+    {
+      config: { auth: "read" },
+      schema: {
+        tags,
+        security: bearerAuth,
+        summary: "Get one order by its client_order_id",
+        description:
+          "The same view as GET /api/v1/orders/{id}. 404 when this account has no order with this client_order_id (another account's order is a 404 too).",
+        params: clientOrderIdParams,
+        response: { 200: orderSchema, 404: errorSchema, ...authErrors },
+      },
+    },
+    async (request) =>
+      await orders.getByClientOrderId(principalOf(request).accountId, request.params.client_order_id),
   );
 
   const cancelSchema = {

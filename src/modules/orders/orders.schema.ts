@@ -43,13 +43,16 @@ export const symbolSchema = z
   .regex(/^[A-Z0-9_-]+$/, "must be upper-case letters, digits, '_' or '-'")
   .meta({ examples: ["BTC-USD"] });
 
+const CLIENT_ORDER_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const CLIENT_ORDER_ID_RULE = "must be 1–64 characters of A–Z, a–z, 0–9, '_' or '-'";
+
 const common = {
   symbol: symbolSchema,
   side: z.enum(["buy", "sell"]),
   quantity: decimalInput("quantity", "0.1"),
   client_order_id: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1–64 characters of A–Z, a–z, 0–9, '_' or '-'")
+    .regex(CLIENT_ORDER_ID, CLIENT_ORDER_ID_RULE)
     .optional()
     .meta({ description: "your id for this order, unique per account; replaying it returns the same order" }),
 };
@@ -144,6 +147,10 @@ export const listOrdersQuery = z.object({
   symbol: symbolSchema.optional(),
   status: z.enum(ORDER_STATUSES).optional(),
   side: z.enum(["buy", "sell"]).optional(),
+});
+
+export const clientOrderIdParams = z.object({
+  client_order_id: z.string().regex(CLIENT_ORDER_ID, CLIENT_ORDER_ID_RULE),
 });
 
 export const cancelAllQuery = z.object({ symbol: symbolSchema.optional() });

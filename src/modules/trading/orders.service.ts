@@ -132,6 +132,13 @@ export class OrdersService {
     return orderView(row);
   }
 
+  /** The account's order with this client_order_id; 404 for none (another account's is none too). */
+  async getByClientOrderId(accountId: string, clientOrderId: string): Promise<OrderView> {
+    const row = await findOrderByClientId(this.#db, accountId, clientOrderId);
+    if (row === undefined) throw notFound("order");
+    return orderView(row);
+  }
+
   async open(accountId: string, limit = 500): Promise<OrderView[]> {
     return (await listOpenOrders(this.#db, accountId, limit)).map(orderView);
   }
