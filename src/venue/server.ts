@@ -63,6 +63,7 @@ const submitBody = z.object({
   quantity: decimal,
   price: decimal.optional(),
   trigger_price: decimal.optional(),
+  post_only: z.boolean().optional(),
 });
 const idParams = z.object({ id: z.string().min(1).max(64) });
 const symbolParams = z.object({ symbol: z.string() });

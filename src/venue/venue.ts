@@ -26,6 +26,8 @@ export interface SubmitRequest {
   quantity: string;
   price?: string | undefined;
   trigger_price?: string | undefined;
+  /** Limit orders: rejected (`post_only`) instead of taking liquidity. */
+  post_only?: boolean | undefined;
 }
 
 export class VenueError extends Error {
@@ -257,6 +259,7 @@ export class Venue {
       quantity: this.#steps(r.quantity, book.market.lotSize, "quantity") ?? 0,
       price: this.#steps(r.price, book.market.tickSize, "price"),
       triggerPrice: this.#steps(r.trigger_price, book.market.tickSize, "trigger_price"),
+      ...(r.post_only === true ? { postOnly: true } : {}),
     };
     if (owner !== HOUSE_OWNER) this.#orders.set(r.client_order_id, r.symbol);
     const reports = this.#apply(book, book.engine.submit(request), r.client_order_id);

@@ -11,7 +11,7 @@ import {
   listOpenOrders,
   lockOpenOrders,
 } from "../orders/orders.repository.ts";
-import { holdFor, requestHash, slippageOf } from "../orders/orders.rules.ts";
+import { holdFor, maxQuantity, requestHash, slippageOf } from "../orders/orders.rules.ts";
 import type { CreateOrderInput, OrderView } from "../orders/orders.schema.ts";
 import { isTerminal } from "../orders/orders.table.ts";
 import { type OrderRow, orderView, pendingView } from "../orders/orders.views.ts";
@@ -74,7 +74,7 @@ export class OrdersService {
     let instrument: Instrument;
     try {
       instrument = await this.#catalog.get(input.symbol);
-      checkPlaceable(input, instrument);
+      checkPlaceable(input, instrument, new Date());
     } catch (error) {
       // A replay of an order accepted earlier stays a replay, even if the instrument changed since.
       if (input.client_order_id === undefined || !(error instanceof DomainError)) throw error;
@@ -92,9 +92,13 @@ export class OrdersService {
         side: input.side,
         order_type: input.order_type,
         time_in_force: input.time_in_force,
-        quantity: input.quantity.toFixed(),
+        quantity: maxQuantity(input, instrument).toFixed(),
         price: priceOf(input)?.toFixed() ?? null,
         trigger_price: triggerOf(input)?.toFixed() ?? null,
+        post_only: "post_only" in input && input.post_only === true,
+        expire_at:
+          "expire_at" in input && input.expire_at !== undefined ? input.expire_at.toISOString() : null,
+        notional: "notional" in input && input.notional !== undefined ? input.notional.toFixed() : null,
       },
       now,
     );
@@ -106,6 +110,7 @@ export class OrdersService {
       hold_asset: hold.asset,
       hold_amount: hold.amount,
       created_at: now,
+      ...(order.notional === null ? {} : { max_quantity: maxQuantity(input, instrument).toFixed() }),
     });
     if (outcome === "inserted") return { order, created: true };
     if (outcome === "insufficient") throw await insufficientFunds(this.#db, accountId, hold);

@@ -2,7 +2,7 @@
 // and the words of a refusal for funds.
 import type { Instrument } from "../instruments/instruments.service.ts";
 import { balancesOf } from "../ledger/ledger.service.ts";
-import { instrumentViolations } from "../orders/orders.rules.ts";
+import { expiryViolations, instrumentViolations } from "../orders/orders.rules.ts";
 import type { CreateOrderInput } from "../orders/orders.schema.ts";
 import type { Decimal } from "../shared/decimal.ts";
 import { DomainError, validation } from "../shared/errors.ts";
@@ -12,11 +12,11 @@ export const priceOf = (input: CreateOrderInput) => ("price" in input ? input.pr
 export const triggerOf = (input: CreateOrderInput) =>
   "trigger_price" in input ? input.trigger_price : undefined;
 
-export function checkPlaceable(input: CreateOrderInput, instrument: Instrument): void {
+export function checkPlaceable(input: CreateOrderInput, instrument: Instrument, now = new Date()): void {
   if (instrument.status !== "trading") {
     throw new DomainError("INSTRUMENT_HALTED", `${instrument.symbol} is halted; orders are not accepted`);
   }
-  const problems = instrumentViolations(input, instrument);
+  const problems = [...instrumentViolations(input, instrument), ...expiryViolations(input, now)];
   if (problems.length > 0) throw validation(problems);
 }
 

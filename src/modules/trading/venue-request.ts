@@ -31,6 +31,7 @@ export function venueRequest(
     time_in_force: order.time_in_force,
     quantity: new Decimal(order.quantity).toFixed(),
   };
+  if (order.post_only) request.post_only = true;
   if (order.trigger_price !== null) request.trigger_price = new Decimal(order.trigger_price).toFixed();
   if (order.price !== null) {
     request.price = new Decimal(order.price).toFixed();

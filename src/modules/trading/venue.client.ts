@@ -44,10 +44,12 @@ export interface VenueSubmit {
   symbol: string;
   side: "buy" | "sell";
   type: "market" | "limit" | "stop" | "stop_limit";
-  time_in_force: "gtc" | "ioc" | "fok" | "day";
+  time_in_force: "gtc" | "ioc" | "fok" | "day" | "gtd";
   quantity: string;
   price?: string;
   trigger_price?: string;
+  /** A limit order that the venue rejects (`post_only`) rather than let it take liquidity. */
+  post_only?: boolean;
 }
 
 /** The venue refused the request itself (4xx): retrying will not help. */

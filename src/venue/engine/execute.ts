@@ -32,6 +32,13 @@ export function execute(state: EngineState, order: OrderNode, events: EngineEven
   } else rest(state, order, events);
 }
 
+/** Whether a limit order at `price` would trade with the best opposite order, were it to arrive now. */
+export function wouldTake(state: EngineState, side: OrderNode["side"], price: number): boolean {
+  const best = (side === "buy" ? state.asks : state.bids).best();
+  if (best === undefined) return false;
+  return side === "buy" ? best.price <= price : best.price >= price;
+}
+
 function rest(state: EngineState, order: OrderNode, events: EngineEvent[]): void {
   if (!state.bookOf(order).append(order, order.price)) {
     state.cancel(order, "level_capacity", events);

@@ -31,6 +31,7 @@ export class OrderNode {
   triggered = false;
   /** The last price that fired this stop. */
   firedAt = 0;
+  readonly postOnly: boolean;
   level: Level | null = null;
   prev: OrderNode | null = null;
   next: OrderNode | null = null;
@@ -45,6 +46,7 @@ export class OrderNode {
     this.remaining = request.quantity;
     this.price = request.price ?? NO_PRICE;
     this.triggerPrice = request.triggerPrice ?? NO_PRICE;
+    this.postOnly = request.postOnly === true;
   }
 
   get isTerminal(): boolean {
@@ -74,6 +76,7 @@ export class OrderNode {
       remainingQuantity: this.isTerminal ? 0 : this.remaining,
       status: this.status,
       cancelReason: this.cancelReason,
+      postOnly: this.postOnly,
     };
   }
 }

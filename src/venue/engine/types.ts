@@ -35,6 +35,11 @@ export interface OrderRequest {
   price?: number;
   /** Ticks. Required for stop and stop_limit, refused otherwise. */
   triggerPrice?: number;
+  /**
+   * Limit orders only (not ioc or fok): the order must only add liquidity. One that would trade on
+   * arrival (its price reaches the best opposite price) is rejected with reason `post_only`.
+   */
+  postOnly?: boolean;
 }
 
 /** Fields to change; absent ones keep their value. `quantity` is the new total, fills included. */
@@ -59,7 +64,9 @@ export type RejectReason =
   | "invalid_quantity"
   | "invalid_price"
   | "invalid_trigger_price"
-  | "invalid_time_in_force";
+  | "invalid_time_in_force"
+  /** A post-only order would have taken liquidity. */
+  | "post_only";
 
 export type CancelReason =
   | "user"
@@ -77,7 +84,9 @@ export type AmendRejectReason =
   | "invalid_quantity"
   | "quantity_not_above_filled"
   | "invalid_price"
-  | "invalid_trigger_price";
+  | "invalid_trigger_price"
+  /** The new price of a post-only order would take liquidity. */
+  | "post_only";
 
 export interface OrderView {
   id: string;
@@ -94,6 +103,7 @@ export interface OrderView {
   remainingQuantity: number;
   status: OrderStatus;
   cancelReason: CancelReason | null;
+  postOnly: boolean;
 }
 
 export interface DepthLevel {

@@ -34,6 +34,11 @@ export function orderProblem(request: OrderRequest): RejectReason | undefined {
   if (hasTrigger(request.type) ? !isTicksOrLots(request.triggerPrice) : request.triggerPrice !== undefined) {
     return "invalid_trigger_price";
   }
+  if (request.postOnly === true) {
+    if (request.type !== "limit") return "invalid_order";
+    // An order that may never rest cannot add liquidity.
+    if (request.timeInForce === "ioc" || request.timeInForce === "fok") return "invalid_time_in_force";
+  }
   return undefined;
 }
 

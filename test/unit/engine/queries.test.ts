@@ -126,6 +126,7 @@ describe("queries", () => {
       remainingQuantity: 7,
       status: "partially_filled",
       cancelReason: null,
+      postOnly: false,
     });
     expect(engine.order("b")).toMatchObject({ status: "filled", filledQuantity: 3, remainingQuantity: 0 });
   });
