@@ -32,6 +32,7 @@ export function venueRequest(
     quantity: new Decimal(order.quantity).toFixed(),
   };
   if (order.post_only) request.post_only = true;
+  if (order.expire_at !== null) request.expire_at = order.expire_at.toISOString();
   if (order.trigger_price !== null) request.trigger_price = new Decimal(order.trigger_price).toFixed();
   if (order.price !== null) {
     request.price = new Decimal(order.price).toFixed();

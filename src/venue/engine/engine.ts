@@ -78,6 +78,19 @@ export class MatchingEngine {
     return events;
   }
 
+  /** Ends a live order because its time ran out (a GTD order): cancelled with reason gtd_expiry. */
+  expire(orderId: string): EngineEvent[] {
+    const order = this.state.orders.get(orderId);
+    if (order === undefined || order.isTerminal) {
+      const reason = order === undefined ? "unknown_order" : "not_live";
+      return [{ type: "cancel_rejected", orderId, reason }];
+    }
+    const events: EngineEvent[] = [];
+    this.state.detach(order);
+    this.state.cancel(order, "gtd_expiry", events);
+    return events;
+  }
+
   /**
    * Changes a live order. Lowering only the quantity keeps its place in the queue; any other change
    * re-queues it at the back, where a limit order that now crosses trades at once.

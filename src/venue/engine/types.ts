@@ -5,11 +5,12 @@
 
 export type Side = "buy" | "sell";
 export type OrderType = "market" | "limit" | "stop" | "stop_limit";
-export type TimeInForce = "gtc" | "ioc" | "fok" | "day";
+/** gtd rests like gtc here: the engine keeps no clock, the venue expires it (`expire`) when due. */
+export type TimeInForce = "gtc" | "ioc" | "fok" | "day" | "gtd";
 
 export const SIDES: readonly Side[] = ["buy", "sell"];
 export const ORDER_TYPES: readonly OrderType[] = ["market", "limit", "stop", "stop_limit"];
-export const TIMES_IN_FORCE: readonly TimeInForce[] = ["gtc", "ioc", "fok", "day"];
+export const TIMES_IN_FORCE: readonly TimeInForce[] = ["gtc", "ioc", "fok", "day", "gtd"];
 
 /** The largest price (ticks) or quantity (lots) the engine accepts: 2^53 - 1. */
 export const MAX_INTEGER = Number.MAX_SAFE_INTEGER;
@@ -75,6 +76,8 @@ export type CancelReason =
   | "market_remainder"
   | "self_trade"
   | "day_expiry"
+  /** A good-till-date order reached its expiry (the venue's clock, or the OMS asking). */
+  | "gtd_expiry"
   /** The price level's total would leave the safe-integer range; never expected in practice. */
   | "level_capacity";
 
