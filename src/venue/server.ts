@@ -65,6 +65,7 @@ const submitBody = z.object({
   trigger_price: decimal.optional(),
   post_only: z.boolean().optional(),
   expire_at: z.iso.datetime({ offset: true }).optional(),
+  notional: decimal.optional(),
 });
 const idParams = z.object({ id: z.string().min(1).max(64) });
 const symbolParams = z.object({ symbol: z.string() });

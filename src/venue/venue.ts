@@ -3,6 +3,7 @@
 // over 300 lines: every venue operation takes the same market lookup and report hand-off, and
 // splitting them would spread one state machine over several files.
 import { randomBytes } from "node:crypto";
+import { Decimal } from "decimal.js";
 import {
   type EngineEvent,
   FinishedRing,
@@ -31,6 +32,11 @@ export interface SubmitRequest {
   post_only?: boolean | undefined;
   /** Required with time in force gtd (RFC 3339): the venue expires the order at this instant. */
   expire_at?: string | undefined;
+  /**
+   * Market ioc orders: trade for at most this much of the quote asset (rounded down to a tick
+   * times a lot); `quantity` still bounds the lots.
+   */
+  notional?: string | undefined;
 }
 
 export class VenueError extends Error {
@@ -109,6 +115,14 @@ function atLeastOne(name: string, value: number): number {
   if (!Number.isSafeInteger(value) || value < 1)
     throw new RangeError(`${name} must be a whole number >= 1 (got ${value})`);
   return value;
+}
+
+/** A notional in the engine's quote units (one tick times one lot), rounded down; 422 when out of range. */
+function budgetOf(notional: string, market: Market): number {
+  const units = new Decimal(notional).div(new Decimal(market.tickSize).times(market.lotSize)).floor();
+  if (units.lt(1) || units.gt(Number.MAX_SAFE_INTEGER))
+    throw new VenueError(422, `notional ${notional} is below one lot at one tick, or too large`);
+  return units.toNumber();
 }
 
 /** A GTD order's expiry (ms since the epoch); a 422 when it is missing or malformed, or not GTD. */
@@ -280,6 +294,7 @@ export class Venue {
       price: this.#steps(r.price, book.market.tickSize, "price"),
       triggerPrice: this.#steps(r.trigger_price, book.market.tickSize, "trigger_price"),
       ...(r.post_only === true ? { postOnly: true } : {}),
+      ...(r.notional === undefined ? {} : { quoteBudget: budgetOf(r.notional, book.market) }),
     };
     if (owner !== HOUSE_OWNER) this.#orders.set(r.client_order_id, r.symbol);
     const events = book.engine.submit(request);

@@ -33,6 +33,7 @@ export function venueRequest(
   };
   if (order.post_only) request.post_only = true;
   if (order.expire_at !== null) request.expire_at = order.expire_at.toISOString();
+  if (order.notional !== null) request.notional = new Decimal(order.notional).toFixed();
   if (order.trigger_price !== null) request.trigger_price = new Decimal(order.trigger_price).toFixed();
   if (order.price !== null) {
     request.price = new Decimal(order.price).toFixed();
@@ -40,12 +41,16 @@ export function venueRequest(
     // Protection. A buy never pays more per unit than its hold was sized for at placement (the
     // hold is intact until the first fill); a sell takes no less than the reference less slippage.
     const slip = new Decimal(order.slippage_tolerance ?? "0.01");
+    // A notional buy's hold is its notional (and fee), not a price per unit: it is protected at
+    // the reference plus slippage, as its quantity is only a bound.
     const raw =
-      order.side === "buy"
-        ? new Decimal(order.hold_amount).div(
-            new Decimal(order.quantity).times(instrument.taker_fee_rate.plus(1)),
-          )
-        : referencePrice.times(new Decimal(1).minus(slip));
+      order.side === "buy" && order.notional !== null
+        ? referencePrice.times(slip.plus(1))
+        : order.side === "buy"
+          ? new Decimal(order.hold_amount).div(
+              new Decimal(order.quantity).times(instrument.taker_fee_rate.plus(1)),
+            )
+          : referencePrice.times(new Decimal(1).minus(slip));
     const steps = order.side === "buy" ? raw.div(tick).floor() : raw.div(tick).ceil();
     request.price = steps.times(tick).toFixed();
   }

@@ -52,6 +52,8 @@ export interface VenueSubmit {
   post_only?: boolean;
   /** Time in force gtd: when the venue expires it. */
   expire_at?: string;
+  /** A notional market order: the quote amount it may trade for (`quantity` is then its bound). */
+  notional?: string;
 }
 
 /** The venue refused the request itself (4xx): retrying will not help. */

@@ -14,6 +14,9 @@ import type {
 /** Prices are >= 1, so 0 stands for "no price" without widening the field's type. */
 export const NO_PRICE = 0;
 
+/** Budgets are >= 0, so -1 stands for "not a notional order". */
+export const NO_BUDGET = -1;
+
 export class OrderNode {
   readonly id: string;
   readonly owner: string;
@@ -32,6 +35,8 @@ export class OrderNode {
   /** The last price that fired this stop. */
   firedAt = 0;
   readonly postOnly: boolean;
+  /** What a notional order may still trade for (tick × lot units); NO_BUDGET otherwise. */
+  budget: number;
   level: Level | null = null;
   prev: OrderNode | null = null;
   next: OrderNode | null = null;
@@ -47,6 +52,7 @@ export class OrderNode {
     this.price = request.price ?? NO_PRICE;
     this.triggerPrice = request.triggerPrice ?? NO_PRICE;
     this.postOnly = request.postOnly === true;
+    this.budget = request.quoteBudget ?? NO_BUDGET;
   }
 
   get isTerminal(): boolean {

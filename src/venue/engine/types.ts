@@ -41,6 +41,13 @@ export interface OrderRequest {
    * arrival (its price reaches the best opposite price) is rejected with reason `post_only`.
    */
   postOnly?: boolean;
+  /**
+   * Market ioc orders only: the most the order may trade for, in quote units of one tick times one
+   * lot (a notional order). Each trade takes the lots it can afford at its price, rounded down, so
+   * the order never trades for more than this; `quantity` still bounds its lots. When the next
+   * lot is unaffordable, the rest is cancelled with reason `notional_spent`.
+   */
+  quoteBudget?: number;
 }
 
 /** Fields to change; absent ones keep their value. `quantity` is the new total, fills included. */
@@ -79,7 +86,9 @@ export type CancelReason =
   /** A good-till-date order reached its expiry (the venue's clock, or the OMS asking). */
   | "gtd_expiry"
   /** The price level's total would leave the safe-integer range; never expected in practice. */
-  | "level_capacity";
+  | "level_capacity"
+  /** A notional order's budget cannot buy (or sell for) another lot at the best price. */
+  | "notional_spent";
 
 export type AmendRejectReason =
   | "unknown_order"
