@@ -65,9 +65,9 @@ test("property: a notional order never trades for more than its budget, nor more
       fc.integer({ min: 1, max: 200 }),
       (levels, side, budget, bound) => {
         const engine = new MatchingEngine();
-        levels.forEach((l, i) =>
-          engine.submit(req({ id: `m${i}`, owner: "maker", side: side === "buy" ? "sell" : "buy", ...l })),
-        );
+        levels.forEach((l, i) => {
+          engine.submit(req({ id: `m${i}`, owner: "maker", side: side === "buy" ? "sell" : "buy", ...l }));
+        });
         const events = engine.submit(marketFor("n", side, budget, bound));
         const trades = events.filter((e): e is TradeEvent => e.type === "trade" && e.takerOrderId === "n");
         const spent = trades.reduce((sum, t) => sum + t.price * t.quantity, 0);
