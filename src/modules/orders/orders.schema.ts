@@ -238,6 +238,39 @@ export const orderSchema = z
 
 export type OrderView = z.output<typeof orderSchema>;
 
+const amount = z.object({ asset: z.string(), amount: decimalText("1002") });
+
+/** The answer of POST /api/v1/orders/preview; `error` is the inner object of the error shape. */
+export const orderPreviewSchema = z
+  .object({
+    accepted: z
+      .boolean()
+      .meta({ description: "placing this body now would be accepted (201, or 200 for a replay)" }),
+    hold: amount.nullable().meta({
+      description:
+        "what placing it would set aside; null when a check fails before the hold is sized, or for a replay of a client_order_id (placing answers the existing order and holds nothing more)",
+    }),
+    estimated_price: decimalText("50012.5").nullable().meta({
+      description:
+        "market: the average price of walking the venue's book for the quantity (or the notional), null when the book has nothing to take; without the book (the venue did not answer), the reference price. limit and stop_limit: the limit price; stop: the trigger price",
+    }),
+    estimated_fee: amount.nullable().meta({
+      description:
+        "in the quote asset: at the taker rate for market orders, stops and limit orders that would cross the book (not post-only); at the maker rate for a limit order that would rest",
+    }),
+    error: z
+      .object({
+        code: z.string().meta({ examples: ["INSUFFICIENT_FUNDS"] }),
+        message: z.string(),
+        details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      })
+      .nullable()
+      .meta({ description: "the error object placing it would get (as in the error shape), or null" }),
+  })
+  .meta({ id: "OrderPreview" });
+
+export type OrderPreviewView = z.output<typeof orderPreviewSchema>;
+
 export const listOrdersQuery = z.object({
   symbol: symbolSchema.optional(),
   status: z.enum(ORDER_STATUSES).optional(),

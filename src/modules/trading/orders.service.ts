@@ -11,7 +11,7 @@ import {
   listOpenOrders,
   lockOpenOrders,
 } from "../orders/orders.repository.ts";
-import { holdFor, maxQuantity, requestHash, slippageOf } from "../orders/orders.rules.ts";
+import { type Hold, holdFor, maxQuantity, requestHash, slippageOf } from "../orders/orders.rules.ts";
 import type { CreateOrderInput, OrderView } from "../orders/orders.schema.ts";
 import { isTerminal } from "../orders/orders.table.ts";
 import { type OrderRow, orderView, pendingView } from "../orders/orders.views.ts";
@@ -22,6 +22,7 @@ import { newId } from "../shared/ids.ts";
 import { type BatcherOptions, type InlineRouting, PlacementBatcher } from "./batcher.ts";
 import { receiveReports } from "./inbox.ts";
 import { checkPlaceable, insufficientFunds, priceOf, triggerOf } from "./place.checks.ts";
+import { type Checked, type Preview, previewPlacement } from "./preview.ts";
 import { lostAtVenue } from "./reconcile.ts";
 import { type ReplaceInput, releaseTurn, reserveForReplace, settleReplace } from "./replace.ts";
 import { closeOrder } from "./transitions.ts";
@@ -71,18 +72,9 @@ export class OrdersService {
    */
   async place(accountId: string, input: CreateOrderInput): Promise<Placed> {
     const hash = input.client_order_id === undefined ? null : requestHash(input);
-    let instrument: Instrument;
-    try {
-      instrument = await this.#catalog.get(input.symbol);
-      checkPlaceable(input, instrument, new Date());
-    } catch (error) {
-      // A replay of an order accepted earlier stays a replay, even if the instrument changed since.
-      if (input.client_order_id === undefined || !(error instanceof DomainError)) throw error;
-      const existing = await findOrderByClientId(this.#db, accountId, input.client_order_id);
-      if (existing === undefined) throw error;
-      return this.#replayOf(existing, input.client_order_id, hash);
-    }
-    const hold = holdFor(input, instrument);
+    const checked = await this.#check(accountId, input, hash);
+    if ("replay" in checked) return checked.replay;
+    const { instrument, hold } = checked;
     const now = new Date();
     const order = pendingView(
       {
@@ -119,6 +111,52 @@ export class OrdersService {
     if (existing === undefined)
       throw new Error(`client_order_id ${input.client_order_id} conflicted but no order has it`);
     return this.#replayOf(existing, input.client_order_id, hash);
+  }
+
+  /**
+   * Placement's checks before any write: the instrument, its rules, the hold. A replay of an order
+   * accepted earlier stays a replay, even if the instrument changed since.
+   */
+  async #check(
+    accountId: string,
+    input: CreateOrderInput,
+    hash: string | null,
+    o: { replayFirst?: boolean } = {},
+  ): Promise<Checked<Placed>> {
+    // Placement finds a replay when it inserts; a preview, which inserts nothing, looks first.
+    if (o.replayFirst === true && input.client_order_id !== undefined) {
+      const existing = await findOrderByClientId(this.#db, accountId, input.client_order_id);
+      if (existing !== undefined) return { replay: this.#replayOf(existing, input.client_order_id, hash) };
+    }
+    try {
+      const instrument = await this.#catalog.get(input.symbol);
+      checkPlaceable(input, instrument, new Date());
+      return { instrument, hold: holdFor(input, instrument) };
+    } catch (error) {
+      if (input.client_order_id === undefined || !(error instanceof DomainError)) throw error;
+      const existing = await findOrderByClientId(this.#db, accountId, input.client_order_id);
+      if (existing === undefined) throw error;
+      return { replay: this.#replayOf(existing, input.client_order_id, hash) };
+    }
+  }
+
+  /**
+   * What placing `input` would do, with no side effect: placement's own checks, then the hold,
+   * the funds for it and the estimates (preview.ts). `book`: the venue's book of the symbol, read
+   * only when the checks pass. A client_order_id the account used before answers as placing would:
+   * the existing order for the same body, IDEMPOTENCY_MISMATCH for another.
+   */
+  async preview(accountId: string, input: CreateOrderInput, book: () => Promise<unknown>): Promise<Preview> {
+    const hash = input.client_order_id === undefined ? null : requestHash(input);
+    let checked: Checked<Placed>;
+    try {
+      checked = await this.#check(accountId, input, hash, { replayFirst: true });
+    } catch (error) {
+      if (error instanceof DomainError) return { error };
+      throw error;
+    }
+    if ("replay" in checked) return { replayOf: checked.replay.order.id };
+    return await previewPlacement(this.#db, accountId, input, checked, await book().catch(() => undefined));
   }
 
   #replayOf(existing: OrderRow, clientOrderId: string, hash: string | null): Placed {
