@@ -3,7 +3,7 @@
 
 import pLimit from "p-limit";
 import { transact } from "../events/committed.ts";
-import type { Instrument, InstrumentCatalog } from "../instruments/instruments.service.ts";
+import type { InstrumentCatalog } from "../instruments/instruments.service.ts";
 import {
   findOrder,
   findOrderByClientId,
@@ -11,7 +11,7 @@ import {
   listOpenOrders,
   lockOpenOrders,
 } from "../orders/orders.repository.ts";
-import { type Hold, holdFor, maxQuantity, requestHash, slippageOf } from "../orders/orders.rules.ts";
+import { holdFor, maxQuantity, requestHash, slippageOf } from "../orders/orders.rules.ts";
 import type { CreateOrderInput, OrderView } from "../orders/orders.schema.ts";
 import { isTerminal } from "../orders/orders.table.ts";
 import { type OrderRow, orderView, pendingView } from "../orders/orders.views.ts";
