@@ -11,18 +11,25 @@ import {
   listOpenOrders,
   lockOpenOrders,
 } from "../orders/orders.repository.ts";
-import { holdFor, maxQuantity, requestHash, slippageOf } from "../orders/orders.rules.ts";
+import { maxQuantity, requestHash, slippageOf } from "../orders/orders.rules.ts";
 import type { CreateOrderInput, OrderView } from "../orders/orders.schema.ts";
 import { isTerminal } from "../orders/orders.table.ts";
-import { type OrderRow, orderView, pendingView } from "../orders/orders.views.ts";
+import { orderView, pendingView } from "../orders/orders.views.ts";
 import { Decimal } from "../shared/decimal.ts";
 import { DomainError, notFound } from "../shared/errors.ts";
 import type { Executor } from "../shared/executor.ts";
 import { newId } from "../shared/ids.ts";
 import { type BatcherOptions, type InlineRouting, PlacementBatcher } from "./batcher.ts";
 import { receiveReports } from "./inbox.ts";
-import { checkPlaceable, insufficientFunds, priceOf, triggerOf } from "./place.checks.ts";
-import { type Checked, type Preview, previewPlacement } from "./preview.ts";
+import {
+  type Checked,
+  checkOrder,
+  insufficientFunds,
+  newOrderTerms,
+  type Placed,
+  replayOf,
+} from "./place.checks.ts";
+import { type Preview, previewPlacement } from "./preview.ts";
 import { lostAtVenue } from "./reconcile.ts";
 import { type ReplaceInput, releaseTurn, reserveForReplace, settleReplace } from "./replace.ts";
 import { closeOrder } from "./transitions.ts";
@@ -40,11 +47,7 @@ const termsOf = (o: { quantity: string; price: string | null }) => ({
  */
 export const VENUE_CANCEL_CONCURRENCY = 8;
 
-export interface Placed {
-  order: OrderView;
-  /** False when a replayed client_order_id returned the order created earlier. */
-  created: boolean;
-}
+export type { Placed } from "./place.checks.ts";
 
 export class OrdersService {
   readonly #db: Executor;
@@ -72,28 +75,11 @@ export class OrdersService {
    */
   async place(accountId: string, input: CreateOrderInput): Promise<Placed> {
     const hash = input.client_order_id === undefined ? null : requestHash(input);
-    const checked = await this.#check(accountId, input, hash);
+    const checked = await checkOrder(this.#db, this.#catalog, { accountId, input, hash });
     if ("replay" in checked) return checked.replay;
     const { instrument, hold } = checked;
     const now = new Date();
-    const order = pendingView(
-      {
-        id: newId(),
-        client_order_id: input.client_order_id ?? null,
-        symbol: input.symbol,
-        side: input.side,
-        order_type: input.order_type,
-        time_in_force: input.time_in_force,
-        quantity: maxQuantity(input, instrument).toFixed(),
-        price: priceOf(input)?.toFixed() ?? null,
-        trigger_price: triggerOf(input)?.toFixed() ?? null,
-        post_only: "post_only" in input && input.post_only === true,
-        expire_at:
-          "expire_at" in input && input.expire_at !== undefined ? input.expire_at.toISOString() : null,
-        notional: "notional" in input && input.notional !== undefined ? input.notional.toFixed() : null,
-      },
-      now,
-    );
+    const order = pendingView(newOrderTerms(newId(), input, instrument), now);
     const outcome = await this.#batcher.place({
       view: order,
       account_id: accountId,
@@ -110,34 +96,7 @@ export class OrdersService {
     const existing = await findOrderByClientId(this.#db, accountId, input.client_order_id);
     if (existing === undefined)
       throw new Error(`client_order_id ${input.client_order_id} conflicted but no order has it`);
-    return this.#replayOf(existing, input.client_order_id, hash);
-  }
-
-  /**
-   * Placement's checks before any write: the instrument, its rules, the hold. A replay of an order
-   * accepted earlier stays a replay, even if the instrument changed since.
-   */
-  async #check(
-    accountId: string,
-    input: CreateOrderInput,
-    hash: string | null,
-    o: { replayFirst?: boolean } = {},
-  ): Promise<Checked<Placed>> {
-    // Placement finds a replay when it inserts; a preview, which inserts nothing, looks first.
-    if (o.replayFirst === true && input.client_order_id !== undefined) {
-      const existing = await findOrderByClientId(this.#db, accountId, input.client_order_id);
-      if (existing !== undefined) return { replay: this.#replayOf(existing, input.client_order_id, hash) };
-    }
-    try {
-      const instrument = await this.#catalog.get(input.symbol);
-      checkPlaceable(input, instrument, new Date());
-      return { instrument, hold: holdFor(input, instrument) };
-    } catch (error) {
-      if (input.client_order_id === undefined || !(error instanceof DomainError)) throw error;
-      const existing = await findOrderByClientId(this.#db, accountId, input.client_order_id);
-      if (existing === undefined) throw error;
-      return { replay: this.#replayOf(existing, input.client_order_id, hash) };
-    }
+    return replayOf(existing, input.client_order_id, hash);
   }
 
   /**
@@ -148,25 +107,15 @@ export class OrdersService {
    */
   async preview(accountId: string, input: CreateOrderInput, book: () => Promise<unknown>): Promise<Preview> {
     const hash = input.client_order_id === undefined ? null : requestHash(input);
-    let checked: Checked<Placed>;
+    let checked: Checked;
     try {
-      checked = await this.#check(accountId, input, hash, { replayFirst: true });
+      checked = await checkOrder(this.#db, this.#catalog, { accountId, input, hash, replayFirst: true });
     } catch (error) {
       if (error instanceof DomainError) return { error };
       throw error;
     }
     if ("replay" in checked) return { replayOf: checked.replay.order.id };
     return await previewPlacement(this.#db, accountId, input, checked, await book().catch(() => undefined));
-  }
-
-  #replayOf(existing: OrderRow, clientOrderId: string, hash: string | null): Placed {
-    if (existing.request_hash !== hash) {
-      throw new DomainError(
-        "IDEMPOTENCY_MISMATCH",
-        `client_order_id '${clientOrderId}' was already used for a different order (${existing.id}); use a new client_order_id`,
-      );
-    }
-    return { order: orderView(existing), created: false };
   }
 
   async get(accountId: string, id: string): Promise<OrderView> {

@@ -12,11 +12,6 @@ import type { DomainError } from "../shared/errors.ts";
 import type { Executor } from "../shared/executor.ts";
 import { insufficientFunds } from "./place.checks.ts";
 
-/** Placement's checks passed (the instrument and the hold), or the request replays an order. */
-export type Checked<Replay = { order: { id: string } }> =
-  | { replay: Replay }
-  | { instrument: Instrument; hold: Hold };
-
 /** What placing an order would do. */
 export interface Preview {
   /** Absent when a check failed before the hold was sized, or for a replay. */
