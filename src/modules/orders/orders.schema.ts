@@ -219,7 +219,10 @@ export const orderSchema = z
     status: z.enum(ORDER_STATUSES),
     filled_quantity: decimalText("0"),
     average_fill_price: decimalText("50000").nullable(),
-    reject_reason: z.string().nullable(),
+    reject_reason: z.string().nullable().meta({
+      description:
+        "why a terminal order ended as it did: the venue's reason (e.g. user, ioc, fok, market_remainder, day_expiry, self_trade), post_only (a post-only order would have taken liquidity), gtd_expiry (a GTD order reached expire_at), or the OMS's (venue: …, unknown at the venue …); null otherwise",
+    }),
     created_at: z.string().meta({ examples: ["2026-11-26T12:00:00.000Z"] }),
     updated_at: z.string().meta({ examples: ["2026-11-26T12:00:00.000Z"] }),
     post_only: z.boolean().meta({ description: "the order may only add liquidity (limit orders)" }),
