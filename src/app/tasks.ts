@@ -9,6 +9,7 @@ import { generateReportTask } from "../modules/reports/reports.tasks.ts";
 import { summarizeSettlementTask } from "../modules/reports/settlements.tasks.ts";
 import {
   expireDayOrdersTask,
+  expireOrderTask,
   reconcileTask,
   routeOrdersTask,
   routeOrderTask,
@@ -38,6 +39,7 @@ export function taskList(
     notify: notifyTask(db, mailer),
     position_check: positionCheckTask(db, (n) => metrics.positionMismatches.set(n)),
     expire_day_orders: expireDayOrdersTask(venue),
+    expire_order: expireOrderTask({ db, venue, catalog: services.catalog }),
     generate_report: generateReportTask(db, blobs),
     summarize_settlement: summarizeSettlementTask(db),
     purge_idempotency_keys: purgeIdempotencyKeysTask(db),

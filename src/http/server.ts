@@ -222,7 +222,7 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
     maxBytes: ORDER_PAGES_MAX_BYTES,
     onLookup: (hit) => d.metrics.cacheRequests.inc({ cache: "order_list", result: hit ? "hit" : "miss" }),
   });
-  await app.register(ordersRoutes, { orders: d.orders, reads, pages });
+  await app.register(ordersRoutes, { orders: d.orders, reads, pages, market: d.market });
   await app.register(accountRoutes, {
     accounts: d.accounts,
     orders: d.orders,

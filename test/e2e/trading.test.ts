@@ -302,4 +302,74 @@ describe("trading end to end", () => {
     for (const b of balances.filter((x: Json) => x.asset === "USD"))
       for (const v of [b.total, b.available, b.held]) expect(v).toMatch(/^\d+(\.\d{1,2})?$/);
   });
+
+  test("when a post-only buy would cross the venue's asks, then it is rejected post_only; a GTD order expires on time; a notional buy spends at most its notional", async () => {
+    const crossing = await call("POST", "/api/v1/orders", key, {
+      symbol: "ETH-USD",
+      side: "buy",
+      order_type: "limit",
+      quantity: "0.01",
+      price: "100000",
+      post_only: true,
+    });
+    expect(crossing.status).toBe(201);
+    await until(
+      "the post-only buy to be rejected",
+      async () => (await order(key, crossing.body.id)).status === "rejected",
+    );
+    expect(await order(key, crossing.body.id)).toMatchObject({
+      reject_reason: "post_only",
+      filled_quantity: "0",
+    });
+
+    const at = new Date(Date.now() + 2_000);
+    const gtd = await call("POST", "/api/v1/orders", key, {
+      symbol: "ETH-USD",
+      side: "buy",
+      order_type: "limit",
+      quantity: "0.01",
+      price: "100",
+      time_in_force: "gtd",
+      expire_at: at.toISOString(),
+    });
+    expect(gtd.status).toBe(201);
+    await until("the GTD order to rest", async () => (await order(key, gtd.body.id)).status === "open");
+    await until(
+      "the GTD order to expire",
+      async () => (await order(key, gtd.body.id)).status === "expired",
+      4_000,
+    );
+    expect(Date.now()).toBeGreaterThanOrEqual(at.getTime());
+    expect(Date.now()).toBeLessThan(at.getTime() + 1_500);
+    expect(await order(key, gtd.body.id)).toMatchObject({ reject_reason: "gtd_expiry" });
+
+    const preview = await call("POST", "/api/v1/orders/preview", key, {
+      symbol: "ETH-USD",
+      side: "buy",
+      order_type: "market",
+      notional: "500",
+    });
+    expect(preview.body).toMatchObject({
+      accepted: true,
+      error: null,
+      hold: { asset: "USD", amount: "501" },
+    });
+    const notional = await call("POST", "/api/v1/orders", key, {
+      symbol: "ETH-USD",
+      side: "buy",
+      order_type: "market",
+      notional: "500",
+    });
+    await until(
+      "the notional buy to fill",
+      async () => (await order(key, notional.body.id)).status === "filled",
+    );
+    const fills = (await call("GET", `/api/v1/orders/${notional.body.id}/fills`, key)).body.data as Json[];
+    const spent = fills.reduce((sum: number, f: Json) => sum + Number(f.quantity) * Number(f.price), 0);
+    expect(spent).toBeLessThanOrEqual(500);
+    expect(spent).toBeGreaterThan(490);
+    expect((await order(key, notional.body.id)).quantity).toBe(
+      (await order(key, notional.body.id)).filled_quantity,
+    );
+  });
 });

@@ -25,6 +25,8 @@ export const PAYLOADS = {
   expire_day_orders: z.object({}).passthrough(),
   /** Deletes the Idempotency-Key records past their 24 hours. */
   purge_idempotency_keys: z.object({}).passthrough(),
+  /** A GTD order's expiry, run at its expire_at. */
+  expire_order: z.object({ order_id: z.uuid() }),
 } as const;
 
 export type TaskName = keyof typeof PAYLOADS;
@@ -46,6 +48,7 @@ declare global {
       position_check: PayloadIn<"position_check">;
       expire_day_orders: PayloadIn<"expire_day_orders">;
       purge_idempotency_keys: PayloadIn<"purge_idempotency_keys">;
+      expire_order: PayloadIn<"expire_order">;
     }
   }
 }
@@ -64,6 +67,8 @@ export const jobKeys = {
   settle: (orderId: string) => `settle_fill:${orderId}`,
   report: (reportId: string) => `generate_report:${reportId}`,
   summary: (runId: string) => `summarize_settlement:${runId}`,
+  /** A GTD order's expiry. */
+  expire: (orderId: string) => `expire_order:${orderId}`,
 } as const;
 
 /** Attempts before the queue gives a job up (graphile-worker backs off between them). */
@@ -73,6 +78,7 @@ export const MAX_ATTEMPTS = {
   notify: 10,
   generate_report: 5,
   summarize_settlement: 10,
+  expire_order: 25,
 } as const;
 
 /** Recurring tasks (cron, UTC): each runs once per tick across all workers. */

@@ -27,6 +27,7 @@ export function notifyTask(db: Executor, mailer: Mailer): Task<"notify"> {
         "o.status",
         "o.filled_quantity",
         "o.quantity as order_quantity",
+        "o.notional",
         "a.name",
         "a.email",
         "fa.decimals as fee_decimals",
@@ -49,7 +50,10 @@ export function notifyTask(db: Executor, mailer: Mailer): Task<"notify"> {
         `Hello ${row.name},`,
         "",
         `${verb} ${normalize(row.quantity)} ${row.symbol} at ${normalize(row.price)} (fee ${fee} ${row.fee_asset}).`,
-        `Order ${row.order_id}: ${normalize(row.filled_quantity)} of ${normalize(row.order_quantity)} filled, now ${row.status}.`,
+        // A notional order's quantity is only its bound: it names its notional instead.
+        row.notional === null
+          ? `Order ${row.order_id}: ${normalize(row.filled_quantity)} of ${normalize(row.order_quantity)} filled, now ${row.status}.`
+          : `Order ${row.order_id}: ${normalize(row.filled_quantity)} filled for a notional of ${normalize(row.notional)}, now ${row.status}.`,
         `Executed at ${row.executed_at.toISOString()}.`,
         "",
         "— Bourse",

@@ -1,7 +1,7 @@
 // Pure order rules: instrument precision, the size of the hold, the idempotency fingerprint.
 import { createHash } from "node:crypto";
 import type { Instrument } from "../instruments/instruments.service.ts";
-import { ceilTo, Decimal, isMultipleOf } from "../shared/decimal.ts";
+import { ceilTo, Decimal, exceedsDecimals, isMultipleOf, stepOf } from "../shared/decimal.ts";
 import type { ErrorDetail } from "../shared/errors.ts";
 import type { CreateOrderInput } from "./orders.schema.ts";
 
@@ -11,6 +11,14 @@ const priceOf = (input: CreateOrderInput): Decimal | undefined =>
   input.order_type === "limit" || input.order_type === "stop_limit" ? input.price : undefined;
 const triggerOf = (input: CreateOrderInput): Decimal | undefined =>
   input.order_type === "stop" || input.order_type === "stop_limit" ? input.trigger_price : undefined;
+const notionalOf = (input: CreateOrderInput): Decimal | undefined =>
+  input.order_type === "market" ? input.notional : undefined;
+const expireAtOf = (input: CreateOrderInput): Date | undefined =>
+  input.order_type === "market" ? undefined : input.expire_at;
+
+/** A GTD order may be placed until this long before its expiry is out of range. */
+export const MAX_GTD_MS = 90 * 24 * 3_600_000;
+
 export const slippageOf = (input: CreateOrderInput): Decimal | undefined =>
   input.order_type === "market" || input.order_type === "stop"
     ? (input.slippage_tolerance ?? DEFAULT_SLIPPAGE)
@@ -19,14 +27,21 @@ export const slippageOf = (input: CreateOrderInput): Decimal | undefined =>
 /** Precision and size rules of the instrument; an empty list when the order fits. */
 export function instrumentViolations(input: CreateOrderInput, instrument: Instrument): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
-  if (!isMultipleOf(input.quantity, instrument.lot_size)) {
+  if (input.quantity !== undefined && !isMultipleOf(input.quantity, instrument.lot_size)) {
     problems.push({
       path: "quantity",
       message: `must be a multiple of the lot size ${instrument.lot_size.toFixed()}`,
     });
   }
-  if (input.quantity.lt(instrument.min_quantity)) {
+  if (input.quantity?.lt(instrument.min_quantity) === true) {
     problems.push({ path: "quantity", message: `must be at least ${instrument.min_quantity.toFixed()}` });
+  }
+  const notional = notionalOf(input);
+  if (notional !== undefined && exceedsDecimals(notional, instrument.quote_decimals)) {
+    problems.push({
+      path: "notional",
+      message: `${instrument.quote_asset} has at most ${instrument.quote_decimals} decimals (a multiple of ${stepOf(instrument.quote_decimals)})`,
+    });
   }
   for (const [path, value] of [
     ["price", priceOf(input)],
@@ -40,6 +55,17 @@ export function instrumentViolations(input: CreateOrderInput, instrument: Instru
     }
   }
   return problems;
+}
+
+/** A GTD order's expiry must lie ahead of `now`, and at most MAX_GTD_MS ahead. */
+export function expiryViolations(input: CreateOrderInput, now: Date): ErrorDetail[] {
+  const at = expireAtOf(input);
+  if (at === undefined) return [];
+  if (at.getTime() <= now.getTime())
+    return [{ path: "expire_at", message: `must be in the future (now is ${now.toISOString()})` }];
+  if (at.getTime() - now.getTime() > MAX_GTD_MS)
+    return [{ path: "expire_at", message: "must be at most 90 days ahead" }];
+  return [];
 }
 
 export interface Hold {
@@ -128,14 +154,50 @@ export function highestBuyPrice(hold: Decimal, quantity: Decimal, instrument: In
  * are rounded up to the quote asset's precision (`buyHoldNeeded`).
  */
 export function holdFor(input: CreateOrderInput, instrument: Instrument): Hold {
-  if (input.side === "sell") return { asset: instrument.base_asset, amount: input.quantity };
-  const atMost = (price: Decimal) => buyHoldNeeded(input.quantity, price, NOTHING_FILLED, instrument);
+  const d = instrument.quote_decimals;
+  const notional = notionalOf(input);
+  if (notional !== undefined) {
+    // The venue never trades a notional order past its notional, which has the quote's precision:
+    // the rounded-up cost is at most the notional, and the fee at most the notional's fee rounded up.
+    return input.side === "buy"
+      ? {
+          asset: instrument.quote_asset,
+          amount: notional.plus(ceilTo(notional.times(instrument.taker_fee_rate), d)),
+        }
+      : { asset: instrument.base_asset, amount: maxQuantity(input, instrument) };
+  }
+  const quantity = quantityOf(input);
+  if (input.side === "sell") return { asset: instrument.base_asset, amount: quantity };
+  const atMost = (price: Decimal) => buyHoldNeeded(quantity, price, NOTHING_FILLED, instrument);
   const limit = priceOf(input);
   if (limit !== undefined) return { asset: instrument.quote_asset, amount: atMost(limit) };
   const trigger = triggerOf(input);
   const base = trigger?.gt(instrument.reference_price) === true ? trigger : instrument.reference_price;
   const slippage = slippageOf(input) ?? DEFAULT_SLIPPAGE;
   return { asset: instrument.quote_asset, amount: atMost(base.times(slippage.plus(1))) };
+}
+
+const quantityOf = (input: CreateOrderInput): Decimal => {
+  if (input.quantity === undefined) throw new Error("an order without a quantity is a notional order");
+  return input.quantity;
+};
+
+/**
+ * The most the order may trade. By quantity: its quantity. A notional sell: the notional at the
+ * worst price it accepts (the reference less its slippage), rounded up to the lot, which the venue
+ * is given as its bound and the account holds. A notional buy: the notional at one tick, which
+ * nothing can exceed (the venue stops it at the notional first).
+ */
+export function maxQuantity(input: CreateOrderInput, instrument: Instrument): Decimal {
+  const notional = notionalOf(input);
+  if (notional === undefined) return quantityOf(input);
+  const lot = instrument.lot_size;
+  if (input.side === "buy") {
+    const lots = Decimal.min(notional.div(instrument.tick_size).div(lot).floor(), Number.MAX_SAFE_INTEGER);
+    return lots.times(lot);
+  }
+  const worst = instrument.reference_price.times(new Decimal(1).minus(slippageOf(input) ?? DEFAULT_SLIPPAGE));
+  return notional.div(worst).div(lot).ceil().times(lot);
 }
 
 /** A fingerprint of what the order asks for, insensitive to how numbers were written ("0.10" = 0.1). */
@@ -145,10 +207,14 @@ export function requestHash(input: CreateOrderInput): string {
     input.side,
     input.order_type,
     input.time_in_force,
-    input.quantity.toFixed(),
+    input.quantity?.toFixed() ?? "",
     priceOf(input)?.toFixed() ?? "",
     triggerOf(input)?.toFixed() ?? "",
     slippageOf(input)?.toFixed() ?? "",
+    // Appended only when used, so that orders placed before these terms keep their fingerprint.
+    ...("post_only" in input && input.post_only === true ? ["post_only"] : []),
+    ...(expireAtOf(input) === undefined ? [] : [`gtd:${expireAtOf(input)?.toISOString()}`]),
+    ...(notionalOf(input) === undefined ? [] : [`notional:${notionalOf(input)?.toFixed()}`]),
   ].join("|");
   return createHash("sha256").update(canonical).digest("base64url");
 }

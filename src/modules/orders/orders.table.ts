@@ -17,7 +17,7 @@ export const isTerminal = (status: OrderStatus): boolean => !OPEN_STATUSES.inclu
 
 export type Side = "buy" | "sell";
 export type OrderType = "market" | "limit" | "stop" | "stop_limit";
-export type TimeInForce = "gtc" | "ioc" | "fok" | "day";
+export type TimeInForce = "gtc" | "ioc" | "fok" | "day" | "gtd";
 
 export interface OrdersTable {
   id: string;
@@ -51,6 +51,12 @@ export interface OrdersTable {
   replace_turn: Generated<string | null>;
   /** Set while a replace is at the venue; after it, the turn has lapsed (its process died). */
   replace_turn_until: Generated<Date | null>;
+  /** A limit order that must not take liquidity: the venue rejects it (`post_only`) if it would. */
+  post_only: Generated<boolean>;
+  /** When a GTD order expires (null for every other time in force). */
+  expire_at: Date | null;
+  /** A notional market order's quote amount; its `quantity` is then only the most it may trade. */
+  notional: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -72,6 +78,9 @@ export const NEW_ORDER_COLUMNS = columns<OrdersTable>()({
   hold_asset: "text",
   hold_amount: "numeric",
   created_at: "timestamptz",
+  post_only: "boolean",
+  expire_at: "timestamptz",
+  notional: "numeric",
 });
 
 /** What changes as an order lives: its state, what it filled and what it still holds. */

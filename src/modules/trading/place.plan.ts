@@ -16,6 +16,8 @@ export interface NewOrder {
   hold_asset: string;
   hold_amount: Decimal;
   created_at: Date;
+  /** The quantity stored when it is not the view's: a notional order's bound (its view shows its fills). */
+  max_quantity?: string;
 }
 
 export interface Balance {

@@ -212,7 +212,11 @@ class Planner {
     return Decimal.min(held, Decimal.max(charged, free));
   }
 
-  close(order: LockedOrder, status: "cancelled" | "expired" | "rejected" | "failed", reason: string | null) {
+  close(
+    order: LockedOrder,
+    status: "cancelled" | "expired" | "rejected" | "failed" | "filled",
+    reason: string | null,
+  ) {
     const remaining = new Decimal(order.hold_amount);
     const journal = this.#journal(
       "release",
@@ -227,7 +231,7 @@ class Planner {
     order.updated_at = this.#now;
     this.plan.steps.push({
       accountId: order.account_id,
-      events: [{ type: "order.updated", payload: orderView(order) }],
+      events: [{ type: status === "filled" ? "order.filled" : "order.updated", payload: orderView(order) }],
       ...(journal === undefined ? {} : { journal }),
     });
   }
@@ -242,6 +246,16 @@ class Planner {
     });
   }
 }
+
+/**
+ * A notional order that traded for its whole notional (to within one lot) is filled: the venue
+ * ends it `notional_spent`, as its quantity was only a bound.
+ */
+const notionalSpent = (order: LockedOrder, report: ExecutionReport): boolean =>
+  order.notional !== null &&
+  report.type === "expired" &&
+  report.reason === "notional_spent" &&
+  new Decimal(order.filled_quantity).gt(0);
 
 /** What the planner is given besides the orders and their reports. */
 export interface PlanOptions {
@@ -283,6 +297,7 @@ export function planSettlement(
       if (instrument === undefined) throw new SettlementError(`no instrument ${order.symbol} was given`);
       p.trade(order, report, instrument);
     } else if (report.type === "accepted") p.open(order);
+    else if (notionalSpent(order, report)) p.close(order, "filled", null);
     else p.close(order, report.type, report.reason ?? null);
   }
   for (const [id, c] of o.close ?? []) {

@@ -30,6 +30,9 @@ export function venueRequest(order: OrderRow, instrument: Instrument): VenueSubm
     time_in_force: order.time_in_force,
     quantity: new Decimal(order.quantity).toFixed(),
   };
+  if (order.post_only) request.post_only = true;
+  if (order.expire_at !== null) request.expire_at = order.expire_at.toISOString();
+  if (order.notional !== null) request.notional = new Decimal(order.notional).toFixed();
   if (order.trigger_price !== null) request.trigger_price = new Decimal(order.trigger_price).toFixed();
   if (order.price !== null) {
     request.price = new Decimal(order.price).toFixed();
@@ -38,10 +41,14 @@ export function venueRequest(order: OrderRow, instrument: Instrument): VenueSubm
     // (the hold is intact until the first fill); a sell takes no less than the reference less
     // slippage.
     const slip = new Decimal(order.slippage_tolerance ?? "0.01");
+    // A notional buy's hold is its notional (and fee), not a price per unit: it is protected at
+    // the reference plus slippage, as its quantity is only a bound.
     request.price = (
-      order.side === "buy"
-        ? highestBuyPrice(new Decimal(order.hold_amount), new Decimal(order.quantity), instrument)
-        : referencePrice.times(new Decimal(1).minus(slip)).div(tick).ceil().times(tick)
+      order.side === "buy" && order.notional !== null
+        ? referencePrice.times(slip.plus(1)).div(tick).floor().times(tick)
+        : order.side === "buy"
+          ? highestBuyPrice(new Decimal(order.hold_amount), new Decimal(order.quantity), instrument)
+          : referencePrice.times(new Decimal(1).minus(slip)).div(tick).ceil().times(tick)
     ).toFixed();
   }
   return request;

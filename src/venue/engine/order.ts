@@ -14,6 +14,9 @@ import type {
 /** Prices are >= 1, so 0 stands for "no price" without widening the field's type. */
 export const NO_PRICE = 0;
 
+/** Budgets are >= 0, so -1 stands for "not a notional order". */
+export const NO_BUDGET = -1;
+
 export class OrderNode {
   readonly id: string;
   readonly owner: string;
@@ -31,6 +34,9 @@ export class OrderNode {
   triggered = false;
   /** The last price that fired this stop. */
   firedAt = 0;
+  readonly postOnly: boolean;
+  /** What a notional order may still trade for (tick × lot units); NO_BUDGET otherwise. */
+  budget: number;
   level: Level | null = null;
   prev: OrderNode | null = null;
   next: OrderNode | null = null;
@@ -45,6 +51,8 @@ export class OrderNode {
     this.remaining = request.quantity;
     this.price = request.price ?? NO_PRICE;
     this.triggerPrice = request.triggerPrice ?? NO_PRICE;
+    this.postOnly = request.postOnly === true;
+    this.budget = request.quoteBudget ?? NO_BUDGET;
   }
 
   get isTerminal(): boolean {
@@ -74,6 +82,7 @@ export class OrderNode {
       remainingQuantity: this.isTerminal ? 0 : this.remaining,
       status: this.status,
       cancelReason: this.cancelReason,
+      postOnly: this.postOnly,
     };
   }
 }

@@ -5,11 +5,12 @@
 
 export type Side = "buy" | "sell";
 export type OrderType = "market" | "limit" | "stop" | "stop_limit";
-export type TimeInForce = "gtc" | "ioc" | "fok" | "day";
+/** gtd rests like gtc here: the engine keeps no clock, the venue expires it (`expire`) when due. */
+export type TimeInForce = "gtc" | "ioc" | "fok" | "day" | "gtd";
 
 export const SIDES: readonly Side[] = ["buy", "sell"];
 export const ORDER_TYPES: readonly OrderType[] = ["market", "limit", "stop", "stop_limit"];
-export const TIMES_IN_FORCE: readonly TimeInForce[] = ["gtc", "ioc", "fok", "day"];
+export const TIMES_IN_FORCE: readonly TimeInForce[] = ["gtc", "ioc", "fok", "day", "gtd"];
 
 /** The largest price (ticks) or quantity (lots) the engine accepts: 2^53 - 1. */
 export const MAX_INTEGER = Number.MAX_SAFE_INTEGER;
@@ -35,6 +36,18 @@ export interface OrderRequest {
   price?: number;
   /** Ticks. Required for stop and stop_limit, refused otherwise. */
   triggerPrice?: number;
+  /**
+   * Limit orders only (not ioc or fok): the order must only add liquidity. One that would trade on
+   * arrival (its price reaches the best opposite price) is rejected with reason `post_only`.
+   */
+  postOnly?: boolean;
+  /**
+   * Market ioc orders only: the most the order may trade for, in quote units of one tick times one
+   * lot (a notional order). Each trade takes the lots it can afford at its price, rounded down, so
+   * the order never trades for more than this; `quantity` still bounds its lots. When the next
+   * lot is unaffordable, the rest is cancelled with reason `notional_spent`.
+   */
+  quoteBudget?: number;
 }
 
 /** Fields to change; absent ones keep their value. `quantity` is the new total, fills included. */
@@ -59,7 +72,9 @@ export type RejectReason =
   | "invalid_quantity"
   | "invalid_price"
   | "invalid_trigger_price"
-  | "invalid_time_in_force";
+  | "invalid_time_in_force"
+  /** A post-only order would have taken liquidity. */
+  | "post_only";
 
 export type CancelReason =
   | "user"
@@ -68,8 +83,12 @@ export type CancelReason =
   | "market_remainder"
   | "self_trade"
   | "day_expiry"
+  /** A good-till-date order reached its expiry (the venue's clock, or the OMS asking). */
+  | "gtd_expiry"
   /** The price level's total would leave the safe-integer range; never expected in practice. */
-  | "level_capacity";
+  | "level_capacity"
+  /** A notional order's budget cannot buy (or sell for) another lot at the best price. */
+  | "notional_spent";
 
 export type AmendRejectReason =
   | "unknown_order"
@@ -77,7 +96,9 @@ export type AmendRejectReason =
   | "invalid_quantity"
   | "quantity_not_above_filled"
   | "invalid_price"
-  | "invalid_trigger_price";
+  | "invalid_trigger_price"
+  /** The new price of a post-only order would take liquidity. */
+  | "post_only";
 
 export interface OrderView {
   id: string;
@@ -94,6 +115,7 @@ export interface OrderView {
   remainingQuantity: number;
   status: OrderStatus;
   cancelReason: CancelReason | null;
+  postOnly: boolean;
 }
 
 export interface DepthLevel {
