@@ -45,12 +45,12 @@ test("when a market buy is larger than the best level, then its price is the ave
 });
 
 test("when a notional sell is walked, then each level's lots are rounded down to what the notional has left", () => {
-  // 49990 × 0.02 = 999.8; 0.2 left buys no lot at 49980
+  // 49990 × 0.02 = 999.8; 0.2 left buys no lot at 49980; fee 0.002 × 999.8 = 1.9996, up to the cent
   expect(
     text(estimate(order({ order_type: "market", side: "sell", notional: "1000" }), BTC_USD, book)),
   ).toEqual({
     price: "49990",
-    fee: "1.9996",
+    fee: "2",
   });
 });
 
@@ -59,9 +59,10 @@ test("when a limit buy reaches the best ask it pays the taker fee, and when it r
     text(
       estimate(order({ order_type: "limit", quantity: "0.1", price, post_only: postOnly }), BTC_USD, book),
     );
-  expect(limit("50010")).toEqual({ price: "50010", fee: "10.002" });
+  // Fees rounded up to the cent: 0.1 × 50010 × 0.002 = 10.002; × 0.001 = 5.001.
+  expect(limit("50010")).toEqual({ price: "50010", fee: "10.01" });
   expect(limit("50000")).toEqual({ price: "50000", fee: "5" });
-  expect(limit("50010", true)).toEqual({ price: "50010", fee: "5.001" });
+  expect(limit("50010", true)).toEqual({ price: "50010", fee: "5.01" });
 });
 
 test("when the book could not be read, then a market order is estimated at the reference price; an empty side has no price", () => {

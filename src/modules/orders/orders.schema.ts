@@ -259,7 +259,7 @@ export const orderPreviewSchema = z
     }),
     estimated_fee: amount.nullable().meta({
       description:
-        "in the quote asset: at the taker rate for market orders, stops and limit orders that would cross the book (not post-only); at the maker rate for a limit order that would rest",
+        "in the quote asset: at the taker rate for market orders, stops and limit orders that would cross the book (not post-only); at the maker rate for a limit order that would rest; rounded up to the quote asset's precision, as settlement charges it",
     }),
     error: z
       .object({

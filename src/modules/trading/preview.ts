@@ -7,7 +7,7 @@ import type { Instrument } from "../instruments/instruments.service.ts";
 import { balancesOf } from "../ledger/ledger.service.ts";
 import type { Hold } from "../orders/orders.rules.ts";
 import type { CreateOrderInput } from "../orders/orders.schema.ts";
-import { Decimal } from "../shared/decimal.ts";
+import { ceilTo, Decimal } from "../shared/decimal.ts";
 import type { DomainError } from "../shared/errors.ts";
 import type { Executor } from "../shared/executor.ts";
 import { insufficientFunds } from "./place.checks.ts";
@@ -96,8 +96,16 @@ function walk(side: BookSide[], o: { quantity?: Decimal; notional?: Decimal; lot
   return { filled, value };
 }
 
-/** The estimated price and fee (in the quote asset) of an order, were it placed now against `book`. */
+/**
+ * The estimated price and fee (in the quote asset) of an order, were it placed now against `book`;
+ * the fee rounded up to the quote asset's precision, as settlement charges it.
+ */
 export function estimate(input: CreateOrderInput, instrument: Instrument, book: Book | undefined): Estimate {
+  const exact = exactEstimate(input, instrument, book);
+  return { ...exact, fee: ceilTo(exact.fee, instrument.quote_decimals) };
+}
+
+function exactEstimate(input: CreateOrderInput, instrument: Instrument, book: Book | undefined): Estimate {
   const taker = instrument.taker_fee_rate;
   const quantity = input.quantity ?? new Decimal(0);
   if (input.order_type === "market") {
