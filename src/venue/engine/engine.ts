@@ -5,6 +5,7 @@ import { armStop, execute, runTriggered } from "./execute.ts";
 import type { Ladder } from "./ladder.ts";
 import { NO_PRICE, OrderNode } from "./order.ts";
 import { DEFAULT_RETAINED, EngineState } from "./state.ts";
+import { startTrail } from "./trailing.ts";
 import type { Depth, DepthLevel, EngineOptions, OrderRequest, OrderView, ReplaceRequest } from "./types.ts";
 import { orderProblem, replaceProblem } from "./validate.ts";
 
@@ -57,6 +58,7 @@ export class MatchingEngine {
       price: order.price === NO_PRICE ? null : order.price,
       triggerPrice: order.triggerPrice === NO_PRICE ? null : order.triggerPrice,
     });
+    if (order.isTrailing) startTrail(state, order, events);
     if (order.isStop) armStop(state, order, events);
     else execute(state, order, events);
     runTriggered(state, events);
@@ -162,9 +164,11 @@ export class MatchingEngine {
     return this.state.bids.orderCount + this.state.asks.orderCount;
   }
 
-  /** Stop orders waiting for their trigger (not in the book, not in depth). */
+  /** Stop orders waiting for their trigger (not in the book, not in depth), trailing stops included. */
   pendingStopCount(): number {
-    return this.state.buyStops.orderCount + this.state.sellStops.orderCount;
+    let unmarked = 0;
+    for (const order of this.state.trailing) if (order.level === null) unmarked += 1;
+    return this.state.buyStops.orderCount + this.state.sellStops.orderCount + unmarked;
   }
 }
 

@@ -4,6 +4,7 @@ import type { EngineEvent } from "./events.ts";
 import type { Ladder } from "./ladder.ts";
 import { NO_PRICE, type OrderNode } from "./order.ts";
 import type { EngineState } from "./state.ts";
+import { followTrade } from "./trailing.ts";
 import { MAX_INTEGER } from "./types.ts";
 
 /** The worst price the order may trade at; an unprotected market order has none. */
@@ -106,14 +107,18 @@ function match(
     } else {
       maker.status = "partially_filled";
     }
-    onTrade(state, level.price);
+    onTrade(state, level.price, events);
   }
   return false;
 }
 
-/** Records the last price and moves every stop order it fires, in firing order, to the queue. */
-function onTrade(state: EngineState, price: number): void {
+/**
+ * Records the last price, moves the trailing stops' marks it betters, and moves every stop order
+ * it fires, in firing order, to the queue.
+ */
+function onTrade(state: EngineState, price: number, events: EngineEvent[]): void {
   state.lastPrice = price;
+  if (state.trailing.size !== 0) followTrade(state, price, events);
   if (state.buyStops.orderCount !== 0) fire(state, state.buyStops, price);
   if (state.sellStops.orderCount !== 0) fire(state, state.sellStops, price);
 }
@@ -133,6 +138,7 @@ function fire(state: EngineState, stops: Ladder, price: number): void {
 }
 
 function fired(state: EngineState, stop: OrderNode, price: number): void {
+  if (stop.isTrailing) state.trailing.delete(stop);
   stop.triggered = true;
   stop.firedAt = price;
   stop.status = "open";
@@ -143,6 +149,15 @@ function fired(state: EngineState, stop: OrderNode, price: number): void {
 export function armStop(state: EngineState, stop: OrderNode, events: EngineEvent[]): void {
   const stops = state.stopsOf(stop);
   const last = state.lastPrice;
+  if (stop.isTrailing) {
+    state.trailing.add(stop);
+    // No market price yet: it waits outside the stop book until a trade sets its mark.
+    if (stop.triggerPrice === NO_PRICE) {
+      stop.status = "pending_trigger";
+      if (stop.timeInForce === "day") state.dayOrders.add(stop);
+      return;
+    }
+  }
   if (last !== 0 && stops.direction * stop.triggerPrice >= stops.direction * last) {
     fired(state, stop, last);
     return;

@@ -23,6 +23,10 @@ export class OrderNode {
   quantity: number;
   price: number;
   triggerPrice: number;
+  /** Trailing stops: ticks or millionths (NO_PRICE when not used) and the mark trailed (NO_PRICE until known). */
+  readonly trailPrice: number;
+  readonly trailPercent: number;
+  hwm = NO_PRICE;
   filled = 0;
   remaining: number;
   status: OrderStatus = "open";
@@ -45,19 +49,25 @@ export class OrderNode {
     this.remaining = request.quantity;
     this.price = request.price ?? NO_PRICE;
     this.triggerPrice = request.triggerPrice ?? NO_PRICE;
+    this.trailPrice = request.trailPrice ?? NO_PRICE;
+    this.trailPercent = request.trailPercent ?? NO_PRICE;
   }
 
   get isTerminal(): boolean {
     return this.status === "filled" || this.status === "cancelled" || this.status === "rejected";
   }
 
-  /** Market and stop orders never rest: whatever they cannot fill now is cancelled. */
+  /** Market, stop and trailing stop orders never rest: whatever they cannot fill now is cancelled. */
   get isMarket(): boolean {
-    return this.type === "market" || this.type === "stop";
+    return this.type === "market" || this.type === "stop" || this.type === "trailing_stop";
   }
 
   get isStop(): boolean {
-    return this.type === "stop" || this.type === "stop_limit";
+    return this.type === "stop" || this.type === "stop_limit" || this.type === "trailing_stop";
+  }
+
+  get isTrailing(): boolean {
+    return this.type === "trailing_stop";
   }
 
   view(): OrderView {
@@ -70,6 +80,9 @@ export class OrderNode {
       quantity: this.quantity,
       price: this.price === NO_PRICE ? null : this.price,
       triggerPrice: this.triggerPrice === NO_PRICE ? null : this.triggerPrice,
+      trailPrice: this.trailPrice === NO_PRICE ? null : this.trailPrice,
+      trailPercent: this.trailPercent === NO_PRICE ? null : this.trailPercent,
+      hwm: this.hwm === NO_PRICE ? null : this.hwm,
       filledQuantity: this.filled,
       remainingQuantity: this.isTerminal ? 0 : this.remaining,
       status: this.status,

@@ -20,6 +20,8 @@ export class EngineState {
   readonly sellStops = new Ladder(1);
   /** Live orders, and the most recent finished ones (see `finished`). */
   readonly orders = new Map<string, OrderNode>();
+  /** Trailing stops waiting for their trigger, whose marks every trade may move (trailing.ts). */
+  readonly trailing = new Set<OrderNode>();
   /** Live day orders, in acceptance order, so expiry needs no scan of the whole book. */
   readonly dayOrders = new Set<OrderNode>();
   /** Stop orders fired by trades and not yet executed, in firing order; `triggeredHead` is next. */
@@ -54,6 +56,7 @@ export class EngineState {
 
   finish(node: OrderNode): void {
     if (node.timeInForce === "day") this.dayOrders.delete(node);
+    if (node.isTrailing) this.trailing.delete(node);
     const ring = this.ownRings.size === 0 ? this.finished : (this.ownRings.get(node.owner) ?? this.finished);
     const evicted = ring.add(node.id);
     if (evicted !== undefined) this.orders.delete(evicted);

@@ -4,11 +4,14 @@
 // price by a quantity), so every value it computes stays an exact integer.
 
 export type Side = "buy" | "sell";
-export type OrderType = "market" | "limit" | "stop" | "stop_limit";
+export type OrderType = "market" | "limit" | "stop" | "stop_limit" | "trailing_stop";
 export type TimeInForce = "gtc" | "ioc" | "fok" | "day";
 
 export const SIDES: readonly Side[] = ["buy", "sell"];
-export const ORDER_TYPES: readonly OrderType[] = ["market", "limit", "stop", "stop_limit"];
+export const ORDER_TYPES: readonly OrderType[] = ["market", "limit", "stop", "stop_limit", "trailing_stop"];
+
+/** A trailing stop's percentage is given in millionths of the price (1% = 10,000). */
+export const TRAIL_PERCENT_SCALE = 1_000_000;
 export const TIMES_IN_FORCE: readonly TimeInForce[] = ["gtc", "ioc", "fok", "day"];
 
 /** The largest price (ticks) or quantity (lots) the engine accepts: 2^53 - 1. */
@@ -33,8 +36,14 @@ export interface OrderRequest {
    * an optional protection price: the worst price the order may trade at (from the OMS's slippage).
    */
   price?: number;
-  /** Ticks. Required for stop and stop_limit, refused otherwise. */
+  /** Ticks. Required for stop and stop_limit, refused otherwise (a trailing stop computes its own). */
   triggerPrice?: number;
+  /**
+   * trailing_stop only, exactly one of the two: the trigger trails the high-water mark (sell) or
+   * low-water mark (buy) by this many ticks, or by this share of it in millionths (1..500,000).
+   */
+  trailPrice?: number;
+  trailPercent?: number;
 }
 
 /** Fields to change; absent ones keep their value. `quantity` is the new total, fills included. */
@@ -59,6 +68,7 @@ export type RejectReason =
   | "invalid_quantity"
   | "invalid_price"
   | "invalid_trigger_price"
+  | "invalid_trail"
   | "invalid_time_in_force";
 
 export type CancelReason =
@@ -89,6 +99,10 @@ export interface OrderView {
   quantity: number;
   price: number | null;
   triggerPrice: number | null;
+  /** Trailing stops: the trail (ticks, or millionths of the mark) and the mark it trails (null until a price is known). */
+  trailPrice: number | null;
+  trailPercent: number | null;
+  hwm: number | null;
   filledQuantity: number;
   /** Still open (resting or waiting for its trigger); 0 once terminal. */
   remainingQuantity: number;

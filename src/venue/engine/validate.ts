@@ -10,6 +10,7 @@ import {
   type ReplaceRequest,
   SIDES,
   TIMES_IN_FORCE,
+  TRAIL_PERCENT_SCALE,
 } from "./types.ts";
 
 export const isTicksOrLots = (value: unknown): value is number =>
@@ -34,6 +35,23 @@ export function orderProblem(request: OrderRequest): RejectReason | undefined {
   if (hasTrigger(request.type) ? !isTicksOrLots(request.triggerPrice) : request.triggerPrice !== undefined) {
     return "invalid_trigger_price";
   }
+  return trailProblem(request);
+}
+
+/** A trailing stop has exactly one of a trail in ticks or in millionths (at most half the price); others neither. */
+function trailProblem(request: OrderRequest): RejectReason | undefined {
+  const { trailPrice, trailPercent } = request;
+  if (request.type !== "trailing_stop") {
+    return trailPrice === undefined && trailPercent === undefined ? undefined : "invalid_trail";
+  }
+  if ((trailPrice === undefined) === (trailPercent === undefined)) return "invalid_trail";
+  if (trailPrice !== undefined && !isTicksOrLots(trailPrice)) return "invalid_trail";
+  if (
+    trailPercent !== undefined &&
+    !(isTicksOrLots(trailPercent) && trailPercent <= TRAIL_PERCENT_SCALE / 2)
+  ) {
+    return "invalid_trail";
+  }
   return undefined;
 }
 
@@ -44,8 +62,9 @@ export function replaceProblem(node: OrderNode, changes: ReplaceRequest): AmendR
   }
   if (changes.price !== undefined && !isTicksOrLots(changes.price)) return "invalid_price";
   if (changes.triggerPrice !== undefined) {
-    // A triggered stop already is a plain order: moving its trigger would mean nothing.
-    if (!node.isStop || node.triggered || !isTicksOrLots(changes.triggerPrice)) {
+    // A triggered stop already is a plain order: moving its trigger would mean nothing. A trailing
+    // stop's trigger is the engine's to move.
+    if (!node.isStop || node.isTrailing || node.triggered || !isTicksOrLots(changes.triggerPrice)) {
       return "invalid_trigger_price";
     }
   }
