@@ -45,6 +45,9 @@ export function orderWire(o: OrderView, market: Market) {
     quantity: qty(o.quantity),
     price: px(o.price),
     trigger_price: px(o.triggerPrice),
+    trail_price: px(o.trailPrice),
+    trail_percent: o.trailPercent === null ? null : fromSteps(o.trailPercent, "0.0001"),
+    hwm: px(o.hwm),
     status: o.status,
     filled_quantity: qty(o.filledQuantity),
     remaining_quantity: qty(o.remainingQuantity),
@@ -58,11 +61,14 @@ const submitBody = z.object({
   owner: z.string().min(1).max(64),
   symbol: z.string(),
   side: z.enum(["buy", "sell"]),
-  type: z.enum(["market", "limit", "stop", "stop_limit"]),
+  type: z.enum(["market", "limit", "stop", "stop_limit", "trailing_stop"]),
   time_in_force: z.enum(["gtc", "ioc", "fok", "day"]),
   quantity: decimal,
   price: decimal.optional(),
   trigger_price: decimal.optional(),
+  /** trailing_stop: a price distance, or a percentage of the mark (up to four decimals). */
+  trail_price: decimal.optional(),
+  trail_percent: decimal.optional(),
 });
 const idParams = z.object({ id: z.string().min(1).max(64) });
 const symbolParams = z.object({ symbol: z.string() });

@@ -14,6 +14,7 @@ import {
 } from "./engine/index.ts";
 import { fromSteps, MARKETS, type Market, toSteps } from "./markets.ts";
 import { type ExecutionReport, reportsOf } from "./reports.ts";
+import { TrailReports } from "./trail-reports.ts";
 import { RollingVolume } from "./volume.ts";
 
 export interface SubmitRequest {
@@ -26,7 +27,13 @@ export interface SubmitRequest {
   quantity: string;
   price?: string | undefined;
   trigger_price?: string | undefined;
+  trail_price?: string | undefined;
+  /** A percentage, "1.25" for 1.25 %: the engine takes it in millionths of the price. */
+  trail_percent?: string | undefined;
 }
+
+/** The step of a trailing stop's percentage on the wire: 0.0001 % is one millionth. */
+const TRAIL_PERCENT_STEP = "0.0001";
 
 export class VenueError extends Error {
   readonly status: number;
@@ -123,6 +130,8 @@ export class Venue {
    * instead of about fifteen, which is what a major GC's marking pays for (`#reports`).
    */
   readonly #executions = new Map<string, ExecutionReport[] | string>();
+  /** Trailing stops' moves, at most one report per order per second (trail-reports.ts). */
+  readonly #trails: TrailReports;
 
   constructor(
     emit: (reports: ExecutionReport[], answered: ExecutionReport[]) => void,
@@ -130,6 +139,11 @@ export class Venue {
     options: VenueOptions = {},
   ) {
     this.#emit = emit;
+    this.#trails = new TrailReports((report) => {
+      if (!this.#orders.has(report.order_id)) return;
+      this.#keep(report);
+      this.#emit([report], []);
+    });
     const kept = atLeastOne("finishedOrdersKept", options.finishedOrdersKept ?? FINISHED_ORDERS_KEPT);
     const houseKept = atLeastOne(
       "houseFinishedOrdersKept",
@@ -178,16 +192,15 @@ export class Venue {
       });
     }
     if (book.trades.length > TRADES_KEPT) book.trades.splice(0, book.trades.length - TRADES_KEPT);
-    const reports = reportsOf(this.boot, events, book.market, (id) => this.#orders.has(id), ts);
-    for (const r of reports) {
-      const mine = this.#reports(r.order_id); // the kept array itself while the order is live
-      mine.push(r);
-      this.#executions.set(r.order_id, mine);
-    }
+    const reports = reportsOf(this.boot, events, book.market, (id) => this.#orders.has(id), ts).filter(
+      (r) => r.type !== "trail" || this.#trails.offer(r),
+    );
+    for (const r of reports) this.#keep(r);
     // After the reports: an order may end, and with a tiny bound be forgotten, in this very batch.
     for (const e of events) {
       const ended = endedBy(e);
       if (ended === undefined || !this.#orders.has(ended)) continue;
+      this.#trails.end(ended);
       const mine = this.#executions.get(ended);
       if (mine !== undefined && typeof mine !== "string") this.#executions.set(ended, JSON.stringify(mine));
       const forgotten = book.finished.add(ended);
@@ -209,6 +222,22 @@ export class Venue {
       this.#emit(reports, []);
     }
     return reports;
+  }
+
+  /**
+   * Keeps a report for reconciliation. Of a trailing stop's moves only the latest is kept: it
+   * carries the mark and trigger as they stand, and a long-lived order keeps no trail of them.
+   */
+  #keep(r: ExecutionReport): void {
+    let mine = this.#reports(r.order_id); // the kept array itself while the order is live
+    if (r.type === "trail") mine = mine.filter((x) => x.type !== "trail");
+    mine.push(r);
+    this.#executions.set(r.order_id, mine);
+  }
+
+  /** Drops trailing stops' held moves (the venue stops). */
+  close(): void {
+    this.#trails.close();
   }
 
   /** Every report this venue produced for an order, for reconciliation (a lost webhook). */
@@ -257,6 +286,8 @@ export class Venue {
       quantity: this.#steps(r.quantity, book.market.lotSize, "quantity") ?? 0,
       price: this.#steps(r.price, book.market.tickSize, "price"),
       triggerPrice: this.#steps(r.trigger_price, book.market.tickSize, "trigger_price"),
+      trailPrice: this.#steps(r.trail_price, book.market.tickSize, "trail_price"),
+      trailPercent: this.#steps(r.trail_percent, TRAIL_PERCENT_STEP, "trail_percent"),
     };
     if (owner !== HOUSE_OWNER) this.#orders.set(r.client_order_id, r.symbol);
     const reports = this.#apply(book, book.engine.submit(request), r.client_order_id);

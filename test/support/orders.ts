@@ -25,6 +25,8 @@ export function newOrder(accountId: string, holdUsd: string, clientOrderId: stri
         quantity: "0.1",
         price: new Decimal(holdUsd).div(10).times(100).toFixed(),
         trigger_price: null,
+        trail_price: null,
+        trail_percent: null,
       },
       now,
     ),

@@ -36,7 +36,7 @@ export function renderPage(rows: OrderPageRow[], limit: number): string {
   let out = '{"data":[';
   for (let i = 0; i < n; i++) {
     const r = rows[i] as OrderPageRow;
-    out += `${i === 0 ? "" : ","}{"id":${str(r.id)},"client_order_id":${strOrNull(r.client_order_id)},"symbol":${str(r.symbol)},"side":${str(r.side)},"order_type":${str(r.order_type)},"time_in_force":${str(r.time_in_force)},"quantity":${num(r.quantity)},"price":${numOrNull(r.price)},"trigger_price":${numOrNull(r.trigger_price)},"status":${str(r.status)},"filled_quantity":${num(r.filled_quantity)},"average_fill_price":${numOrNull(r.average_fill_price)},"reject_reason":${strOrNull(r.reject_reason)},"created_at":${isoFromUtcText(r.created_at)},"updated_at":${isoFromUtcText(r.updated_at)}}`;
+    out += `${i === 0 ? "" : ","}{"id":${str(r.id)},"client_order_id":${strOrNull(r.client_order_id)},"symbol":${str(r.symbol)},"side":${str(r.side)},"order_type":${str(r.order_type)},"time_in_force":${str(r.time_in_force)},"quantity":${num(r.quantity)},"price":${numOrNull(r.price)},"trigger_price":${numOrNull(r.trigger_price)},"trail_price":${numOrNull(r.trail_price)},"trail_percent":${numOrNull(r.trail_percent)},"hwm":${numOrNull(r.hwm)},"status":${str(r.status)},"filled_quantity":${num(r.filled_quantity)},"average_fill_price":${numOrNull(r.average_fill_price)},"reject_reason":${strOrNull(r.reject_reason)},"created_at":${isoFromUtcText(r.created_at)},"updated_at":${isoFromUtcText(r.updated_at)}}`;
   }
   const last = rows[n - 1];
   return `${out}],"next_cursor":${rows.length > limit && last !== undefined ? str(last.id) : "null"}}`;

@@ -71,7 +71,7 @@ export async function listOrdersAt(
   const name = `order-page-${filters.map(([flag]) => flag).join("")}`;
   const query = sql`
     select id, client_order_id, symbol, side, order_type, time_in_force, quantity, price, trigger_price,
-      status, filled_quantity, average_fill_price, reject_reason,
+      trail_price, trail_percent, hwm, status, filled_quantity, average_fill_price, reject_reason,
       (created_at at time zone 'UTC')::text as created_at, (updated_at at time zone 'UTC')::text as updated_at,
       (select event_seq from accounts where id = ${accountId}::uuid) as event_seq
     from orders where account_id = ${accountId}::uuid ${sql.join(

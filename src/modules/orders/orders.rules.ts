@@ -12,9 +12,21 @@ const priceOf = (input: CreateOrderInput): Decimal | undefined =>
 const triggerOf = (input: CreateOrderInput): Decimal | undefined =>
   input.order_type === "stop" || input.order_type === "stop_limit" ? input.trigger_price : undefined;
 export const slippageOf = (input: CreateOrderInput): Decimal | undefined =>
-  input.order_type === "market" || input.order_type === "stop"
+  input.order_type === "market" || input.order_type === "stop" || input.order_type === "trailing_stop"
     ? (input.slippage_tolerance ?? DEFAULT_SLIPPAGE)
     : undefined;
+export const trailPriceOf = (input: CreateOrderInput): Decimal | undefined =>
+  input.order_type === "trailing_stop" ? input.trail_price : undefined;
+export const trailPercentOf = (input: CreateOrderInput): Decimal | undefined =>
+  input.order_type === "trailing_stop" ? input.trail_percent : undefined;
+
+/** A trailing stop's trail as a price distance from `mark`: its trail_price, or its percentage of the mark. */
+export function trailFrom(
+  trail: { price?: Decimal | undefined; percent?: Decimal | undefined },
+  mark: Decimal,
+) {
+  return trail.price ?? mark.times(trail.percent ?? 0).div(100);
+}
 
 /** Precision and size rules of the instrument; an empty list when the order fits. */
 export function instrumentViolations(input: CreateOrderInput, instrument: Instrument): ErrorDetail[] {
@@ -31,6 +43,7 @@ export function instrumentViolations(input: CreateOrderInput, instrument: Instru
   for (const [path, value] of [
     ["price", priceOf(input)],
     ["trigger_price", triggerOf(input)],
+    ["trail_price", trailPriceOf(input)],
   ] as const) {
     if (value !== undefined && !isMultipleOf(value, instrument.tick_size)) {
       problems.push({
@@ -50,8 +63,12 @@ export interface Hold {
 /**
  * What the order must set aside. A sell holds the base asset. A buy holds quote: quantity × limit
  * price for limit and stop_limit; for market and stop, quantity × the worse of the reference and
- * trigger prices × (1 + slippage), since that bounds what the order may pay. A buy's hold also
- * covers the taker fee, the most it can be charged, so settlement never reaches beyond it.
+ * trigger prices × (1 + slippage), since that bounds what the order may pay. A trailing stop buy
+ * is held as a stop buy whose trigger is the reference price plus the trail: its low-water mark
+ * starts near the reference price and only falls, so its trigger never rises above that (the
+ * venue's protection price, derived from the hold, bounds it if the market moved meanwhile). A
+ * buy's hold also covers the taker fee, the most it can be charged, so settlement never reaches
+ * beyond it.
  */
 export function holdFor(input: CreateOrderInput, instrument: Instrument): Hold {
   if (input.side === "sell") return { asset: instrument.base_asset, amount: input.quantity };
@@ -59,8 +76,12 @@ export function holdFor(input: CreateOrderInput, instrument: Instrument): Hold {
   const limit = priceOf(input);
   if (limit !== undefined)
     return { asset: instrument.quote_asset, amount: withFee(input.quantity.times(limit)) };
-  const trigger = triggerOf(input);
-  const base = trigger?.gt(instrument.reference_price) === true ? trigger : instrument.reference_price;
+  const reference = instrument.reference_price;
+  const trigger =
+    input.order_type === "trailing_stop"
+      ? reference.plus(trailFrom({ price: input.trail_price, percent: input.trail_percent }, reference))
+      : triggerOf(input);
+  const base = trigger?.gt(reference) === true ? trigger : reference;
   const slippage = slippageOf(input) ?? DEFAULT_SLIPPAGE;
   return {
     asset: instrument.quote_asset,
@@ -79,6 +100,10 @@ export function requestHash(input: CreateOrderInput): string {
     priceOf(input)?.toFixed() ?? "",
     triggerOf(input)?.toFixed() ?? "",
     slippageOf(input)?.toFixed() ?? "",
+    // Only trailing stops add their trail, so other orders keep the fingerprint they always had.
+    ...(input.order_type === "trailing_stop"
+      ? [trailPriceOf(input)?.toFixed() ?? "", trailPercentOf(input)?.toFixed() ?? ""]
+      : []),
   ].join("|");
   return createHash("sha256").update(canonical).digest("base64url");
 }

@@ -76,6 +76,65 @@ const slippage = z
   .optional()
   .meta({ description: "0..0.1, default 0.01: sizes the hold and bounds the worst accepted price" });
 
+const TRAIL_PERCENT_RANGE =
+  'trail_percent must be a percentage above 0 and at most 50, with at most 4 decimals, e.g. "2.5"';
+const trailPercent = z
+  .union([z.string(), z.number()], { error: TRAIL_PERCENT_RANGE })
+  .transform((value, ctx): Decimal => {
+    const parsed = parseDecimal(value);
+    if (parsed === undefined || parsed.lte(0) || parsed.gt(50) || parsed.decimalPlaces() > 4) {
+      ctx.addIssue({ code: "custom", message: TRAIL_PERCENT_RANGE });
+      return z.NEVER;
+    }
+    return parsed;
+  })
+  .optional()
+  .meta({
+    description:
+      "trailing_stop: the trigger trails the mark by this percentage of it (0 < p <= 50, up to 4 decimals)",
+    examples: ["2.5"],
+  });
+
+/**
+ * A trailing stop (Alpaca's `trailing_stop`): the venue tracks the high-water mark (sell) or the
+ * low-water mark (buy) from its trades, starting at the market price when it accepts the order
+ * (the last trade, else the mid), and keeps the trigger `trail_price` (or `trail_percent` of the
+ * mark) away from it; when a trade crosses the trigger the order executes as a market order.
+ */
+const trailingStop = z
+  .object({
+    ...common,
+    order_type: z.literal("trailing_stop"),
+    time_in_force: z
+      .enum(["gtc", "day"])
+      .default("gtc")
+      .meta({ description: "how long the trailing stop waits for its trigger: gtc or day" }),
+    price: forbidden("price is not allowed for trailing_stop orders"),
+    trigger_price: forbidden(
+      "trigger_price is set by the venue for trailing_stop orders (it follows the mark)",
+    ),
+    trail_price: decimalInput("trail_price", "250")
+      .optional()
+      .meta({ description: "trailing_stop: the trigger trails the mark by this price distance" }),
+    trail_percent: trailPercent,
+    slippage_tolerance: slippage,
+  })
+  .superRefine((o, ctx) => {
+    if (o.trail_price === undefined && o.trail_percent === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["trail_price"],
+        message: "trail_price or trail_percent is required for trailing_stop orders",
+      });
+    } else if (o.trail_price !== undefined && o.trail_percent !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["trail_percent"],
+        message: "send only one of trail_price and trail_percent",
+      });
+    }
+  });
+
 export const createOrderSchema = z.discriminatedUnion("order_type", [
   z.object({
     ...common,
@@ -112,6 +171,7 @@ export const createOrderSchema = z.discriminatedUnion("order_type", [
     trigger_price: decimalInput("trigger_price", "49000", { required: TRIGGER_REQUIRED }),
     slippage_tolerance: forbidden("slippage_tolerance is only allowed for market and stop orders"),
   }),
+  trailingStop,
 ]);
 
 export type CreateOrderInput = z.output<typeof createOrderSchema>;
@@ -124,11 +184,24 @@ export const orderSchema = z
     client_order_id: z.string().nullable(),
     symbol: z.string(),
     side: z.enum(["buy", "sell"]),
-    order_type: z.enum(["market", "limit", "stop", "stop_limit"]),
+    order_type: z.enum(["market", "limit", "stop", "stop_limit", "trailing_stop"]),
     time_in_force: z.enum(["gtc", "ioc", "fok", "day"]),
     quantity: decimalText("0.1"),
     price: decimalText("50000").nullable(),
-    trigger_price: decimalText("49000").nullable(),
+    trigger_price: decimalText("49000").nullable().meta({
+      description:
+        "stop and stop_limit: the trigger; trailing_stop: the current trigger, moved by the venue as the mark moves (null until the venue has a price)",
+    }),
+    trail_price: decimalText("250")
+      .nullable()
+      .meta({ description: "trailing_stop: the trail as a price distance" }),
+    trail_percent: decimalText("2.5")
+      .nullable()
+      .meta({ description: "trailing_stop: the trail as a percentage of the mark" }),
+    hwm: decimalText("50500").nullable().meta({
+      description:
+        "trailing_stop: the mark the trigger trails, the high-water mark for a sell and the low-water mark for a buy, as the venue last reported it (at most once a second); null until the venue reports one",
+    }),
     status: z.enum(ORDER_STATUSES),
     filled_quantity: decimalText("0"),
     average_fill_price: decimalText("50000").nullable(),

@@ -16,7 +16,7 @@ export const OPEN_STATUSES: readonly OrderStatus[] = ["pending", "open", "partia
 export const isTerminal = (status: OrderStatus): boolean => !OPEN_STATUSES.includes(status);
 
 export type Side = "buy" | "sell";
-export type OrderType = "market" | "limit" | "stop" | "stop_limit";
+export type OrderType = "market" | "limit" | "stop" | "stop_limit" | "trailing_stop";
 export type TimeInForce = "gtc" | "ioc" | "fok" | "day";
 
 export interface OrdersTable {
@@ -31,6 +31,11 @@ export interface OrdersTable {
   quantity: string;
   price: string | null;
   trigger_price: string | null;
+  /** Trailing stops: the trail, a price distance or a percentage of the mark (one of the two). */
+  trail_price: Generated<string | null>;
+  trail_percent: Generated<string | null>;
+  /** Trailing stops: the mark the venue last reported (high-water for a sell, low-water for a buy). */
+  hwm: Generated<string | null>;
   slippage_tolerance: string | null;
   status: Generated<OrderStatus>;
   filled_quantity: Generated<string>;
@@ -62,6 +67,8 @@ export const NEW_ORDER_COLUMNS = columns<OrdersTable>()({
   quantity: "numeric",
   price: "numeric",
   trigger_price: "numeric",
+  trail_price: "numeric",
+  trail_percent: "numeric",
   slippage_tolerance: "numeric",
   hold_asset: "text",
   hold_amount: "numeric",
@@ -76,5 +83,7 @@ export const ORDER_STATE_COLUMNS = columns<OrdersTable>()({
   average_fill_price: "numeric",
   hold_amount: "numeric",
   reject_reason: "text",
+  trigger_price: "numeric",
+  hwm: "numeric",
   updated_at: "timestamptz",
 });

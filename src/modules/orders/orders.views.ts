@@ -18,6 +18,9 @@ export const ORDER_VIEW_COLUMNS = [
   "quantity",
   "price",
   "trigger_price",
+  "trail_price",
+  "trail_percent",
+  "hwm",
   "status",
   "filled_quantity",
   "average_fill_price",
@@ -38,6 +41,9 @@ export const orderView = (r: OrderViewRow): OrderView => ({
   quantity: normalize(r.quantity),
   price: opt(r.price),
   trigger_price: opt(r.trigger_price),
+  trail_price: opt(r.trail_price),
+  trail_percent: opt(r.trail_percent),
+  hwm: opt(r.hwm),
   status: r.status,
   filled_quantity: normalize(r.filled_quantity),
   average_fill_price: opt(r.average_fill_price),
@@ -58,11 +64,14 @@ export type OrderTerms = Pick<
   | "quantity"
   | "price"
   | "trigger_price"
+  | "trail_price"
+  | "trail_percent"
 >;
 
 /** A new order's view: pending, nothing filled, created and updated `now`. */
 export const pendingView = (terms: OrderTerms, now: Date): OrderView => ({
   ...terms,
+  hwm: null,
   status: "pending",
   filled_quantity: "0",
   average_fill_price: null,

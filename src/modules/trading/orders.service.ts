@@ -11,7 +11,7 @@ import {
   listOpenOrders,
   lockOpenOrders,
 } from "../orders/orders.repository.ts";
-import { holdFor, requestHash, slippageOf } from "../orders/orders.rules.ts";
+import { holdFor, requestHash, slippageOf, trailPercentOf, trailPriceOf } from "../orders/orders.rules.ts";
 import type { CreateOrderInput, OrderView } from "../orders/orders.schema.ts";
 import { isTerminal } from "../orders/orders.table.ts";
 import { type OrderRow, orderView, pendingView } from "../orders/orders.views.ts";
@@ -95,6 +95,8 @@ export class OrdersService {
         quantity: input.quantity.toFixed(),
         price: priceOf(input)?.toFixed() ?? null,
         trigger_price: triggerOf(input)?.toFixed() ?? null,
+        trail_price: trailPriceOf(input)?.toFixed() ?? null,
+        trail_percent: trailPercentOf(input)?.toFixed() ?? null,
       },
       now,
     );

@@ -22,6 +22,8 @@ const row = (o: NewOrder): NewOrderRow => ({
   quantity: o.view.quantity,
   price: o.view.price,
   trigger_price: o.view.trigger_price,
+  trail_price: o.view.trail_price,
+  trail_percent: o.view.trail_percent,
   slippage_tolerance: o.slippage_tolerance,
   hold_asset: o.hold_asset,
   hold_amount: o.hold_amount.toFixed(),

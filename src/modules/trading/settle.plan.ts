@@ -207,6 +207,30 @@ class Planner {
     });
   }
 
+  /**
+   * A trailing stop's mark moved at the venue: the order records it and its trigger. Marks only
+   * improve, so a report older than the one recorded (a late copy, a reconciler's read) changes
+   * nothing.
+   */
+  trail(order: LockedOrder, report: ExecutionReport) {
+    if (
+      order.order_type !== "trailing_stop" ||
+      report.hwm === undefined ||
+      report.trigger_price === undefined
+    ) {
+      throw new SettlementError(`trail report ${report.execution_id} is not about a trailing stop's mark`);
+    }
+    const hwm = new Decimal(report.hwm);
+    if (order.hwm !== null && !(order.side === "sell" ? hwm.gt(order.hwm) : hwm.lt(order.hwm))) return;
+    order.hwm = hwm.toFixed();
+    order.trigger_price = new Decimal(report.trigger_price).toFixed();
+    order.updated_at = this.#now;
+    this.plan.steps.push({
+      accountId: order.account_id,
+      events: [{ type: "order.updated", payload: orderView(order) }],
+    });
+  }
+
   open(order: LockedOrder) {
     if (order.status !== "pending") return;
     order.status = "open";
@@ -258,6 +282,7 @@ export function planSettlement(
       if (instrument === undefined) throw new SettlementError(`no instrument ${order.symbol} was given`);
       p.trade(order, report, instrument);
     } else if (report.type === "accepted") p.open(order);
+    else if (report.type === "trail") p.trail(order, report);
     else p.close(order, report.type, report.reason ?? null);
   }
   for (const [id, c] of o.close ?? []) {

@@ -1,4 +1,5 @@
 // What routing sends the venue for an order, and how often it tries.
+import { trailFrom } from "../orders/orders.rules.ts";
 import type { OrderRow } from "../orders/orders.views.ts";
 import { Decimal } from "../shared/decimal.ts";
 import type { VenueSubmit } from "./venue.client.ts";
@@ -16,6 +17,28 @@ export const ROUTE_RETRY: RetryPolicy = { baseDelayMs: 1_000, maxDelayMs: 300_00
 export const retryDelay = (p: RetryPolicy, attempt: number, random = Math.random): number =>
   Math.min(p.maxDelayMs, p.baseDelayMs * 2 ** attempt) * (0.5 + random());
 
+/**
+ * Where a sell without a limit price is expected to trade: the reference price for a market order;
+ * a stop fires at its trigger, below the market; a trailing stop at the latest at the reference
+ * less its trail (its high-water mark only rises from about there, and its trigger with it).
+ */
+function sellBase(order: OrderRow, reference: Decimal): Decimal {
+  if (order.order_type === "stop" && order.trigger_price !== null) {
+    return Decimal.min(reference, new Decimal(order.trigger_price));
+  }
+  if (order.order_type === "trailing_stop") {
+    const trail = trailFrom(
+      {
+        price: order.trail_price === null ? undefined : new Decimal(order.trail_price),
+        percent: order.trail_percent === null ? undefined : new Decimal(order.trail_percent),
+      },
+      reference,
+    );
+    return reference.minus(trail);
+  }
+  return reference;
+}
+
 /** The venue request for an order; market and stop orders carry their worst acceptable price. */
 export function venueRequest(
   order: OrderRow,
@@ -32,20 +55,23 @@ export function venueRequest(
     quantity: new Decimal(order.quantity).toFixed(),
   };
   if (order.trigger_price !== null) request.trigger_price = new Decimal(order.trigger_price).toFixed();
+  if (order.trail_price !== null) request.trail_price = new Decimal(order.trail_price).toFixed();
+  if (order.trail_percent !== null) request.trail_percent = new Decimal(order.trail_percent).toFixed();
   if (order.price !== null) {
     request.price = new Decimal(order.price).toFixed();
   } else {
     // Protection. A buy never pays more per unit than its hold was sized for at placement (the
-    // hold is intact until the first fill); a sell takes no less than the reference less slippage.
+    // hold is intact until the first fill); a sell takes no less than the price it is expected to
+    // trade at less slippage.
     const slip = new Decimal(order.slippage_tolerance ?? "0.01");
     const raw =
       order.side === "buy"
         ? new Decimal(order.hold_amount).div(
             new Decimal(order.quantity).times(instrument.taker_fee_rate.plus(1)),
           )
-        : referencePrice.times(new Decimal(1).minus(slip));
+        : sellBase(order, referencePrice).times(new Decimal(1).minus(slip));
     const steps = order.side === "buy" ? raw.div(tick).floor() : raw.div(tick).ceil();
-    request.price = steps.times(tick).toFixed();
+    request.price = Decimal.max(steps, 1).times(tick).toFixed();
   }
   return request;
 }

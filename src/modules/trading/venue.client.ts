@@ -23,11 +23,13 @@ const orderResponse = z.object({ order: venueOrderSchema });
 const executionSchema = z.object({
   execution_id: z.string(),
   order_id: z.string(),
-  type: z.enum(["trade", "cancelled", "expired", "rejected", "accepted"]),
+  type: z.enum(["trade", "cancelled", "expired", "rejected", "accepted", "trail"]),
   quantity: z.string().optional(),
   price: z.string().optional(),
   liquidity: z.enum(["maker", "taker"]).optional(),
   reason: z.string().optional(),
+  hwm: z.string().optional(),
+  trigger_price: z.string().optional(),
   executed_at: z.string(),
 });
 
@@ -43,11 +45,13 @@ export interface VenueSubmit {
   owner: string;
   symbol: string;
   side: "buy" | "sell";
-  type: "market" | "limit" | "stop" | "stop_limit";
+  type: "market" | "limit" | "stop" | "stop_limit" | "trailing_stop";
   time_in_force: "gtc" | "ioc" | "fok" | "day";
   quantity: string;
   price?: string;
   trigger_price?: string;
+  trail_price?: string;
+  trail_percent?: string;
 }
 
 /** The venue refused the request itself (4xx): retrying will not help. */
