@@ -265,7 +265,10 @@ test("when a trailing stop's mark moves, then the order records the mark and tri
   expect(o).toMatchObject({ hwm: "50200", trigger_price: "50100", status: "open", hold_amount: "1" });
   // Two moves, two order.updated events; the late, lower mark is settled but ignored.
   expect(plan.steps.flatMap((s) => s.events.map((e) => e.type))).toEqual(["order.updated", "order.updated"]);
-  expect(plan.steps.map((s) => (s.events[0]?.payload as { hwm: string }).hwm)).toEqual(["50000", "50200"]);
+  expect(plan.steps.map((s) => (s.events[0]?.payload as { hwm: string } | undefined)?.hwm)).toEqual([
+    "50000",
+    "50200",
+  ]);
   expect(plan.settled).toHaveLength(3);
   expect(plan.journals).toEqual([]);
 });
