@@ -194,6 +194,83 @@ describe("trading end to end", () => {
     await until("the stop to fill", async () => (await order(key, stop.body.id)).status === "filled");
   });
 
+  test("when the price rises, then a sell trailing stop's mark follows it up; when it falls through the trigger, then it sells at market", async () => {
+    const account = async (name: string, deposits: Record<string, string>) => {
+      const created = await call("POST", "/api/v1/admin/accounts", admin, { name });
+      for (const [asset, amount] of Object.entries(deposits)) {
+        await call("POST", `/api/v1/admin/accounts/${created.body.id}/deposits`, admin, { asset, amount });
+      }
+      return (await call("POST", `/api/v1/admin/accounts/${created.body.id}/keys`, admin, {})).body
+        .key as string;
+    };
+    const trader = await account("trailer", { SOL: "10" });
+    const other = await account("sol-counterparty", { SOL: "10", USD: "10000" });
+    const placed = await call("POST", "/api/v1/orders", trader, {
+      symbol: "SOL-USD",
+      side: "sell",
+      order_type: "trailing_stop",
+      quantity: "1",
+      trail_price: "0.1",
+    });
+    expect(placed.status).toBe(201);
+    const id = placed.body.id;
+    await until("the trailing stop to open with a mark", async () => (await order(trader, id)).hwm !== null);
+    const start = await order(trader, id);
+    expect(start).toMatchObject({ status: "open", order_type: "trailing_stop", trail_price: "0.1" });
+    expect(Number(start.trigger_price)).toBeCloseTo(Number(start.hwm) - 0.1, 3);
+
+    // Up once: a trade inside the spread, above the mark.
+    const p1 = (Number(start.hwm) + 0.05).toFixed(3);
+    const restingSell = await call("POST", "/api/v1/orders", other, {
+      symbol: "SOL-USD",
+      side: "sell",
+      order_type: "limit",
+      quantity: "0.1",
+      price: p1,
+    });
+    await until("the sell to rest", async () => (await order(other, restingSell.body.id)).status === "open");
+    await call("POST", "/api/v1/orders", key, {
+      symbol: "SOL-USD",
+      side: "buy",
+      order_type: "limit",
+      quantity: "0.1",
+      price: p1,
+      time_in_force: "ioc",
+    });
+    await until(
+      "the mark to follow the first rise",
+      async () => Number((await order(trader, id)).hwm) === Number(p1),
+    );
+    // Up again: a buy at the venue's ask.
+    const ask = (await call("GET", "/api/v1/market/SOL-USD/ticker", key)).body.ask as string;
+    await call("POST", "/api/v1/orders", key, {
+      symbol: "SOL-USD",
+      side: "buy",
+      order_type: "market",
+      quantity: "0.1",
+    });
+    await until(
+      "the mark to follow the second rise",
+      async () => Number((await order(trader, id)).hwm) === Number(ask),
+    );
+    const raised = await order(trader, id);
+    expect(Number(raised.trigger_price)).toBeCloseTo(Number(ask) - 0.1, 3);
+    expect(raised.status).toBe("open");
+
+    // Down: a sale at the bid, below the trigger.
+    await call("POST", "/api/v1/orders", other, {
+      symbol: "SOL-USD",
+      side: "sell",
+      order_type: "market",
+      quantity: "0.1",
+    });
+    await until("the trailing stop to fill", async () => (await order(trader, id)).status === "filled");
+    const filled = await order(trader, id);
+    expect(filled).toMatchObject({ filled_quantity: "1" });
+    expect(Number(filled.hwm)).toBe(Number(ask));
+    expect(Number(filled.average_fill_price)).toBeLessThanOrEqual(Number(raised.trigger_price));
+  });
+
   test("when all open orders of a symbol are cancelled, then each closes at the venue", async () => {
     const ids: string[] = [];
     for (const price of ["1000", "1001", "1002"]) {
