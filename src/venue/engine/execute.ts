@@ -1,6 +1,7 @@
 // Executing an incoming (or triggered, or re-priced) order against the book: price-time priority,
 // fill-or-kill, self-trade prevention, what happens to the remainder, and firing stop orders.
 import type { EngineEvent } from "./events.ts";
+import { checkGroup, groupTraded, legExhausted, syncLeg } from "./group.ts";
 import type { Ladder } from "./ladder.ts";
 import { NO_PRICE, type OrderNode } from "./order.ts";
 import type { EngineState } from "./state.ts";
@@ -25,8 +26,10 @@ export function execute(state: EngineState, order: OrderNode, events: EngineEven
     return;
   }
   const selfTrade = match(state, opposite, order, limit, events);
-  if (order.remaining === 0) state.fill(order, events);
-  else if (selfTrade) state.cancel(order, "self_trade", events);
+  if (order.remaining === 0) {
+    if (order.group !== null && order !== order.group.entry) legExhausted(state, order, events);
+    else state.fill(order, events);
+  } else if (selfTrade) state.cancel(order, "self_trade", events);
   else if (order.isMarket) state.cancel(order, "market_remainder", events);
   else if (order.timeInForce === "ioc" || order.timeInForce === "fok") {
     state.cancel(order, order.timeInForce, events);
@@ -103,10 +106,14 @@ function match(
     });
     if (maker.remaining === 0) {
       opposite.shiftBest(level, maker);
-      state.fill(maker, events);
+      if (maker.group !== null && maker !== maker.group.entry) legExhausted(state, maker, events);
+      else state.fill(maker, events);
     } else {
       maker.status = "partially_filled";
     }
+    // At once, before the next trade: an exit's partner must not fill what this one just closed.
+    if (maker.group !== null) groupTraded(state, maker, quantity);
+    if (taker.group !== null) groupTraded(state, taker, quantity);
     onTrade(state, level.price, events);
   }
   return false;
@@ -176,14 +183,29 @@ export function armStop(state: EngineState, stop: OrderNode, events: EngineEvent
  */
 export function runTriggered(state: EngineState, events: EngineEvent[]): void {
   const queue = state.triggered;
-  while (state.triggeredHead < queue.length) {
-    const stop = queue[state.triggeredHead];
-    state.triggeredHead += 1;
-    if (stop === undefined) continue;
-    if (stop.timeInForce === "day") state.dayOrders.delete(stop);
-    events.push({ type: "triggered", orderId: stop.id, lastPrice: stop.firedAt });
-    execute(state, stop, events);
+  for (;;) {
+    if (state.triggeredHead < queue.length) {
+      const stop = queue[state.triggeredHead];
+      state.triggeredHead += 1;
+      // A fired exit leg whose partner closed everything meanwhile is held, not executed.
+      if (stop === undefined || stop.status === "held" || stop.isTerminal) continue;
+      if (stop.timeInForce === "day") state.dayOrders.delete(stop);
+      events.push({ type: "triggered", orderId: stop.id, lastPrice: stop.firedAt });
+      execute(state, stop, events);
+    } else if (state.syncing.length > 0) {
+      const leg = state.syncing.shift();
+      if (leg !== undefined && syncLeg(leg)) arm(state, leg, events);
+    } else if (state.groupChecks.length > 0) {
+      const group = state.groupChecks.shift();
+      if (group !== undefined) checkGroup(state, group, events);
+    } else break;
   }
   queue.length = 0;
   state.triggeredHead = 0;
+}
+
+/** Puts an exit leg that now has something to close to work: a stop waits for its trigger, a limit executes. */
+export function arm(state: EngineState, leg: OrderNode, events: EngineEvent[]): void {
+  if (leg.isStop && !leg.triggered) armStop(state, leg, events);
+  else execute(state, leg, events);
 }

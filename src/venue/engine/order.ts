@@ -1,6 +1,7 @@
 // An order as the engine holds it, and the FIFO queue of one price level. The queue is an
 // intrusive doubly linked list through the orders themselves, so a cancel unlinks in O(1) and
 // matching walks from the head without allocating.
+import type { Group } from "./group.ts";
 import type {
   CancelReason,
   OrderRequest,
@@ -35,6 +36,8 @@ export class OrderNode {
   triggered = false;
   /** The last price that fired this stop. */
   firedAt = 0;
+  /** The order class this order belongs to, if any (group.ts). */
+  group: Group | null = null;
   level: Level | null = null;
   prev: OrderNode | null = null;
   next: OrderNode | null = null;

@@ -54,12 +54,8 @@ export interface ReplaceRequest {
 }
 
 export type OrderStatus =
-  | "pending_trigger"
-  | "open"
-  | "partially_filled"
-  | "filled"
-  | "cancelled"
-  | "rejected";
+  /** An exit leg of an order class with nothing to close yet (its entry has not filled more). */
+  "held" | "pending_trigger" | "open" | "partially_filled" | "filled" | "cancelled" | "rejected";
 
 export type RejectReason =
   /** The id belongs to a live or recently finished order; that order is not affected. */
@@ -78,16 +74,38 @@ export type CancelReason =
   | "market_remainder"
   | "self_trade"
   | "day_expiry"
+  /** An exit leg: the other leg of its pair filled what there was to close. */
+  | "oco"
+  /** An exit leg: its entry was cancelled, or ended with nothing filled. */
+  | "parent_cancelled"
   /** The price level's total would leave the safe-integer range; never expected in practice. */
   | "level_capacity";
 
 export type AmendRejectReason =
   | "unknown_order"
+  /** Orders of a class (bracket, oco, oto) are not amended. */
+  | "in_order_class"
   | "not_live"
   | "invalid_quantity"
   | "quantity_not_above_filled"
   | "invalid_price"
   | "invalid_trigger_price";
+
+/**
+ * Order classes, as Alpaca has them. `oco`: two exits (a limit and a stop or stop-limit) sharing
+ * one quantity: what one fills the other no longer may. `bracket`: an entry (market or limit)
+ * whose filled quantity an oco pair of exits closes, live as the entry fills. `oto`: an entry and
+ * one exit for its filled quantity.
+ */
+export type OrderClass = "oco" | "bracket" | "oto";
+
+export interface GroupRequest {
+  orderClass: OrderClass;
+  /** bracket and oto: market or limit. */
+  entry?: OrderRequest;
+  /** The exit legs, on the other side from the entry, each of the class's quantity. */
+  exits: OrderRequest[];
+}
 
 export interface OrderView {
   id: string;

@@ -3,6 +3,7 @@
 import type { OrderNode } from "./order.ts";
 import {
   type AmendRejectReason,
+  type GroupRequest,
   MAX_INTEGER,
   ORDER_TYPES,
   type OrderRequest,
@@ -52,6 +53,44 @@ function trailProblem(request: OrderRequest): RejectReason | undefined {
   ) {
     return "invalid_trail";
   }
+  return undefined;
+}
+
+const EXIT_TYPES = new Set(["limit", "stop", "stop_limit"]);
+
+/**
+ * An order class is accepted whole or not at all: each order valid and of a new id; oco two exits,
+ * bracket an entry and two, oto an entry and one; an entry market or limit; exits limit, stop or
+ * stop-limit, a pair one limit and one stop; all of one owner; the exits on the other side from
+ * the entry, each of its quantity (or of one quantity for oco), waiting gtc or day.
+ */
+export function groupProblem(
+  request: GroupRequest,
+  known: (id: string) => boolean,
+): RejectReason | undefined {
+  const { entry, exits, orderClass } = request;
+  const all = [...(entry === undefined ? [] : [entry]), ...exits];
+  for (const r of all) {
+    const problem = orderProblem(r);
+    if (problem !== undefined) return problem;
+  }
+  if (new Set(all.map((r) => r.id)).size !== all.length || all.some((r) => known(r.id)))
+    return "invalid_order";
+  const count = orderClass === "oto" ? 1 : 2;
+  if ((orderClass === "oco") !== (entry === undefined) || exits.length !== count) return "invalid_order";
+  if (entry !== undefined && entry.type !== "market" && entry.type !== "limit") return "invalid_order";
+  const first = exits[0];
+  if (first === undefined) return "invalid_order";
+  const quantity = entry?.quantity ?? first.quantity;
+  for (const exit of exits) {
+    if (!EXIT_TYPES.has(exit.type) || exit.side !== first.side || exit.owner !== first.owner)
+      return "invalid_order";
+    if (exit.quantity !== quantity) return "invalid_quantity";
+    if (exit.timeInForce !== "gtc" && exit.timeInForce !== "day") return "invalid_time_in_force";
+  }
+  if (entry !== undefined && (entry.side === first.side || entry.owner !== first.owner))
+    return "invalid_order";
+  if (count === 2 && exits.filter((e) => e.type === "limit").length !== 1) return "invalid_order";
   return undefined;
 }
 
