@@ -6,7 +6,7 @@ import { fromSteps, type Market } from "./markets.ts";
 export interface ExecutionReport {
   execution_id: string;
   order_id: string;
-  type: "trade" | "cancelled" | "expired" | "rejected" | "trail";
+  type: "trade" | "cancelled" | "expired" | "rejected" | "trail" | "accepted";
   quantity?: string;
   price?: string;
   liquidity?: "maker" | "taker";

@@ -69,6 +69,22 @@ const submitBody = z.object({
   /** trailing_stop: a price distance, or a percentage of the mark (up to four decimals). */
   trail_price: decimal.optional(),
   trail_percent: decimal.optional(),
+  /** An order class: this order is its entry (bracket, oto) or its limit leg (oco); `legs` the others. */
+  order_class: z.enum(["oco", "bracket", "oto"]).optional(),
+  legs: z
+    .array(
+      z.object({
+        client_order_id: z.string().min(1).max(64),
+        side: z.enum(["buy", "sell"]),
+        type: z.enum(["limit", "stop", "stop_limit"]),
+        time_in_force: z.enum(["gtc", "day"]),
+        quantity: decimal,
+        price: decimal.optional(),
+        trigger_price: decimal.optional(),
+      }),
+    )
+    .max(2)
+    .optional(),
 });
 const idParams = z.object({ id: z.string().min(1).max(64) });
 const symbolParams = z.object({ symbol: z.string() });

@@ -7,6 +7,8 @@ import {
   type EngineEvent,
   FinishedRing,
   MatchingEngine,
+  type OrderClass,
+  type OrderRequest,
   type OrderType,
   type OrderView,
   type Side,
@@ -30,6 +32,19 @@ export interface SubmitRequest {
   trail_price?: string | undefined;
   /** A percentage, "1.25" for 1.25 %: the engine takes it in millionths of the price. */
   trail_percent?: string | undefined;
+  /** An order class: this order is its entry (bracket, oto) or its limit leg (oco); `legs` the other orders. */
+  order_class?: OrderClass | undefined;
+  legs?: LegRequest[] | undefined;
+}
+
+export interface LegRequest {
+  client_order_id: string;
+  side: Side;
+  type: OrderType;
+  time_in_force: TimeInForce;
+  quantity: string;
+  price?: string | undefined;
+  trigger_price?: string | undefined;
 }
 
 /** The step of a trailing stop's percentage on the wire: 0.0001 % is one millionth. */
@@ -277,7 +292,7 @@ export class Venue {
         throw new VenueError(409, `order ${r.client_order_id} is known but no longer queryable`);
       return { order: known, created: false, book, reports: this.#reports(r.client_order_id) };
     }
-    const request = {
+    const request: OrderRequest = {
       id: r.client_order_id,
       owner,
       side: r.side,
@@ -290,11 +305,56 @@ export class Venue {
       trailPercent: this.#steps(r.trail_percent, TRAIL_PERCENT_STEP, "trail_percent"),
     };
     if (owner !== HOUSE_OWNER) this.#orders.set(r.client_order_id, r.symbol);
-    const reports = this.#apply(book, book.engine.submit(request), r.client_order_id);
+    const reports =
+      r.order_class === undefined
+        ? this.#apply(book, book.engine.submit(request), r.client_order_id)
+        : this.#submitClass(book, r.order_class, request, r.legs ?? [], r.symbol);
     const order = book.engine.order(r.client_order_id);
     if (order === undefined) throw new VenueError(422, `order ${r.client_order_id} was rejected`);
     const own = reports.filter((report) => report.order_id === r.client_order_id);
     return { order, created: true, book, reports: own };
+  }
+
+  /**
+   * An order class in one engine step. Its legs are known here from now on like any OMS order; the
+   * venue reports each one `accepted` first, so the OMS opens them (they are never submitted on
+   * their own), then what the class did.
+   */
+  #submitClass(
+    book: Book,
+    orderClass: OrderClass,
+    main: OrderRequest,
+    legs: LegRequest[],
+    symbol: string,
+  ): ExecutionReport[] {
+    const { lotSize, tickSize } = book.market;
+    const exits: OrderRequest[] = legs.map((l) => ({
+      id: l.client_order_id,
+      owner: main.owner,
+      side: l.side,
+      type: l.type,
+      timeInForce: l.time_in_force,
+      quantity: this.#steps(l.quantity, lotSize, "quantity") ?? 0,
+      price: this.#steps(l.price, tickSize, "price"),
+      triggerPrice: this.#steps(l.trigger_price, tickSize, "trigger_price"),
+    }));
+    const events = book.engine.submitGroup(
+      orderClass === "oco" ? { orderClass, exits: [main, ...exits] } : { orderClass, entry: main, exits },
+    );
+    const refused = events.some((e) => e.type === "rejected" && e.orderId === main.id);
+    const at = new Date().toISOString();
+    if (!refused) {
+      const accepted: ExecutionReport[] = legs.map((l) => ({
+        execution_id: `${l.client_order_id}:accepted`,
+        order_id: l.client_order_id,
+        type: "accepted",
+        executed_at: at,
+      }));
+      for (const l of legs) this.#orders.set(l.client_order_id, symbol);
+      for (const a of accepted) this.#keep(a);
+      this.#emit(accepted, []);
+    }
+    return this.#apply(book, events, main.id);
   }
 
   #located(clientOrderId: string): Book {

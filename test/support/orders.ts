@@ -27,6 +27,8 @@ export function newOrder(accountId: string, holdUsd: string, clientOrderId: stri
         trigger_price: null,
         trail_price: null,
         trail_percent: null,
+        order_class: "simple",
+        parent_order_id: null,
       },
       now,
     ),

@@ -40,6 +40,8 @@ const row: fc.Arbitrary<OrderViewRow> = fc.record({
   trail_price: fc.option(numeric),
   trail_percent: fc.option(numeric),
   hwm: fc.option(numeric),
+  order_class: fc.constantFrom("simple", "bracket", "oco", "oto"),
+  parent_order_id: fc.option(fc.uuid()),
   status: fc.constantFrom(...ORDER_STATUSES),
   filled_quantity: numeric,
   average_fill_price: fc.option(numeric),

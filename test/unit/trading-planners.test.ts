@@ -55,6 +55,8 @@ function order(over: Partial<OrderRow> = {}): LockedOrder {
     trail_price: null,
     trail_percent: null,
     hwm: null,
+    order_class: "simple",
+    parent_order_id: null,
     slippage_tolerance: null,
     status: "open",
     filled_quantity: "0",
@@ -87,7 +89,7 @@ const report = (o: LockedOrder, type: "accepted" | "cancelled", reason?: string)
   stored(o, { type, ...(reason === undefined ? {} : { reason }) });
 
 const newOrder = (account: string, amount: string): NewOrder => ({
-  view: { id: id() } as NewOrder["view"],
+  view: { id: id(), parent_order_id: null } as NewOrder["view"],
   account_id: account,
   request_hash: null,
   slippage_tolerance: null,

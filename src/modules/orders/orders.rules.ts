@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import type { Instrument } from "../instruments/instruments.service.ts";
 import { Decimal, isMultipleOf } from "../shared/decimal.ts";
 import type { ErrorDetail } from "../shared/errors.ts";
+import { classViolations, ocoBuyNotional } from "./orders.classes.ts";
 import type { CreateOrderInput } from "./orders.schema.ts";
 
 export const DEFAULT_SLIPPAGE = new Decimal("0.01");
@@ -52,6 +53,7 @@ export function instrumentViolations(input: CreateOrderInput, instrument: Instru
       });
     }
   }
+  problems.push(...classViolations(input, instrument));
   return problems;
 }
 
@@ -73,6 +75,9 @@ export interface Hold {
 export function holdFor(input: CreateOrderInput, instrument: Instrument): Hold {
   if (input.side === "sell") return { asset: instrument.base_asset, amount: input.quantity };
   const withFee = (notional: Decimal) => notional.times(instrument.taker_fee_rate.plus(1));
+  if (input.order_class === "oco" && input.order_type === "limit") {
+    return { asset: instrument.quote_asset, amount: withFee(ocoBuyNotional(input, DEFAULT_SLIPPAGE)) };
+  }
   const limit = priceOf(input);
   if (limit !== undefined)
     return { asset: instrument.quote_asset, amount: withFee(input.quantity.times(limit)) };
@@ -104,6 +109,15 @@ export function requestHash(input: CreateOrderInput): string {
     ...(input.order_type === "trailing_stop"
       ? [trailPriceOf(input)?.toFixed() ?? "", trailPercentOf(input)?.toFixed() ?? ""]
       : []),
+    // Likewise only class orders add their class and exits.
+    ...(input.order_class === "simple"
+      ? []
+      : [
+          input.order_class,
+          input.take_profit?.limit_price.toFixed() ?? "",
+          input.stop_loss?.stop_price.toFixed() ?? "",
+          input.stop_loss?.limit_price?.toFixed() ?? "",
+        ]),
   ].join("|");
   return createHash("sha256").update(canonical).digest("base64url");
 }

@@ -1,7 +1,7 @@
 // The order contracts: what POST /api/v1/orders accepts and what every order route returns.
 import { z } from "zod";
 import { type Decimal, parseDecimal } from "../shared/decimal.ts";
-import { ORDER_STATUSES } from "./orders.table.ts";
+import { ORDER_CLASSES, ORDER_STATUSES } from "./orders.table.ts";
 
 const positiveDecimal = (what: string, example: string) =>
   `${what} must be a positive decimal string or number, e.g. "${example}"`;
@@ -52,6 +52,21 @@ const common = {
     .regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1–64 characters of A–Z, a–z, 0–9, '_' or '-'")
     .optional()
     .meta({ description: "your id for this order, unique per account; replaying it returns the same order" }),
+  order_class: z.enum(ORDER_CLASSES).default("simple").meta({
+    description:
+      "simple (default); bracket: a market or limit buy entry with take_profit and stop_loss exits for what it fills; oto: an entry with one of them; oco: a limit order (the take-profit, at `price`) with a stop_loss, closing a position you hold. The legs are orders of their own with `parent_order_id`; the exits of one class share one hold.",
+  }),
+  take_profit: z
+    .object({ limit_price: decimalInput("take_profit.limit_price", "52000") })
+    .optional()
+    .meta({ description: "bracket, oto (and oco, where it must equal price): the take-profit limit leg" }),
+  stop_loss: z
+    .object({
+      stop_price: decimalInput("stop_loss.stop_price", "48000"),
+      limit_price: decimalInput("stop_loss.limit_price", "47900").optional(),
+    })
+    .optional()
+    .meta({ description: "bracket, oto, oco: the stop-loss leg, a stop (a stop-limit with limit_price)" }),
 };
 
 const PRICE_REQUIRED = "price is required for limit and stop_limit orders";
@@ -202,6 +217,11 @@ export const orderSchema = z
       description:
         "trailing_stop: the mark the trigger trails, the high-water mark for a sell and the low-water mark for a buy, as the venue last reported it (at most once a second); null until the venue reports one",
     }),
+    order_class: z.enum(ORDER_CLASSES),
+    parent_order_id: z
+      .uuid()
+      .nullable()
+      .meta({ description: "a leg's parent: the entry (bracket, oto) or the limit leg (oco)" }),
     status: z.enum(ORDER_STATUSES),
     filled_quantity: decimalText("0"),
     average_fill_price: decimalText("50000").nullable(),
@@ -212,6 +232,18 @@ export const orderSchema = z
   .meta({ id: "Order" });
 
 export type OrderView = z.output<typeof orderSchema>;
+
+/** One order's own reads and its placement answer: a parent also shows its legs. */
+export const orderWithLegsSchema = orderSchema
+  .extend({
+    legs: z
+      .array(orderSchema)
+      .optional()
+      .meta({ description: "the parent of an order class: its legs (lists show legs as rows of their own)" }),
+  })
+  .meta({ id: "OrderWithLegs" });
+
+export type OrderWithLegsView = z.output<typeof orderWithLegsSchema>;
 
 export const listOrdersQuery = z.object({
   symbol: symbolSchema.optional(),

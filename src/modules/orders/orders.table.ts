@@ -18,6 +18,8 @@ export const isTerminal = (status: OrderStatus): boolean => !OPEN_STATUSES.inclu
 export type Side = "buy" | "sell";
 export type OrderType = "market" | "limit" | "stop" | "stop_limit" | "trailing_stop";
 export type TimeInForce = "gtc" | "ioc" | "fok" | "day";
+export const ORDER_CLASSES = ["simple", "bracket", "oco", "oto"] as const;
+export type OrderClass = (typeof ORDER_CLASSES)[number];
 
 export interface OrdersTable {
   id: string;
@@ -36,6 +38,10 @@ export interface OrdersTable {
   trail_percent: Generated<string | null>;
   /** Trailing stops: the mark the venue last reported (high-water for a sell, low-water for a buy). */
   hwm: Generated<string | null>;
+  /** simple, or the class this order is the parent or a leg of. */
+  order_class: Generated<OrderClass>;
+  /** A leg's parent: the entry (bracket, oto) or the limit leg (oco). */
+  parent_order_id: Generated<string | null>;
   slippage_tolerance: string | null;
   status: Generated<OrderStatus>;
   filled_quantity: Generated<string>;
@@ -69,6 +75,8 @@ export const NEW_ORDER_COLUMNS = columns<OrdersTable>()({
   trigger_price: "numeric",
   trail_price: "numeric",
   trail_percent: "numeric",
+  order_class: "text",
+  parent_order_id: "uuid",
   slippage_tolerance: "numeric",
   hold_asset: "text",
   hold_amount: "numeric",

@@ -21,6 +21,8 @@ export const ORDER_VIEW_COLUMNS = [
   "trail_price",
   "trail_percent",
   "hwm",
+  "order_class",
+  "parent_order_id",
   "status",
   "filled_quantity",
   "average_fill_price",
@@ -44,6 +46,8 @@ export const orderView = (r: OrderViewRow): OrderView => ({
   trail_price: opt(r.trail_price),
   trail_percent: opt(r.trail_percent),
   hwm: opt(r.hwm),
+  order_class: r.order_class,
+  parent_order_id: r.parent_order_id,
   status: r.status,
   filled_quantity: normalize(r.filled_quantity),
   average_fill_price: opt(r.average_fill_price),
@@ -66,6 +70,8 @@ export type OrderTerms = Pick<
   | "trigger_price"
   | "trail_price"
   | "trail_percent"
+  | "order_class"
+  | "parent_order_id"
 >;
 
 /** A new order's view: pending, nothing filled, created and updated `now`. */

@@ -5,14 +5,16 @@ import pLimit from "p-limit";
 import { transact } from "../events/committed.ts";
 import type { Instrument, InstrumentCatalog } from "../instruments/instruments.service.ts";
 import {
+  findLegs,
   findOrder,
   findOrderByClientId,
   findOrderForUpdate,
   listOpenOrders,
+  lockClass,
   lockOpenOrders,
 } from "../orders/orders.repository.ts";
 import { holdFor, requestHash, slippageOf, trailPercentOf, trailPriceOf } from "../orders/orders.rules.ts";
-import type { CreateOrderInput, OrderView } from "../orders/orders.schema.ts";
+import type { CreateOrderInput, OrderView, OrderWithLegsView } from "../orders/orders.schema.ts";
 import { isTerminal } from "../orders/orders.table.ts";
 import { type OrderRow, orderView, pendingView } from "../orders/orders.views.ts";
 import { Decimal } from "../shared/decimal.ts";
@@ -21,7 +23,7 @@ import type { Executor } from "../shared/executor.ts";
 import { newId } from "../shared/ids.ts";
 import { type BatcherOptions, type InlineRouting, PlacementBatcher } from "./batcher.ts";
 import { receiveReports } from "./inbox.ts";
-import { checkPlaceable, insufficientFunds, priceOf, triggerOf } from "./place.checks.ts";
+import { checkPlaceable, insufficientFunds, legOrders, priceOf, triggerOf } from "./place.checks.ts";
 import { lostAtVenue } from "./reconcile.ts";
 import { type ReplaceInput, releaseTurn, reserveForReplace, settleReplace } from "./replace.ts";
 import { closeOrder } from "./transitions.ts";
@@ -40,7 +42,7 @@ const termsOf = (o: { quantity: string; price: string | null }) => ({
 export const VENUE_CANCEL_CONCURRENCY = 8;
 
 export interface Placed {
-  order: OrderView;
+  order: OrderWithLegsView;
   /** False when a replayed client_order_id returned the order created earlier. */
   created: boolean;
 }
@@ -97,9 +99,12 @@ export class OrdersService {
         trigger_price: triggerOf(input)?.toFixed() ?? null,
         trail_price: trailPriceOf(input)?.toFixed() ?? null,
         trail_percent: trailPercentOf(input)?.toFixed() ?? null,
+        order_class: input.order_class,
+        parent_order_id: null,
       },
       now,
     );
+    const legs = legOrders(order, input, instrument, accountId, now);
     const outcome = await this.#batcher.place({
       view: order,
       account_id: accountId,
@@ -108,8 +113,14 @@ export class OrdersService {
       hold_asset: hold.asset,
       hold_amount: hold.amount,
       created_at: now,
+      ...(legs.length === 0 ? {} : { legs }),
     });
-    if (outcome === "inserted") return { order, created: true };
+    if (outcome === "inserted") {
+      return {
+        order: legs.length === 0 ? order : { ...order, legs: legs.map((l) => l.view) },
+        created: true,
+      };
+    }
     if (outcome === "insufficient") throw await insufficientFunds(this.#db, accountId, hold);
     if (input.client_order_id === undefined) throw new Error(`order ${order.id} was not inserted`);
     const existing = await findOrderByClientId(this.#db, accountId, input.client_order_id);
@@ -128,10 +139,12 @@ export class OrdersService {
     return { order: orderView(existing), created: false };
   }
 
-  async get(accountId: string, id: string): Promise<OrderView> {
+  /** The order; the parent of a class also shows its legs. */
+  async get(accountId: string, id: string): Promise<OrderWithLegsView> {
     const row = await findOrder(this.#db, accountId, id);
     if (row === undefined) throw notFound("order");
-    return orderView(row);
+    if (row.order_class === "simple" || row.parent_order_id !== null) return orderView(row);
+    return { ...orderView(row), legs: (await findLegs(this.#db, accountId, id)).map(orderView) };
   }
 
   async open(accountId: string, limit = 500): Promise<OrderView[]> {
@@ -154,7 +167,21 @@ export class OrdersService {
           `order ${id} is ${row.status} and can no longer be cancelled`,
         );
       }
-      return row.status === "pending" ? await closeOrder(trx, row, "cancelled") : undefined;
+      if (row.status !== "pending") return undefined;
+      if (row.order_class === "simple") return await closeOrder(trx, row, "cancelled");
+      // A class is routed whole: before that, cancelling any of its orders cancels all of them.
+      let mine: OrderView | undefined;
+      for (const member of await lockClass(trx, accountId, row.parent_order_id ?? row.id)) {
+        if (member.status !== "pending") continue;
+        const closed = await closeOrder(
+          trx,
+          member,
+          "cancelled",
+          member.id === id ? null : "parent_cancelled",
+        );
+        if (member.id === id) mine = closed;
+      }
+      return mine;
     });
     if (closed !== undefined) return closed;
     await this.#cancelAtVenue([id]);

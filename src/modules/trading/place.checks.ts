@@ -2,15 +2,60 @@
 // and the words of a refusal for funds.
 import type { Instrument } from "../instruments/instruments.service.ts";
 import { balancesOf } from "../ledger/ledger.service.ts";
+import { legsOf } from "../orders/orders.classes.ts";
 import { instrumentViolations } from "../orders/orders.rules.ts";
-import type { CreateOrderInput } from "../orders/orders.schema.ts";
-import type { Decimal } from "../shared/decimal.ts";
+import type { CreateOrderInput, OrderView } from "../orders/orders.schema.ts";
+import { pendingView } from "../orders/orders.views.ts";
+import { Decimal } from "../shared/decimal.ts";
 import { DomainError, validation } from "../shared/errors.ts";
 import type { Executor } from "../shared/executor.ts";
+import { newId } from "../shared/ids.ts";
+import type { NewOrder } from "./place.plan.ts";
 
 export const priceOf = (input: CreateOrderInput) => ("price" in input ? input.price : undefined);
 export const triggerOf = (input: CreateOrderInput) =>
   "trigger_price" in input ? input.trigger_price : undefined;
+
+/**
+ * The legs of a class order, placed with it in its transaction. They hold nothing of their own: an
+ * oco's one hold is its parent's (the limit leg), and a bracket's or oto's exits are held from what
+ * the entry fills (settlement moves it). A market entry's exits wait gtc.
+ */
+export function legOrders(
+  parent: OrderView,
+  input: CreateOrderInput,
+  instrument: Instrument,
+  accountId: string,
+  now: Date,
+): NewOrder[] {
+  const tif = parent.time_in_force === "day" ? "day" : "gtc";
+  return legsOf(input).map((leg) => ({
+    view: pendingView(
+      {
+        id: newId(),
+        client_order_id: null,
+        symbol: parent.symbol,
+        side: leg.side,
+        order_type: leg.order_type,
+        time_in_force: tif,
+        quantity: parent.quantity,
+        price: leg.price?.toFixed() ?? null,
+        trigger_price: leg.trigger_price?.toFixed() ?? null,
+        trail_price: null,
+        trail_percent: null,
+        order_class: parent.order_class,
+        parent_order_id: parent.id,
+      },
+      now,
+    ),
+    account_id: accountId,
+    request_hash: null,
+    slippage_tolerance: leg.order_type === "stop" ? "0.01" : null,
+    hold_asset: leg.side === "sell" ? instrument.base_asset : instrument.quote_asset,
+    hold_amount: new Decimal(0),
+    created_at: now,
+  }));
+}
 
 export function checkPlaceable(input: CreateOrderInput, instrument: Instrument): void {
   if (instrument.status !== "trading") {

@@ -16,6 +16,8 @@ export interface NewOrder {
   hold_asset: string;
   hold_amount: Decimal;
   created_at: Date;
+  /** An order class's other legs, placed with it, all or none (they hold nothing of their own). */
+  legs?: NewOrder[];
 }
 
 export interface Balance {
@@ -27,15 +29,25 @@ export const balanceKey = (accountId: string, asset: string) => `${accountId}/${
 
 export interface Accepted {
   order: NewOrder;
-  /** The balance of the held asset right after this order's hold. */
-  balance: { asset: string; total: string; available: string; held: string };
+  /** The balance of the held asset right after this order's hold (none for a leg, which holds nothing). */
+  balance?: { asset: string; total: string; available: string; held: string };
 }
 
-/** In arrival order, each inserted order takes its hold while the locked balance covers it. */
+/**
+ * In arrival order, each inserted order takes its hold while the locked balance covers it. A leg
+ * (an order with a parent) goes with its parent: accepted when it is, refused otherwise.
+ */
 export function allocate(inserted: readonly NewOrder[], balances: ReadonlyMap<string, Balance>) {
   const accepted: Accepted[] = [];
   const refused: NewOrder[] = [];
+  const acceptedIds = new Set<string>();
   for (const order of inserted) {
+    const parent = order.view.parent_order_id;
+    if (parent !== null) {
+      if (acceptedIds.has(parent)) accepted.push({ order });
+      else refused.push(order);
+      continue;
+    }
     const b = balances.get(balanceKey(order.account_id, order.hold_asset));
     if (b === undefined || b.available.lt(order.hold_amount)) {
       refused.push(order);
@@ -44,6 +56,7 @@ export function allocate(inserted: readonly NewOrder[], balances: ReadonlyMap<st
     b.available = b.available.minus(order.hold_amount);
     b.held = b.held.plus(order.hold_amount);
     const total = b.available.plus(b.held).toFixed();
+    acceptedIds.add(order.view.id);
     accepted.push({
       order,
       balance: { asset: order.hold_asset, total, available: b.available.toFixed(), held: b.held.toFixed() },
@@ -60,6 +73,7 @@ export function holdRows(accepted: readonly Accepted[]): {
   const holds = new Map<string, { account_id: string; asset: string; amount: Decimal }>();
   const entries: LedgerEntryRow[] = [];
   for (const { order } of accepted) {
+    if (order.hold_amount.isZero()) continue;
     const k = balanceKey(order.account_id, order.hold_asset);
     const h = holds.get(k) ?? {
       account_id: order.account_id,

@@ -24,6 +24,8 @@ const row = (o: NewOrder): NewOrderRow => ({
   trigger_price: o.view.trigger_price,
   trail_price: o.view.trail_price,
   trail_percent: o.view.trail_percent,
+  order_class: o.view.order_class,
+  parent_order_id: o.view.parent_order_id,
   slippage_tolerance: o.slippage_tolerance,
   hold_asset: o.hold_asset,
   hold_amount: o.hold_amount.toFixed(),

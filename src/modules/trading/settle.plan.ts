@@ -10,6 +10,7 @@ import { isTerminal } from "../orders/orders.table.ts";
 import { type OrderRow, orderView } from "../orders/orders.views.ts";
 import { Decimal } from "../shared/decimal.ts";
 import { newId } from "../shared/ids.ts";
+import { classOpen, entryOf, heir, isExit, takeHold } from "./settle.classes.ts";
 import { tradeLines } from "./trade-lines.ts";
 
 export type SettleResult = "settled" | "already_settled" | "ignored";
@@ -115,7 +116,12 @@ class Planner {
     return j;
   }
 
-  trade(order: LockedOrder, report: ExecutionReport, instrument: Instrument): void {
+  trade(
+    order: LockedOrder,
+    report: ExecutionReport,
+    instrument: Instrument,
+    orders: ReadonlyMap<string, LockedOrder>,
+  ): void {
     if (report.quantity === undefined || report.price === undefined || report.liquidity === undefined) {
       throw new SettlementError(`trade report ${report.execution_id} lacks quantity, price or liquidity`);
     }
@@ -129,22 +135,39 @@ class Planner {
       );
     }
     const final = quantity.eq(open);
+    // An exit of a class trades on the class's one hold (taken over from the leg that had it),
+    // shared over what the exits may still close together.
+    const exit = isExit(order);
+    const shared = exit ? classOpen(order, orders) : open;
+    if (exit) for (const moved of takeHold(order, orders)) this.plan.changed.add(moved.id);
     const held = new Decimal(order.hold_amount);
     const rate = report.liquidity === "maker" ? instrument.maker_fee_rate : instrument.taker_fee_rate;
     const fee = quantity.times(price).times(rate);
     // A buy releases its share of the hold, and never less than this fill costs while the hold has
     // it (a fill at a price raised by a replace that is still being recorded).
-    const share = held.times(quantity).div(open);
-    const release = final
-      ? held
-      : order.side === "sell"
-        ? quantity
-        : Decimal.min(held, Decimal.max(share, quantity.times(price).plus(fee)));
-    const journal = this.#journal(
-      "trade",
-      order.id,
-      tradeLines({ order, instrument, quantity, price, fee, release }),
-    );
+    const share = shared.isZero() ? held : held.times(quantity).div(shared);
+    const release =
+      final || (exit && quantity.gte(shared))
+        ? held
+        : order.side === "sell"
+          ? quantity
+          : Decimal.min(held, Decimal.max(share, quantity.times(price).plus(fee)));
+    const lines = tradeLines({ order, instrument, quantity, price, fee, release });
+    // A bracket's or oto's buy entry: what it bought is held at once for its exits (their one hold).
+    const carrier = entryOf(order, orders)?.id === order.id ? heir(order, orders) : undefined;
+    if (carrier !== undefined && order.side === "buy") {
+      const base = instrument.base_asset;
+      lines.push({
+        accountId: order.account_id,
+        asset: base,
+        bucket: "available",
+        amount: quantity.negated(),
+      });
+      lines.push({ accountId: order.account_id, asset: base, bucket: "held", amount: quantity });
+      carrier.hold_amount = new Decimal(carrier.hold_amount).plus(quantity).toFixed();
+      this.plan.changed.add(carrier.id);
+    }
+    const journal = this.#journal("trade", order.id, lines);
     const filled = filledBefore.plus(quantity);
     const average = new Decimal(order.average_fill_price ?? 0)
       .times(filledBefore)
@@ -187,7 +210,19 @@ class Planner {
     });
   }
 
-  close(order: LockedOrder, status: "cancelled" | "expired" | "rejected" | "failed", reason: string | null) {
+  close(
+    order: LockedOrder,
+    status: "cancelled" | "expired" | "rejected" | "failed",
+    reason: string | null,
+    orders: ReadonlyMap<string, LockedOrder> = new Map(),
+  ) {
+    // An exit closing while another exit of its class still works hands the class's hold on to it.
+    const next = isExit(order) ? heir(order, orders) : undefined;
+    if (next !== undefined) {
+      next.hold_amount = new Decimal(next.hold_amount).plus(order.hold_amount).toFixed();
+      order.hold_amount = "0";
+      this.plan.changed.add(next.id);
+    }
     const remaining = new Decimal(order.hold_amount);
     const journal = this.#journal(
       "release",
@@ -280,16 +315,16 @@ export function planSettlement(
     if (report.type === "trade") {
       const instrument = o.instruments.get(order.symbol);
       if (instrument === undefined) throw new SettlementError(`no instrument ${order.symbol} was given`);
-      p.trade(order, report, instrument);
+      p.trade(order, report, instrument, orders);
     } else if (report.type === "accepted") p.open(order);
     else if (report.type === "trail") p.trail(order, report);
-    else p.close(order, report.type, report.reason ?? null);
+    else p.close(order, report.type, report.reason ?? null, orders);
   }
   for (const [id, c] of o.close ?? []) {
     const order = orders.get(id);
     if (order === undefined || order.status !== "pending") continue;
     plan.changed.add(id);
-    p.close(order, c.status, c.reason);
+    p.close(order, c.status, c.reason, orders);
   }
   for (const order of o.openPending ? orders.values() : []) {
     if (order.status !== "pending") continue;

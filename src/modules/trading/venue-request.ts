@@ -43,6 +43,7 @@ function sellBase(order: OrderRow, reference: Decimal): Decimal {
 export function venueRequest(
   order: OrderRow,
   instrument: { reference_price: Decimal; tick_size: Decimal; taker_fee_rate: Decimal },
+  legs: readonly OrderRow[] = [],
 ): VenueSubmit {
   const { reference_price: referencePrice, tick_size: tick } = instrument;
   const request: VenueSubmit = {
@@ -72,6 +73,18 @@ export function venueRequest(
         : sellBase(order, referencePrice).times(new Decimal(1).minus(slip));
     const steps = order.side === "buy" ? raw.div(tick).floor() : raw.div(tick).ceil();
     request.price = Decimal.max(steps, 1).times(tick).toFixed();
+  }
+  if (order.order_class !== "simple" && legs.length > 0) {
+    request.order_class = order.order_class;
+    request.legs = legs.map((leg) => ({
+      client_order_id: leg.id,
+      side: leg.side,
+      type: leg.order_type as "limit" | "stop" | "stop_limit",
+      time_in_force: leg.time_in_force === "day" ? "day" : "gtc",
+      quantity: new Decimal(leg.quantity).toFixed(),
+      ...(leg.price === null ? {} : { price: new Decimal(leg.price).toFixed() }),
+      ...(leg.trigger_price === null ? {} : { trigger_price: new Decimal(leg.trigger_price).toFixed() }),
+    }));
   }
   return request;
 }

@@ -52,6 +52,17 @@ export interface VenueSubmit {
   trigger_price?: string;
   trail_price?: string;
   trail_percent?: string;
+  /** An order class: this order is its parent; `legs` its other orders, which the venue takes with it. */
+  order_class?: "oco" | "bracket" | "oto";
+  legs?: {
+    client_order_id: string;
+    side: "buy" | "sell";
+    type: "limit" | "stop" | "stop_limit";
+    time_in_force: "gtc" | "day";
+    quantity: string;
+    price?: string;
+    trigger_price?: string;
+  }[];
 }
 
 /** The venue refused the request itself (4xx): retrying will not help. */
