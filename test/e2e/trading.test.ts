@@ -227,9 +227,9 @@ describe("trading end to end", () => {
       await until("the trade", async () => (await order(seller, resting.body.id)).status === "filled");
     };
     const { bid, ask } = (await call("GET", "/api/v1/market/SOL-USD/ticker", key)).body;
-    const [low, up1, up2] = [Number(bid) + 0.01, Number(bid) + 0.04, Number(ask) - 0.005].map((p) =>
-      p.toFixed(3),
-    );
+    const low = (Number(bid) + 0.01).toFixed(3);
+    const up1 = (Number(bid) + 0.04).toFixed(3);
+    const up2 = (Number(ask) - 0.005).toFixed(3);
     await tradeAt(low);
 
     const placed = await call("POST", "/api/v1/orders", trader, {
