@@ -343,6 +343,9 @@ export class Venue {
     );
     const refused = events.some((e) => e.type === "rejected" && e.orderId === main.id);
     const at = new Date().toISOString();
+    // Known from now on either way: a refused class's legs are reported rejected with it.
+    for (const l of legs)
+      if (!this.#orders.has(l.client_order_id)) this.#orders.set(l.client_order_id, symbol);
     if (!refused) {
       const accepted: ExecutionReport[] = legs.map((l) => ({
         execution_id: `${l.client_order_id}:accepted`,
@@ -350,7 +353,6 @@ export class Venue {
         type: "accepted",
         executed_at: at,
       }));
-      for (const l of legs) this.#orders.set(l.client_order_id, symbol);
       for (const a of accepted) this.#keep(a);
       this.#emit(accepted, []);
     }
