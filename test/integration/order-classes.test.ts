@@ -187,3 +187,62 @@ test("when a pending bracket is cancelled, then its legs are cancelled with it",
   ]);
   expect(await storedBalance(t, a.id, "USD")).toEqual({ available: "10000", held: "0" });
 });
+
+test("when a bracket sells, then its exits hold their buy-back once from placement: the quantity at the dearer leg with the fee; cancelling them frees it", async () => {
+  const a = await createAccount(t, { BTC: "1", USD: "1000" });
+  const r = await post(
+    a,
+    bracket({
+      side: "sell",
+      take_profit: { limit_price: "40000" },
+      stop_loss: { stop_price: "60000" },
+    }),
+  );
+  expect(r.statusCode, r.body).toBe(201);
+  const entry = r.json();
+  expect(entry.legs.map((l: { order_type: string; side: string }) => [l.order_type, l.side])).toEqual([
+    ["limit", "buy"],
+    ["stop", "buy"],
+  ]);
+  // 0.01 × 60000 × 1.01 (slippage of the stop leg) × 1.002
+  expect(await storedBalance(t, a.id, "USD")).toEqual({ available: "392.788", held: "607.212" });
+  expect(await storedBalance(t, a.id, "BTC")).toEqual({ available: "0.99", held: "0.01" });
+  const [tp, sl] = entry.legs.map((l: { id: string }) => l.id);
+  await routeNow(t, v.client, entry.id);
+  expect(await getOrder(a, entry.id)).toMatchObject({ status: "filled" });
+  expect((await storedBalance(t, a.id, "BTC")).held).toBe("0");
+  expect((await storedBalance(t, a.id, "USD")).held).toBe("607.212");
+  expect(await breaches([entry.id, tp, sl])).toEqual([]);
+
+  await t.app.inject({ method: "DELETE", url: `/api/v1/orders/${sl}`, headers: a.headers });
+  await reconcile([sl, tp]);
+  expect((await getOrder(a, entry.id)).legs.map((l: { status: string }) => l.status)).toEqual([
+    "cancelled",
+    "cancelled",
+  ]);
+  expect((await storedBalance(t, a.id, "USD")).held).toBe("0");
+  expect(await breaches([entry.id, tp, sl])).toEqual([]);
+});
+
+test("when a sell bracket's exits cannot be funded, then nothing of it is placed", async () => {
+  const a = await createAccount(t, { BTC: "1", USD: "100" });
+  const r = await post(
+    a,
+    bracket({ side: "sell", take_profit: { limit_price: "40000" }, stop_loss: { stop_price: "60000" } }),
+  );
+  expect(r.statusCode).toBe(422);
+  expect(r.json().error.code).toBe("INSUFFICIENT_FUNDS");
+  // The refusal names what is short: the exits' USD, not the entry's BTC.
+  expect(r.json().error.details).toEqual([
+    { path: "needed", message: "607.212 USD" },
+    { path: "available", message: "100 USD" },
+  ]);
+  expect(await storedBalance(t, a.id, "BTC")).toEqual({ available: "1", held: "0" });
+  expect(await storedBalance(t, a.id, "USD")).toEqual({ available: "100", held: "0" });
+  const orders = await t.database.db
+    .selectFrom("orders")
+    .select("id")
+    .where("account_id", "=", a.id)
+    .execute();
+  expect(orders).toEqual([]);
+});

@@ -44,9 +44,9 @@ export function legsOf(input: CreateOrderInput): LegTerms[] {
 }
 
 /**
- * A class's rules, each refusal naming its field. bracket: a market or limit buy entry, both exits,
+ * A class's rules, each refusal naming its field. bracket: a market or limit entry, both exits,
  * take_profit.limit_price > the entry's price (the reference price for a market entry) >
- * stop_loss.stop_price. oto: the same with one exit. oco: a limit order at the take-profit price
+ * stop_loss.stop_price for a buy, the other way round for a sell. oto: the same with one exit. oco: a limit order at the take-profit price
  * with a stop_loss on the far side of the market from it (below a sell's limit, above a buy's).
  * Class orders wait gtc or day; a market entry's exits wait gtc.
  */
@@ -105,13 +105,6 @@ export function classViolations(input: CreateOrderInput, instrument: Instrument)
     problems.push({ path: "order_type", message: `must be market or limit for ${input.order_class} orders` });
     return problems;
   }
-  if (input.side === "sell") {
-    problems.push({
-      path: "side",
-      message: `${input.order_class} orders take a buy entry here (sell entries are not supported yet)`,
-    });
-    return problems;
-  }
   if (input.order_class === "bracket") {
     if (tp === undefined)
       problems.push({
@@ -126,32 +119,36 @@ export function classViolations(input: CreateOrderInput, instrument: Instrument)
       message: "an oto order takes exactly one of take_profit and stop_loss",
     });
   }
+  // A buy takes its profit above the entry and its loss below; a sell the other way round.
   const entry = input.order_type === "limit" ? input.price : instrument.reference_price;
-  if (tp !== undefined && !tp.limit_price.gt(entry)) {
+  const buy = input.side === "buy";
+  if (tp !== undefined && !(buy ? tp.limit_price.gt(entry) : tp.limit_price.lt(entry))) {
     problems.push({
       path: "take_profit.limit_price",
-      message: `must be above the entry price ${entry.toFixed()}`,
+      message: `must be ${buy ? "above" : "below"} the entry price ${entry.toFixed()}`,
     });
   }
-  if (sl !== undefined && !sl.stop_price.lt(entry)) {
+  if (sl !== undefined && !(buy ? sl.stop_price.lt(entry) : sl.stop_price.gt(entry))) {
     problems.push({
       path: "stop_loss.stop_price",
-      message: `must be below the entry price ${entry.toFixed()}`,
+      message: `must be ${buy ? "below" : "above"} the entry price ${entry.toFixed()}`,
     });
   }
   return problems;
 }
 
 /**
- * What an oco buy holds, once for both legs: the quantity at the dearer leg's price (a stop leg's
- * trigger plus slippage, or its limit price), plus the taker fee.
+ * The notional a class's buy exits hold once, before fees: the quantity at the dearest leg (a stop
+ * leg's trigger plus slippage, or its limit price). An oco buy's parent holds it; a sell bracket's
+ * or oto's exits (buying back what the entry sells) hold it from placement, for the whole quantity.
  */
-export function ocoBuyNotional(
-  input: CreateOrderInput & { order_type: "limit" },
-  slippage: Decimal,
-): Decimal {
+export function buyExitsNotional(input: CreateOrderInput, slippage: Decimal): Decimal {
+  const prices: Decimal[] = [];
+  if (input.order_class === "oco" && input.order_type === "limit") prices.push(input.price);
+  if (input.take_profit !== undefined && input.order_class !== "oco")
+    prices.push(input.take_profit.limit_price);
   const sl = input.stop_loss;
-  const stopPrice =
-    sl === undefined ? input.price : (sl.limit_price ?? sl.stop_price.times(slippage.plus(1)));
-  return input.quantity.times(stopPrice.gt(input.price) ? stopPrice : input.price);
+  if (sl !== undefined) prices.push(sl.limit_price ?? sl.stop_price.times(slippage.plus(1)));
+  const dearest = prices.reduce((a, b) => (b.gt(a) ? b : a), input.quantity.times(0));
+  return input.quantity.times(dearest);
 }

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import type { Instrument } from "../instruments/instruments.service.ts";
 import { Decimal, isMultipleOf } from "../shared/decimal.ts";
 import type { ErrorDetail } from "../shared/errors.ts";
-import { classViolations, ocoBuyNotional } from "./orders.classes.ts";
+import { buyExitsNotional, classViolations } from "./orders.classes.ts";
 import type { CreateOrderInput } from "./orders.schema.ts";
 
 export const DEFAULT_SLIPPAGE = new Decimal("0.01");
@@ -57,6 +57,18 @@ export function instrumentViolations(input: CreateOrderInput, instrument: Instru
   return problems;
 }
 
+/**
+ * What a sell bracket's or oto's exits hold from placement (on their first leg), once: they buy
+ * back the whole quantity at the dearer leg, plus the taker fee. None for other orders: a buy
+ * entry's exits are held from what it buys (settlement), an oco's hold is its parent's.
+ */
+export function exitsHoldFor(input: CreateOrderInput, instrument: Instrument): Hold | undefined {
+  if ((input.order_class !== "bracket" && input.order_class !== "oto") || input.side !== "sell")
+    return undefined;
+  const notional = buyExitsNotional(input, DEFAULT_SLIPPAGE);
+  return { asset: instrument.quote_asset, amount: notional.times(instrument.taker_fee_rate.plus(1)) };
+}
+
 export interface Hold {
   asset: string;
   amount: Decimal;
@@ -76,7 +88,7 @@ export function holdFor(input: CreateOrderInput, instrument: Instrument): Hold {
   if (input.side === "sell") return { asset: instrument.base_asset, amount: input.quantity };
   const withFee = (notional: Decimal) => notional.times(instrument.taker_fee_rate.plus(1));
   if (input.order_class === "oco" && input.order_type === "limit") {
-    return { asset: instrument.quote_asset, amount: withFee(ocoBuyNotional(input, DEFAULT_SLIPPAGE)) };
+    return { asset: instrument.quote_asset, amount: withFee(buyExitsNotional(input, DEFAULT_SLIPPAGE)) };
   }
   const limit = priceOf(input);
   if (limit !== undefined)

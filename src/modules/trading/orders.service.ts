@@ -121,7 +121,14 @@ export class OrdersService {
         created: true,
       };
     }
-    if (outcome === "insufficient") throw await insufficientFunds(this.#db, accountId, hold);
+    if (outcome === "insufficient") {
+      const exitsHold = legs.find((l) => !l.hold_amount.isZero());
+      const holds = [
+        hold,
+        ...(exitsHold === undefined ? [] : [{ asset: exitsHold.hold_asset, amount: exitsHold.hold_amount }]),
+      ];
+      throw await insufficientFunds(this.#db, accountId, holds);
+    }
     if (input.client_order_id === undefined) throw new Error(`order ${order.id} was not inserted`);
     const existing = await findOrderByClientId(this.#db, accountId, input.client_order_id);
     if (existing === undefined)

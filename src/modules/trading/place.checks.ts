@@ -3,7 +3,7 @@
 import type { Instrument } from "../instruments/instruments.service.ts";
 import { balancesOf } from "../ledger/ledger.service.ts";
 import { legsOf } from "../orders/orders.classes.ts";
-import { instrumentViolations } from "../orders/orders.rules.ts";
+import { exitsHoldFor, instrumentViolations } from "../orders/orders.rules.ts";
 import type { CreateOrderInput, OrderView } from "../orders/orders.schema.ts";
 import { pendingView } from "../orders/orders.views.ts";
 import { Decimal } from "../shared/decimal.ts";
@@ -17,9 +17,10 @@ export const triggerOf = (input: CreateOrderInput) =>
   "trigger_price" in input ? input.trigger_price : undefined;
 
 /**
- * The legs of a class order, placed with it in its transaction. They hold nothing of their own: an
- * oco's one hold is its parent's (the limit leg), and a bracket's or oto's exits are held from what
- * the entry fills (settlement moves it). A market entry's exits wait gtc.
+ * The legs of a class order, placed with it in its transaction. An oco's one hold is its parent's
+ * (the limit leg); a buy bracket's or oto's exits are held from what the entry fills (settlement
+ * moves it); a sell bracket's or oto's exits hold their buy-back on their first leg from placement.
+ * A market entry's exits wait gtc.
  */
 export function legOrders(
   parent: OrderView,
@@ -29,7 +30,8 @@ export function legOrders(
   now: Date,
 ): NewOrder[] {
   const tif = parent.time_in_force === "day" ? "day" : "gtc";
-  return legsOf(input).map((leg) => ({
+  const exitsHold = exitsHoldFor(input, instrument);
+  return legsOf(input).map((leg, i) => ({
     view: pendingView(
       {
         id: newId(),
@@ -52,7 +54,8 @@ export function legOrders(
     request_hash: null,
     slippage_tolerance: leg.order_type === "stop" ? "0.01" : null,
     hold_asset: leg.side === "sell" ? instrument.base_asset : instrument.quote_asset,
-    hold_amount: new Decimal(0),
+    // A sell entry's exits hold their buy-back once, on the first leg, from placement.
+    hold_amount: i === 0 && exitsHold !== undefined ? exitsHold.amount : new Decimal(0),
     created_at: now,
   }));
 }
@@ -73,10 +76,14 @@ export function checkPlaceable(input: CreateOrderInput, instrument: Instrument):
 export async function insufficientFunds(
   db: Executor,
   accountId: string,
-  hold: { asset: string; amount: Decimal },
+  holds: readonly { asset: string; amount: Decimal }[],
 ): Promise<DomainError> {
   const balances = await balancesOf(db, accountId);
-  const available = balances.find((b) => b.asset === hold.asset)?.available ?? "0";
+  const availableOf = (asset: string) => balances.find((b) => b.asset === asset)?.available ?? "0";
+  // An order class holds in two assets at most: name the one that is short.
+  const hold = holds.find((h) => h.amount.gt(availableOf(h.asset))) ?? holds[0];
+  if (hold === undefined) throw new Error("a refusal for funds names no hold");
+  const available = availableOf(hold.asset);
   const needed = `${hold.amount.toFixed()} ${hold.asset}`;
   const has = `${available} ${hold.asset}`;
   return new DomainError(

@@ -34,33 +34,51 @@ export interface Accepted {
 }
 
 /**
- * In arrival order, each inserted order takes its hold while the locked balance covers it. A leg
- * (an order with a parent) goes with its parent: accepted when it is, refused otherwise.
+ * In arrival order, each inserted order takes its hold while the locked balance covers it. An order
+ * class (its parent, then its legs) takes all its holds or none; a leg whose parent was not
+ * inserted (a replay) is refused, and so removed again.
  */
 export function allocate(inserted: readonly NewOrder[], balances: ReadonlyMap<string, Balance>) {
   const accepted: Accepted[] = [];
   const refused: NewOrder[] = [];
-  const acceptedIds = new Set<string>();
+  const units: NewOrder[][] = [];
+  const unitOf = new Map<string, NewOrder[]>();
   for (const order of inserted) {
     const parent = order.view.parent_order_id;
-    if (parent !== null) {
-      if (acceptedIds.has(parent)) accepted.push({ order });
-      else refused.push(order);
+    const unit = parent === null ? undefined : unitOf.get(parent);
+    if (unit !== undefined) unit.push(order);
+    else if (parent !== null) refused.push(order);
+    else {
+      const own = [order];
+      units.push(own);
+      unitOf.set(order.view.id, own);
+    }
+  }
+  for (const unit of units) {
+    const needs = new Map<string, Decimal>();
+    for (const o of unit) {
+      if (o.hold_amount.isZero()) continue;
+      const k = balanceKey(o.account_id, o.hold_asset);
+      needs.set(k, (needs.get(k) ?? new Decimal(0)).plus(o.hold_amount));
+    }
+    if (![...needs].every(([k, amount]) => balances.get(k)?.available.gte(amount) === true)) {
+      refused.push(...unit);
       continue;
     }
-    const b = balances.get(balanceKey(order.account_id, order.hold_asset));
-    if (b === undefined || b.available.lt(order.hold_amount)) {
-      refused.push(order);
-      continue;
+    for (const order of unit) {
+      const b = balances.get(balanceKey(order.account_id, order.hold_asset));
+      if (order.hold_amount.isZero() || b === undefined) {
+        accepted.push({ order });
+        continue;
+      }
+      b.available = b.available.minus(order.hold_amount);
+      b.held = b.held.plus(order.hold_amount);
+      const total = b.available.plus(b.held).toFixed();
+      accepted.push({
+        order,
+        balance: { asset: order.hold_asset, total, available: b.available.toFixed(), held: b.held.toFixed() },
+      });
     }
-    b.available = b.available.minus(order.hold_amount);
-    b.held = b.held.plus(order.hold_amount);
-    const total = b.available.plus(b.held).toFixed();
-    acceptedIds.add(order.view.id);
-    accepted.push({
-      order,
-      balance: { asset: order.hold_asset, total, available: b.available.toFixed(), held: b.held.toFixed() },
-    });
   }
   return { accepted, refused };
 }

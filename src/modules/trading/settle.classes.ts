@@ -42,6 +42,21 @@ export function classOpen(exit: Row, orders: ReadonlyMap<string, Row>): Decimal 
   return exits.reduce((open, e) => open.minus(e.filled_quantity), armed);
 }
 
+/**
+ * What the class's exit hold is for, to share it over a fill: what the exits may still close; for
+ * a sell entry's (buying) exits, held from placement for the whole quantity, the quantity less what
+ * the exits filled.
+ */
+export function holdBasis(exit: Row, orders: ReadonlyMap<string, Row>): Decimal {
+  if (exit.side === "buy" && entryOf(exit, orders) !== undefined) {
+    return exitsOf(exit, orders).reduce(
+      (open, e) => open.minus(e.filled_quantity),
+      new Decimal(exit.quantity),
+    );
+  }
+  return classOpen(exit, orders);
+}
+
 /** Moves the class's exit hold onto `to` (from whichever other exit has it). Returns the rows changed. */
 export function takeHold(to: Row, orders: ReadonlyMap<string, Row>): Row[] {
   const changed: Row[] = [];

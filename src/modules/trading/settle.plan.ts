@@ -10,7 +10,7 @@ import { isTerminal } from "../orders/orders.table.ts";
 import { type OrderRow, orderView } from "../orders/orders.views.ts";
 import { Decimal } from "../shared/decimal.ts";
 import { newId } from "../shared/ids.ts";
-import { classOpen, entryOf, heir, isExit, takeHold } from "./settle.classes.ts";
+import { entryOf, heir, holdBasis, isExit, takeHold } from "./settle.classes.ts";
 import { tradeLines } from "./trade-lines.ts";
 
 export type SettleResult = "settled" | "already_settled" | "ignored";
@@ -138,7 +138,7 @@ class Planner {
     // An exit of a class trades on the class's one hold (taken over from the leg that had it),
     // shared over what the exits may still close together.
     const exit = isExit(order);
-    const shared = exit ? classOpen(order, orders) : open;
+    const shared = exit ? holdBasis(order, orders) : open;
     if (exit) for (const moved of takeHold(order, orders)) this.plan.changed.add(moved.id);
     const held = new Decimal(order.hold_amount);
     const rate = report.liquidity === "maker" ? instrument.maker_fee_rate : instrument.taker_fee_rate;
