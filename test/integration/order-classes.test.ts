@@ -246,3 +246,29 @@ test("when a sell bracket's exits cannot be funded, then nothing of it is placed
     .execute();
   expect(orders).toEqual([]);
 });
+
+test("when a leg of a class is replaced, then it is refused and nothing changes", async () => {
+  const a = await createAccount(t, { BTC: "1" });
+  const parent = (
+    await post(a, {
+      symbol: "BTC-USD",
+      side: "sell",
+      order_type: "limit",
+      quantity: "0.5",
+      price: "60000",
+      order_class: "oco",
+      stop_loss: { stop_price: "40000" },
+    })
+  ).json();
+  await routeNow(t, v.client, parent.id);
+  const r = await t.app.inject({
+    method: "PATCH",
+    url: `/api/v1/orders/${parent.id}`,
+    headers: a.headers,
+    payload: { price: "61000" },
+  });
+  expect(r.statusCode).toBe(409);
+  expect(r.json().error.code).toBe("ORDER_NOT_REPLACEABLE");
+  expect(await getOrder(a, parent.id)).toMatchObject({ price: "60000", status: "open" });
+  expect(await storedBalance(t, a.id, "BTC")).toEqual({ available: "0.5", held: "0.5" });
+});

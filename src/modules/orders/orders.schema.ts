@@ -54,7 +54,7 @@ const common = {
     .meta({ description: "your id for this order, unique per account; replaying it returns the same order" }),
   order_class: z.enum(ORDER_CLASSES).default("simple").meta({
     description:
-      "simple (default); bracket: a market or limit buy entry with take_profit and stop_loss exits for what it fills; oto: an entry with one of them; oco: a limit order (the take-profit, at `price`) with a stop_loss, closing a position you hold. The legs are orders of their own with `parent_order_id`; the exits of one class share one hold.",
+      "simple (default); bracket: a market or limit entry with take_profit and stop_loss exits for what it fills (for a buy take_profit.limit_price > entry > stop_loss.stop_price, reversed for a sell; the reference price stands in for a market entry); oto: an entry with one of them; oco: a limit order (the take-profit, at `price`) with a stop_loss, closing a position you hold. The legs are orders of their own with `parent_order_id`; the exits of one class share one hold.",
   }),
   take_profit: z
     .object({ limit_price: decimalInput("take_profit.limit_price", "52000") })

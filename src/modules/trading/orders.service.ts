@@ -222,6 +222,13 @@ export class OrdersService {
       throw new DomainError("EXCHANGE_ERROR", "no venue is configured to replace orders at");
     const current = await findOrder(this.#db, accountId, id);
     if (current === undefined) throw notFound("order");
+    // A class's orders hold as a class and are paired at the venue: cancel and place anew instead.
+    if (current.order_class !== "simple") {
+      throw new DomainError(
+        "ORDER_NOT_REPLACEABLE",
+        `order ${id} is part of a ${current.order_class} order; cancel it and place a new one`,
+      );
+    }
     const instrument = await this.#catalog.get(current.symbol);
     const turn = await transact(this.#db, (trx) => reserveForReplace(trx, accountId, id, input, instrument));
     let settled = false;
