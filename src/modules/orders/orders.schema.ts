@@ -225,7 +225,10 @@ export const orderSchema = z
     status: z.enum(ORDER_STATUSES),
     filled_quantity: decimalText("0"),
     average_fill_price: decimalText("50000").nullable(),
-    reject_reason: z.string().nullable(),
+    reject_reason: z.string().nullable().meta({
+      description:
+        "why the order closed: user, ioc, fok, market_remainder, day_expiry, self_trade, oco (the other exit of its pair filled or was cancelled), parent_cancelled (its entry was cancelled, or ended with nothing filled), venue: …, venue unavailable after …, unknown at the venue …",
+    }),
     created_at: z.string().meta({ examples: ["2026-11-26T12:00:00.000Z"] }),
     updated_at: z.string().meta({ examples: ["2026-11-26T12:00:00.000Z"] }),
   })
