@@ -15,6 +15,13 @@ import type {
 /** Prices are >= 1, so 0 stands for "no price" without widening the field's type. */
 export const NO_PRICE = 0;
 
+/** A trailing stop's trail: ticks or millionths (NO_PRICE for the one not used), and the mark it trails (NO_PRICE until known). */
+export interface Trail {
+  readonly price: number;
+  readonly percent: number;
+  hwm: number;
+}
+
 export class OrderNode {
   readonly id: string;
   readonly owner: string;
@@ -24,10 +31,8 @@ export class OrderNode {
   quantity: number;
   price: number;
   triggerPrice: number;
-  /** Trailing stops: ticks or millionths (NO_PRICE when not used) and the mark trailed (NO_PRICE until known). */
-  readonly trailPrice: number;
-  readonly trailPercent: number;
-  hwm = NO_PRICE;
+  /** Trailing stops only (one field, so other orders carry no more than a null). */
+  readonly trail: Trail | null;
   filled = 0;
   remaining: number;
   status: OrderStatus = "open";
@@ -52,8 +57,10 @@ export class OrderNode {
     this.remaining = request.quantity;
     this.price = request.price ?? NO_PRICE;
     this.triggerPrice = request.triggerPrice ?? NO_PRICE;
-    this.trailPrice = request.trailPrice ?? NO_PRICE;
-    this.trailPercent = request.trailPercent ?? NO_PRICE;
+    this.trail =
+      request.type === "trailing_stop"
+        ? { price: request.trailPrice ?? NO_PRICE, percent: request.trailPercent ?? NO_PRICE, hwm: NO_PRICE }
+        : null;
   }
 
   get isTerminal(): boolean {
@@ -70,7 +77,7 @@ export class OrderNode {
   }
 
   get isTrailing(): boolean {
-    return this.type === "trailing_stop";
+    return this.trail !== null;
   }
 
   view(): OrderView {
@@ -83,9 +90,9 @@ export class OrderNode {
       quantity: this.quantity,
       price: this.price === NO_PRICE ? null : this.price,
       triggerPrice: this.triggerPrice === NO_PRICE ? null : this.triggerPrice,
-      trailPrice: this.trailPrice === NO_PRICE ? null : this.trailPrice,
-      trailPercent: this.trailPercent === NO_PRICE ? null : this.trailPercent,
-      hwm: this.hwm === NO_PRICE ? null : this.hwm,
+      trailPrice: this.trail === null || this.trail.price === NO_PRICE ? null : this.trail.price,
+      trailPercent: this.trail === null || this.trail.percent === NO_PRICE ? null : this.trail.percent,
+      hwm: this.trail === null || this.trail.hwm === NO_PRICE ? null : this.trail.hwm,
       filledQuantity: this.filled,
       remainingQuantity: this.isTerminal ? 0 : this.remaining,
       status: this.status,

@@ -17,10 +17,12 @@ const SCALE = BigInt(TRAIL_PERCENT_SCALE);
  * millionths can leave the safe-integer range; it runs only when a mark moves.
  */
 export function triggerFor(node: OrderNode, mark: number): number {
+  const trail = node.trail;
+  if (trail === null) throw new Error(`order ${node.id} is not a trailing stop`);
   const offset =
-    node.trailPrice !== NO_PRICE
-      ? node.trailPrice
-      : Number((BigInt(mark) * BigInt(node.trailPercent) + SCALE - 1n) / SCALE);
+    trail.price !== NO_PRICE
+      ? trail.price
+      : Number((BigInt(mark) * BigInt(trail.percent) + SCALE - 1n) / SCALE);
   return node.side === "sell" ? Math.max(1, mark - offset) : Math.min(MAX_INTEGER, mark + offset);
 }
 
@@ -34,7 +36,7 @@ function marketPrice(state: EngineState): number {
 }
 
 function setMark(node: OrderNode, mark: number, events: EngineEvent[]): void {
-  node.hwm = mark;
+  if (node.trail !== null) node.trail.hwm = mark;
   node.triggerPrice = triggerFor(node, mark);
   events.push({ type: "trail_moved", orderId: node.id, hwm: mark, triggerPrice: node.triggerPrice });
 }
@@ -52,8 +54,9 @@ export function startTrail(state: EngineState, node: OrderNode, events: EngineEv
  */
 export function followTrade(state: EngineState, price: number, events: EngineEvent[]): void {
   for (const node of state.trailing) {
+    const hwm = node.trail?.hwm ?? NO_PRICE;
     if (node.status !== "pending_trigger") continue;
-    const better = node.hwm === NO_PRICE || (node.side === "sell" ? price > node.hwm : price < node.hwm);
+    const better = hwm === NO_PRICE || (node.side === "sell" ? price > hwm : price < hwm);
     if (!better) continue;
     const stops = state.stopsOf(node);
     stops.remove(node);
