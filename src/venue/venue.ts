@@ -304,15 +304,32 @@ export class Venue {
       trailPrice: this.#steps(r.trail_price, book.market.tickSize, "trail_price"),
       trailPercent: this.#steps(r.trail_percent, TRAIL_PERCENT_STEP, "trail_percent"),
     };
+    // A class's legs are converted before anything is recorded: one off the grid refuses it all.
+    const exits = (r.legs ?? []).map((l) => this.#legRequest(book, owner, l));
     if (owner !== HOUSE_OWNER) this.#orders.set(r.client_order_id, r.symbol);
     const reports =
       r.order_class === undefined
         ? this.#apply(book, book.engine.submit(request), r.client_order_id)
-        : this.#submitClass(book, r.order_class, request, r.legs ?? [], r.symbol);
+        : this.#submitClass(book, r.order_class, request, exits, r.symbol);
     const order = book.engine.order(r.client_order_id);
     if (order === undefined) throw new VenueError(422, `order ${r.client_order_id} was rejected`);
     const own = reports.filter((report) => report.order_id === r.client_order_id);
     return { order, created: true, book, reports: own };
+  }
+
+  /** An exit leg of a class as the engine takes it: the parent's owner, its own terms. */
+  #legRequest(book: Book, owner: string, l: LegRequest): OrderRequest {
+    const { lotSize, tickSize } = book.market;
+    return {
+      id: l.client_order_id,
+      owner,
+      side: l.side,
+      type: l.type,
+      timeInForce: l.time_in_force,
+      quantity: this.#steps(l.quantity, lotSize, "quantity") ?? 0,
+      price: this.#steps(l.price, tickSize, "price"),
+      triggerPrice: this.#steps(l.trigger_price, tickSize, "trigger_price"),
+    };
   }
 
   /**
@@ -324,32 +341,20 @@ export class Venue {
     book: Book,
     orderClass: OrderClass,
     main: OrderRequest,
-    legs: LegRequest[],
+    exits: OrderRequest[],
     symbol: string,
   ): ExecutionReport[] {
-    const { lotSize, tickSize } = book.market;
-    const exits: OrderRequest[] = legs.map((l) => ({
-      id: l.client_order_id,
-      owner: main.owner,
-      side: l.side,
-      type: l.type,
-      timeInForce: l.time_in_force,
-      quantity: this.#steps(l.quantity, lotSize, "quantity") ?? 0,
-      price: this.#steps(l.price, tickSize, "price"),
-      triggerPrice: this.#steps(l.trigger_price, tickSize, "trigger_price"),
-    }));
     const events = book.engine.submitGroup(
       orderClass === "oco" ? { orderClass, exits: [main, ...exits] } : { orderClass, entry: main, exits },
     );
     const refused = events.some((e) => e.type === "rejected" && e.orderId === main.id);
     const at = new Date().toISOString();
     // Known from now on either way: a refused class's legs are reported rejected with it.
-    for (const l of legs)
-      if (!this.#orders.has(l.client_order_id)) this.#orders.set(l.client_order_id, symbol);
+    for (const l of exits) if (!this.#orders.has(l.id)) this.#orders.set(l.id, symbol);
     if (!refused) {
-      const accepted: ExecutionReport[] = legs.map((l) => ({
-        execution_id: `${l.client_order_id}:accepted`,
-        order_id: l.client_order_id,
+      const accepted: ExecutionReport[] = exits.map((l) => ({
+        execution_id: `${l.id}:accepted`,
+        order_id: l.id,
         type: "accepted",
         executed_at: at,
       }));
