@@ -272,3 +272,20 @@ test("when a leg of a class is replaced, then it is refused and nothing changes"
   expect(await getOrder(a, parent.id)).toMatchObject({ price: "60000", status: "open" });
   expect(await storedBalance(t, a.id, "BTC")).toEqual({ available: "0.5", held: "0.5" });
 });
+
+test("when a bracket is replayed with its client_order_id, then the answer is the same class with its legs; a different class under it is a mismatch", async () => {
+  const a = await createAccount(t, { USD: "10000" });
+  const body = bracket({ order_type: "limit", price: "45000", client_order_id: `b-${Date.now()}` });
+  const first = await post(a, body);
+  const again = await post(a, body);
+  expect(again.statusCode).toBe(200);
+  expect(again.json().legs.map((l: { id: string }) => l.id)).toEqual(
+    first.json().legs.map((l: { id: string }) => l.id),
+  );
+  const other = await post(a, { ...body, take_profit: { limit_price: "61000" } });
+  expect(other.statusCode).toBe(409);
+  expect(other.json().error.code).toBe("IDEMPOTENCY_MISMATCH");
+  // Held once, for the first placement only: 0.01 × 45000 × 1.002.
+  expect(first.json().legs).toHaveLength(2);
+  expect((await storedBalance(t, a.id, "USD")).held).toBe("450.9");
+});

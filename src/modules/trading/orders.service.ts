@@ -82,7 +82,7 @@ export class OrdersService {
       if (input.client_order_id === undefined || !(error instanceof DomainError)) throw error;
       const existing = await findOrderByClientId(this.#db, accountId, input.client_order_id);
       if (existing === undefined) throw error;
-      return this.#replayOf(existing, input.client_order_id, hash);
+      return await this.#replayOf(existing, input.client_order_id, hash);
     }
     const hold = holdFor(input, instrument);
     const now = new Date();
@@ -133,15 +133,19 @@ export class OrdersService {
     const existing = await findOrderByClientId(this.#db, accountId, input.client_order_id);
     if (existing === undefined)
       throw new Error(`client_order_id ${input.client_order_id} conflicted but no order has it`);
-    return this.#replayOf(existing, input.client_order_id, hash);
+    return await this.#replayOf(existing, input.client_order_id, hash);
   }
 
-  #replayOf(existing: OrderRow, clientOrderId: string, hash: string | null): Placed {
+  async #replayOf(existing: OrderRow, clientOrderId: string, hash: string | null): Promise<Placed> {
     if (existing.request_hash !== hash) {
       throw new DomainError(
         "IDEMPOTENCY_MISMATCH",
         `client_order_id '${clientOrderId}' was already used for a different order (${existing.id}); use a new client_order_id`,
       );
+    }
+    // A class's parent answers with its legs, as when it was placed.
+    if (existing.order_class !== "simple" && existing.parent_order_id === null) {
+      return { order: await this.get(existing.account_id, existing.id), created: false };
     }
     return { order: orderView(existing), created: false };
   }
