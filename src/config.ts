@@ -281,6 +281,9 @@ const venue = {
   LIQUIDITY_REFRESH_MS: int(50, 3_600_000, 1_000).describe(
     "how often the liquidity provider moves its mid and re-quotes",
   ),
+  CANDLES_BACKFILL_HOURS: int(0, 48, 6).describe(
+    "`start` with the liquidity provider on: hours of synthetic 1-minute bars (a seeded random walk ending at the reference price) written at start-up for each instrument that has no bar yet, so a new data folder's chart is not empty; marked by the instrument's `candles_synthetic_until` (`0` = off)",
+  ),
   VENUE_ANSWERED_COPY_DELAY_MS: int(0, 60_000, 1_000).describe(
     "how long the venue holds webhook copies of reports it already returned to a submit that finished the order, so they arrive after the OMS recorded the answer, many per call (`0`: at once)",
   ),

@@ -205,6 +205,7 @@ export async function composeApp(o: {
     await revocations.close();
     // Stream clients get 1001 (going away) and resume on another instance.
     await edge.hub.close();
+    await edge.candleRelay.close();
     await server.close();
   });
   await server.ready();

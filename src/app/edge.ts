@@ -4,8 +4,10 @@ import type { Config } from "../config.ts";
 import { RateLimits } from "../http/rate-limits.ts";
 import type { ServerDeps } from "../http/server.ts";
 import { onCommittedEvents } from "../modules/events/committed.ts";
+import { CandleReads } from "../modules/market/candles.service.ts";
 import { MarketData } from "../modules/market/market-data.ts";
 import type { Executor } from "../modules/shared/executor.ts";
+import { CandleRelay } from "../modules/streams/candles.ts";
 import type { MessageRate } from "../modules/streams/caps.ts";
 import { eventFanout } from "../modules/streams/fanout.ts";
 import { StreamHub } from "../modules/streams/hub.ts";
@@ -56,7 +58,7 @@ export function edgeSettings(c: Config): EdgeSettings {
 
 export type EdgeDeps = Pick<
   ServerDeps,
-  "cache" | "pubsub" | "hub" | "limits" | "market" | "orderCacheTtlMs" | "stream"
+  "cache" | "pubsub" | "hub" | "limits" | "market" | "candles" | "candleRelay" | "orderCacheTtlMs" | "stream"
 >;
 
 /** Committed events of this database go to the cache and pub/sub (every process that writes). */
@@ -102,6 +104,8 @@ export function buildEdge(o: {
       ttlMs: s.marketCacheTtlMs,
       onLookup: (hit) => o.metrics.cacheRequests.inc({ cache: "market", result: hit ? "hit" : "miss" }),
     }),
+    candles: new CandleReads({ db: o.db, cache: o.tier.cache, ttlMs: s.marketCacheTtlMs }),
+    candleRelay: new CandleRelay({ db: o.db, pubsub: o.tier.pubsub, log: o.log }),
     orderCacheTtlMs: s.orderCacheTtlMs,
     stream: {
       heartbeatMs: s.heartbeatMs,

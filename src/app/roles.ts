@@ -6,6 +6,7 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { Config } from "../config.ts";
+import { backfillCandles } from "../modules/market/candles.backfill.ts";
 import { startRescue } from "../modules/trading/rescue.ts";
 import type { VenueClient } from "../modules/trading/venue.client.ts";
 import {
@@ -20,6 +21,7 @@ import { createMetrics, type Metrics } from "../platform/metrics.ts";
 import { fillPool } from "../platform/postgres.ts";
 import { releaseStartupMemory } from "../platform/startup-memory.ts";
 import { startQueueWorker } from "../platform/worker.ts";
+import { DEFAULT_LIQUIDITY } from "../venue/liquidity.ts";
 import { appSettings, type Composition, composeApp, type Parts } from "./compose.ts";
 import { credentialsPath, ensureCredentials } from "./credentials.ts";
 import { type Database, openDatabase } from "./database.ts";
@@ -74,6 +76,22 @@ async function openBlobStore(config: Config, log: Logger): Promise<BlobStore> {
     log.debug({ blob_store: describeBlobStore(settings) }, "blob store");
   }
   return await createBlobStore(settings);
+}
+
+/**
+ * A first run's chart: synthetic minute bars of the liquidity provider's kind of walk for every
+ * instrument that has none (CANDLES_BACKFILL_HOURS), walking a step per refresh.
+ */
+async function backfillSyntheticCandles(config: Config, log: Logger, database: Database): Promise<void> {
+  const written = await backfillCandles(database.db, {
+    now: new Date(),
+    hours: config.CANDLES_BACKFILL_HOURS,
+    seed: config.LIQUIDITY_SEED,
+    volatility: DEFAULT_LIQUIDITY.volatility,
+    stepsPerMinute: Math.max(1, Math.round(60_000 / config.LIQUIDITY_REFRESH_MS)),
+  });
+  if (written.length > 0)
+    log.info({ symbols: written, hours: config.CANDLES_BACKFILL_HOURS }, "synthetic candle history written");
 }
 
 /** Fails at once, before a database is opened or made, when HOST:PORT cannot be listened on. */
@@ -184,6 +202,7 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
       });
       venueUrl = running.url;
       closers.add("venue", () => running.stop());
+      if (config.LIQUIDITY_ENABLED) await backfillSyntheticCandles(config, log, database);
       startMarketData = running.startMarketData;
     }
     const venue = venueClients(venueClientSettings(config, secret), venueUrl);

@@ -2,12 +2,14 @@
 import type { TaskList } from "graphile-worker";
 import { positionCheckTask } from "../modules/audit/audit.tasks.ts";
 import type { Db } from "../modules/database.ts";
+import { purgeIdempotencyKeysTask } from "../modules/idempotency/idempotency.tasks.ts";
 import { SCHEDULES } from "../modules/jobs/catalogue.ts";
 import { notifyTask } from "../modules/notifications/notifications.tasks.ts";
 import { generateReportTask } from "../modules/reports/reports.tasks.ts";
 import { summarizeSettlementTask } from "../modules/reports/settlements.tasks.ts";
 import {
   expireDayOrdersTask,
+  expireOrderTask,
   reconcileTask,
   routeOrdersTask,
   routeOrderTask,
@@ -37,8 +39,10 @@ export function taskList(
     notify: notifyTask(db, mailer),
     position_check: positionCheckTask(db, (n) => metrics.positionMismatches.set(n)),
     expire_day_orders: expireDayOrdersTask(venue),
+    expire_order: expireOrderTask({ db, venue, catalog: services.catalog }),
     generate_report: generateReportTask(db, blobs),
     summarize_settlement: summarizeSettlementTask(db),
+    purge_idempotency_keys: purgeIdempotencyKeysTask(db),
   };
 }
 

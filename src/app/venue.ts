@@ -76,7 +76,7 @@ export async function startVenue(
     },
     stop: async () => {
       liquidity.stop();
-      venue.close();
+      venue.stop();
       await feed.stop();
       await server.close();
       // Reports already made still go out, while the OMS is up to take them: at most half the

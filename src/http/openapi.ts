@@ -6,6 +6,7 @@ import swagger from "@fastify/swagger";
 import { renderApiReference } from "@scalar/client-side-rendering";
 import type { FastifyInstance } from "fastify";
 import { jsonSchemaTransform, jsonSchemaTransformObject } from "fastify-type-provider-zod";
+import { documentIdempotency } from "./idempotency.ts";
 import { scalarBundle } from "./scalar-bundle.ts";
 
 const hidden = { schema: { hide: true } };
@@ -33,6 +34,9 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           "GET routes need the 'read' scope, writes the 'trade' scope; DELETE /api/v1/orders answers { data: [orders] }.",
           "Rate limits: per API key on keyed routes, per client address on the public ones (instruments, market data);",
           "limited responses carry RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset, and a refusal is 429 RATE_LIMITED with Retry-After.",
+          "Every POST, PATCH and DELETE under /api/v1 takes an optional Idempotency-Key header (Stripe's convention): the first response is kept 24 h per credential and",
+          "replayed with Idempotent-Replayed: true; 5xx answers and requests refused by validation are not kept (a retry runs again).",
+          "Account activities: a fill is one activity per asset it moves (base and quote), its fee another (as Alpaca lists crypto fees apart, CFEE); amounts are signed.",
         ].join(" "),
       },
       components: {
@@ -53,7 +57,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       },
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) => documentIdempotency(jsonSchemaTransformObject(input)),
   });
   app.get("/openapi.json", hidden, async () => app.swagger());
   await app.register(async (docs) => {

@@ -8,13 +8,17 @@ import type { AccountsService } from "../modules/accounts/accounts.service.ts";
 import type { Authenticator } from "../modules/accounts/authenticator.ts";
 import type { KeyRevocations } from "../modules/accounts/revocations.ts";
 import type { Db } from "../modules/database.ts";
+import { IdempotencyKeys } from "../modules/idempotency/idempotency.service.ts";
 import type { InstrumentCatalog } from "../modules/instruments/instruments.service.ts";
+import { type CandleReads, recordTrades } from "../modules/market/candles.service.ts";
 import type { MarketData } from "../modules/market/market-data.ts";
 import { OrderReads } from "../modules/orders/orders.cache.ts";
 import { OrderPages } from "../modules/orders/orders.pages.ts";
 import { useIssueMessages } from "../modules/shared/issues.ts";
+import type { CandleRelay } from "../modules/streams/candles.ts";
 import type { MessageRate } from "../modules/streams/caps.ts";
 import type { StreamHub } from "../modules/streams/hub.ts";
+import { PositionCloser } from "../modules/trading/close-positions.ts";
 import type { InlineSettlement } from "../modules/trading/inbox.ts";
 import type { OrdersService } from "../modules/trading/orders.service.ts";
 import type { VenueClient } from "../modules/trading/venue.client.ts";
@@ -25,17 +29,21 @@ import type { Metrics } from "../platform/metrics.ts";
 import { channels, type PubSub } from "../platform/pubsub.ts";
 import { registerAuth } from "./auth.ts";
 import { errorBody, errorHandler, notFoundHandler, sendError } from "./errors.ts";
+import { registerIdempotency } from "./idempotency.ts";
 import { registerOpenApi } from "./openapi.ts";
 import type { RateLimits } from "./rate-limits.ts";
 import { logCompletion } from "./request-log.ts";
 import { RouteMethods } from "./route-methods.ts";
 import { accountRoutes } from "./routes/account.routes.ts";
 import { adminRoutes } from "./routes/admin.routes.ts";
+import { adminAccountsRoutes } from "./routes/admin-accounts.routes.ts";
 import { adminSettlementsRoutes } from "./routes/admin-settlements.routes.ts";
 import { fillsRoutes } from "./routes/fills.routes.ts";
 import { instrumentsRoutes } from "./routes/instruments.routes.ts";
 import { lastPrice, marketRoutes } from "./routes/market.routes.ts";
 import { ordersRoutes } from "./routes/orders.routes.ts";
+import { portfolioRoutes } from "./routes/portfolio.routes.ts";
+import { positionsRoutes } from "./routes/positions.routes.ts";
 import { reportsRoutes } from "./routes/reports.routes.ts";
 import { streamRoutes } from "./routes/stream.routes.ts";
 import { venueMarketDataRoutes } from "./routes/venue-market-data.routes.ts";
@@ -77,6 +85,9 @@ export interface ServerDeps {
   hub: StreamHub;
   limits: RateLimits;
   market: MarketData;
+  /** Candles from PostgreSQL: the REST route's cached reads, and the stream's `candles` channel. */
+  candles: CandleReads;
+  candleRelay: CandleRelay;
   orderCacheTtlMs: number;
   stream: {
     heartbeatMs: number;
@@ -149,6 +160,7 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(schemaSerializerCompiler);
   const routes = new RouteMethods();
   app.addHook("onRoute", (route) => routes.add(route.method, route.url));
+  registerIdempotency(app, { keys: new IdempotencyKeys(d.db), log: d.log });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler(routes));
   // JSON only: any other body is refused with 400 instead of reaching validation as a string.
@@ -210,7 +222,7 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
     maxBytes: ORDER_PAGES_MAX_BYTES,
     onLookup: (hit) => d.metrics.cacheRequests.inc({ cache: "order_list", result: hit ? "hit" : "miss" }),
   });
-  await app.register(ordersRoutes, { orders: d.orders, reads, pages });
+  await app.register(ordersRoutes, { orders: d.orders, reads, pages, market: d.market });
   await app.register(accountRoutes, {
     accounts: d.accounts,
     orders: d.orders,
@@ -218,19 +230,31 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
     marketPrice: lastPrice(d.market),
   });
   await app.register(fillsRoutes, { db: d.db, marketPrice: lastPrice(d.market) });
-  await app.register(marketRoutes, { market: d.market, catalog: d.catalog });
+  await app.register(portfolioRoutes, { db: d.db, catalog: d.catalog });
+  await app.register(positionsRoutes, {
+    closer: new PositionCloser({
+      db: d.db,
+      orders: d.orders,
+      catalog: d.catalog,
+      venue: d.venue,
+      warn: (message, err) => app.log.warn({ err }, message),
+    }),
+  });
+  await app.register(marketRoutes, { market: d.market, catalog: d.catalog, candles: d.candles });
   await app.register(streamRoutes, {
     hub: d.hub,
     authenticator: d.authenticator,
     limits: d.limits,
     catalog: d.catalog,
     market: d.market,
+    candles: d.candleRelay,
     ...d.stream,
     onConnections: (delta) => d.metrics.streamConnections.inc(delta),
     onDisconnect: (reason) => d.metrics.streamDisconnects.inc({ reason }),
     onMarketMessage: () => d.metrics.streamMessages.inc({ type: "market" }),
   });
   await app.register(adminRoutes, { accounts: d.accounts, revocations: d.revocations });
+  await app.register(adminAccountsRoutes, { accounts: d.accounts });
   await app.register(reportsRoutes, { db: d.db, blobs: d.blobs, signedUrlExpiresS: d.signedUrlExpiresS });
   await app.register(adminSettlementsRoutes, { db: d.db });
   if (d.venueWebhook !== undefined) {
@@ -242,6 +266,7 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
       toleranceMs,
       publish: (channel, symbol, data) =>
         d.pubsub.publish(channels.market(channel, symbol), JSON.stringify(data)),
+      recordTrades: (boot, markets) => recordTrades(d.db, boot, markets),
     });
   }
   return app;

@@ -20,7 +20,7 @@ export const channels = {
   revokedKeys: "keys:revoked",
 };
 
-export type MarketChannel = "ticker" | "trades" | "book";
+export type MarketChannel = "ticker" | "trades" | "book" | "candles";
 
 /** Handlers per channel, with the first subscription and the last unsubscription reported. */
 export class Subscriptions {

@@ -89,6 +89,8 @@ export class MarketDataFeed {
   readonly #o: MarketFeedOptions;
   readonly #log: Logger;
   readonly #changes: MarketChanges;
+  /** The venue's run: its trade ids start again with each, so the OMS keys them by it. */
+  readonly #boot: string;
   #timer: NodeJS.Timeout | undefined;
   #inFlight: Promise<void> | undefined;
   #lastWarn = Number.NEGATIVE_INFINITY;
@@ -98,6 +100,7 @@ export class MarketDataFeed {
     this.#o = o;
     this.#log = log;
     this.#changes = new MarketChanges(venue, o.depth);
+    this.#boot = venue.boot;
   }
 
   start(): void {
@@ -131,7 +134,7 @@ export class MarketDataFeed {
   }
 
   async #send(markets: MarketUpdate[]): Promise<void> {
-    const body = JSON.stringify({ markets });
+    const body = JSON.stringify({ venue: this.#boot, markets });
     const response = await request(this.#o.url, {
       method: "POST",
       headers: { "content-type": "application/json", [SIGNATURE_HEADER]: sign(this.#o.secret, body) },

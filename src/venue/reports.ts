@@ -18,7 +18,14 @@ export interface ExecutionReport {
 }
 
 /** Cancels the engine makes on its own (time in force, market remainder) are expiries to the OMS. */
-const EXPIRY_REASONS = new Set(["ioc", "fok", "market_remainder", "day_expiry"]);
+const EXPIRY_REASONS = new Set([
+  "ioc",
+  "fok",
+  "market_remainder",
+  "day_expiry",
+  "gtd_expiry",
+  "notional_spent",
+]);
 
 /** `boot` (random per venue start) keeps execution ids unique across restarts of the engine's sequence. */
 export function reportsOf(

@@ -62,10 +62,13 @@ const submitBody = z.object({
   symbol: z.string(),
   side: z.enum(["buy", "sell"]),
   type: z.enum(["market", "limit", "stop", "stop_limit", "trailing_stop"]),
-  time_in_force: z.enum(["gtc", "ioc", "fok", "day"]),
+  time_in_force: z.enum(["gtc", "ioc", "fok", "day", "gtd"]),
   quantity: decimal,
   price: decimal.optional(),
   trigger_price: decimal.optional(),
+  post_only: z.boolean().optional(),
+  expire_at: z.iso.datetime({ offset: true }).optional(),
+  notional: decimal.optional(),
   /** trailing_stop: a price distance, or a percentage of the mark (up to four decimals). */
   trail_price: decimal.optional(),
   trail_percent: decimal.optional(),
@@ -136,6 +139,11 @@ export async function buildVenueServer(
   }));
   app.delete("/v1/orders/:id", { schema: { params: idParams } }, async (request) => {
     const { order, book } = venue.cancel(request.params.id);
+    return { order: orderWire(order, book.market) };
+  });
+  // A GTD order's expiry, asked by the OMS at its instant (the venue's own clock does it too).
+  app.post("/v1/orders/:id/expire", { schema: { params: idParams } }, async (request) => {
+    const { order, book } = venue.expire(request.params.id);
     return { order: orderWire(order, book.market) };
   });
   app.patch(

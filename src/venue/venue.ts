@@ -3,6 +3,7 @@
 // over 300 lines: every venue operation takes the same market lookup and report hand-off, and
 // splitting them would spread one state machine over several files.
 import { randomBytes } from "node:crypto";
+import { Decimal } from "decimal.js";
 import {
   type EngineEvent,
   FinishedRing,
@@ -14,6 +15,7 @@ import {
   type Side,
   type TimeInForce,
 } from "./engine/index.ts";
+import { ExpiryClock } from "./expiry.ts";
 import { fromSteps, MARKETS, type Market, toSteps } from "./markets.ts";
 import { type ExecutionReport, reportsOf } from "./reports.ts";
 import { TrailReports } from "./trail-reports.ts";
@@ -35,6 +37,15 @@ export interface SubmitRequest {
   /** An order class: this order is its entry (bracket, oto) or its limit leg (oco); `legs` the other orders. */
   order_class?: OrderClass | undefined;
   legs?: LegRequest[] | undefined;
+  /** Limit orders: rejected (`post_only`) instead of taking liquidity. */
+  post_only?: boolean | undefined;
+  /** Required with time in force gtd (RFC 3339): the venue expires the order at this instant. */
+  expire_at?: string | undefined;
+  /**
+   * Market ioc orders: trade for at most this much of the quote asset (rounded down to a tick
+   * times a lot); `quantity` still bounds the lots.
+   */
+  notional?: string | undefined;
 }
 
 export interface LegRequest {
@@ -128,6 +139,26 @@ function atLeastOne(name: string, value: number): number {
   return value;
 }
 
+/** A notional in the engine's quote units (one tick times one lot), rounded down; 422 when out of range. */
+function budgetOf(notional: string, market: Market): number {
+  const units = new Decimal(notional).div(new Decimal(market.tickSize).times(market.lotSize)).floor();
+  if (units.lt(1) || units.gt(Number.MAX_SAFE_INTEGER))
+    throw new VenueError(422, `notional ${notional} is below one lot at one tick, or too large`);
+  return units.toNumber();
+}
+
+/** A GTD order's expiry (ms since the epoch); a 422 when it is missing or malformed, or not GTD. */
+function expiryOf(r: SubmitRequest): number | undefined {
+  if (r.time_in_force !== "gtd") {
+    if (r.expire_at !== undefined)
+      throw new VenueError(422, "expire_at is only allowed with time_in_force gtd");
+    return undefined;
+  }
+  const at = r.expire_at === undefined ? Number.NaN : Date.parse(r.expire_at);
+  if (Number.isNaN(at)) throw new VenueError(422, "time_in_force gtd needs expire_at, an RFC 3339 date-time");
+  return at;
+}
+
 export class Venue {
   /** Random per start: execution ids never repeat across restarts. */
   readonly boot = randomBytes(6).toString("hex");
@@ -147,6 +178,10 @@ export class Venue {
   readonly #executions = new Map<string, ExecutionReport[] | string>();
   /** Trailing stops' moves, at most one report per order per second (trail-reports.ts). */
   readonly #trails: TrailReports;
+  /** Expires GTD orders on the venue's own clock. */
+  readonly #expiries = new ExpiryClock((ids) => {
+    for (const id of ids) this.#expireDue(id);
+  });
 
   constructor(
     emit: (reports: ExecutionReport[], answered: ExecutionReport[]) => void,
@@ -250,11 +285,6 @@ export class Venue {
     this.#executions.set(r.order_id, mine);
   }
 
-  /** Drops trailing stops' held moves (the venue stops). */
-  close(): void {
-    this.#trails.close();
-  }
-
   /** Every report this venue produced for an order, for reconciliation (a lost webhook). */
   executions(clientOrderId: string): ExecutionReport[] {
     this.#located(clientOrderId);
@@ -292,6 +322,7 @@ export class Venue {
         throw new VenueError(409, `order ${r.client_order_id} is known but no longer queryable`);
       return { order: known, created: false, book, reports: this.#reports(r.client_order_id) };
     }
+    const expireAt = expiryOf(r);
     const request: OrderRequest = {
       id: r.client_order_id,
       owner,
@@ -303,14 +334,26 @@ export class Venue {
       triggerPrice: this.#steps(r.trigger_price, book.market.tickSize, "trigger_price"),
       trailPrice: this.#steps(r.trail_price, book.market.tickSize, "trail_price"),
       trailPercent: this.#steps(r.trail_percent, TRAIL_PERCENT_STEP, "trail_percent"),
+      ...(r.post_only === true ? { postOnly: true } : {}),
+      ...(r.notional === undefined ? {} : { quoteBudget: budgetOf(r.notional, book.market) }),
     };
     // A class's legs are converted before anything is recorded: one off the grid refuses it all.
     const exits = (r.legs ?? []).map((l) => this.#legRequest(book, owner, l));
     if (owner !== HOUSE_OWNER) this.#orders.set(r.client_order_id, r.symbol);
+    const events = r.order_class === undefined ? book.engine.submit(request) : undefined;
+    if (
+      events !== undefined &&
+      expireAt !== undefined &&
+      book.engine.order(r.client_order_id)?.remainingQuantity
+    ) {
+      // Due already (it arrived late): it expires now, in this answer; else at its instant.
+      if (expireAt <= Date.now()) events.push(...book.engine.expire(r.client_order_id));
+      else this.#expiries.add(expireAt, r.client_order_id);
+    }
     const reports =
-      r.order_class === undefined
-        ? this.#apply(book, book.engine.submit(request), r.client_order_id)
-        : this.#submitClass(book, r.order_class, request, exits, r.symbol);
+      events !== undefined
+        ? this.#apply(book, events, r.client_order_id)
+        : this.#submitClass(book, r.order_class ?? "oco", request, exits, r.symbol);
     const order = book.engine.order(r.client_order_id);
     if (order === undefined) throw new VenueError(422, `order ${r.client_order_id} was rejected`);
     const own = reports.filter((report) => report.order_id === r.client_order_id);
@@ -381,6 +424,33 @@ export class Venue {
     const book = this.#located(clientOrderId);
     this.#apply(book, book.engine.cancel(clientOrderId));
     return this.get(clientOrderId);
+  }
+
+  /**
+   * Expires a live order now (the OMS's expiry of a GTD order, which it schedules itself so that
+   * expiry survives a restart of either side): reported `expired`, reason gtd_expiry. An order
+   * already finished is answered as it is.
+   */
+  expire(clientOrderId: string): { order: OrderView; book: Book } {
+    const book = this.#located(clientOrderId);
+    const events = book.engine.expire(clientOrderId);
+    if (events.some((e) => e.type === "cancelled")) this.#apply(book, events);
+    return this.get(clientOrderId);
+  }
+
+  #expireDue(clientOrderId: string): void {
+    const symbol = this.#orders.get(clientOrderId);
+    const book = symbol === undefined ? undefined : this.#books.get(symbol);
+    if (book === undefined) return;
+    const events = book.engine.expire(clientOrderId);
+    if (events.some((e) => e.type === "cancelled")) this.#apply(book, events);
+  }
+
+  /** Stops the expiry clock (the venue is closing). */
+  stop(): void {
+    // Trailing stops' moves still held are dropped.
+    this.#trails.close();
+    this.#expiries.stop();
   }
 
   replace(

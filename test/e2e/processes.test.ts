@@ -161,3 +161,51 @@ test("when the API is killed with SIGKILL while it routes its orders, then the w
   running.push(api);
   await converges(env, api.baseUrl, key, ids);
 }, 240_000);
+
+test("when the API and the worker restart before a GTD order's instant, then it still expires on time, its hold released, and the books balance", async () => {
+  const env = await layout({ WORKER_POLL_INTERVAL_MS: "200" });
+  const venue = await startBourse(["venue"], env, 30_000, `${env.VENUE_URL}/healthz`);
+  running.push(venue);
+  let api = await startBourse(["api"], env);
+  let worker = await startBourse(["worker"], env, 30_000, "none");
+  const key = await trader(api.baseUrl, env.ADMIN_TOKEN ?? "");
+  const at = new Date(Date.now() + 20_000);
+  const placed = await call(api.baseUrl, "POST", "/api/v1/orders", key, {
+    symbol: "BTC-USD",
+    side: "buy",
+    order_type: "limit",
+    quantity: "0.001",
+    price: "40000",
+    time_in_force: "gtd",
+    expire_at: at.toISOString(),
+  });
+  expect(placed.status).toBe(201);
+  const id: string = placed.body.id;
+  const status = async () => (await call(api.baseUrl, "GET", `/api/v1/orders/${id}`, key)).body;
+  while ((await status()).status === "pending") await new Promise((r) => setTimeout(r, 100));
+  for (const p of [api, worker]) {
+    p.child.kill("SIGKILL");
+    await new Promise((r) => p.child.once("exit", r));
+  }
+  api = await startBourse(["api"], env);
+  running.push(api);
+  worker = await startBourse(["worker"], env, 30_000, "none");
+  running.push(worker);
+  expect(Date.now()).toBeLessThan(at.getTime() - 1_000);
+  expect((await status()).status).toBe("open");
+  while (Date.now() < at.getTime() + 3_000 && (await status()).status !== "expired") {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  expect(await status()).toMatchObject({
+    status: "expired",
+    reject_reason: "gtd_expiry",
+    expire_at: at.toISOString(),
+  });
+  const account = (await call(api.baseUrl, "GET", "/api/v1/account", key)).body;
+  expect(account.balances.find((b: { asset: string }) => b.asset === "USD")).toMatchObject({ held: "0" });
+  const check = spawnSync(process.execPath, ["src/main.ts", "check"], {
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+  });
+  expect(check.status, check.stdout + check.stderr).toBe(0);
+}, 120_000);

@@ -333,6 +333,121 @@ describe("trading end to end", () => {
     expect(makerFill).toMatchObject({ liquidity: "maker", price: inside, quantity: "0.002" });
     expect(takerFill).toMatchObject({ liquidity: "taker", price: inside, quantity: "0.002" });
   });
+
+  test("when a position is closed by half and then with DELETE /positions, then both closes fill, the position is flat, and every amount is in cents", async () => {
+    const trader = await call("POST", "/api/v1/admin/accounts", admin, { name: "closer" });
+    await call("POST", `/api/v1/admin/accounts/${trader.body.id}/deposits`, admin, {
+      asset: "USD",
+      amount: "20000",
+    });
+    const traderKey = (await call("POST", `/api/v1/admin/accounts/${trader.body.id}/keys`, admin, {})).body
+      .key;
+    const bought = await call("POST", "/api/v1/orders", traderKey, {
+      symbol: "BTC-USD",
+      side: "buy",
+      order_type: "market",
+      quantity: "0.0123",
+    });
+    await until("the buy to fill", async () => (await order(traderKey, bought.body.id)).status === "filled");
+
+    const half = await call("DELETE", "/api/v1/positions/BTC-USD?percentage=50", traderKey);
+    expect(half.status).toBe(200);
+    // 50% of 0.0123 = 0.00615, a whole number of lots (0.00001)
+    expect(half.body).toMatchObject({ side: "sell", order_type: "market", quantity: "0.00615" });
+    await until("the half to fill", async () => (await order(traderKey, half.body.id)).status === "filled");
+
+    const rest = await call("DELETE", "/api/v1/positions?cancel_orders=true", traderKey);
+    expect(rest.status).toBe(200);
+    expect(rest.body).toEqual([
+      expect.objectContaining({
+        symbol: "BTC-USD",
+        status: 200,
+        order: expect.objectContaining({ quantity: "0.00615" }),
+      }),
+    ]);
+    await until(
+      "the rest to fill",
+      async () => (await order(traderKey, rest.body[0].order.id)).status === "filled",
+    );
+    const positions = (await call("GET", "/api/v1/positions", traderKey)).body.data;
+    expect(positions.find((p: Json) => p.symbol === "BTC-USD").quantity).toBe("0");
+    const fills = (await call("GET", "/api/v1/fills", traderKey)).body.data;
+    expect(fills).toHaveLength(3);
+    for (const f of fills) expect(f.fee).toMatch(/^\d+(\.\d{1,2})?$/);
+    const balances = (await call("GET", "/api/v1/account", traderKey)).body.balances;
+    for (const b of balances.filter((x: Json) => x.asset === "USD"))
+      for (const v of [b.total, b.available, b.held]) expect(v).toMatch(/^\d+(\.\d{1,2})?$/);
+  });
+
+  test("when a post-only buy would cross the venue's asks, then it is rejected post_only; a GTD order expires on time; a notional buy spends at most its notional", async () => {
+    const crossing = await call("POST", "/api/v1/orders", key, {
+      symbol: "ETH-USD",
+      side: "buy",
+      order_type: "limit",
+      quantity: "0.01",
+      price: "100000",
+      post_only: true,
+    });
+    expect(crossing.status).toBe(201);
+    await until(
+      "the post-only buy to be rejected",
+      async () => (await order(key, crossing.body.id)).status === "rejected",
+    );
+    expect(await order(key, crossing.body.id)).toMatchObject({
+      reject_reason: "post_only",
+      filled_quantity: "0",
+    });
+
+    const at = new Date(Date.now() + 2_000);
+    const gtd = await call("POST", "/api/v1/orders", key, {
+      symbol: "ETH-USD",
+      side: "buy",
+      order_type: "limit",
+      quantity: "0.01",
+      price: "100",
+      time_in_force: "gtd",
+      expire_at: at.toISOString(),
+    });
+    expect(gtd.status).toBe(201);
+    await until("the GTD order to rest", async () => (await order(key, gtd.body.id)).status === "open");
+    await until(
+      "the GTD order to expire",
+      async () => (await order(key, gtd.body.id)).status === "expired",
+      4_000,
+    );
+    expect(Date.now()).toBeGreaterThanOrEqual(at.getTime());
+    expect(Date.now()).toBeLessThan(at.getTime() + 1_500);
+    expect(await order(key, gtd.body.id)).toMatchObject({ reject_reason: "gtd_expiry" });
+
+    const preview = await call("POST", "/api/v1/orders/preview", key, {
+      symbol: "ETH-USD",
+      side: "buy",
+      order_type: "market",
+      notional: "500",
+    });
+    expect(preview.body).toMatchObject({
+      accepted: true,
+      error: null,
+      hold: { asset: "USD", amount: "501" },
+    });
+    const notional = await call("POST", "/api/v1/orders", key, {
+      symbol: "ETH-USD",
+      side: "buy",
+      order_type: "market",
+      notional: "500",
+    });
+    await until(
+      "the notional buy to fill",
+      async () => (await order(key, notional.body.id)).status === "filled",
+    );
+    const fills = (await call("GET", `/api/v1/orders/${notional.body.id}/fills`, key)).body.data as Json[];
+    const spent = fills.reduce((sum: number, f: Json) => sum + Number(f.quantity) * Number(f.price), 0);
+    expect(spent).toBeLessThanOrEqual(500);
+    expect(spent).toBeGreaterThan(490);
+    expect((await order(key, notional.body.id)).quantity).toBe(
+      (await order(key, notional.body.id)).filled_quantity,
+    );
+  });
 });
 
 describe("order classes end to end", () => {

@@ -44,6 +44,8 @@ describe("admin", () => {
     [{ asset: "XYZ", amount: "1" }, "asset"],
     [{ asset: "USD", amount: "-1" }, "amount"],
     [{ asset: "USD", amount: "1e5" }, "amount"],
+    [{ asset: "USD", amount: "10.001" }, "amount"], // USD has 2 decimals
+    [{ asset: "BTC", amount: "0.000000001" }, "amount"], // BTC has 8
   ])("when the deposit is %j, then 422 names %s", async (payload, path) => {
     const a = await createAccount(t, {});
     const r = await t.app.inject({
@@ -54,6 +56,30 @@ describe("admin", () => {
     });
     expect(r.statusCode).toBe(422);
     expect(r.json().error.details.map((d: { path: string }) => d.path)).toContain(path);
+  });
+
+  test("when a deposit has more decimals than its asset allows, then 422 VALIDATION_ERROR says how many it may have, and nothing moves", async () => {
+    const a = await createAccount(t, { USD: "1" });
+    const r = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/admin/accounts/${a.id}/deposits`,
+      headers: admin(),
+      payload: { asset: "USD", amount: "0.005" },
+    });
+    expect(r.statusCode).toBe(422);
+    expect(r.json().error).toMatchObject({
+      code: "VALIDATION_ERROR",
+      details: [{ path: "amount", message: "USD has at most 2 decimals (a multiple of 0.01)" }],
+    });
+    const ok = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/admin/accounts/${a.id}/deposits`,
+      headers: admin(),
+      payload: { asset: "BTC", amount: "0.00000001" },
+    });
+    expect(ok.json().balance).toMatchObject({ asset: "BTC", total: "0.00000001" });
+    const usd = (await t.app.inject({ method: "GET", url: "/api/v1/account", headers: a.headers })).json();
+    expect(usd.balances.find((b: { asset: string }) => b.asset === "USD").total).toBe("1");
   });
 
   test("when depositing to an unknown account, then 404", async () => {

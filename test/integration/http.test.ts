@@ -273,6 +273,8 @@ describe("service routes", () => {
       tick_size: "0.01",
       lot_size: "0.00001",
       min_quantity: "0.0001",
+      base_asset_precision: "0.00000001",
+      quote_asset_precision: "0.01",
     });
   });
 });

@@ -25,7 +25,11 @@ afterAll(async () => {
 
 const helpers = { logger: { debug: () => {} } } as never;
 
-async function filledOrder(email: string | undefined): Promise<string> {
+async function filledOrder(
+  email: string | undefined,
+  payload: object = limitBuy(),
+  trade: { quantity: string; price: string } = { quantity: "0.1", price: "49000" },
+): Promise<string> {
   const admin = bearer(t.adminToken);
   const account = (
     await t.app.inject({
@@ -50,14 +54,9 @@ async function filledOrder(email: string | undefined): Promise<string> {
     })
   ).json().key;
   const order = (
-    await t.app.inject({ method: "POST", url: "/api/v1/orders", headers: bearer(key), payload: limitBuy() })
+    await t.app.inject({ method: "POST", url: "/api/v1/orders", headers: bearer(key), payload })
   ).json();
-  const executionId = await storeReport(t, order.id, {
-    type: "trade",
-    quantity: "0.1",
-    price: "49000",
-    liquidity: "maker",
-  });
+  const executionId = await storeReport(t, order.id, { type: "trade", ...trade, liquidity: "maker" });
   await settleExecution(t.database.db, t.services.catalog, executionId);
   const fill = await t.database.db
     .selectFrom("fills")
@@ -83,6 +82,32 @@ test("when a fill settles in embedded mode, then its confirmation is written as 
   const eml = await readFile(join(dir, files[0] ?? ""), "utf8");
   expect(eml).toContain("To: ada@example.com");
   expect(eml).toContain("Subject: Bought 0.1 BTC-USD at 49000");
+});
+
+test("when the fee has more decimals than USD, then the e-mail shows the fee charged, rounded up to the cent", async () => {
+  const fillId = await filledOrder("ada@example.com", limitBuy(), { quantity: "0.1", price: "49000.37" });
+  const mailer = createMailer({ smtpUrl: undefined, dir, from: "Bourse <no-reply@bourse.local>" });
+  await notifyTask(t.database.db, mailer)({ fill_id: fillId }, helpers);
+  const eml = await readFile(join(dir, `fill-${fillId}.eml`), "utf8");
+  // 0.1 × 49000.37 × 0.001 (maker) = 4.900037 → 4.91
+  expect(eml).toContain("Bought 0.1 BTC-USD at 49000.37 (fee 4.91 USD).");
+  const fee = await t.database.db
+    .selectFrom("fills")
+    .select("fee")
+    .where("id", "=", fillId)
+    .executeTakeFirstOrThrow();
+  expect(fee.fee).toBe("4.91");
+});
+
+test("when a notional order fills, then its confirmation names the notional, not the order's quantity bound", async () => {
+  const notional = { symbol: "BTC-USD", side: "buy", order_type: "market", notional: "1000" };
+  const fillId = await filledOrder("ada@example.com", notional, { quantity: "0.02", price: "49000" });
+  const mailer = createMailer({ smtpUrl: undefined, dir, from: "Bourse <no-reply@bourse.local>" });
+  await notifyTask(t.database.db, mailer)({ fill_id: fillId }, helpers);
+  const eml = await readFile(join(dir, `fill-${fillId}.eml`), "utf8");
+  expect(eml).toContain("Subject: Bought 0.02 BTC-USD at 49000");
+  // Quoted-printable: soft line breaks ("=" at a line's end) undone before reading the text.
+  expect(eml.replaceAll("=\n", "")).toContain("0.02 filled for a notional of 1000, now partially_filled");
 });
 
 test("when an e-mail is written to the folder, then the file is 0600 and the folder it creates 0700, whatever the umask", async () => {

@@ -104,14 +104,15 @@ describe("cancelling", () => {
     const events = await listEventsAfter(t.database.db, a.id, 0n, 1_000);
     expect(events.map((e) => `${e.seq} ${e.type}`)).toEqual([
       "1 balance.updated",
-      "2 order.created",
-      "3 balance.updated",
-      "4 order.updated",
-      "5 balance.updated",
+      "2 activity.created",
+      "3 order.created",
+      "4 balance.updated",
+      "5 order.updated",
+      "6 balance.updated",
     ]);
-    expect(events[2]?.payload).toEqual({ asset: "USD", total: "10000", available: "4990", held: "5010" });
-    expect(events[3]?.payload).toMatchObject({ id: order.id, status: "cancelled" });
-    expect(events[4]?.payload).toEqual({ asset: "USD", total: "10000", available: "10000", held: "0" });
+    expect(events[3]?.payload).toEqual({ asset: "USD", total: "10000", available: "4990", held: "5010" });
+    expect(events[4]?.payload).toMatchObject({ id: order.id, status: "cancelled" });
+    expect(events[5]?.payload).toEqual({ asset: "USD", total: "10000", available: "10000", held: "0" });
   });
 
   test("when cancelled with DELETE, then the same happens; a second cancel is 409 ORDER_NOT_CANCELLABLE", async () => {

@@ -62,8 +62,14 @@ describe("placing an order", () => {
     // FAST_PATH off placement queues one (routing-batch.test.ts).
     expect(await countJobs(t.database.db, "route_orders", order.id)).toBe(0);
     const events = await listEventsAfter(t.database.db, a.id, 0n, 1_000);
-    expect(events.map((e) => e.type)).toEqual(["balance.updated", "order.created", "balance.updated"]);
-    expect(events.map((e) => e.seq)).toEqual(["1", "2", "3"]);
+    // The deposit's two, then the placement's.
+    expect(events.map((e) => e.type)).toEqual([
+      "balance.updated",
+      "activity.created",
+      "order.created",
+      "balance.updated",
+    ]);
+    expect(events.map((e) => e.seq)).toEqual(["1", "2", "3", "4"]);
   });
 
   test("when a sell is placed, then the base asset is held", async () => {
@@ -226,7 +232,7 @@ describe("atomicity of placement", () => {
     expect(orders).toHaveLength(0);
     expect(await countJobs(t.database.db, "route_orders", null)).toBe(0);
     const events = await listEventsAfter(t.database.db, a.id, 0n, 1_000);
-    expect(events.map((e) => e.type)).toEqual(["balance.updated"]);
+    expect(events.map((e) => e.type)).toEqual(["balance.updated", "activity.created"]);
     expect(await balance(a, "USD")).toMatchObject({ available: "10000", held: "0" });
   });
 });

@@ -52,16 +52,17 @@ test("when a batch mixes fitting, unfunded and duplicate orders, then each gets 
   const events = await listEventsAfter(t.database.db, a.id, 0n, 1_000);
   expect(events.map((e) => `${e.seq} ${e.type}`)).toEqual([
     "1 balance.updated",
-    "2 order.created",
-    "3 balance.updated",
-    "4 order.created",
-    "5 balance.updated",
-    "6 order.created",
-    "7 balance.updated",
+    "2 activity.created",
+    "3 order.created",
+    "4 balance.updated",
+    "5 order.created",
+    "6 balance.updated",
+    "7 order.created",
+    "8 balance.updated",
   ]);
   expect(
     events.map((e) => (e.type === "balance.updated" ? (e.payload as { available: string }).available : null)),
-  ).toEqual(["1000", null, "600", null, "100", null, "0"]);
+  ).toEqual(["1000", null, null, "600", null, "100", null, "0"]);
   const sums = await t.database.db
     .selectFrom("ledger_entries")
     .select((eb) => eb.fn.sum<string>("amount").as("sum"))

@@ -89,10 +89,7 @@ test("when two replaces of each of many orders run at once, then every order end
       .where("id", "=", id)
       .executeTakeFirstOrThrow();
     const terms = { quantity: new Decimal(atVenue?.quantity ?? 0), price: new Decimal(atVenue?.price ?? 0) };
-    const needed = holdNeeded(
-      { side: "buy", ...terms, filled: new Decimal(stored.filled_quantity) },
-      instrument,
-    );
+    const needed = holdNeeded(stored, terms, instrument);
     if (
       !terms.quantity.eq(stored.quantity) ||
       !terms.price.eq(stored.price ?? 0) ||

@@ -88,8 +88,11 @@ describe("daily statements from the folder store", () => {
     expect(head?.[1]?.slice(0, 3)).toEqual(["daily_statement", a.id, today()]);
 
     const btc = await t.services.catalog.get("BTC-USD");
-    const makerFee = new Decimal("0.04").times("49000.5").times(btc.maker_fee_rate).toFixed();
-    const takerFee = new Decimal("0.3").times("50001.25").times(btc.taker_fee_rate).toFixed();
+    // Fees round up to the cent: 0.04 × 49000.5 × 0.001 = 1.96002 → 1.97; 0.3 × 50001.25 × 0.002 = 30.00075 → 30.01
+    const cents = (d: Decimal) => d.toDecimalPlaces(2, Decimal.ROUND_CEIL).toFixed();
+    const makerFee = cents(new Decimal("0.04").times("49000.5").times(btc.maker_fee_rate));
+    const takerFee = cents(new Decimal("0.3").times("50001.25").times(btc.taker_fee_rate));
+    expect([makerFee, takerFee]).toEqual(["1.97", "30.01"]);
     expect(fills?.[0]).toEqual([
       ...["executed_at", "order_id", "symbol", "side", "quantity", "price"],
       "fee",

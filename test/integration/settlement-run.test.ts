@@ -106,7 +106,9 @@ async function tradingDay(date: string, accounts: number) {
     expected.fills++;
     expected.quantity = expected.quantity.plus(quantity);
     expected.notional = expected.notional.plus(quantity.times(price));
-    expected.fees = expected.fees.plus(quantity.times(price).times(btc.taker_fee_rate));
+    // Each fill is an order of its own: its fee is rounded up to the cent on its own.
+    const fee = quantity.times(price).times(btc.taker_fee_rate).toDecimalPlaces(2, Decimal.ROUND_CEIL);
+    expected.fees = expected.fees.plus(fee);
   }
   return { accounts: made, expected };
 }

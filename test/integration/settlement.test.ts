@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { checkInvariants } from "../../src/modules/audit/invariants.ts";
 import { listEventsAfter } from "../../src/modules/events/events.service.ts";
 import type { ExecutionReport } from "../../src/modules/executions/executions.table.ts";
+import { FEES_ACCOUNT_ID, VENUE_ACCOUNT_ID } from "../../src/modules/ledger/ledger.accounts.ts";
 import { buildTestApp, createAccount, limitBuy, type TestAccount, type TestApp } from "../support/app.ts";
 import { settleExecution, storeReport } from "../support/fills.ts";
 
@@ -60,11 +61,13 @@ describe("settling trades", () => {
       filled_quantity: "0.04",
       average_fill_price: "49900",
     });
-    // cost 1996 + maker fee 1.996; hold released 5010 × 0.04/0.1 = 2004
+    // cost 1996 + maker fee 1.996 rounded up to the cent, 2.00: 10000 − 1998 = 8002. The hold keeps
+    // what the open 0.06 can still be charged at 50000: 3000 + (⌈1.996 + 6⌉ = 8.00) − 2.00 = 3006,
+    // so 5010 − 3006 = 2004 is released.
     expect(await balance(a, "USD")).toEqual({
       asset: "USD",
-      total: "8002.004",
-      available: "4996.004",
+      total: "8002",
+      available: "4996",
       held: "3006",
     });
     expect(await balance(a, "BTC")).toEqual({ asset: "BTC", total: "0.04", available: "0.04", held: "0" });
@@ -74,11 +77,12 @@ describe("settling trades", () => {
     ).settle();
     o = await get(a, `/api/v1/orders/${order.id}`);
     expect(o).toMatchObject({ status: "filled", filled_quantity: "0.1", average_fill_price: "49960" });
-    // second: cost 3000 + taker fee 6; the whole remaining hold is released
+    // second: cost 3000 + the fee accrued in all rounded up less what was charged, ⌈7.996⌉ − 2.00 = 6;
+    // the whole remaining hold is released
     expect(await balance(a, "USD")).toEqual({
       asset: "USD",
-      total: "4996.004",
-      available: "4996.004",
+      total: "4996",
+      available: "4996",
       held: "0",
     });
     expect(await balance(a, "BTC")).toMatchObject({ total: "0.1" });
@@ -121,6 +125,56 @@ describe("settling trades", () => {
       available: "24999.9",
       held: "0",
     });
+    expect(await ledgerSums()).toEqual([]);
+  });
+
+  test("when a trade's notional and fee have more decimals than USD, then the buyer pays both rounded up, the seller receives the notional rounded down less the fee rounded up, and every amount is in cents", async () => {
+    const buyer = await createAccount(t, { USD: "1000" });
+    const seller = await createAccount(t, { BTC: "1" });
+    const terms = { symbol: "BTC-USD", order_type: "limit", quantity: "0.01", price: "50056.37" };
+    const buy = await place(buyer, { ...terms, side: "buy" });
+    const sell = await place(seller, { ...terms, side: "sell" });
+    // The hold: 0.01 × 50056.37 = 500.5637 → 500.57, taker fee 1.0011274 → 1.01: 501.58.
+    expect(await balance(buyer, "USD")).toEqual({
+      asset: "USD",
+      total: "1000",
+      available: "498.42",
+      held: "501.58",
+    });
+    for (const o of [buy, sell]) {
+      await (
+        await report(o.id, { type: "trade", quantity: "0.01", price: "50056.37", liquidity: "taker" })
+      ).settle();
+    }
+    // The buyer pays 500.57 + 1.01 = 501.58, exactly the hold: nothing left held, no dust available.
+    expect(await balance(buyer, "USD")).toEqual({
+      asset: "USD",
+      total: "498.42",
+      available: "498.42",
+      held: "0",
+    });
+    // The seller receives 500.5637 → 500.56, less the fee 1.01: 499.55.
+    expect(await balance(seller, "USD")).toEqual({
+      asset: "USD",
+      total: "499.55",
+      available: "499.55",
+      held: "0",
+    });
+    const fees = (await get(buyer, `/api/v1/orders/${buy.id}/fills`)).data.map((f: { fee: string }) => f.fee);
+    expect(fees).toEqual(["1.01"]);
+    // The venue clearing account takes 500.57 from the buy and pays 500.56 for the sell.
+    const entries = await sql<{ order_id: string; account_id: string; amount: string }>`
+      select order_id::text, account_id::text, amount::text from ledger_entries
+      where order_id in (${buy.id}, ${sell.id}) and asset = 'USD' and kind = 'trade'`.execute(t.database.db);
+    const of = (order: string, account: string) =>
+      entries.rows
+        .filter((e) => e.order_id === order && e.account_id === account)
+        .map((e) => Number(e.amount));
+    expect(of(buy.id, VENUE_ACCOUNT_ID)).toEqual([500.57]);
+    expect(of(sell.id, VENUE_ACCOUNT_ID)).toEqual([-500.56]);
+    expect(of(buy.id, FEES_ACCOUNT_ID)).toEqual([1.01]);
+    expect(of(sell.id, FEES_ACCOUNT_ID)).toEqual([1.01]);
+    for (const e of entries.rows) expect(e.amount).toMatch(/^-?\d+(\.\d{1,2})?$/);
     expect(await ledgerSums()).toEqual([]);
   });
 

@@ -112,8 +112,8 @@ describe("messages", () => {
     await c.waitFor(authenticated);
     for (let i = 0; i < 7; i++) c.send({ op: "resume", after_seq: 0 });
     await c.waitFor((m) => m.filter((x) => x.type === "error").length === 2);
-    // Five replays of the one event (the deposit), then two refusals.
-    expect(c.events()).toHaveLength(5);
+    // Five replays of the deposit's two events, then two refusals.
+    expect(c.events()).toHaveLength(10);
     expect(c.messages.filter((x) => x.type === "error")).toEqual([
       expect.objectContaining({ code: "RATE_LIMITED" }),
       expect.objectContaining({ code: "RATE_LIMITED" }),

@@ -32,8 +32,8 @@ describe("authentication", () => {
     const a = await createAccount(t, { USD: "1000" });
     const c = await connectStream(base, { key: a.key });
     await c.waitFor(authenticated);
-    // The deposit wrote one balance.updated event. The greeting has no `seq`: it is not an event.
-    expect(c.messages[0]).toEqual({ type: "authenticated", account_id: a.id, head_seq: 1 });
+    // The deposit wrote balance.updated and activity.created. The greeting has no `seq`: it is not an event.
+    expect(c.messages[0]).toEqual({ type: "authenticated", account_id: a.id, head_seq: 2 });
     await c.close();
   });
 
@@ -100,7 +100,7 @@ describe("account events", () => {
     // 6 placements × (order.updated + balance.updated) + the cancel's order.updated + balance.updated.
     await c.waitFor(() => c.events().length === 14);
     const events = c.events();
-    expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 14 }, (_, i) => i + 2));
+    expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 14 }, (_, i) => i + 3));
     expect(events[0]).toMatchObject({
       type: "order.updated",
       data: { status: "pending", symbol: "BTC-USD" },
@@ -152,14 +152,14 @@ describe("account events", () => {
     const placing = Promise.all(
       Array.from({ length: 5 }, () => place(a.key, limitBuy({ price: "100", quantity: "1" }))),
     );
-    const byUrl = await connectStream(base, { key: a.key, query: "after_seq=2" });
+    const byUrl = await connectStream(base, { key: a.key, query: "after_seq=3" });
     const byMessage = await connectStream(base);
-    byMessage.send({ op: "auth", key: a.key, after_seq: 2 });
+    byMessage.send({ op: "auth", key: a.key, after_seq: 3 });
     await placing;
     for (const c of [byUrl, byMessage]) {
-      await c.waitFor(() => c.events().at(-1)?.seq === 17);
+      await c.waitFor(() => c.events().at(-1)?.seq === 18);
       expect(c.messages[0].type).toBe("authenticated");
-      expect(c.events().map((e) => e.seq)).toEqual(Array.from({ length: 15 }, (_, i) => i + 3));
+      expect(c.events().map((e) => e.seq)).toEqual(Array.from({ length: 15 }, (_, i) => i + 4));
       await c.close();
     }
   });
@@ -170,8 +170,8 @@ describe("account events", () => {
     const c = await connectStream(base);
     c.send({ op: "auth", key: a.key });
     c.send({ op: "resume", after_seq: 0 });
-    await c.waitFor(() => c.events().length === 3);
-    expect(c.events().map((e) => e.seq)).toEqual([1, 2, 3]);
+    await c.waitFor(() => c.events().length === 4);
+    expect(c.events().map((e) => e.seq)).toEqual([1, 2, 3, 4]);
     expect(c.messages.some((m) => m.type === "error")).toBe(false);
     await c.close();
   });
@@ -181,15 +181,39 @@ describe("account events", () => {
     for (let i = 0; i < 3; i++) await place(a.key, limitBuy({ price: "100", quantity: "1" }));
     const c = await connectStream(base, { key: a.key });
     await c.waitFor(authenticated);
-    expect(c.messages[0].head_seq).toBe(7);
-    c.send({ op: "resume", after_seq: 2 });
+    expect(c.messages[0].head_seq).toBe(8);
+    c.send({ op: "resume", after_seq: 3 });
     await c.waitFor(() => c.events().length === 5);
     await place(a.key, limitBuy({ price: "100", quantity: "1" }));
     await c.waitFor(() => c.events().length === 7);
-    expect(c.events().map((e) => e.seq)).toEqual([3, 4, 5, 6, 7, 8, 9]);
+    expect(c.events().map((e) => e.seq)).toEqual([4, 5, 6, 7, 8, 9, 10]);
     c.send({ op: "resume", after_seq: 99 });
     await c.waitFor((m) => m.some((x) => x.type === "error"));
     expect(c.messages.at(-1)).toMatchObject({ type: "error", code: "VALIDATION_ERROR" });
+    await c.close();
+  });
+
+  test("when an admin withdraws from the account, then the client receives balance.updated and activity.created, fields in the list's order", async () => {
+    const a = await createAccount(t, { USD: "1000" });
+    const c = await connectStream(base, { key: a.key });
+    await c.waitFor(authenticated);
+    const w = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/admin/accounts/${a.id}/withdrawals`,
+      headers: { authorization: `Bearer ${t.adminToken}` },
+      payload: { asset: "USD", amount: "10" },
+    });
+    expect(w.statusCode).toBe(201);
+    await c.waitFor(() => c.events().length === 2);
+    const [balance, activity] = c.events();
+    expect(balance).toMatchObject({ type: "balance.updated", seq: 3, data: { asset: "USD", total: "990" } });
+    expect(activity).toMatchObject({ type: "activity.created", seq: 4 });
+    const listed = await t.app.inject({
+      method: "GET",
+      url: "/api/v1/account/activities?types=withdrawal",
+      headers: a.headers,
+    });
+    expect(JSON.stringify(activity?.data)).toBe(JSON.stringify(listed.json().data[0]));
     await c.close();
   });
 
@@ -204,7 +228,7 @@ describe("account events", () => {
       [a.id],
     );
     await c.waitFor(() => c.events().length === 1, 3_000);
-    expect(c.events()[0]).toEqual({ type: "balance.updated", seq: 2, data: { asset: "USD" } });
+    expect(c.events()[0]).toEqual({ type: "balance.updated", seq: 3, data: { asset: "USD" } });
     await c.close();
   });
 });
@@ -239,14 +263,14 @@ describe("resuming at connection", () => {
     async (_, open) => {
       const a = await createAccount(t, { USD: "100000" });
       for (let i = 0; i < 3; i++) await place(a.key, limitBuy({ price: "100", quantity: "1" }));
-      const c = await open(a.key, 2);
+      const c = await open(a.key, 3);
       await c.waitFor(() => c.events().length === 5);
-      expect(c.messages[0]).toEqual({ type: "authenticated", account_id: a.id, head_seq: 7 });
+      expect(c.messages[0]).toEqual({ type: "authenticated", account_id: a.id, head_seq: 8 });
       await place(a.key, limitBuy({ price: "100", quantity: "1" }));
       await c.waitFor(() => c.events().length === 7);
       // Past a catch-up tick: nothing comes twice.
       await sleep(300);
-      expect(seqs(c)).toEqual([3, 4, 5, 6, 7, 8, 9]);
+      expect(seqs(c)).toEqual([4, 5, 6, 7, 8, 9, 10]);
       expect(c.messages.filter((m) => m.type === "error")).toEqual([]);
       await c.close();
     },
@@ -255,20 +279,20 @@ describe("resuming at connection", () => {
   test("when the URL and the auth message give different after_seq, then the auth is refused and says why", async () => {
     const a = await createAccount(t, { USD: "100000" });
     await place(a.key, limitBuy({ price: "100", quantity: "1" }));
-    const c = await connectStream(base, { query: "after_seq=1" });
-    c.send({ op: "auth", key: a.key, after_seq: 2 });
+    const c = await connectStream(base, { query: "after_seq=2" });
+    c.send({ op: "auth", key: a.key, after_seq: 3 });
     await c.waitFor((m) => m.some((x) => x.type === "error"));
     expect(c.messages).toEqual([
       {
         type: "error",
         code: "VALIDATION_ERROR",
-        message: "after_seq is 1 on the URL and 2 in the auth message; give one",
+        message: "after_seq is 2 on the URL and 3 in the auth message; give one",
       },
     ]);
     // The same value in both places is no conflict.
-    c.send({ op: "auth", key: a.key, after_seq: 1 });
+    c.send({ op: "auth", key: a.key, after_seq: 2 });
     await c.waitFor(() => c.events().length === 2);
-    expect(seqs(c)).toEqual([2, 3]);
+    expect(seqs(c)).toEqual([3, 4]);
     await c.close();
   });
 
@@ -292,7 +316,7 @@ describe("resuming at connection", () => {
     const order = (await place(a.key, limitBuy({ price: "100", quantity: "1" }))).json();
     await t.app.inject({ method: "DELETE", url: `/api/v1/orders/${order.id}`, headers: a.headers });
     await live.waitFor(() => live.events().length === 4);
-    const replayed = await connectStream(base, { key: a.key, query: "after_seq=1" });
+    const replayed = await connectStream(base, { key: a.key, query: "after_seq=2" });
     await replayed.waitFor(() => replayed.events().length === 4);
     // Parsed JSON keeps the order of the keys as sent.
     const texts = (c: StreamClient) => c.events().map((e) => JSON.stringify(e));
@@ -340,11 +364,11 @@ describe("market data without authentication", () => {
     expect(c.messages.find((x) => x.type === "authenticated")).toEqual({
       type: "authenticated",
       account_id: a.id,
-      head_seq: 1,
+      head_seq: 2,
     });
     await place(a.key, limitBuy({ price: "100", quantity: "1" }));
     await c.waitFor(() => c.events().length === 2);
-    expect(c.events()[0]).toMatchObject({ type: "order.updated", seq: 2, data: { status: "pending" } });
+    expect(c.events()[0]).toMatchObject({ type: "order.updated", seq: 3, data: { status: "pending" } });
     await tick("49002");
     await c.waitFor(ticked("49002"));
     await c.close();
@@ -423,8 +447,8 @@ describe("connection health", () => {
         [a.id],
       );
       const c = await connectStream(url, { key: a.key, query: "after_seq=0" });
-      await c.waitFor(() => c.events().length === 401, 10_000);
-      expect(c.events().map((e) => e.seq)).toEqual(Array.from({ length: 401 }, (_, i) => i + 1));
+      await c.waitFor(() => c.events().length === 402, 10_000);
+      expect(c.events().map((e) => e.seq)).toEqual(Array.from({ length: 402 }, (_, i) => i + 1));
       await c.close();
     } finally {
       await small.close();

@@ -65,8 +65,8 @@ test.each([
 test("when a trailing stop buys, then it holds as a stop buy at the reference price plus its trail, with slippage and fee", async () => {
   const a = await createAccount(t, { USD: "10000" });
   const id = await placeOrder(t, a, trailing({ side: "buy", trail_percent: "1" }));
-  // 0.01 × 50000 × 1.01 (trail) × 1.01 (slippage) × 1.002 (taker fee) = 511.0701
-  expect(await storedBalance(t, a.id, "USD")).toEqual({ available: "9488.9299", held: "511.0701" });
+  // 0.01 × 50000 × 1.01 (trail) × 1.01 (slippage) and its 0.2 % taker fee, each rounded up to the cent
+  expect(await storedBalance(t, a.id, "USD")).toEqual({ available: "9488.92", held: "511.08" });
   const order = await getOrder(a, id);
   expect(order).toMatchObject({
     order_type: "trailing_stop",

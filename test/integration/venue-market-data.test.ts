@@ -31,6 +31,9 @@ let url: string;
 let published: Published[];
 let requests = 0;
 let failPublish = false;
+/** What recordTrades was given: the venue run and the trade ids, per call. */
+let recorded: { boot: string; ids: number[] }[] = [];
+let failRecord = false;
 
 beforeAll(async () => {
   app = Fastify({ bodyLimit: 65_536 }); // the API's default BODY_LIMIT_BYTES
@@ -53,6 +56,12 @@ beforeAll(async () => {
       if (failPublish) throw new Error("bus down");
       published.push({ channel, symbol, data });
     },
+    // No database here (candles.test.ts has it): what the route hands over, and a failing store.
+    recordTrades: async (boot, markets) => {
+      if (failRecord) throw new Error("database down");
+      recorded.push({ boot, ids: markets.flatMap((m) => m.trades.map((x) => x.id)) });
+      return new Map();
+    },
   });
   await app.listen({ host: "127.0.0.1", port: 0 });
   const address = app.server.address();
@@ -64,6 +73,8 @@ afterAll(async () => {
 beforeEach(() => {
   published = [];
   failPublish = false;
+  recorded = [];
+  failRecord = false;
 });
 
 function quotedVenue(): Venue {
@@ -149,8 +160,33 @@ describe("venue market data", () => {
     }
   });
 
+  test("when the candles cannot be stored, then no trade is published and the feed sends the same trades again until they are", async () => {
+    const venue = quotedVenue();
+    const feed = new MarketDataFeed({ url, secret: SECRET, intervalMs: 20, depth: 5 }, log, venue);
+    feed.start();
+    try {
+      await expect.poll(() => published.length).toBe(6);
+      failRecord = true;
+      marketBuy(venue, "ETH-USD", "0.5");
+      const ids = venue
+        .trades("ETH-USD", 10)
+        .map((x) => x.id)
+        .reverse();
+      // The ticker and book still go out; the trades wait.
+      await expect.poll(() => of("ticker", "ETH-USD").length).toBeGreaterThan(1);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(of("trades", "ETH-USD")).toEqual([]);
+      failRecord = false;
+      await expect.poll(() => of("trades", "ETH-USD").length).toBe(1);
+      expect(recorded.filter((r) => r.ids.length > 0)).toEqual([{ boot: venue.boot, ids }]);
+      expect((of("trades", "ETH-USD")[0] as { id: number }[]).map((x) => x.id)).toEqual(ids);
+    } finally {
+      await feed.stop();
+    }
+  });
+
   test("when the body is signed with another secret, or not at all, then 401 and nothing is published", async () => {
-    const payload = JSON.stringify({ markets: [{ symbol: "BTC-USD", trades: [] }] });
+    const payload = JSON.stringify({ venue: "boot", markets: [{ symbol: "BTC-USD", trades: [] }] });
     for (const headers of [{ [SIGNATURE_HEADER]: sign("another-secret", payload) }, {}]) {
       const r = await app.inject({
         method: "POST",
@@ -175,6 +211,7 @@ describe("venue market data", () => {
   test("when publishing fails, then the venue is still answered 200", async () => {
     failPublish = true;
     const payload = JSON.stringify({
+      venue: "boot",
       markets: [
         { symbol: "BTC-USD", book: { bids: [["50000", "1"]], asks: [], ts: new Date().toISOString() } },
       ],

@@ -33,7 +33,7 @@ const row: fc.Arbitrary<OrderViewRow> = fc.record({
   symbol: text,
   side: fc.constantFrom("buy", "sell"),
   order_type: fc.constantFrom("market", "limit", "stop", "stop_limit", "trailing_stop"),
-  time_in_force: fc.constantFrom("gtc", "ioc", "fok", "day"),
+  time_in_force: fc.constantFrom("gtc", "ioc", "fok", "day", "gtd"),
   quantity: numeric,
   price: fc.option(numeric),
   trigger_price: fc.option(numeric),
@@ -48,6 +48,9 @@ const row: fc.Arbitrary<OrderViewRow> = fc.record({
   reject_reason: fc.option(text),
   created_at: time,
   updated_at: time,
+  post_only: fc.boolean(),
+  expire_at: fc.option(time),
+  notional: fc.option(numeric),
 });
 
 /** A time as PostgreSQL writes `(t at time zone 'UTC')::text`: no trailing zeros in the fraction. */
@@ -62,6 +65,7 @@ const asPageRow = (r: OrderViewRow): OrderPageRow => ({
   ...r,
   created_at: utcText(r.created_at),
   updated_at: utcText(r.updated_at),
+  expire_at: r.expire_at === null ? null : utcText(r.expire_at),
 });
 
 test("when any rows are rendered, then the page is the response schema's bytes for them", () => {

@@ -116,7 +116,7 @@ describe("create order", () => {
 
   test("when a number is given, then it is read from its shortest decimal text", () => {
     const order = createOrderSchema.parse({ ...limit, quantity: 0.1, price: 50000.5 });
-    expect(order.quantity.toFixed()).toBe("0.1");
+    expect(order.quantity?.toFixed()).toBe("0.1");
     expect(order.order_type === "limit" && order.price.toFixed()).toBe("50000.5");
   });
 });

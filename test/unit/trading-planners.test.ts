@@ -32,6 +32,8 @@ const BTC_USD: Instrument = {
   taker_fee_rate: new Decimal("0.002"),
   reference_price: new Decimal("50000"),
   status: "trading",
+  base_decimals: 8,
+  quote_decimals: 2,
 };
 const instruments = new Map([["BTC-USD", BTC_USD]]);
 
@@ -58,12 +60,18 @@ function order(over: Partial<OrderRow> = {}): LockedOrder {
     order_class: "simple",
     parent_order_id: null,
     slippage_tolerance: null,
+    post_only: false,
+    expire_at: null,
+    notional: null,
     status: "open",
     filled_quantity: "0",
     average_fill_price: null,
     reject_reason: null,
     hold_asset: "USD",
     hold_amount: "50100",
+    filled_notional: "0",
+    fee_accrued: "0",
+    fee_charged: "0",
     replace_turn: null,
     replace_turn_until: null,
     created_at: now,
@@ -122,13 +130,15 @@ test("when orders arrive in a batch, then each takes its hold while the balance 
   ]);
 });
 
-test("when a buy fills in two trades, then the hold is released in proportion, the fee charged, and the order filled", () => {
+test("when a buy fills in two trades, then the first releases all but what the rest needs at the order's price, the fee is charged, and the order filled", () => {
   const o = order();
-  const plan = planSettlement(
-    new Map([[o.id, o]]),
-    [trade(o, "0.4", "49000", "maker"), trade(o, "0.6", "50000", "taker")],
-    { instruments },
-  );
+  const first = trade(o, "0.4", "49000", "maker");
+  const after = planSettlement(new Map([[o.id, { ...o }]]), [first], { instruments });
+  // The rest, 0.6 at 50000 with the taker fee, needs 30000 + 60: 50100 − 30060 is released.
+  expect(after.journals[0]?.lines.find((l) => l.bucket === "held")?.amount.toFixed()).toBe("-20040");
+  const plan = planSettlement(new Map([[o.id, o]]), [first, trade(o, "0.6", "50000", "taker")], {
+    instruments,
+  });
   expect(o.status).toBe("filled");
   expect(o.filled_quantity).toBe("1");
   expect(new Decimal(o.average_fill_price ?? 0).toFixed()).toBe("49600");

@@ -1,12 +1,14 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AccountsService } from "../../modules/accounts/accounts.service.ts";
+import { listActivities } from "../../modules/activities/activities.service.ts";
 import { orderSchema } from "../../modules/orders/orders.schema.ts";
 import { type MarketPrice, positionsOf } from "../../modules/positions/positions.service.ts";
 import type { Executor } from "../../modules/shared/executor.ts";
 import type { OrdersService } from "../../modules/trading/orders.service.ts";
 import { principalOf } from "../auth.ts";
-import { authErrors, bearerAuth } from "./common.ts";
+import { ACTIVITIES_DESCRIPTION, activitiesQuery, activitySchema } from "./activities.schema.ts";
+import { authErrors, bearerAuth, pageOf } from "./common.ts";
 import { positionSchema } from "./fills.routes.ts";
 
 export const balanceSchema = z
@@ -19,7 +21,12 @@ export const balanceSchema = z
   .meta({ id: "Balance" });
 
 const accountSchema = z
-  .object({ id: z.uuid(), name: z.string(), balances: z.array(balanceSchema) })
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    email: z.string().nullable().meta({ description: "where order confirmations are sent; null: none are" }),
+    balances: z.array(balanceSchema),
+  })
   .meta({ id: "Account" });
 
 const tags = ["account"];
@@ -42,9 +49,25 @@ export const accountRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) => {
-      const { id, name, balances } = await accounts.get(principalOf(request).accountId);
-      return { id, name, balances };
+      const { id, name, email, balances } = await accounts.get(principalOf(request).accountId);
+      return { id, name, email, balances };
     },
+  );
+
+  app.get(
+    "/api/v1/account/activities",
+    {
+      config: { auth: "read" },
+      schema: {
+        tags,
+        security: bearerAuth,
+        summary: "Every movement of this account's money, newest first",
+        description: ACTIVITIES_DESCRIPTION,
+        querystring: activitiesQuery,
+        response: { 200: pageOf(activitySchema), ...authErrors },
+      },
+    },
+    async (request) => await listActivities(db, principalOf(request).accountId, request.query),
   );
 
   app.get(

@@ -1,10 +1,12 @@
 // The end-of-day settlement run (admin token): one statement per user account, then one summary.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { listRuns } from "../../modules/reports/settlements.repository.ts";
 import { settlementRunSchema, startSettlementSchema } from "../../modules/reports/settlements.schema.ts";
 import { getSettlement, startSettlement } from "../../modules/reports/settlements.service.ts";
 import { settlementRunView } from "../../modules/reports/settlements.views.ts";
 import type { Executor } from "../../modules/shared/executor.ts";
-import { errorSchema, idParams } from "./common.ts";
+import { pageQuery, toPage } from "../../modules/shared/pagination.ts";
+import { errorSchema, idParams, pageOf } from "./common.ts";
 
 const tags = ["admin"];
 const security = [{ adminToken: [] }];
@@ -29,6 +31,22 @@ export const adminSettlementsRoutes: FastifyPluginAsyncZod<{ db: Executor }> = a
       const { run, created } = await startSettlement(db, request.body.date);
       return reply.status(created ? 202 : 200).send(settlementRunView(run));
     },
+  );
+
+  app.get(
+    "/api/v1/admin/settlements",
+    {
+      config: { auth: "admin" },
+      schema: {
+        tags,
+        security,
+        summary: "Settlement runs, newest first",
+        querystring: pageQuery,
+        response: { 200: pageOf(settlementRunSchema), ...errors },
+      },
+    },
+    async (request) =>
+      toPage((await listRuns(db, request.query)).map(settlementRunView), request.query.limit),
   );
 
   app.get(

@@ -10,9 +10,17 @@ const tags = ["admin"];
 const security = [{ adminToken: [] }];
 const errors = { 401: errorSchema, 404: errorSchema, 422: errorSchema } as const;
 
+const transferSchema = z.object({
+  journal_id: z.uuid(),
+  account_id: z.uuid(),
+  asset: z.string(),
+  amount: z.string(),
+  balance: balanceSchema,
+});
+
 const POSITIVE_AMOUNT = 'amount must be a positive decimal string or number, e.g. "10000"';
 
-const depositBody = z.object({
+const transferBody = z.object({
   asset: z.string().regex(/^[A-Z0-9]{1,12}$/, "must be an asset code such as USD or BTC"),
   amount: z
     .union([z.string(), z.number()], {
@@ -72,24 +80,38 @@ export const adminRoutes: FastifyPluginAsyncZod<{
         tags,
         security,
         summary: "Deposit funds: a balanced ledger journal from the external account",
+        description:
+          "The amount may have at most the asset's decimals (USD 2; BTC, ETH, SOL 8: see quote_asset_precision and base_asset_precision in GET /api/v1/instruments); more is 422 VALIDATION_ERROR on amount, never rounded.",
         params: idParams,
-        body: depositBody,
-        response: {
-          201: z.object({
-            journal_id: z.uuid(),
-            account_id: z.uuid(),
-            asset: z.string(),
-            amount: z.string(),
-            balance: balanceSchema,
-          }),
-          ...errors,
-        },
+        body: transferBody,
+        response: { 201: transferSchema, ...errors },
       },
     },
     async (request, reply) =>
       reply
         .status(201)
         .send(await accounts.deposit(request.params.id, request.body.asset, request.body.amount)),
+  );
+
+  app.post(
+    "/api/v1/admin/accounts/:id/withdrawals",
+    {
+      config: { auth: "admin" },
+      schema: {
+        tags,
+        security,
+        summary: "Withdraw funds: a balanced ledger journal to the external account",
+        description:
+          "Pays out of the account's available balance (its total less what open orders hold). More than is available: 422 INSUFFICIENT_FUNDS, details naming what is needed and what is available. Concurrent withdrawals and orders of the account take turns on its balance, so none overdraws it. The account's stream gets balance.updated and activity.created.",
+        params: idParams,
+        body: transferBody,
+        response: { 201: transferSchema, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await accounts.withdraw(request.params.id, request.body.asset, request.body.amount)),
   );
 
   app.post(

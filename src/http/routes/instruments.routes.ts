@@ -13,7 +13,21 @@ const instrumentSchema = z
     min_quantity: z.string(),
     maker_fee_rate: z.string(),
     taker_fee_rate: z.string(),
+    base_asset_precision: z.string().meta({
+      description:
+        'the smallest amount of the base asset (e.g. "0.00000001"): quantities, positions and a sell\'s hold carry no more decimals',
+    }),
+    quote_asset_precision: z.string().meta({
+      description:
+        'the smallest amount of the quote asset (e.g. "0.01"): balances, holds, fees and the money a fill moves carry no more decimals',
+    }),
     status: z.enum(["trading", "halted"]),
+    candles_synthetic_until: z
+      .string()
+      .nullable()
+      .describe(
+        "Candles of this instrument opening before this time are synthetic: a random walk written at the first start of a new data folder so the chart is not empty (ending at the reference price of that moment), not trades. null: every bar comes from trades.",
+      ),
   })
   .meta({ id: "Instrument" });
 

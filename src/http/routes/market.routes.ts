@@ -3,8 +3,11 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { InstrumentCatalog } from "../../modules/instruments/instruments.service.ts";
+import { bucketsIn, INTERVALS } from "../../modules/market/candles.bars.ts";
+import type { CandleReads } from "../../modules/market/candles.service.ts";
 import type { MarketData } from "../../modules/market/market-data.ts";
 import { symbolSchema } from "../../modules/orders/orders.schema.ts";
+import { validation } from "../../modules/shared/errors.ts";
 import { errorSchema } from "./common.ts";
 
 const tags = ["market data"];
@@ -34,10 +37,36 @@ const trades = z.object({
   ),
 });
 
-export const marketRoutes: FastifyPluginAsyncZod<{ market: MarketData; catalog: InstrumentCatalog }> = async (
-  app,
-  o,
-) => {
+const instant = z.iso.datetime({ offset: true }).transform((text) => new Date(text));
+const candleQuery = z.object({
+  interval: z
+    .enum(INTERVALS)
+    .default("1m")
+    .describe("Bar size: 1m, 5m, 15m, 1h or 1d (UTC buckets). Default 1m."),
+  start: instant
+    .optional()
+    .describe("RFC 3339: bars opening at or after this time (the first `limit` of them, without `end`)."),
+  end: instant
+    .optional()
+    .describe("RFC 3339: bars opening at or before this time (the latest `limit` of them, without `start`)."),
+  limit: z.coerce.number().int().min(1).max(1_000).default(500),
+});
+const candle = z.object({
+  t: z.string().describe("Open time, RFC 3339 UTC with milliseconds."),
+  o: z.string(),
+  h: z.string(),
+  l: z.string(),
+  c: z.string(),
+  v: z.string().describe("Volume in the base asset."),
+  n: z.number().int().describe("Number of trades."),
+});
+const candles = z.object({ symbol: z.string(), interval: z.enum(INTERVALS), data: z.array(candle) });
+
+export const marketRoutes: FastifyPluginAsyncZod<{
+  market: MarketData;
+  catalog: InstrumentCatalog;
+  candles: CandleReads;
+}> = async (app, o) => {
   const listed = async (symbol: string) => encodeURIComponent((await o.catalog.get(symbol)).symbol);
 
   app.get(
@@ -84,6 +113,39 @@ export const marketRoutes: FastifyPluginAsyncZod<{ market: MarketData; catalog: 
     },
     async (request) =>
       trades.parse(await o.market.trades(await listed(request.params.symbol), request.query.limit)),
+  );
+
+  app.get(
+    "/api/v1/market/:symbol/candles",
+    {
+      config,
+      schema: {
+        tags,
+        summary: "OHLCV bars, oldest first",
+        description:
+          "Bars built from the venue's trades and kept in PostgreSQL: `t` the bucket's open time, `o` `h` `l` `c` prices, `v` volume in the base asset, `n` trades. Buckets are UTC, aligned on the interval (a 1d bar opens at 00:00 UTC). A bucket without a trade has no bar (no filler repeating the last close). Without `start` and `end`: the `limit` most recent bars; with `start` only: the first `limit` from it; with `end` only: the latest `limit` up to it; with both (inclusive, on the open time): every bar of the window, which may span at most `limit` buckets (422 otherwise). Bars opening before the instrument's `candles_synthetic_until` (see GET /api/v1/instruments) are synthetic, not traded. Cached like the other market data.",
+        params,
+        querystring: candleQuery,
+        response: { 200: candles, ...errors },
+      },
+    },
+    async (request) => {
+      const { symbol } = await o.catalog.get(request.params.symbol);
+      const { interval, start, end, limit } = request.query;
+      if (start !== undefined && end !== undefined) {
+        if (end < start) throw validation([{ path: "end", message: "must not be before start" }]);
+        const buckets = bucketsIn(start.getTime(), end.getTime(), interval);
+        if (buckets > limit) {
+          throw validation([
+            {
+              path: "end",
+              message: `the window spans ${buckets} ${interval} bars, more than limit (${limit}); narrow it or raise limit (at most 1000)`,
+            },
+          ]);
+        }
+      }
+      return { symbol, interval, data: await o.candles.list({ symbol, interval, start, end, limit }) };
+    },
   );
 };
 

@@ -1,18 +1,24 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import type { MarketData } from "../../modules/market/market-data.ts";
 import { type OrderReads, orderCacheKey } from "../../modules/orders/orders.cache.ts";
 import type { OrderPages } from "../../modules/orders/orders.pages.ts";
 import {
   cancelAllQuery,
+  clientOrderIdParams,
   createOrderSchema,
   listOrdersQuery,
+  type OrderPreviewView,
+  orderPreviewSchema,
   orderSchema,
   orderWithLegsSchema,
   replaceOrderSchema,
 } from "../../modules/orders/orders.schema.ts";
 import { pageQuery } from "../../modules/shared/pagination.ts";
 import type { OrdersService } from "../../modules/trading/orders.service.ts";
+import type { Preview } from "../../modules/trading/preview.ts";
 import { principalOf } from "../auth.ts";
+import { errorBody } from "../errors.ts";
 import { authErrors, bearerAuth, errorSchema, idParams, pageOf } from "./common.ts";
 
 const tags = ["orders"];
@@ -21,7 +27,9 @@ export const ordersRoutes: FastifyPluginAsyncZod<{
   orders: OrdersService;
   reads: OrderReads;
   pages: OrderPages;
-}> = async (app, { orders, reads, pages }) => {
+  /** The venue's books, for previews' price estimates. */
+  market: MarketData;
+}> = async (app, { orders, reads, pages, market }) => {
   app.post(
     "/api/v1/orders",
     {
@@ -39,6 +47,42 @@ export const ordersRoutes: FastifyPluginAsyncZod<{
     async (request, reply) => {
       const { order, created } = await orders.place(principalOf(request).accountId, request.body);
       return reply.status(created ? 201 : 200).send(order);
+    },
+  );
+
+  app.post(
+    "/api/v1/orders/preview",
+    {
+      config: { auth: "trade" },
+      // The body is checked in the handler, so that an invalid one is answered as placing would
+      // refuse it (200 with the error), not refused itself.
+      validatorCompiler: () => (data) => ({ value: data }),
+      schema: {
+        tags,
+        security: bearerAuth,
+        summary: "Preview an order: what placing this body would do, with no side effect",
+        description:
+          "Takes the body of POST /api/v1/orders and runs placement's checks (schema, instrument, tick, lot, expiry, client_order_id, funds) without writing anything: no order, no hold, no event, no job. Always 200 for a body that is JSON: accepted false with the error object placing it would get (VALIDATION_ERROR, UNKNOWN_SYMBOL, INSTRUMENT_HALTED, INSUFFICIENT_FUNDS, IDEMPOTENCY_MISMATCH). The estimated price walks the venue's book (up to 100 levels a side, cached as market data is) for market orders. Needs the trade scope and counts against the key's trading rate limit, as placing does. The estimates are not a promise: the book moves, and the venue decides.",
+        body: createOrderSchema,
+        response: { 200: orderPreviewSchema, ...authErrors },
+      },
+    },
+    async (request) => {
+      const parsed = createOrderSchema.safeParse(request.body as unknown);
+      if (!parsed.success) {
+        const details = parsed.error.issues.map((i) => ({
+          path: i.path.map(String).join(".") || "body",
+          message: i.message,
+        }));
+        return previewView({
+          error: errorBody("VALIDATION_ERROR", "the request is invalid; see details", details).error,
+        });
+      }
+      const input = parsed.data;
+      const preview = await orders.preview(principalOf(request).accountId, input, async () =>
+        market.book(encodeURIComponent(input.symbol), 100),
+      );
+      return previewView(wire(preview));
     },
   );
 
@@ -83,6 +127,24 @@ export const ordersRoutes: FastifyPluginAsyncZod<{
         .type("application/json; charset=utf-8")
         // A string with a JSON content type goes out as is (Fastify skips serialisation).
         .send((await reads.json(principalOf(request).accountId, request.params.id, request.cached)) as never),
+  );
+
+  app.get(
+    "/api/v1/orders/by_client_order_id/:client_order_id",
+    {
+      config: { auth: "read" },
+      schema: {
+        tags,
+        security: bearerAuth,
+        summary: "Get one order by its client_order_id",
+        description:
+          "The same view as GET /api/v1/orders/{id}. 404 when this account has no order with this client_order_id (another account's order is a 404 too).",
+        params: clientOrderIdParams,
+        response: { 200: orderSchema, 404: errorSchema, ...authErrors },
+      },
+    },
+    async (request) =>
+      await orders.getByClientOrderId(principalOf(request).accountId, request.params.client_order_id),
   );
 
   const cancelSchema = {
@@ -141,3 +203,23 @@ export const ordersRoutes: FastifyPluginAsyncZod<{
     }),
   );
 };
+
+type WirePreview = Omit<Preview, "error"> & { error?: OrderPreviewView["error"] };
+
+const wire = (p: Preview): WirePreview => {
+  const { error, ...rest } = p;
+  return error === undefined
+    ? rest
+    : { ...rest, error: errorBody(error.code, error.message, error.details).error };
+};
+
+function previewView(p: WirePreview): OrderPreviewView {
+  return {
+    accepted: p.error === undefined,
+    hold: p.hold === undefined ? null : { asset: p.hold.asset, amount: p.hold.amount.toFixed() },
+    estimated_price: p.estimate?.price?.toFixed() ?? null,
+    estimated_fee:
+      p.estimate === undefined ? null : { asset: p.estimate.asset, amount: p.estimate.fee.toFixed() },
+    error: p.error ?? null,
+  };
+}

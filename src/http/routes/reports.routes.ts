@@ -2,6 +2,7 @@
 import { Readable } from "node:stream";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { listAccountReports } from "../../modules/reports/reports.repository.ts";
 import {
   createReportSchema,
   reportQueuedSchema,
@@ -10,9 +11,10 @@ import {
 import { openDownload, reportOf, requestReport } from "../../modules/reports/reports.service.ts";
 import { reportView } from "../../modules/reports/reports.views.ts";
 import type { Executor } from "../../modules/shared/executor.ts";
+import { pageQuery, toPage } from "../../modules/shared/pagination.ts";
 import type { BlobStore } from "../../platform/blob-store.ts";
 import { principalOf } from "../auth.ts";
-import { authErrors, bearerAuth, errorSchema, idParams } from "./common.ts";
+import { authErrors, bearerAuth, errorSchema, idParams, pageOf } from "./common.ts";
 
 const tags = ["reports"];
 
@@ -38,6 +40,26 @@ export const reportsRoutes: FastifyPluginAsyncZod<{
     async (request, reply) => {
       const row = await requestReport(o.db, principalOf(request).accountId, request.body);
       return reply.status(202).send({ id: row.id, status: row.status });
+    },
+  );
+
+  app.get(
+    "/api/v1/reports",
+    {
+      config: { auth: "read" },
+      schema: {
+        tags,
+        security: bearerAuth,
+        summary: "This account's reports, newest first",
+        description:
+          "Every report of this account, the ones you requested and the daily statements of the end-of-day runs, newest first.",
+        querystring: pageQuery,
+        response: { 200: pageOf(reportSchema), ...authErrors },
+      },
+    },
+    async (request) => {
+      const rows = await listAccountReports(o.db, principalOf(request).accountId, request.query);
+      return toPage(rows.map(reportView), request.query.limit);
     },
   );
 

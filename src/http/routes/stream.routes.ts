@@ -2,7 +2,8 @@
 // browsers, in a first message { "op": "auth", "key" }. Account events carry a per-account seq;
 // { "op": "resume", "after_seq": N } replays what the client missed, then it goes on live.
 // Market data, public (no key needed, as on the REST API):
-// { "op": "subscribe" | "unsubscribe", "channel": "ticker" | "trades" | "book", "symbol" }.
+// { "op": "subscribe" | "unsubscribe", "channel": "ticker" | "trades" | "book", "symbol" }, and
+// "channel": "candles" with an "interval".
 // Over 300 lines: the protocol's handling of one connection (auth, resume, subscriptions, close
 // codes) reads as one state machine here.
 import websocket from "@fastify/websocket";
@@ -16,8 +17,10 @@ import {
   type Principal,
 } from "../../modules/accounts/authenticator.ts";
 import type { InstrumentCatalog } from "../../modules/instruments/instruments.service.ts";
+import { INTERVALS, type Interval, isInterval } from "../../modules/market/candles.bars.ts";
 import type { MarketData } from "../../modules/market/market-data.ts";
 import { DomainError, type ErrorCode } from "../../modules/shared/errors.ts";
+import type { CandleListener, CandleRelay } from "../../modules/streams/candles.ts";
 import { ConnectionCounts, type MessageRate } from "../../modules/streams/caps.ts";
 import type { MarketListener, StreamHub } from "../../modules/streams/hub.ts";
 import { CLOSE, closeFor, type Session, type StreamSocket } from "../../modules/streams/session.ts";
@@ -32,6 +35,8 @@ export interface StreamOptions {
   limits: RateLimits;
   catalog: InstrumentCatalog;
   market: MarketData;
+  /** The `candles` channel. */
+  candles: CandleRelay;
   heartbeatMs: number;
   authTimeoutMs: number;
   maxBufferBytes: number;
@@ -63,8 +68,10 @@ const op = z.discriminatedUnion("op", [
   z.object({ op: z.literal("resume"), after_seq: z.coerce.bigint().min(0n) }),
   z.object({
     op: z.enum(["subscribe", "unsubscribe"]),
-    channel: z.enum(["ticker", "trades", "book"]),
+    channel: z.enum(["ticker", "trades", "book", "candles"]),
     symbol: z.string().min(1).max(20),
+    // candles only; checked where the channel is handled, so a bad one gets a message that says so
+    interval: z.string().max(20).optional(),
   }),
   z.object({ op: z.literal("ping") }),
 ]);
@@ -103,7 +110,7 @@ export async function streamRoutes(app: FastifyInstance, o: StreamOptions): Prom
         tags: ["streams"],
         summary: "WebSocket stream of account events and market data",
         description:
-          'Upgrade to a WebSocket. Authenticate with \'Authorization: Bearer <key>\' or a message {"op":"auth","key":"..."}; a connection that within STREAM_AUTH_TIMEOUT_MS has neither authenticated nor subscribed to market data is closed with 4408. After authentication the server sends {"type":"authenticated","account_id","head_seq"} (head_seq: the seq of the account\'s last event; the greeting is no event and has no seq) and then every new event as {"type":"order.updated"|"order.filled"|"fill.created"|"balance.updated","seq","data"}, seq increasing by exactly one. {"op":"resume","after_seq":N} replays every event after N, then continues live (events already received live may come again). To resume without that overlap, resume at connection: ?after_seq=N on the URL (with the key in the header or in the auth message), or "after_seq" in the auth message: the greeting, then every event after N, then live, each seq once. A URL after_seq and a different one in the auth message are refused with a VALIDATION_ERROR error; a URL after_seq that is not a whole number gets a VALIDATION_ERROR error and the close 1008. An event is the same text live and replayed, the fields of its data in the order of the REST view. Market data: {"op":"subscribe","channel":"ticker"|"trades"|"book","symbol"} → {"type":"subscribed",...}, a snapshot for ticker and book, then {"type":channel,"symbol","data"}. Close codes: 4401 unauthenticated (also when the key of an open stream is revoked: at once, or within STREAM_HEARTBEAT_MS + 2 s while Redis is down), 4403 key lacks the read scope, 4408 neither authentication nor a market subscription in time, 4429 slow consumer (send buffer over STREAM_MAX_BUFFER_BYTES), too many failed authentications, too many connections from the address (STREAM_MAX_CONNECTIONS_PER_ADDRESS) or for the key (STREAM_MAX_CONNECTIONS_PER_KEY), too many messages (over STREAM_MESSAGE_BURST, then STREAM_MESSAGES_PER_S; a RATE_LIMITED error first) or a resume at connection over the key\'s read limit, 1001 server shutting down (reconnect and resume), 1008 after_seq on the URL not a whole number, 1011 internal error, 1013 try again later (rate limiting unavailable and failing closed, or the database out of reach). Every replay (resume, or after_seq at connection) counts against the key\'s read rate limit; a resume over it is answered with a RATE_LIMITED error. Market data needs no authentication: a connection may stay without a key while it follows at least one market channel, and authenticate later to add the account\'s events. The server pings every STREAM_HEARTBEAT_MS and drops a client that missed a pong.',
+          'Upgrade to a WebSocket. Authenticate with \'Authorization: Bearer <key>\' or a message {"op":"auth","key":"..."}; a connection that within STREAM_AUTH_TIMEOUT_MS has neither authenticated nor subscribed to market data is closed with 4408. After authentication the server sends {"type":"authenticated","account_id","head_seq"} (head_seq: the seq of the account\'s last event; the greeting is no event and has no seq) and then every new event as {"type":"order.updated"|"order.filled"|"fill.created"|"balance.updated","seq","data"}, seq increasing by exactly one. {"op":"resume","after_seq":N} replays every event after N, then continues live (events already received live may come again). To resume without that overlap, resume at connection: ?after_seq=N on the URL (with the key in the header or in the auth message), or "after_seq" in the auth message: the greeting, then every event after N, then live, each seq once. A URL after_seq and a different one in the auth message are refused with a VALIDATION_ERROR error; a URL after_seq that is not a whole number gets a VALIDATION_ERROR error and the close 1008. An event is the same text live and replayed, the fields of its data in the order of the REST view. Market data: {"op":"subscribe","channel":"ticker"|"trades"|"book","symbol"} → {"type":"subscribed",...}, a snapshot for ticker and book, then {"type":channel,"symbol","data"}. Candles: {"op":"subscribe","channel":"candles","symbol","interval":"1m"|"5m"|"15m"|"1h"|"1d"} → {"type":"subscribed","channel":"candles","symbol","interval"}, the latest bar at once (a snapshot), then {"type":"candle","symbol","interval","data":{"t","o","h","l","c","v","n"},"closed":false} as it changes (at most once a second per symbol and interval), and once more with "closed":true when its bucket ends (a bucket without trades has no bar); an unknown interval gets a VALIDATION_ERROR error. Close codes: 4401 unauthenticated (also when the key of an open stream is revoked: at once, or within STREAM_HEARTBEAT_MS + 2 s while Redis is down), 4403 key lacks the read scope, 4408 neither authentication nor a market subscription in time, 4429 slow consumer (send buffer over STREAM_MAX_BUFFER_BYTES), too many failed authentications, too many connections from the address (STREAM_MAX_CONNECTIONS_PER_ADDRESS) or for the key (STREAM_MAX_CONNECTIONS_PER_KEY), too many messages (over STREAM_MESSAGE_BURST, then STREAM_MESSAGES_PER_S; a RATE_LIMITED error first) or a resume at connection over the key\'s read limit, 1001 server shutting down (reconnect and resume), 1008 after_seq on the URL not a whole number, 1011 internal error, 1013 try again later (rate limiting unavailable and failing closed, or the database out of reach). Every replay (resume, or after_seq at connection) counts against the key\'s read rate limit; a resume over it is answered with a RATE_LIMITED error. Market data needs no authentication: a connection may stay without a key while it follows at least one market channel, and authenticate later to add the account\'s events. The server pings every STREAM_HEARTBEAT_MS and drops a client that missed a pong.',
       },
     },
     (socket, request) => new Connection(socket, request, o, counts).start(),
@@ -121,6 +128,7 @@ class Connection {
   #session: Session | undefined;
   #authenticating = false;
   readonly #markets = new Map<string, { channel: MarketChannel; symbol: string; listener: MarketListener }>();
+  readonly #candles = new Map<string, { symbol: string; interval: Interval; listener: CandleListener }>();
   #timers: NodeJS.Timeout[] = [];
   #authTimer: NodeJS.Timeout | undefined;
   #alive = true;
@@ -212,7 +220,7 @@ class Connection {
   #armAuthTimeout(): void {
     clearTimeout(this.#authTimer);
     this.#authTimer = setTimeout(() => {
-      if (this.#session === undefined && this.#markets.size === 0)
+      if (this.#session === undefined && this.#markets.size + this.#candles.size === 0)
         this.#close(CLOSE.authTimeout, "authentication timeout", "auth_timeout");
     }, this.#o.authTimeoutMs);
   }
@@ -289,7 +297,10 @@ class Connection {
       return await this.#authenticate(parsed.key, parsed.after_seq ?? url);
     }
     // Market data is public, as on the REST API: no key needed.
-    if ("channel" in parsed) return await this.#market(parsed.op, parsed.channel, parsed.symbol);
+    if ("channel" in parsed) {
+      if (parsed.channel === "candles") return await this.#candle(parsed.op, parsed.symbol, parsed.interval);
+      return await this.#market(parsed.op, parsed.channel, parsed.symbol);
+    }
     const session = this.#session;
     if (session === undefined) return this.#send(errorMessage("UNAUTHENTICATED", "authenticate first"));
     // A replay reads the log from PostgreSQL: it costs the key a read, as a REST read does.
@@ -389,7 +400,8 @@ class Connection {
       const m = this.#markets.get(key);
       if (m !== undefined) this.#o.hub.unfollow(channel, symbol, m.listener);
       this.#markets.delete(key);
-      if (this.#session === undefined && this.#markets.size === 0) this.#armAuthTimeout();
+      if (this.#session === undefined && this.#markets.size + this.#candles.size === 0)
+        this.#armAuthTimeout();
       return this.#send(message("unsubscribed", { channel, symbol }));
     }
     const listed = await this.#o.catalog.get(symbol).catch(() => undefined);
@@ -413,6 +425,43 @@ class Connection {
     // The same shape as the feed's pushes: the symbol is beside the data, not in it.
     const { symbol: _, ...data } = snapshot;
     this.#send(message(channel, { symbol, data }));
+  }
+
+  /** The `candles` channel: the latest bar at once (a snapshot), then its changes and its close. */
+  async #candle(
+    action: "subscribe" | "unsubscribe",
+    symbol: string,
+    interval: string | undefined,
+  ): Promise<void> {
+    if (interval === undefined || !isInterval(interval)) {
+      const got = interval === undefined ? "none" : `'${interval.slice(0, 20)}'`;
+      return this.#send(
+        errorMessage("VALIDATION_ERROR", `interval must be one of ${INTERVALS.join(", ")} (got ${got})`),
+      );
+    }
+    const key = `${symbol}:${interval}`;
+    const fields = { channel: "candles", symbol, interval };
+    if (action === "unsubscribe") {
+      const c = this.#candles.get(key);
+      if (c !== undefined) this.#o.candles.unfollow(symbol, interval, c.listener);
+      this.#candles.delete(key);
+      if (this.#session === undefined && this.#markets.size + this.#candles.size === 0)
+        this.#armAuthTimeout();
+      return this.#send(message("unsubscribed", fields));
+    }
+    const listed = await this.#o.catalog.get(symbol).catch(() => undefined);
+    if (listed === undefined) return this.#send(errorMessage("UNKNOWN_SYMBOL", `'${symbol}' is not listed`));
+    if (this.#candles.has(key)) return this.#send(message("subscribed", fields));
+    const listener: CandleListener = (text) => {
+      this.#o.onMarketMessage();
+      this.#send(text);
+    };
+    this.#candles.set(key, { symbol, interval, listener });
+    // Acknowledged first: the snapshot is sent as the listener joins.
+    this.#send(message("subscribed", fields));
+    await this.#o.candles.follow(symbol, interval, listener);
+    // Closed while the snapshot was read: the cleanup ran before the listener had joined.
+    if (this.#cleaned) this.#o.candles.unfollow(symbol, interval, listener);
   }
 
   /** Sends outside the event sequence, dropping a client whose buffer is over the bound. */
@@ -483,5 +532,7 @@ class Connection {
     if (this.#session !== undefined) this.#o.hub.leave(this.#session);
     for (const m of this.#markets.values()) this.#o.hub.unfollow(m.channel, m.symbol, m.listener);
     this.#markets.clear();
+    for (const c of this.#candles.values()) this.#o.candles.unfollow(c.symbol, c.interval, c.listener);
+    this.#candles.clear();
   }
 }

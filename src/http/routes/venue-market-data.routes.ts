@@ -1,8 +1,13 @@
 // POST /internal/venue/market-data: the venue's public market data (ticker, book, new trades),
 // signed like its execution reports, handed to pub/sub for the WebSocket clients of every API
-// process. Best-effort: a failed publish is logged, and the venue is still answered 200.
+// process. The trades are first applied to the candles in PostgreSQL (one transaction); when that
+// fails the venue is answered 503 and sends the same trades again on its next push, and they are
+// not published until then. Publishing is best-effort: a failed publish is logged, and the venue
+// is still answered 200.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import type { CandleUpdate } from "../../modules/market/candles.service.ts";
+import { DomainError } from "../../modules/shared/errors.ts";
 import type { MarketChannel } from "../../platform/pubsub.ts";
 import { acceptSignedJson } from "./signed-json.ts";
 
@@ -44,6 +49,11 @@ export const venueMarketDataRoutes: FastifyPluginAsyncZod<{
   secret: string;
   toleranceMs: number;
   publish: (channel: MarketChannel, symbol: string, data: unknown) => Promise<void>;
+  /** Applies the trades to the candles, once per trade; the bars changed, by symbol. */
+  recordTrades: (
+    venueBoot: string,
+    markets: { symbol: string; trades: { id: number; price: string; quantity: string; ts: string }[] }[],
+  ) => Promise<Map<string, CandleUpdate[]>>;
 }> = async (app, o) => {
   // The signature covers the exact bytes sent, so this scope reads the body raw before parsing.
   acceptSignedJson(app, { secret: o.secret, toleranceMs: o.toleranceMs, what: "venue market data" });
@@ -51,20 +61,44 @@ export const venueMarketDataRoutes: FastifyPluginAsyncZod<{
   // Pushes come several times a second: while the bus is down, one warning per 30 s is enough.
   let lastWarn = Number.NEGATIVE_INFINITY;
   let failures = 0;
+  let lastStoreWarn = Number.NEGATIVE_INFINITY;
 
   app.post(
     "/internal/venue/market-data",
     {
       // Above the API's default (64 KiB): a push may carry hundreds of trades per market.
       bodyLimit: 1_048_576,
-      schema: { hide: true, body: z.object({ markets: z.array(marketSchema).min(1).max(100) }) },
+      schema: {
+        hide: true,
+        body: z.object({
+          // The venue's run (its boot id): trade ids start again with each.
+          venue: z.string().min(1).max(64),
+          markets: z.array(marketSchema).min(1).max(100),
+        }),
+      },
     },
     async (request) => {
+      const { venue, markets } = request.body;
       const sends: [MarketChannel, string, unknown][] = [];
-      for (const m of request.body.markets) {
+      for (const m of markets) {
         if (m.ticker !== undefined) sends.push(["ticker", m.symbol, m.ticker]);
         if (m.book !== undefined) sends.push(["book", m.symbol, m.book]);
-        if (m.trades !== undefined) sends.push(["trades", m.symbol, m.trades]);
+      }
+      const traded = markets.flatMap((m) =>
+        m.trades === undefined ? [] : [{ symbol: m.symbol, trades: m.trades }],
+      );
+      let stored: Error | undefined;
+      try {
+        const candles = await o.recordTrades(venue, traded);
+        for (const m of traded) sends.push(["trades", m.symbol, m.trades]);
+        for (const [symbol, bars] of candles) sends.push(["candles", symbol, bars]);
+      } catch (error) {
+        // Not stored: the venue keeps the trades and sends them again; ticker and book go out now.
+        stored = error instanceof Error ? error : new Error(String(error));
+        if (Date.now() - lastStoreWarn >= WARN_EVERY_MS) {
+          request.log.warn({ err: stored }, "candles not stored; the venue will send the trades again");
+          lastStoreWarn = Date.now();
+        }
       }
       const results = await Promise.allSettled(sends.map(([c, symbol, data]) => o.publish(c, symbol, data)));
       const first = results.findIndex((r) => r.status === "rejected");
@@ -82,7 +116,12 @@ export const venueMarketDataRoutes: FastifyPluginAsyncZod<{
           failures = 0;
         }
       }
-      return { received: request.body.markets.length };
+      if (stored !== undefined) {
+        throw new DomainError("UNAVAILABLE", "the trades could not be stored; send them again", {
+          cause: stored,
+        });
+      }
+      return { received: markets.length };
     },
   );
 };

@@ -1,11 +1,12 @@
-// Accounts, deposits and API keys.
+// Accounts, deposits, withdrawals and API keys.
+import { journalActivities } from "../activities/activities.service.ts";
 import { transact } from "../events/committed.ts";
 import { appendEvents } from "../events/events.service.ts";
 import type { InstrumentCatalog } from "../instruments/instruments.service.ts";
 import { EXTERNAL_ACCOUNT_ID } from "../ledger/ledger.accounts.ts";
 import { balancesOf, postJournal } from "../ledger/ledger.service.ts";
-import type { Decimal } from "../shared/decimal.ts";
-import { DomainError, notFound } from "../shared/errors.ts";
+import { Decimal, exceedsDecimals, stepOf } from "../shared/decimal.ts";
+import { DomainError, notFound, validation } from "../shared/errors.ts";
 import type { Executor } from "../shared/executor.ts";
 import { newId } from "../shared/ids.ts";
 import {
@@ -13,6 +14,9 @@ import {
   findUserAccount,
   insertAccount,
   insertApiKey,
+  listApiKeys,
+  listUserAccounts,
+  lockForTransfer,
   revokeApiKey,
 } from "./accounts.repository.ts";
 import type { ApiKeyScope } from "./accounts.table.ts";
@@ -38,7 +42,18 @@ export class AccountsService {
       balancesOf(this.#db, accountId),
     ]);
     if (account === undefined) throw notFound("account");
-    return { id: account.id, name: account.name, created_at: account.created_at, balances };
+    return { ...account, balances };
+  }
+
+  /** User accounts newest first (one more than `limit`, for the page's cursor). */
+  async list(f: { q?: string | undefined; cursor?: string | undefined; limit: number }) {
+    return await listUserAccounts(this.#db, f);
+  }
+
+  /** The account's API keys newest first (one more than `limit`), or NOT_FOUND. */
+  async keys(accountId: string, f: { cursor?: string | undefined; limit: number }) {
+    if ((await findUserAccount(this.#db, accountId)) === undefined) throw notFound("account");
+    return await listApiKeys(this.#db, accountId, f);
   }
 
   async balances(accountId: string) {
@@ -49,28 +64,86 @@ export class AccountsService {
     return (await findUserAccount(this.#db, accountId)) !== undefined;
   }
 
-  /** Credits an account from the external account: one journal, one event, one transaction. */
+  /** Credits an account from the external account: one journal, its events, one transaction. */
   async deposit(accountId: string, asset: string, amount: Decimal) {
-    const assets = new Set((await this.#catalog.all()).flatMap((i) => [i.base_asset, i.quote_asset]));
-    if (!assets.has(asset)) {
-      throw new DomainError("VALIDATION_ERROR", `asset '${asset}' is not traded here`, {
-        details: [{ path: "asset", message: `must be one of ${[...assets].sort().join(", ")}` }],
-      });
-    }
+    await this.#assertAmount(asset, amount);
     return await transact(this.#db, async (trx) => {
       if ((await findUserAccount(trx, accountId)) === undefined) throw notFound("account");
-      const [moved] = await postJournal(trx, {
-        kind: "deposit",
-        lines: [
-          { accountId: EXTERNAL_ACCOUNT_ID, asset, bucket: "available", amount: amount.negated() },
-          { accountId, asset, bucket: "available", amount },
-        ],
-      });
-      if (moved === undefined) throw new Error("deposit moved no user balance");
-      const { account_id: _account, journal_id, ...balance } = moved;
-      await appendEvents(trx, accountId, [{ type: "balance.updated", payload: balance }]);
-      return { journal_id, account_id: accountId, asset, amount: amount.toFixed(), balance };
+      return await this.#transfer(trx, "deposit", accountId, asset, amount);
     });
+  }
+
+  /**
+   * Pays out of the account's available balance to the external account. The account's and the
+   * external balance rows are locked first (in the ledger's lock order), so concurrent
+   * withdrawals and orders see each other: none can take the balance below zero.
+   */
+  async withdraw(accountId: string, asset: string, amount: Decimal) {
+    await this.#assertAmount(asset, amount);
+    return await transact(this.#db, async (trx) => {
+      if ((await findUserAccount(trx, accountId)) === undefined) throw notFound("account");
+      const available = new Decimal(await lockForTransfer(trx, accountId, EXTERNAL_ACCOUNT_ID, asset));
+      if (available.lt(amount)) {
+        const needed = `${amount.toFixed()} ${asset}`;
+        const has = `${available.toFixed()} ${asset}`;
+        throw new DomainError(
+          "INSUFFICIENT_FUNDS",
+          `not enough available ${asset}: this withdrawal needs ${needed}; ${has} is available (funds held by open orders cannot be withdrawn)`,
+          {
+            details: [
+              { path: "needed", message: needed },
+              { path: "available", message: has },
+            ],
+          },
+        );
+      }
+      return await this.#transfer(trx, "withdrawal", accountId, asset, amount);
+    });
+  }
+
+  /** The asset is traded here and the amount has no more decimals than the asset allows. */
+  async #assertAmount(asset: string, amount: Decimal): Promise<void> {
+    const decimals = await this.#catalog.assetDecimals();
+    const allowed = decimals.get(asset);
+    if (allowed === undefined) {
+      throw new DomainError("VALIDATION_ERROR", `asset '${asset}' is not traded here`, {
+        details: [{ path: "asset", message: `must be one of ${[...decimals.keys()].sort().join(", ")}` }],
+      });
+    }
+    if (exceedsDecimals(amount, allowed)) {
+      throw validation([
+        {
+          path: "amount",
+          message: `${asset} has at most ${allowed} decimals (a multiple of ${stepOf(allowed)})`,
+        },
+      ]);
+    }
+  }
+
+  /** Money between the account and the external account, with its `balance.updated` and `activity.created` events. */
+  async #transfer(
+    trx: Executor,
+    kind: "deposit" | "withdrawal",
+    accountId: string,
+    asset: string,
+    amount: Decimal,
+  ) {
+    const toAccount = kind === "deposit" ? amount : amount.negated();
+    const [moved] = await postJournal(trx, {
+      kind,
+      lines: [
+        { accountId: EXTERNAL_ACCOUNT_ID, asset, bucket: "available", amount: toAccount.negated() },
+        { accountId, asset, bucket: "available", amount: toAccount },
+      ],
+    });
+    if (moved === undefined) throw new Error(`${kind} moved no user balance`);
+    const { account_id: _account, journal_id, ...balance } = moved;
+    const activities = await journalActivities(trx, accountId, journal_id);
+    await appendEvents(trx, accountId, [
+      { type: "balance.updated", payload: balance },
+      ...activities.map((a) => ({ type: "activity.created", payload: a })),
+    ]);
+    return { journal_id, account_id: accountId, asset, amount: amount.toFixed(), balance };
   }
 
   /** A new API key; the key itself is returned here and never again. */

@@ -18,6 +18,8 @@ export interface ApiKeysTable {
   scopes: ColumnType<ApiKeyScope[], ApiKeyScope[], never>;
   created_at: Generated<Date>;
   revoked_at: ColumnType<Date | null, never, Date>;
+  /** Stamped at most once a minute per key and process (authenticator.ts). */
+  last_used_at: ColumnType<Date | null, never, Date>;
 }
 
 export type ApiKeyScope = "read" | "trade";

@@ -1,7 +1,7 @@
 // Resolves a bearer key to its account and scopes.
 import { DomainError } from "../shared/errors.ts";
 import type { Executor } from "../shared/executor.ts";
-import { findApiKeyByPrefix } from "./accounts.repository.ts";
+import { findApiKeyByPrefix, touchApiKey } from "./accounts.repository.ts";
 import type { ApiKeyScope } from "./accounts.table.ts";
 import { KEY_PREFIX_LENGTH, keyMatches, looksLikeKey } from "./api-keys.ts";
 
@@ -50,9 +50,13 @@ export class Authenticator {
   readonly #db: Executor;
   readonly #ttlMs: number;
   readonly #cache = new Map<string, Cached>();
+  /** When this process last stamped each key's `last_used_at`. */
+  readonly #touched = new Map<string, number>();
   /** Bumped by every forget(): a row read before it is not cached after it. */
   #generation = 0;
   static readonly MAX_ENTRIES = 10_000;
+  /** A key's last use is stamped at most this often per process. */
+  static readonly TOUCH_EVERY_MS = 60_000;
 
   constructor(db: Executor, ttlMs = 2_000) {
     this.#db = db;
@@ -66,7 +70,22 @@ export class Authenticator {
     if (row === undefined) throw unauthenticated("unknown API key");
     if (!keyMatches(key, row.hash)) throw new AuthenticationFailed("unknown API key", prefix);
     if (row.revoked_at !== null) throw new AuthenticationFailed("this API key was revoked", prefix);
+    this.#touch(row.id);
     return { keyId: row.id, accountId: row.account_id, scopes: row.scopes };
+  }
+
+  /**
+   * Stamps the key's last use, at most once a minute per key in this process (and the statement
+   * skips a stamp another process made within the minute). The request does not wait for it, and
+   * a stamp lost to an error is harmless: the next minute's use stamps it.
+   */
+  #touch(keyId: string): void {
+    const now = Date.now();
+    const last = this.#touched.get(keyId);
+    if (last !== undefined && now - last < Authenticator.TOUCH_EVERY_MS) return;
+    if (this.#touched.size >= Authenticator.MAX_ENTRIES) this.#touched.clear();
+    this.#touched.set(keyId, now);
+    touchApiKey(this.#db, keyId).catch(() => undefined);
   }
 
   /**

@@ -42,16 +42,24 @@ async function balancesMatchLedger(db: Executor) {
 async function deposits(db: Executor) {
   return await rows(
     db,
-    // Ledger-only accounts (fees, venue clearing) count by their entries.
+    // What the accounts hold inside (user balances, and the ledger-only accounts by their entries)
+    // against the external account's deposits less its withdrawals, each counted by its entries.
     sql`with held as (
-        select account_id, asset, available + held as amount from balances
+        select asset, available + held as amount from balances where account_id <> ${EXTERNAL_ACCOUNT_ID}
         union all
-        select account_id, asset, amount from ledger_entries where account_id = any(${LEDGER_ONLY}))
-      select asset, (sum(amount) filter (where account_id <> ${EXTERNAL_ACCOUNT_ID}))::text as held_inside,
-        (-sum(amount) filter (where account_id = ${EXTERNAL_ACCOUNT_ID}))::text as deposited
-      from held group by asset
-      having coalesce(sum(amount) filter (where account_id <> ${EXTERNAL_ACCOUNT_ID}), 0)
-        <> coalesce(-sum(amount) filter (where account_id = ${EXTERNAL_ACCOUNT_ID}), 0)`,
+        select asset, amount from ledger_entries where account_id = any(${LEDGER_ONLY})),
+      inside as (select asset, sum(amount) as amount from held group by asset),
+      moved as (
+        select asset, coalesce(-sum(amount) filter (where kind = 'deposit'), 0) as deposited,
+          coalesce(sum(amount) filter (where kind = 'withdrawal'), 0) as withdrawn,
+          coalesce(sum(amount) filter (where kind not in ('deposit', 'withdrawal')), 0) as other
+        from ledger_entries where account_id = ${EXTERNAL_ACCOUNT_ID} group by asset)
+      select coalesce(i.asset, m.asset) as asset, coalesce(i.amount, 0)::text as held_inside,
+        coalesce(m.deposited, 0)::text as deposited, coalesce(m.withdrawn, 0)::text as withdrawn,
+        coalesce(m.other, 0)::text as other_external_entries
+      from inside i full join moved m on m.asset = i.asset
+      where coalesce(i.amount, 0) <> coalesce(m.deposited, 0) - coalesce(m.withdrawn, 0)
+        or coalesce(m.other, 0) <> 0`,
   );
 }
 
@@ -63,13 +71,14 @@ async function negativeBalances(db: Executor) {
   );
 }
 
+/** A notional order's quantity is only its bound: filled, it has traded for its notional instead. */
 async function ordersConsistent(db: Executor) {
   return await rows(
     db,
     sql`select id::text, status, quantity::text, filled_quantity::text, hold_amount::text from orders
       where filled_quantity > quantity
         or (status in ('filled', 'cancelled', 'expired', 'rejected', 'failed') and hold_amount <> 0)
-        or (status = 'filled' and filled_quantity <> quantity)`,
+        or (status = 'filled' and filled_quantity <> quantity and notional is null)`,
   );
 }
 
@@ -85,16 +94,25 @@ async function holdsMatchOrders(db: Executor) {
   );
 }
 
+/** `x` rounded up to the decimals of the asset `a` (a row of `assets`). */
+const ceilTo = (x: ReturnType<typeof sql>) =>
+  sql`ceil(${x} * power(10::numeric, q.decimals)) / power(10::numeric, q.decimals)`;
+
 async function limitOrdersHeld(db: Executor) {
   return await rows(
     db,
-    // What the order still needs: its open quantity for a sell; for a buy, the open quantity at
-    // its price with the taker fee, the most it can be charged.
+    // What the order still needs: its open quantity for a sell; for a buy, what the open quantity
+    // at its price can still be charged with the taker fee, the most it can be charged, rounded
+    // the way settlement rounds (the order's cumulative notional and fee, up to the quote's
+    // precision; orders.rules.ts buyHoldNeeded).
     sql`select id::text, side, status, quantity::text, filled_quantity::text, price::text,
         hold_amount::text, needed::text
       from (select o.*, case when o.side = 'sell' then o.quantity - o.filled_quantity
-          else (o.quantity - o.filled_quantity) * o.price * (1 + i.taker_fee_rate) end as needed
-        from orders o join instruments i on i.symbol = o.symbol
+          else ${ceilTo(sql`(o.filled_notional + (o.quantity - o.filled_quantity) * o.price)`)}
+            - ${ceilTo(sql`o.filled_notional`)}
+            + ${ceilTo(sql`(o.fee_accrued + (o.quantity - o.filled_quantity) * o.price * i.taker_fee_rate)`)}
+            - o.fee_charged end as needed
+        from orders o join instruments i on i.symbol = o.symbol join assets q on q.asset = i.quote_asset
         where o.order_type = 'limit' and o.status in ('pending', 'open', 'partially_filled')
           and not ${IS_EXIT}) o
       where hold_amount < needed`,
@@ -130,6 +148,51 @@ async function classExitsHeldOnce(db: Executor) {
           <> (case when r.order_class = 'oco' then r.quantity else r.filled_quantity end) - sum(e.filled_quantity))
         or (min(e.side) = 'buy' and sum(e.hold_amount) = 0
           and (case when r.order_class = 'oco' then r.quantity else r.filled_quantity end) > sum(e.filled_quantity))`,
+  );
+}
+
+/**
+ * The rows whose amount of `asset` has more decimals than the asset allows (or an unknown asset).
+ * Rows made before the asset's precision was set (`assets.created_at`: a database that traded
+ * before precision existed) are not held to it; `since` is the row's time.
+ */
+const overPrecise = (
+  what: string,
+  id: ReturnType<typeof sql>,
+  asset: ReturnType<typeof sql>,
+  amounts: ReturnType<typeof sql>[],
+  from: ReturnType<typeof sql>,
+  since?: ReturnType<typeof sql>,
+) =>
+  sql`select ${what}::text as what, ${id}::text as id, ${asset} as asset,
+      concat_ws(' / ', ${sql.join(amounts.map((a) => sql`${a}::text`))}) as amount,
+      coalesce(p.decimals::text, 'unknown asset') as decimals
+    from ${from} left join assets p on p.asset = ${asset}
+    where p.asset is null or (${since === undefined ? sql`true` : sql`${since} >= p.created_at`} and (${sql.join(
+      amounts.map((a) => sql`${a} <> round(${a}, p.decimals)`),
+      sql` or `,
+    )}))`;
+
+/**
+ * Balances less what entries made before their asset's precision was set moved: those entries
+ * may carry more decimals; everything since must not (the ledger equals the balances).
+ */
+const balancesSincePrecision = sql`(select b.account_id, b.asset,
+    b.available - coalesce(old.available, 0) as available, b.held - coalesce(old.held, 0) as held
+  from balances b left join lateral (
+    select sum(e.amount) filter (where e.bucket = 'available') as available,
+      sum(e.amount) filter (where e.bucket = 'held') as held
+    from ledger_entries e join assets a on a.asset = e.asset
+    where e.account_id = b.account_id and e.asset = b.asset and e.created_at < a.created_at) old on true) b`;
+
+async function amountsAtPrecision(db: Executor) {
+  return await rows(
+    db,
+    sql`${overPrecise("balance", sql`b.account_id`, sql`b.asset`, [sql`b.available`, sql`b.held`], balancesSincePrecision)}
+      union all ${overPrecise("hold of order", sql`o.id`, sql`o.hold_asset`, [sql`o.hold_amount`], sql`orders o`, sql`o.created_at`)}
+      union all ${overPrecise("ledger entry", sql`e.id`, sql`e.asset`, [sql`e.amount`], sql`ledger_entries e`, sql`e.created_at`)}
+      union all ${overPrecise("fee of fill", sql`f.id`, sql`f.fee_asset`, [sql`f.fee`], sql`fills f`, sql`f.executed_at`)}
+      limit 1000`,
   );
 }
 
@@ -225,6 +288,10 @@ export async function checkInvariants(db: Executor): Promise<CheckResult[]> {
       {
         name: "each order class's exits hold once, on one leg, what they may still close",
         breaches: describe(await classExitsHeldOnce(trx)),
+      },
+      {
+        name: "no balance, hold, ledger entry or fee has more decimals than its asset allows",
+        breaches: describe(await amountsAtPrecision(trx)),
       },
       {
         name: "every fill applied once; filled quantity = sum of fills",

@@ -1,5 +1,5 @@
 // Listed instruments: reference data read on every order, so kept in a short-lived cache.
-import { Decimal, normalize } from "../shared/decimal.ts";
+import { Decimal, normalize, stepOf } from "../shared/decimal.ts";
 import { DomainError } from "../shared/errors.ts";
 import type { Executor } from "../shared/executor.ts";
 import { findInstrument, listInstruments } from "./instruments.repository.ts";
@@ -15,6 +15,12 @@ export interface Instrument {
   taker_fee_rate: Decimal;
   reference_price: Decimal;
   status: "trading" | "halted";
+  /** Bars opening before this are synthetic (the first start's backfill); null: none are. */
+  candles_synthetic_until?: Date | null | undefined;
+  /** How many decimals the base asset's money carries (a position, a sell's hold). */
+  base_decimals: number;
+  /** How many decimals the quote asset's money carries (notional, fees, a buy's hold). */
+  quote_decimals: number;
 }
 
 type Row = NonNullable<Awaited<ReturnType<typeof findInstrument>>>;
@@ -30,6 +36,9 @@ const toInstrument = (r: Row): Instrument => ({
   taker_fee_rate: new Decimal(r.taker_fee_rate),
   reference_price: new Decimal(r.reference_price),
   status: r.status,
+  candles_synthetic_until: r.candles_synthetic_until,
+  base_decimals: r.base_decimals,
+  quote_decimals: r.quote_decimals,
 });
 
 export const instrumentView = (i: Instrument) => ({
@@ -41,7 +50,10 @@ export const instrumentView = (i: Instrument) => ({
   min_quantity: normalize(i.min_quantity.toFixed()),
   maker_fee_rate: normalize(i.maker_fee_rate.toFixed()),
   taker_fee_rate: normalize(i.taker_fee_rate.toFixed()),
+  base_asset_precision: stepOf(i.base_decimals),
+  quote_asset_precision: stepOf(i.quote_decimals),
   status: i.status,
+  candles_synthetic_until: i.candles_synthetic_until?.toISOString() ?? null,
 });
 
 /**
@@ -60,6 +72,16 @@ export class InstrumentCatalog {
 
   async all(): Promise<Instrument[]> {
     return [...(await this.#load()).values()];
+  }
+
+  /** The precision (decimals) of every asset a listed instrument trades, by asset. */
+  async assetDecimals(): Promise<Map<string, number>> {
+    const decimals = new Map<string, number>();
+    for (const i of await this.all()) {
+      decimals.set(i.base_asset, i.base_decimals);
+      decimals.set(i.quote_asset, i.quote_decimals);
+    }
+    return decimals;
   }
 
   /** The listed instrument, or UNKNOWN_SYMBOL. */

@@ -23,6 +23,10 @@ export const PAYLOADS = {
   reconcile: z.object({}).passthrough(),
   position_check: z.object({}).passthrough(),
   expire_day_orders: z.object({}).passthrough(),
+  /** Deletes the Idempotency-Key records past their 24 hours. */
+  purge_idempotency_keys: z.object({}).passthrough(),
+  /** A GTD order's expiry, run at its expire_at. */
+  expire_order: z.object({ order_id: z.uuid() }),
 } as const;
 
 export type TaskName = keyof typeof PAYLOADS;
@@ -43,6 +47,8 @@ declare global {
       reconcile: PayloadIn<"reconcile">;
       position_check: PayloadIn<"position_check">;
       expire_day_orders: PayloadIn<"expire_day_orders">;
+      purge_idempotency_keys: PayloadIn<"purge_idempotency_keys">;
+      expire_order: PayloadIn<"expire_order">;
     }
   }
 }
@@ -61,6 +67,8 @@ export const jobKeys = {
   settle: (orderId: string) => `settle_fill:${orderId}`,
   report: (reportId: string) => `generate_report:${reportId}`,
   summary: (runId: string) => `summarize_settlement:${runId}`,
+  /** A GTD order's expiry. */
+  expire: (orderId: string) => `expire_order:${orderId}`,
 } as const;
 
 /** Attempts before the queue gives a job up (graphile-worker backs off between them). */
@@ -70,6 +78,7 @@ export const MAX_ATTEMPTS = {
   notify: 10,
   generate_report: 5,
   summarize_settlement: 10,
+  expire_order: 25,
 } as const;
 
 /** Recurring tasks (cron, UTC): each runs once per tick across all workers. */
@@ -77,4 +86,5 @@ export const SCHEDULES: readonly { task: TaskName; cron: string }[] = [
   { task: "reconcile", cron: "* * * * *" },
   { task: "position_check", cron: "*/5 * * * *" },
   { task: "expire_day_orders", cron: "0 0 * * *" },
+  { task: "purge_idempotency_keys", cron: "17 * * * *" },
 ];

@@ -3,7 +3,7 @@
 import type { Task } from "graphile-worker";
 import type { Mailer } from "../../platform/mailer.ts";
 import { parsePayload } from "../jobs/catalogue.ts";
-import { normalize } from "../shared/decimal.ts";
+import { Decimal, normalize } from "../shared/decimal.ts";
 import type { Executor } from "../shared/executor.ts";
 
 /**
@@ -24,6 +24,7 @@ export function notifyTask(db: Executor, mailer: Mailer): Task<"notify"> {
       .selectFrom("fills as f")
       .innerJoin("orders as o", "o.id", "f.order_id")
       .innerJoin("accounts as a", "a.id", "f.account_id")
+      .innerJoin("assets as fa", "fa.asset", "f.fee_asset")
       .select([
         "f.id",
         "f.symbol",
@@ -40,8 +41,10 @@ export function notifyTask(db: Executor, mailer: Mailer): Task<"notify"> {
         "o.order_class",
         "o.order_type",
         "o.parent_order_id",
+        "o.notional",
         "a.name",
         "a.email",
+        "fa.decimals as fee_decimals",
       ])
       .where("f.id", "=", fill_id)
       .executeTakeFirst();
@@ -52,6 +55,8 @@ export function notifyTask(db: Executor, mailer: Mailer): Task<"notify"> {
     }
     const verb = row.side === "buy" ? "Bought" : "Sold";
     const leg = legName(row);
+    // Money reads as its asset is counted: every decimal the asset has (a USD fee "4.90").
+    const fee = new Decimal(row.fee).toFixed(row.fee_decimals);
     await mailer.send({
       id: `fill-${row.id}`,
       to: row.email,
@@ -59,9 +64,12 @@ export function notifyTask(db: Executor, mailer: Mailer): Task<"notify"> {
       text: [
         `Hello ${row.name},`,
         "",
-        `${verb} ${normalize(row.quantity)} ${row.symbol} at ${normalize(row.price)} (fee ${normalize(row.fee)} ${row.fee_asset}).`,
+        `${verb} ${normalize(row.quantity)} ${row.symbol} at ${normalize(row.price)} (fee ${fee} ${row.fee_asset}).`,
         ...(leg === undefined ? [] : [`This is the ${leg} of order ${row.parent_order_id ?? row.order_id}.`]),
-        `Order ${row.order_id}: ${normalize(row.filled_quantity)} of ${normalize(row.order_quantity)} filled, now ${row.status}.`,
+        // A notional order's quantity is only its bound: it names its notional instead.
+        row.notional === null
+          ? `Order ${row.order_id}: ${normalize(row.filled_quantity)} of ${normalize(row.order_quantity)} filled, now ${row.status}.`
+          : `Order ${row.order_id}: ${normalize(row.filled_quantity)} filled for a notional of ${normalize(row.notional)}, now ${row.status}.`,
         `Executed at ${row.executed_at.toISOString()}.`,
         "",
         "— Bourse",

@@ -2,7 +2,7 @@
 // oco buy. The parent is the entry (bracket, oto) or the limit leg (oco, as Alpaca has it); the
 // other legs are exits on the other side from an entry, or on the oco's own side.
 import type { Instrument } from "../instruments/instruments.service.ts";
-import { type Decimal, isMultipleOf } from "../shared/decimal.ts";
+import { Decimal, isMultipleOf } from "../shared/decimal.ts";
 import type { ErrorDetail } from "../shared/errors.ts";
 import type { CreateOrderInput } from "./orders.schema.ts";
 
@@ -65,6 +65,15 @@ export function classViolations(input: CreateOrderInput, instrument: Instrument)
         message: `must be a multiple of the tick size ${instrument.tick_size.toFixed()}`,
       });
     }
+  }
+  if (input.order_class !== "simple") {
+    // A class's legs share its quantity, and its entry must be free to trade: neither a notional
+    // nor a post-only order can be one.
+    if ("notional" in input && input.notional !== undefined)
+      problems.push({ path: "notional", message: `is not allowed for ${input.order_class} orders` });
+    if ("post_only" in input && input.post_only === true)
+      problems.push({ path: "post_only", message: `is not allowed for ${input.order_class} orders` });
+    if (problems.length > 0) return problems;
   }
   if (input.order_class === "simple") {
     if (tp !== undefined)
@@ -138,17 +147,16 @@ export function classViolations(input: CreateOrderInput, instrument: Instrument)
 }
 
 /**
- * The notional a class's buy exits hold once, before fees: the quantity at the dearest leg (a stop
- * leg's trigger plus slippage, or its limit price). An oco buy's parent holds it; a sell bracket's
- * or oto's exits (buying back what the entry sells) hold it from placement, for the whole quantity.
+ * The price a class's buy exits hold for, once: the dearest leg's (a stop leg's trigger plus
+ * slippage, or its limit price). An oco buy's parent holds the quantity at it; a sell bracket's or
+ * oto's exits (buying back what the entry sells) hold the whole quantity at it from placement.
  */
-export function buyExitsNotional(input: CreateOrderInput, slippage: Decimal): Decimal {
+export function buyExitsPrice(input: CreateOrderInput, slippage: Decimal): Decimal {
   const prices: Decimal[] = [];
   if (input.order_class === "oco" && input.order_type === "limit") prices.push(input.price);
   if (input.take_profit !== undefined && input.order_class !== "oco")
     prices.push(input.take_profit.limit_price);
   const sl = input.stop_loss;
   if (sl !== undefined) prices.push(sl.limit_price ?? sl.stop_price.times(slippage.plus(1)));
-  const dearest = prices.reduce((a, b) => (b.gt(a) ? b : a), input.quantity.times(0));
-  return input.quantity.times(dearest);
+  return prices.reduce((a, b) => (b.gt(a) ? b : a), new Decimal(0));
 }

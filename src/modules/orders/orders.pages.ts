@@ -9,6 +9,7 @@ import { SequenceReader } from "../events/events.service.ts";
 import { normalize } from "../shared/decimal.ts";
 import type { Executor } from "../shared/executor.ts";
 import { listOrdersAt, type OrderFilter, type OrderPageRow } from "./orders.repository.ts";
+import { quantityOf } from "./orders.views.ts";
 
 // A string as JSON.stringify writes it: only quotes, backslashes, control characters and (lone)
 // surrogates need escaping, and for those JSON.stringify does it.
@@ -36,7 +37,7 @@ export function renderPage(rows: OrderPageRow[], limit: number): string {
   let out = '{"data":[';
   for (let i = 0; i < n; i++) {
     const r = rows[i] as OrderPageRow;
-    out += `${i === 0 ? "" : ","}{"id":${str(r.id)},"client_order_id":${strOrNull(r.client_order_id)},"symbol":${str(r.symbol)},"side":${str(r.side)},"order_type":${str(r.order_type)},"time_in_force":${str(r.time_in_force)},"quantity":${num(r.quantity)},"price":${numOrNull(r.price)},"trigger_price":${numOrNull(r.trigger_price)},"trail_price":${numOrNull(r.trail_price)},"trail_percent":${numOrNull(r.trail_percent)},"hwm":${numOrNull(r.hwm)},"order_class":${str(r.order_class)},"parent_order_id":${strOrNull(r.parent_order_id)},"status":${str(r.status)},"filled_quantity":${num(r.filled_quantity)},"average_fill_price":${numOrNull(r.average_fill_price)},"reject_reason":${strOrNull(r.reject_reason)},"created_at":${isoFromUtcText(r.created_at)},"updated_at":${isoFromUtcText(r.updated_at)}}`;
+    out += `${i === 0 ? "" : ","}{"id":${str(r.id)},"client_order_id":${strOrNull(r.client_order_id)},"symbol":${str(r.symbol)},"side":${str(r.side)},"order_type":${str(r.order_type)},"time_in_force":${str(r.time_in_force)},"quantity":"${quantityOf(r)}","price":${numOrNull(r.price)},"trigger_price":${numOrNull(r.trigger_price)},"trail_price":${numOrNull(r.trail_price)},"trail_percent":${numOrNull(r.trail_percent)},"hwm":${numOrNull(r.hwm)},"order_class":${str(r.order_class)},"parent_order_id":${strOrNull(r.parent_order_id)},"status":${str(r.status)},"filled_quantity":${num(r.filled_quantity)},"average_fill_price":${numOrNull(r.average_fill_price)},"reject_reason":${strOrNull(r.reject_reason)},"created_at":${isoFromUtcText(r.created_at)},"updated_at":${isoFromUtcText(r.updated_at)},"post_only":${r.post_only},"expire_at":${r.expire_at === null ? "null" : isoFromUtcText(r.expire_at)},"notional":${numOrNull(r.notional)}}`;
   }
   const last = rows[n - 1];
   return `${out}],"next_cursor":${rows.length > limit && last !== undefined ? str(last.id) : "null"}}`;

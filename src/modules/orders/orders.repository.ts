@@ -65,9 +65,10 @@ export interface OrderFilter {
 }
 
 /** An order of a page as `listOrdersAt` reads it: the view's columns, times as UTC text. */
-export type OrderPageRow = Omit<OrderViewRow, "created_at" | "updated_at"> & {
+export type OrderPageRow = Omit<OrderViewRow, "created_at" | "updated_at" | "expire_at"> & {
   created_at: string;
   updated_at: string;
+  expire_at: string | null;
 };
 
 /**
@@ -96,6 +97,7 @@ export async function listOrdersAt(
     select id, client_order_id, symbol, side, order_type, time_in_force, quantity, price, trigger_price,
       trail_price, trail_percent, hwm, order_class, parent_order_id, status, filled_quantity, average_fill_price, reject_reason,
       (created_at at time zone 'UTC')::text as created_at, (updated_at at time zone 'UTC')::text as updated_at,
+      post_only, (expire_at at time zone 'UTC')::text as expire_at, notional,
       (select event_seq from accounts where id = ${accountId}::uuid) as event_seq
     from orders where account_id = ${accountId}::uuid ${sql.join(
       filters.map(([, condition]) => condition),

@@ -17,7 +17,7 @@ export const isTerminal = (status: OrderStatus): boolean => !OPEN_STATUSES.inclu
 
 export type Side = "buy" | "sell";
 export type OrderType = "market" | "limit" | "stop" | "stop_limit" | "trailing_stop";
-export type TimeInForce = "gtc" | "ioc" | "fok" | "day";
+export type TimeInForce = "gtc" | "ioc" | "fok" | "day" | "gtd";
 export const ORDER_CLASSES = ["simple", "bracket", "oco", "oto"] as const;
 export type OrderClass = (typeof ORDER_CLASSES)[number];
 
@@ -49,6 +49,12 @@ export interface OrdersTable {
   reject_reason: Generated<string | null>;
   hold_asset: string;
   hold_amount: string;
+  /** The exact Σ quantity × price of the order's fills (settlement rounds from it). */
+  filled_notional: Generated<string>;
+  /** The exact fee the order's fills accrued, before rounding. */
+  fee_accrued: Generated<string>;
+  /** The fee the order's fills charged, in whole units of the quote asset. */
+  fee_charged: Generated<string>;
   /**
    * Who may record the order's terms next: a new value each time a replace takes the turn or
    * terms are recorded, so a writer holding an older value knows someone wrote in between.
@@ -56,6 +62,12 @@ export interface OrdersTable {
   replace_turn: Generated<string | null>;
   /** Set while a replace is at the venue; after it, the turn has lapsed (its process died). */
   replace_turn_until: Generated<Date | null>;
+  /** A limit order that must not take liquidity: the venue rejects it (`post_only`) if it would. */
+  post_only: Generated<boolean>;
+  /** When a GTD order expires (null for every other time in force). */
+  expire_at: Date | null;
+  /** A notional market order's quote amount; its `quantity` is then only the most it may trade. */
+  notional: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -81,6 +93,9 @@ export const NEW_ORDER_COLUMNS = columns<OrdersTable>()({
   hold_asset: "text",
   hold_amount: "numeric",
   created_at: "timestamptz",
+  post_only: "boolean",
+  expire_at: "timestamptz",
+  notional: "numeric",
 });
 
 /** What changes as an order lives: its state, what it filled and what it still holds. */
@@ -90,6 +105,9 @@ export const ORDER_STATE_COLUMNS = columns<OrdersTable>()({
   filled_quantity: "numeric",
   average_fill_price: "numeric",
   hold_amount: "numeric",
+  filled_notional: "numeric",
+  fee_accrued: "numeric",
+  fee_charged: "numeric",
   reject_reason: "text",
   trigger_price: "numeric",
   hwm: "numeric",

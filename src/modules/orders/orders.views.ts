@@ -29,6 +29,9 @@ export const ORDER_VIEW_COLUMNS = [
   "reject_reason",
   "created_at",
   "updated_at",
+  "post_only",
+  "expire_at",
+  "notional",
 ] as const;
 
 export type OrderViewRow = Pick<OrderRow, (typeof ORDER_VIEW_COLUMNS)[number]>;
@@ -40,7 +43,7 @@ export const orderView = (r: OrderViewRow): OrderView => ({
   side: r.side,
   order_type: r.order_type,
   time_in_force: r.time_in_force,
-  quantity: normalize(r.quantity),
+  quantity: quantityOf(r),
   price: opt(r.price),
   trigger_price: opt(r.trigger_price),
   trail_price: opt(r.trail_price),
@@ -54,7 +57,17 @@ export const orderView = (r: OrderViewRow): OrderView => ({
   reject_reason: r.reject_reason,
   created_at: r.created_at.toISOString(),
   updated_at: r.updated_at.toISOString(),
+  post_only: r.post_only,
+  expire_at: r.expire_at === null ? null : r.expire_at.toISOString(),
+  notional: opt(r.notional),
 });
+
+/**
+ * A notional order's quantity follows from its fills: what it has filled so far (its stored
+ * quantity is only the most it may trade, which the venue is given as a bound).
+ */
+export const quantityOf = (r: { quantity: string; filled_quantity: string; notional: string | null }) =>
+  normalize(r.notional === null ? r.quantity : r.filled_quantity);
 
 /** What a new order's request decides; the rest of its view follows from being new. */
 export type OrderTerms = Pick<
@@ -72,12 +85,16 @@ export type OrderTerms = Pick<
   | "trail_percent"
   | "order_class"
   | "parent_order_id"
+  | "post_only"
+  | "expire_at"
+  | "notional"
 >;
 
 /** A new order's view: pending, nothing filled, created and updated `now`. */
 export const pendingView = (terms: OrderTerms, now: Date): OrderView => ({
   ...terms,
   hwm: null,
+  quantity: terms.notional === null ? terms.quantity : "0",
   status: "pending",
   filled_quantity: "0",
   average_fill_price: null,

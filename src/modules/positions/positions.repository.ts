@@ -43,3 +43,12 @@ export async function listPositions(db: Executor, accountId: string) {
     .orderBy("symbol")
     .execute();
 }
+
+export async function findPosition(db: Executor, accountId: string, symbol: string) {
+  return await db
+    .selectFrom("positions")
+    .selectAll()
+    .where("account_id", "=", accountId)
+    .where("symbol", "=", symbol)
+    .executeTakeFirst();
+}

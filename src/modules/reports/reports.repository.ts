@@ -136,3 +136,17 @@ export async function balancesAt(
     order by asset`.execute(db);
   return r.rows;
 }
+
+/** The account's reports, newest first. */
+export async function listAccountReports(
+  db: Executor,
+  accountId: string,
+  f: { cursor?: string | undefined; limit: number },
+): Promise<ReportRow[]> {
+  let q = reportColumns(db).where("account_id", "=", accountId);
+  if (f.cursor !== undefined) q = q.where("id", "<", f.cursor);
+  return await q
+    .orderBy("id", "desc")
+    .limit(f.limit + 1)
+    .execute();
+}

@@ -124,3 +124,16 @@ export async function feesByAsset(db: Executor, runId: string, from: Date, to: D
     order by f.fee_asset`.execute(db);
   return r.rows;
 }
+
+/** Settlement runs, newest first. */
+export async function listRuns(
+  db: Executor,
+  f: { cursor?: string | undefined; limit: number },
+): Promise<RunRow[]> {
+  let q = runColumns(db);
+  if (f.cursor !== undefined) q = q.where("id", "<", f.cursor);
+  return await q
+    .orderBy("id", "desc")
+    .limit(f.limit + 1)
+    .execute();
+}

@@ -50,3 +50,18 @@ export function normalize(numeric: string): string {
 
 /** True when value is a whole multiple of step. */
 export const isMultipleOf = (value: Decimal, step: Decimal): boolean => value.mod(step).isZero();
+
+/** `value` rounded up (towards +∞) to `decimals` decimals. */
+export const ceilTo = (value: Decimal, decimals: number): Decimal =>
+  value.toDecimalPlaces(decimals, Decimal.ROUND_CEIL);
+
+/** `value` rounded down (towards −∞) to `decimals` decimals. */
+export const floorTo = (value: Decimal, decimals: number): Decimal =>
+  value.toDecimalPlaces(decimals, Decimal.ROUND_FLOOR);
+
+/** The smallest amount of an asset with `decimals` decimals, as text: 2 → "0.01". */
+export const stepOf = (decimals: number): string => new Decimal(10).pow(-decimals).toFixed();
+
+/** True when `value` has more decimals than `decimals` (trailing zeros do not count). */
+export const exceedsDecimals = (value: Decimal, decimals: number): boolean =>
+  value.decimalPlaces() > decimals;

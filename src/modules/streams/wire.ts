@@ -1,6 +1,7 @@
 // What stream clients receive: `{ "type", "seq", "data" }` per account event (docs/streams.md).
-// The log's `order.created` goes out as `order.updated` (status "pending"): the four event types of
-// the contract, and one sequence without holes.
+// The log's `order.created` goes out as `order.updated` (status "pending"): the event types of the
+// contract, and one sequence without holes.
+import { ACTIVITY_VIEW_FIELDS } from "../activities/activities.views.ts";
 import type { StoredEvent } from "../events/events.service.ts";
 import { FILL_VIEW_FIELDS } from "../executions/executions.views.ts";
 import { BALANCE_VIEW_FIELDS } from "../ledger/ledger.views.ts";
@@ -25,6 +26,7 @@ const FIELD_ORDER: Record<string, readonly string[]> = {
   "order.filled": ORDER_VIEW_COLUMNS,
   "fill.created": FILL_VIEW_FIELDS,
   "balance.updated": BALANCE_VIEW_FIELDS,
+  "activity.created": ACTIVITY_VIEW_FIELDS,
 };
 
 function ordered(value: unknown, fields: readonly string[] = []): unknown {

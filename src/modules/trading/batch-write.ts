@@ -27,6 +27,9 @@ export const orderState = (o: OrderRow): OrderStateRow => ({
   filled_quantity: o.filled_quantity,
   average_fill_price: o.average_fill_price,
   hold_amount: o.hold_amount,
+  filled_notional: o.filled_notional,
+  fee_accrued: o.fee_accrued,
+  fee_charged: o.fee_charged,
   reject_reason: o.reject_reason,
   trigger_price: o.trigger_price,
   hwm: o.hwm,
@@ -70,6 +73,7 @@ export class BatchWrite {
       "changed",
       sql`update orders o set status = c.status, filled_quantity = c.filled_quantity,
           average_fill_price = c.average_fill_price, hold_amount = c.hold_amount,
+          filled_notional = c.filled_notional, fee_accrued = c.fee_accrued, fee_charged = c.fee_charged,
           reject_reason = c.reject_reason, trigger_price = c.trigger_price, hwm = c.hwm,
           updated_at = c.updated_at
         from ${recordset("c", ORDER_STATE_COLUMNS, orders)}

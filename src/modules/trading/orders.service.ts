@@ -3,7 +3,7 @@
 
 import pLimit from "p-limit";
 import { transact } from "../events/committed.ts";
-import type { Instrument, InstrumentCatalog } from "../instruments/instruments.service.ts";
+import type { InstrumentCatalog } from "../instruments/instruments.service.ts";
 import {
   findLegs,
   findOrder,
@@ -13,17 +13,26 @@ import {
   lockClass,
   lockOpenOrders,
 } from "../orders/orders.repository.ts";
-import { holdFor, requestHash, slippageOf, trailPercentOf, trailPriceOf } from "../orders/orders.rules.ts";
+import { maxQuantity, requestHash, slippageOf } from "../orders/orders.rules.ts";
 import type { CreateOrderInput, OrderView, OrderWithLegsView } from "../orders/orders.schema.ts";
 import { isTerminal } from "../orders/orders.table.ts";
-import { type OrderRow, orderView, pendingView } from "../orders/orders.views.ts";
+import { orderView, pendingView } from "../orders/orders.views.ts";
 import { Decimal } from "../shared/decimal.ts";
 import { DomainError, notFound } from "../shared/errors.ts";
 import type { Executor } from "../shared/executor.ts";
 import { newId } from "../shared/ids.ts";
 import { type BatcherOptions, type InlineRouting, PlacementBatcher } from "./batcher.ts";
 import { receiveReports } from "./inbox.ts";
-import { checkPlaceable, insufficientFunds, legOrders, priceOf, triggerOf } from "./place.checks.ts";
+import {
+  type Checked,
+  checkOrder,
+  insufficientFunds,
+  legOrders,
+  newOrderTerms,
+  type Placed,
+  replayOf,
+} from "./place.checks.ts";
+import { type Preview, previewPlacement } from "./preview.ts";
 import { lostAtVenue } from "./reconcile.ts";
 import { type ReplaceInput, releaseTurn, reserveForReplace, settleReplace } from "./replace.ts";
 import { closeOrder } from "./transitions.ts";
@@ -41,11 +50,7 @@ const termsOf = (o: { quantity: string; price: string | null }) => ({
  */
 export const VENUE_CANCEL_CONCURRENCY = 8;
 
-export interface Placed {
-  order: OrderWithLegsView;
-  /** False when a replayed client_order_id returned the order created earlier. */
-  created: boolean;
-}
+export type { Placed } from "./place.checks.ts";
 
 export class OrdersService {
   readonly #db: Executor;
@@ -73,37 +78,11 @@ export class OrdersService {
    */
   async place(accountId: string, input: CreateOrderInput): Promise<Placed> {
     const hash = input.client_order_id === undefined ? null : requestHash(input);
-    let instrument: Instrument;
-    try {
-      instrument = await this.#catalog.get(input.symbol);
-      checkPlaceable(input, instrument);
-    } catch (error) {
-      // A replay of an order accepted earlier stays a replay, even if the instrument changed since.
-      if (input.client_order_id === undefined || !(error instanceof DomainError)) throw error;
-      const existing = await findOrderByClientId(this.#db, accountId, input.client_order_id);
-      if (existing === undefined) throw error;
-      return await this.#replayOf(existing, input.client_order_id, hash);
-    }
-    const hold = holdFor(input, instrument);
+    const checked = await checkOrder(this.#db, this.#catalog, { accountId, input, hash });
+    if ("replay" in checked) return await this.#withLegs(accountId, checked.replay);
+    const { instrument, hold } = checked;
     const now = new Date();
-    const order = pendingView(
-      {
-        id: newId(),
-        client_order_id: input.client_order_id ?? null,
-        symbol: input.symbol,
-        side: input.side,
-        order_type: input.order_type,
-        time_in_force: input.time_in_force,
-        quantity: input.quantity.toFixed(),
-        price: priceOf(input)?.toFixed() ?? null,
-        trigger_price: triggerOf(input)?.toFixed() ?? null,
-        trail_price: trailPriceOf(input)?.toFixed() ?? null,
-        trail_percent: trailPercentOf(input)?.toFixed() ?? null,
-        order_class: input.order_class,
-        parent_order_id: null,
-      },
-      now,
-    );
+    const order = pendingView(newOrderTerms(newId(), input, instrument), now);
     const legs = legOrders(order, input, instrument, accountId, now);
     const outcome = await this.#batcher.place({
       view: order,
@@ -113,6 +92,7 @@ export class OrdersService {
       hold_asset: hold.asset,
       hold_amount: hold.amount,
       created_at: now,
+      ...(order.notional === null ? {} : { max_quantity: maxQuantity(input, instrument).toFixed() }),
       ...(legs.length === 0 ? {} : { legs }),
     });
     if (outcome === "inserted") {
@@ -133,21 +113,33 @@ export class OrdersService {
     const existing = await findOrderByClientId(this.#db, accountId, input.client_order_id);
     if (existing === undefined)
       throw new Error(`client_order_id ${input.client_order_id} conflicted but no order has it`);
-    return await this.#replayOf(existing, input.client_order_id, hash);
+    return await this.#withLegs(accountId, replayOf(existing, input.client_order_id, hash));
   }
 
-  async #replayOf(existing: OrderRow, clientOrderId: string, hash: string | null): Promise<Placed> {
-    if (existing.request_hash !== hash) {
-      throw new DomainError(
-        "IDEMPOTENCY_MISMATCH",
-        `client_order_id '${clientOrderId}' was already used for a different order (${existing.id}); use a new client_order_id`,
-      );
+  /** A replayed class parent answers with its legs, as its placement did. */
+  async #withLegs(accountId: string, placed: Placed): Promise<Placed> {
+    const o = placed.order;
+    if (o.order_class === "simple" || o.parent_order_id !== null) return placed;
+    return { ...placed, order: await this.get(accountId, o.id) };
+  }
+
+  /**
+   * What placing `input` would do, with no side effect: placement's own checks, then the hold,
+   * the funds for it and the estimates (preview.ts). `book`: the venue's book of the symbol, read
+   * only when the checks pass. A client_order_id the account used before answers as placing would:
+   * the existing order for the same body, IDEMPOTENCY_MISMATCH for another.
+   */
+  async preview(accountId: string, input: CreateOrderInput, book: () => Promise<unknown>): Promise<Preview> {
+    const hash = input.client_order_id === undefined ? null : requestHash(input);
+    let checked: Checked;
+    try {
+      checked = await checkOrder(this.#db, this.#catalog, { accountId, input, hash, replayFirst: true });
+    } catch (error) {
+      if (error instanceof DomainError) return { error };
+      throw error;
     }
-    // A class's parent answers with its legs, as when it was placed.
-    if (existing.order_class !== "simple" && existing.parent_order_id === null) {
-      return { order: await this.get(existing.account_id, existing.id), created: false };
-    }
-    return { order: orderView(existing), created: false };
+    if ("replay" in checked) return { replayOf: checked.replay.order.id };
+    return await previewPlacement(this.#db, accountId, input, checked, await book().catch(() => undefined));
   }
 
   /** The order; the parent of a class also shows its legs. */
@@ -156,6 +148,13 @@ export class OrdersService {
     if (row === undefined) throw notFound("order");
     if (row.order_class === "simple" || row.parent_order_id !== null) return orderView(row);
     return { ...orderView(row), legs: (await findLegs(this.#db, accountId, id)).map(orderView) };
+  }
+
+  /** The account's order with this client_order_id; 404 for none (another account's is none too). */
+  async getByClientOrderId(accountId: string, clientOrderId: string): Promise<OrderView> {
+    const row = await findOrderByClientId(this.#db, accountId, clientOrderId);
+    if (row === undefined) throw notFound("order");
+    return orderView(row);
   }
 
   async open(accountId: string, limit = 500): Promise<OrderView[]> {

@@ -1,16 +1,97 @@
 // What placement refuses before and after its transaction: an order the instrument does not take,
-// and the words of a refusal for funds.
-import type { Instrument } from "../instruments/instruments.service.ts";
+// a client_order_id reused for another order, and the words of a refusal for funds. Preview runs
+// the same checks.
+import type { Instrument, InstrumentCatalog } from "../instruments/instruments.service.ts";
 import { balancesOf } from "../ledger/ledger.service.ts";
 import { legsOf } from "../orders/orders.classes.ts";
-import { exitsHoldFor, instrumentViolations } from "../orders/orders.rules.ts";
-import type { CreateOrderInput, OrderView } from "../orders/orders.schema.ts";
-import { pendingView } from "../orders/orders.views.ts";
+import { findOrderByClientId } from "../orders/orders.repository.ts";
+import {
+  exitsHoldFor,
+  expiryViolations,
+  type Hold,
+  holdFor,
+  instrumentViolations,
+  maxQuantity,
+  trailPercentOf,
+  trailPriceOf,
+} from "../orders/orders.rules.ts";
+import type { CreateOrderInput, OrderView, OrderWithLegsView } from "../orders/orders.schema.ts";
+import { type OrderRow, type OrderTerms, orderView, pendingView } from "../orders/orders.views.ts";
 import { Decimal } from "../shared/decimal.ts";
 import { DomainError, validation } from "../shared/errors.ts";
 import type { Executor } from "../shared/executor.ts";
 import { newId } from "../shared/ids.ts";
 import type { NewOrder } from "./place.plan.ts";
+
+export interface Placed {
+  order: OrderWithLegsView;
+  /** False when a replayed client_order_id returned the order created earlier. */
+  created: boolean;
+}
+
+/** Placement's checks passed (the instrument and the hold), or the request replays an order. */
+export type Checked = { replay: Placed } | { instrument: Instrument; hold: Hold };
+
+/**
+ * Placement's checks before any write: the instrument, its rules, the hold. A replay of an order
+ * accepted earlier stays a replay, even if the instrument changed since. `replayFirst`: look for
+ * the client_order_id first (placement finds a replay when it inserts; a preview inserts nothing).
+ */
+export async function checkOrder(
+  db: Executor,
+  catalog: InstrumentCatalog,
+  o: { accountId: string; input: CreateOrderInput; hash: string | null; replayFirst?: boolean },
+): Promise<Checked> {
+  const { input } = o;
+  const cid = input.client_order_id;
+  if (o.replayFirst === true && cid !== undefined) {
+    const existing = await findOrderByClientId(db, o.accountId, cid);
+    if (existing !== undefined) return { replay: replayOf(existing, cid, o.hash) };
+  }
+  try {
+    const instrument = await catalog.get(input.symbol);
+    checkPlaceable(input, instrument, new Date());
+    return { instrument, hold: holdFor(input, instrument) };
+  } catch (error) {
+    if (cid === undefined || !(error instanceof DomainError)) throw error;
+    const existing = await findOrderByClientId(db, o.accountId, cid);
+    if (existing === undefined) throw error;
+    return { replay: replayOf(existing, cid, o.hash) };
+  }
+}
+
+/** The existing order a client_order_id names, as a replay; IDEMPOTENCY_MISMATCH for another body. */
+export function replayOf(existing: OrderRow, clientOrderId: string, hash: string | null): Placed {
+  if (existing.request_hash !== hash) {
+    throw new DomainError(
+      "IDEMPOTENCY_MISMATCH",
+      `client_order_id '${clientOrderId}' was already used for a different order (${existing.id}); use a new client_order_id`,
+    );
+  }
+  return { order: orderView(existing), created: false };
+}
+
+/** What a new order's request decides of its view (a notional order's quantity is its bound). */
+export function newOrderTerms(id: string, input: CreateOrderInput, instrument: Instrument): OrderTerms {
+  return {
+    id,
+    client_order_id: input.client_order_id ?? null,
+    symbol: input.symbol,
+    side: input.side,
+    order_type: input.order_type,
+    time_in_force: input.time_in_force,
+    quantity: maxQuantity(input, instrument).toFixed(),
+    price: priceOf(input)?.toFixed() ?? null,
+    trigger_price: triggerOf(input)?.toFixed() ?? null,
+    trail_price: trailPriceOf(input)?.toFixed() ?? null,
+    trail_percent: trailPercentOf(input)?.toFixed() ?? null,
+    order_class: input.order_class,
+    parent_order_id: null,
+    post_only: "post_only" in input && input.post_only === true,
+    expire_at: "expire_at" in input && input.expire_at !== undefined ? input.expire_at.toISOString() : null,
+    notional: "notional" in input && input.notional !== undefined ? input.notional.toFixed() : null,
+  };
+}
 
 export const priceOf = (input: CreateOrderInput) => ("price" in input ? input.price : undefined);
 export const triggerOf = (input: CreateOrderInput) =>
@@ -47,6 +128,9 @@ export function legOrders(
         trail_percent: null,
         order_class: parent.order_class,
         parent_order_id: parent.id,
+        post_only: false,
+        expire_at: null,
+        notional: null,
       },
       now,
     ),
@@ -60,11 +144,11 @@ export function legOrders(
   }));
 }
 
-export function checkPlaceable(input: CreateOrderInput, instrument: Instrument): void {
+export function checkPlaceable(input: CreateOrderInput, instrument: Instrument, now = new Date()): void {
   if (instrument.status !== "trading") {
     throw new DomainError("INSTRUMENT_HALTED", `${instrument.symbol} is halted; orders are not accepted`);
   }
-  const problems = instrumentViolations(input, instrument);
+  const problems = [...instrumentViolations(input, instrument), ...expiryViolations(input, now)];
   if (problems.length > 0) throw validation(problems);
 }
 

@@ -18,6 +18,8 @@ export interface NewOrder {
   created_at: Date;
   /** An order class's other legs, placed with it, all or none (they hold nothing of their own). */
   legs?: NewOrder[];
+  /** The quantity stored when it is not the view's: a notional order's bound (its view shows its fills). */
+  max_quantity?: string;
 }
 
 export interface Balance {

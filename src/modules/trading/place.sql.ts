@@ -19,7 +19,7 @@ const row = (o: NewOrder): NewOrderRow => ({
   side: o.view.side,
   order_type: o.view.order_type,
   time_in_force: o.view.time_in_force,
-  quantity: o.view.quantity,
+  quantity: o.max_quantity ?? o.view.quantity,
   price: o.view.price,
   trigger_price: o.view.trigger_price,
   trail_price: o.view.trail_price,
@@ -30,6 +30,9 @@ const row = (o: NewOrder): NewOrderRow => ({
   hold_asset: o.hold_asset,
   hold_amount: o.hold_amount.toFixed(),
   created_at: o.created_at,
+  post_only: o.view.post_only,
+  expire_at: o.view.expire_at,
+  notional: o.view.notional,
 });
 
 /** Returns the locked balances by `balanceKey`, and the ids of the orders inserted. */

@@ -3,7 +3,8 @@
 // `balance.updated` events and its batch's `route_orders` job (unless the placing process routes
 // the batch itself) are written in the same transaction: they exist together or not at all. An
 // order refused for funds leaves nothing behind and does not affect the others.
-import { addRouteOrdersSql } from "../jobs/queue.ts";
+import { jobKeys, MAX_ATTEMPTS } from "../jobs/catalogue.ts";
+import { addJob, addRouteOrdersSql } from "../jobs/queue.ts";
 import type { Executor } from "../shared/executor.ts";
 import { BatchWrite } from "./batch-write.ts";
 import { type Accepted, allocate, holdRows, type NewOrder } from "./place.plan.ts";
@@ -59,4 +60,19 @@ async function writeHolds(trx: Executor, accepted: readonly Accepted[], o: Place
   // Legs are never routed on their own: the venue takes them with their parent.
   const ids = accepted.filter((a) => a.order.view.parent_order_id === null).map((a) => a.order.view.id);
   await write.run(trx, "place-holds", addRouteOrdersSql(ids, !o.routedHere));
+  // A GTD order's expiry is a job at its instant, committed with the order: durable across
+  // restarts of any process (the venue keeps its own clock too, in memory only).
+  for (const { order } of accepted) {
+    if (order.view.expire_at === null) continue;
+    await addJob(
+      trx,
+      "expire_order",
+      { order_id: order.view.id },
+      {
+        runAt: new Date(order.view.expire_at),
+        jobKey: jobKeys.expire(order.view.id),
+        maxAttempts: MAX_ATTEMPTS.expire_order,
+      },
+    );
+  }
 }

@@ -91,15 +91,7 @@ async function alignTerms(
     return "same";
   const instrument = await catalog.get(order.symbol);
   const terms = { quantity: new Decimal(now.quantity), price: new Decimal(now.price) };
-  const needed = holdNeeded(
-    {
-      side: row.side,
-      quantity: terms.quantity,
-      filled: new Decimal(row.filled_quantity),
-      price: terms.price,
-    },
-    instrument,
-  );
+  const needed = holdNeeded(row, terms, instrument);
   const same =
     terms.quantity.eq(row.quantity) && terms.price.eq(row.price) && needed.eq(new Decimal(row.hold_amount));
   if (same) return "same";

@@ -13,6 +13,7 @@ import { appendEvents } from "../events/events.service.ts";
 import type { Instrument } from "../instruments/instruments.service.ts";
 import { holdLines, postJournal } from "../ledger/ledger.service.ts";
 import { findOrderForUpdate } from "../orders/orders.repository.ts";
+import { buyHoldNeeded, filledSoFar } from "../orders/orders.rules.ts";
 import type { OrderView } from "../orders/orders.schema.ts";
 import { type OrderRow, orderView } from "../orders/orders.views.ts";
 import { Decimal, isMultipleOf } from "../shared/decimal.ts";
@@ -32,13 +33,14 @@ export interface ReplaceInput {
   price?: Decimal | undefined;
 }
 
-/** What an order with these terms must hold for its open quantity. */
+/** What an order with these terms must hold for its open quantity, after what it filled. */
 export function holdNeeded(
-  o: { side: string; quantity: Decimal; filled: Decimal; price: Decimal },
+  row: Pick<OrderRow, "side" | "filled_quantity" | "filled_notional" | "fee_accrued" | "fee_charged">,
+  terms: { quantity: Decimal; price: Decimal },
   instrument: Instrument,
 ) {
-  const open = o.quantity.minus(o.filled);
-  return o.side === "sell" ? open : open.times(o.price).times(instrument.taker_fee_rate.plus(1));
+  const open = terms.quantity.minus(row.filled_quantity);
+  return row.side === "sell" ? open : buyHoldNeeded(open, terms.price, filledSoFar(row), instrument);
 }
 
 function checkReplace(row: OrderRow | undefined, input: ReplaceInput, instrument: Instrument): OrderRow {
@@ -86,15 +88,10 @@ export async function reserveForReplace(
 ): Promise<string> {
   const row = checkReplace(await findOrderForUpdate(trx, accountId, id), input, instrument);
   const turn = await takeTurn(trx, row.id);
-  const filled = new Decimal(row.filled_quantity);
   const price = new Decimal(row.price ?? 0);
   const needed = holdNeeded(
-    {
-      side: row.side,
-      quantity: input.quantity ?? new Decimal(row.quantity),
-      filled,
-      price: input.price ?? price,
-    },
+    row,
+    { quantity: input.quantity ?? new Decimal(row.quantity), price: input.price ?? price },
     instrument,
   );
   const extra = needed.minus(row.hold_amount);
@@ -178,9 +175,7 @@ export async function settleReplace(
   const quantity = terms?.quantity ?? new Decimal(row.quantity);
   const price = terms?.price ?? new Decimal(row.price ?? 0);
   const open = row.status === "open" || row.status === "partially_filled";
-  const target = open
-    ? holdNeeded({ side: row.side, quantity, filled: new Decimal(row.filled_quantity), price }, instrument)
-    : new Decimal(0);
+  const target = open ? holdNeeded(row, { quantity, price }, instrument) : new Decimal(0);
   const change = target.minus(row.hold_amount);
   const moved = change.isZero()
     ? []

@@ -6,10 +6,12 @@
 import type { ExecutionReport, FillsTable } from "../executions/executions.table.ts";
 import type { Instrument } from "../instruments/instruments.service.ts";
 import { assertBalanced, holdLines, type JournalLine } from "../ledger/ledger.service.ts";
+import { buyHoldNeeded } from "../orders/orders.rules.ts";
 import { isTerminal } from "../orders/orders.table.ts";
 import { type OrderRow, orderView } from "../orders/orders.views.ts";
-import { Decimal } from "../shared/decimal.ts";
+import { Decimal, floorTo } from "../shared/decimal.ts";
 import { newId } from "../shared/ids.ts";
+import { type FillMoney, fillMoney } from "./fill-money.ts";
 import { entryOf, heir, holdBasis, isExit, takeHold } from "./settle.classes.ts";
 import { tradeLines } from "./trade-lines.ts";
 
@@ -141,18 +143,19 @@ class Planner {
     const shared = exit ? holdBasis(order, orders) : open;
     if (exit) for (const moved of takeHold(order, orders)) this.plan.changed.add(moved.id);
     const held = new Decimal(order.hold_amount);
-    const rate = report.liquidity === "maker" ? instrument.maker_fee_rate : instrument.taker_fee_rate;
-    const fee = quantity.times(price).times(rate);
-    // A buy releases its share of the hold, and never less than this fill costs while the hold has
-    // it (a fill at a price raised by a replace that is still being recorded).
-    const share = shared.isZero() ? held : held.times(quantity).div(shared);
+    const money = fillMoney(order, { quantity, price, liquidity: report.liquidity }, instrument);
     const release =
       final || (exit && quantity.gte(shared))
         ? held
-        : order.side === "sell"
-          ? quantity
-          : Decimal.min(held, Decimal.max(share, quantity.times(price).plus(fee)));
-    const lines = tradeLines({ order, instrument, quantity, price, fee, release });
+        : this.#release(order, { quantity, open: shared, money, instrument });
+    const lines = tradeLines({
+      order,
+      instrument,
+      quantity,
+      notional: money.notional,
+      fee: money.fee,
+      release,
+    });
     // A bracket's or oto's buy entry: what it bought is held at once for its exits (their one hold).
     const carrier = entryOf(order, orders)?.id === order.id ? heir(order, orders) : undefined;
     if (carrier !== undefined && order.side === "buy") {
@@ -177,6 +180,9 @@ class Planner {
     order.average_fill_price = average.toFixed();
     order.status = final ? "filled" : "partially_filled";
     order.hold_amount = held.minus(release).toFixed();
+    order.filled_notional = money.after.notional.toFixed();
+    order.fee_accrued = money.after.feeAccrued.toFixed();
+    order.fee_charged = money.after.feeCharged.toFixed();
     order.updated_at = this.#now;
     const fill: FillsTable = {
       id: "",
@@ -187,7 +193,7 @@ class Planner {
       side: order.side,
       quantity: quantity.toFixed(),
       price: price.toFixed(),
-      fee: fee.toFixed(),
+      fee: money.fee.toFixed(),
       fee_asset: instrument.quote_asset,
       liquidity: report.liquidity,
       executed_at: new Date(report.executed_at),
@@ -210,9 +216,37 @@ class Planner {
     });
   }
 
+  /**
+   * What a fill that is not the order's last frees of its hold. A sell frees the quantity sold. A
+   * buy frees what the fill charged, and up to its share of the hold (hold × quantity / open
+   * quantity, rounded down to the quote's precision) as long as the hold keeps what the open rest
+   * can still be charged at the order's limit price (`buyHoldNeeded`); a market or stop buy frees
+   * what it charged. Never more than the hold (a fill at a price raised by a replace that is
+   * still being recorded takes the rest from the available balance).
+   */
+  #release(
+    order: LockedOrder,
+    o: { quantity: Decimal; open: Decimal; money: FillMoney; instrument: Instrument },
+  ): Decimal {
+    const held = new Decimal(order.hold_amount);
+    if (order.side === "sell") return o.quantity;
+    const charged = o.money.notional.plus(o.money.fee);
+    const share = floorTo(held.times(o.quantity).div(o.open), o.instrument.quote_decimals);
+    const free =
+      order.price === null
+        ? charged
+        : Decimal.min(
+            share,
+            held.minus(
+              buyHoldNeeded(o.open.minus(o.quantity), new Decimal(order.price), o.money.after, o.instrument),
+            ),
+          );
+    return Decimal.min(held, Decimal.max(charged, free));
+  }
+
   close(
     order: LockedOrder,
-    status: "cancelled" | "expired" | "rejected" | "failed",
+    status: "cancelled" | "expired" | "rejected" | "failed" | "filled",
     reason: string | null,
     orders: ReadonlyMap<string, LockedOrder> = new Map(),
   ) {
@@ -237,7 +271,7 @@ class Planner {
     order.updated_at = this.#now;
     this.plan.steps.push({
       accountId: order.account_id,
-      events: [{ type: "order.updated", payload: orderView(order) }],
+      events: [{ type: status === "filled" ? "order.filled" : "order.updated", payload: orderView(order) }],
       ...(journal === undefined ? {} : { journal }),
     });
   }
@@ -276,6 +310,16 @@ class Planner {
     });
   }
 }
+
+/**
+ * A notional order that traded for its whole notional (to within one lot) is filled: the venue
+ * ends it `notional_spent`, as its quantity was only a bound.
+ */
+const notionalSpent = (order: LockedOrder, report: ExecutionReport): boolean =>
+  order.notional !== null &&
+  report.type === "expired" &&
+  report.reason === "notional_spent" &&
+  new Decimal(order.filled_quantity).gt(0);
 
 /** What the planner is given besides the orders and their reports. */
 export interface PlanOptions {
@@ -318,6 +362,7 @@ export function planSettlement(
       p.trade(order, report, instrument, orders);
     } else if (report.type === "accepted") p.open(order);
     else if (report.type === "trail") p.trail(order, report);
+    else if (notionalSpent(order, report)) p.close(order, "filled", null);
     else p.close(order, report.type, report.reason ?? null, orders);
   }
   for (const [id, c] of o.close ?? []) {

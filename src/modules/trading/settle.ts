@@ -137,11 +137,18 @@ function addEvents(write: BatchWrite, plan: SettlementPlan, moved: ReadonlyMap<s
   }
 }
 
-const ledgerEntries = (plan: SettlementPlan): LedgerEntryRow[] =>
-  plan.journals.flatMap((j) =>
+/**
+ * The plan's ledger entries. A trade's journal is named by its fill's id (numbered by now): the
+ * ledger then names the fill each movement of money belongs to (the account's activities).
+ */
+function ledgerEntries(plan: SettlementPlan): LedgerEntryRow[] {
+  const fillOf = new Map<string, string>();
+  for (const s of plan.steps)
+    if (s.fill !== undefined && s.journal !== undefined) fillOf.set(s.journal.id, s.fill.id);
+  return plan.journals.flatMap((j) =>
     j.lines.map((l) => ({
       id: newId(),
-      journal_id: j.id,
+      journal_id: fillOf.get(j.id) ?? j.id,
       account_id: l.accountId,
       asset: l.asset,
       bucket: l.bucket,
@@ -150,6 +157,7 @@ const ledgerEntries = (plan: SettlementPlan): LedgerEntryRow[] =>
       order_id: j.orderId,
     })),
   );
+}
 
 function changed(orders: ReadonlyMap<string, LockedOrder>, id: string): LockedOrder {
   const order = orders.get(id);

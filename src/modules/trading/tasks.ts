@@ -3,6 +3,7 @@ import type { Task } from "graphile-worker";
 import type { InstrumentCatalog } from "../instruments/instruments.service.ts";
 import { parsePayload } from "../jobs/catalogue.ts";
 import type { Executor } from "../shared/executor.ts";
+import { type ExpireDeps, expireOrder } from "./expire.ts";
 import { settleBatch, settleOrQueue } from "./inbox.ts";
 import { reconcile } from "./reconcile.ts";
 import type { Router } from "./router.ts";
@@ -57,6 +58,14 @@ export function reconcileTask(
     if (r.reports > 0 || r.lost > 0 || r.rerouted > 0 || r.amended > 0 || r.unfunded > 0 || r.failed > 0) {
       helpers.logger.warn(`reconcile repaired orders: ${JSON.stringify(r)}`);
     }
+  };
+}
+
+/** expire_order (at a GTD order's expire_at): see expire.ts. */
+export function expireOrderTask(d: ExpireDeps): Task<"expire_order"> {
+  return async (raw, helpers) => {
+    const { order_id } = parsePayload("expire_order", raw);
+    await expireOrder(d, order_id, helpers.logger);
   };
 }
 

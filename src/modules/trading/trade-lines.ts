@@ -1,22 +1,26 @@
 // The ledger lines of one trade, pure: base and quote exchanged with the venue's clearing account,
-// the fee to the house, and the part of the order's hold the fill frees.
+// the fee to the house, and the part of the order's hold the fill frees. The quote amounts come
+// rounded to the asset's precision (fill-money.ts), so every line is a whole unit.
 import type { Instrument } from "../instruments/instruments.service.ts";
 import { FEES_ACCOUNT_ID, VENUE_ACCOUNT_ID } from "../ledger/ledger.accounts.ts";
 import type { JournalLine } from "../ledger/ledger.service.ts";
 import type { OrderRow } from "../orders/orders.views.ts";
 import type { Decimal } from "../shared/decimal.ts";
 
-/** Ledger lines of one trade; `release` is the part of the hold this fill frees. */
+/**
+ * Ledger lines of one trade: `notional` is the quote exchanged with the venue, `fee` the house's,
+ * `release` the part of the hold this fill frees.
+ */
 export function tradeLines(o: {
   order: OrderRow;
   instrument: Instrument;
   quantity: Decimal;
-  price: Decimal;
+  notional: Decimal;
   fee: Decimal;
   release: Decimal;
 }): JournalLine[] {
   const { order, instrument, quantity, fee, release } = o;
-  const cost = quantity.times(o.price);
+  const cost = o.notional;
   const [base, quote, user] = [instrument.base_asset, instrument.quote_asset, order.account_id];
   const line = (accountId: string, asset: string, bucket: "available" | "held", amount: Decimal) => ({
     accountId,

@@ -1,5 +1,6 @@
 // What routing sends the venue for an order, and how often it tries.
-import { trailFrom } from "../orders/orders.rules.ts";
+import type { Instrument } from "../instruments/instruments.service.ts";
+import { highestBuyPrice, trailFrom } from "../orders/orders.rules.ts";
 import type { OrderRow } from "../orders/orders.views.ts";
 import { Decimal } from "../shared/decimal.ts";
 import type { VenueSubmit } from "./venue.client.ts";
@@ -42,7 +43,7 @@ function sellBase(order: OrderRow, reference: Decimal): Decimal {
 /** The venue request for an order; market and stop orders carry their worst acceptable price. */
 export function venueRequest(
   order: OrderRow,
-  instrument: { reference_price: Decimal; tick_size: Decimal; taker_fee_rate: Decimal },
+  instrument: Instrument,
   legs: readonly OrderRow[] = [],
 ): VenueSubmit {
   const { reference_price: referencePrice, tick_size: tick } = instrument;
@@ -55,24 +56,29 @@ export function venueRequest(
     time_in_force: order.time_in_force,
     quantity: new Decimal(order.quantity).toFixed(),
   };
+  if (order.post_only) request.post_only = true;
+  if (order.expire_at !== null) request.expire_at = order.expire_at.toISOString();
+  if (order.notional !== null) request.notional = new Decimal(order.notional).toFixed();
   if (order.trigger_price !== null) request.trigger_price = new Decimal(order.trigger_price).toFixed();
   if (order.trail_price !== null) request.trail_price = new Decimal(order.trail_price).toFixed();
   if (order.trail_percent !== null) request.trail_percent = new Decimal(order.trail_percent).toFixed();
   if (order.price !== null) {
     request.price = new Decimal(order.price).toFixed();
   } else {
-    // Protection. A buy never pays more per unit than its hold was sized for at placement (the
-    // hold is intact until the first fill); a sell takes no less than the price it is expected to
-    // trade at less slippage.
+    // Protection. A buy never pays more per unit than its hold covers, fee and rounding included
+    // (the hold is intact until the first fill); a sell takes no less than the price it is
+    // expected to trade at less slippage.
     const slip = new Decimal(order.slippage_tolerance ?? "0.01");
-    const raw =
-      order.side === "buy"
-        ? new Decimal(order.hold_amount).div(
-            new Decimal(order.quantity).times(instrument.taker_fee_rate.plus(1)),
-          )
-        : sellBase(order, referencePrice).times(new Decimal(1).minus(slip));
-    const steps = order.side === "buy" ? raw.div(tick).floor() : raw.div(tick).ceil();
-    request.price = Decimal.max(steps, 1).times(tick).toFixed();
+    // A notional buy's hold is its notional (and fee), not a price per unit: it is protected at
+    // the reference plus slippage, as its quantity is only a bound.
+    const sellAt = sellBase(order, referencePrice).times(new Decimal(1).minus(slip)).div(tick).ceil();
+    request.price = (
+      order.side === "buy" && order.notional !== null
+        ? referencePrice.times(slip.plus(1)).div(tick).floor().times(tick)
+        : order.side === "buy"
+          ? highestBuyPrice(new Decimal(order.hold_amount), new Decimal(order.quantity), instrument)
+          : Decimal.max(sellAt, 1).times(tick)
+    ).toFixed();
   }
   if (order.order_class !== "simple" && legs.length > 0) {
     request.order_class = order.order_class;

@@ -46,10 +46,16 @@ export interface VenueSubmit {
   symbol: string;
   side: "buy" | "sell";
   type: "market" | "limit" | "stop" | "stop_limit" | "trailing_stop";
-  time_in_force: "gtc" | "ioc" | "fok" | "day";
+  time_in_force: "gtc" | "ioc" | "fok" | "day" | "gtd";
   quantity: string;
   price?: string;
   trigger_price?: string;
+  /** A limit order that the venue rejects (`post_only`) rather than let it take liquidity. */
+  post_only?: boolean;
+  /** Time in force gtd: when the venue expires it. */
+  expire_at?: string;
+  /** A notional market order: the quote amount it may trade for (`quantity` is then its bound). */
+  notional?: string;
   trail_price?: string;
   trail_percent?: string;
   /** An order class: this order is its parent; `legs` its other orders, which the venue takes with it. */
@@ -141,6 +147,16 @@ export class VenueClient {
     const r = await this.#http.call("POST", "/v1/session/end", { idempotent: true });
     if (r.status >= 400) throw new VenueRefusal(r.status, message(r.body));
     return z.object({ expired: z.number() }).parse(r.body).expired;
+  }
+
+  /** Expires a GTD order now (reported `expired`, reason gtd_expiry); undefined: the venue does not know it. */
+  async expire(id: string): Promise<VenueOrder | undefined> {
+    const r = await this.#http.call("POST", `/v1/orders/${encodeURIComponent(id)}/expire`, {
+      idempotent: true,
+    });
+    if (r.status === 404) return undefined;
+    if (r.status >= 400) throw new VenueRefusal(r.status, message(r.body));
+    return aboutOnly(id, orderResponse.parse(r.body).order, (o) => [o.client_order_id]);
   }
 
   get = (id: string) => this.#order("GET", id);

@@ -1,7 +1,7 @@
 // One instrument's matching engine: pure and synchronous. Each operation returns the events it
 // caused, in order; queries read the current state.
 import type { EngineEvent } from "./events.ts";
-import { armStop, execute, runTriggered } from "./execute.ts";
+import { armStop, execute, runTriggered, wouldTake } from "./execute.ts";
 import { Group } from "./group.ts";
 import type { Ladder } from "./ladder.ts";
 import { NO_PRICE, OrderNode } from "./order.ts";
@@ -43,7 +43,12 @@ export class MatchingEngine {
       events.push({ type: "rejected", orderId: request.id, reason: "duplicate_order_id" });
       return events;
     }
-    const problem = orderProblem(request);
+    // A post-only order that would take is refused before it touches the book, so it never trades.
+    const problem =
+      orderProblem(request) ??
+      (request.postOnly === true && wouldTake(state, request.side, request.price ?? NO_PRICE)
+        ? "post_only"
+        : undefined);
     if (problem !== undefined) {
       this.#reject(new OrderNode(request), problem, events);
       return events;
@@ -132,6 +137,19 @@ export class MatchingEngine {
     return events;
   }
 
+  /** Ends a live order because its time ran out (a GTD order): cancelled with reason gtd_expiry. */
+  expire(orderId: string): EngineEvent[] {
+    const order = this.state.orders.get(orderId);
+    if (order === undefined || order.isTerminal) {
+      const reason = order === undefined ? "unknown_order" : "not_live";
+      return [{ type: "cancel_rejected", orderId, reason }];
+    }
+    const events: EngineEvent[] = [];
+    this.state.detach(order);
+    this.state.cancel(order, "gtd_expiry", events);
+    return events;
+  }
+
   /**
    * Changes a live order. Lowering only the quantity keeps its place in the queue; any other change
    * re-queues it at the back, where a limit order that now crosses trades at once.
@@ -148,6 +166,9 @@ export class MatchingEngine {
     if (problem !== undefined) return [{ type: "replace_rejected", orderId, reason: problem }];
     const quantity = changes.quantity ?? order.quantity;
     const price = changes.price ?? order.price;
+    if (order.postOnly && price !== order.price && wouldTake(state, order.side, price)) {
+      return [{ type: "replace_rejected", orderId, reason: "post_only" }];
+    }
     const triggerPrice = changes.triggerPrice ?? order.triggerPrice;
     const keep = quantity <= order.quantity && price === order.price && triggerPrice === order.triggerPrice;
     const events: EngineEvent[] = [];

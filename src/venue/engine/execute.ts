@@ -3,7 +3,7 @@
 import type { EngineEvent } from "./events.ts";
 import { checkGroup, groupTraded, legExhausted, syncLeg } from "./group.ts";
 import type { Ladder } from "./ladder.ts";
-import { NO_PRICE, type OrderNode } from "./order.ts";
+import { NO_BUDGET, NO_PRICE, type OrderNode } from "./order.ts";
 import type { EngineState } from "./state.ts";
 import { followTrade } from "./trailing.ts";
 import { MAX_INTEGER } from "./types.ts";
@@ -30,10 +30,28 @@ export function execute(state: EngineState, order: OrderNode, events: EngineEven
     if (order.group !== null && order !== order.group.entry) legExhausted(state, order, events);
     else state.fill(order, events);
   } else if (selfTrade) state.cancel(order, "self_trade", events);
+  else if (spent(opposite, order, limit)) state.cancel(order, "notional_spent", events);
   else if (order.isMarket) state.cancel(order, "market_remainder", events);
   else if (order.timeInForce === "ioc" || order.timeInForce === "fok") {
     state.cancel(order, order.timeInForce, events);
   } else rest(state, order, events);
+}
+
+/** Whether a limit order at `price` would trade with the best opposite order, were it to arrive now. */
+export function wouldTake(state: EngineState, side: OrderNode["side"], price: number): boolean {
+  const best = (side === "buy" ? state.asks : state.bids).best();
+  if (best === undefined) return false;
+  return side === "buy" ? best.price <= price : best.price >= price;
+}
+
+/** A notional order stopped by its budget: the best level it may reach costs more than one lot it can afford. */
+function spent(opposite: Ladder, order: OrderNode, limit: number): boolean {
+  if (order.budget === NO_BUDGET) return false;
+  const best = opposite.levels[opposite.levels.length - 1];
+  return (
+    order.budget === 0 ||
+    (best !== undefined && best.key >= opposite.direction * limit && best.price > order.budget)
+  );
 }
 
 function rest(state: EngineState, order: OrderNode, events: EngineEvent[]): void {
@@ -84,7 +102,13 @@ function match(
     const maker = level.head;
     if (maker === null) return false;
     if (maker.owner === taker.owner) return true;
-    const quantity = Math.min(maker.remaining, taker.remaining);
+    let quantity = Math.min(maker.remaining, taker.remaining);
+    if (taker.budget !== NO_BUDGET) {
+      // price × lots <= budget <= 2^53 - 1: the product stays an exact integer.
+      quantity = Math.min(quantity, Math.floor(taker.budget / level.price));
+      if (quantity === 0) return false;
+      taker.budget -= quantity * level.price;
+    }
     maker.remaining -= quantity;
     maker.filled += quantity;
     taker.remaining -= quantity;

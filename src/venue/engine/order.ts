@@ -22,6 +22,9 @@ export interface Trail {
   hwm: number;
 }
 
+/** Budgets are >= 0, so -1 stands for "not a notional order". */
+export const NO_BUDGET = -1;
+
 export class OrderNode {
   readonly id: string;
   readonly owner: string;
@@ -43,6 +46,9 @@ export class OrderNode {
   firedAt = 0;
   /** The order class this order belongs to, if any (group.ts). */
   group: Group | null = null;
+  readonly postOnly: boolean;
+  /** What a notional order may still trade for (tick × lot units); NO_BUDGET otherwise. */
+  budget: number;
   level: Level | null = null;
   prev: OrderNode | null = null;
   next: OrderNode | null = null;
@@ -61,6 +67,8 @@ export class OrderNode {
       request.type === "trailing_stop"
         ? { price: request.trailPrice ?? NO_PRICE, percent: request.trailPercent ?? NO_PRICE, hwm: NO_PRICE }
         : null;
+    this.postOnly = request.postOnly === true;
+    this.budget = request.quoteBudget ?? NO_BUDGET;
   }
 
   get isTerminal(): boolean {
@@ -97,6 +105,7 @@ export class OrderNode {
       remainingQuantity: this.isTerminal ? 0 : this.remaining,
       status: this.status,
       cancelReason: this.cancelReason,
+      postOnly: this.postOnly,
     };
   }
 }

@@ -5,14 +5,15 @@
 
 export type Side = "buy" | "sell";
 export type OrderType = "market" | "limit" | "stop" | "stop_limit" | "trailing_stop";
-export type TimeInForce = "gtc" | "ioc" | "fok" | "day";
+/** gtd rests like gtc here: the engine keeps no clock, the venue expires it (`expire`) when due. */
+export type TimeInForce = "gtc" | "ioc" | "fok" | "day" | "gtd";
 
 export const SIDES: readonly Side[] = ["buy", "sell"];
 export const ORDER_TYPES: readonly OrderType[] = ["market", "limit", "stop", "stop_limit", "trailing_stop"];
 
 /** A trailing stop's percentage is given in millionths of the price (1% = 10,000). */
 export const TRAIL_PERCENT_SCALE = 1_000_000;
-export const TIMES_IN_FORCE: readonly TimeInForce[] = ["gtc", "ioc", "fok", "day"];
+export const TIMES_IN_FORCE: readonly TimeInForce[] = ["gtc", "ioc", "fok", "day", "gtd"];
 
 /** The largest price (ticks) or quantity (lots) the engine accepts: 2^53 - 1. */
 export const MAX_INTEGER = Number.MAX_SAFE_INTEGER;
@@ -44,6 +45,18 @@ export interface OrderRequest {
    */
   trailPrice?: number;
   trailPercent?: number;
+  /**
+   * Limit orders only (not ioc or fok): the order must only add liquidity. One that would trade on
+   * arrival (its price reaches the best opposite price) is rejected with reason `post_only`.
+   */
+  postOnly?: boolean;
+  /**
+   * Market ioc orders only: the most the order may trade for, in quote units of one tick times one
+   * lot (a notional order). Each trade takes the lots it can afford at its price, rounded down, so
+   * the order never trades for more than this; `quantity` still bounds its lots. When the next
+   * lot is unaffordable, the rest is cancelled with reason `notional_spent`.
+   */
+  quoteBudget?: number;
 }
 
 /** Fields to change; absent ones keep their value. `quantity` is the new total, fills included. */
@@ -65,7 +78,9 @@ export type RejectReason =
   | "invalid_price"
   | "invalid_trigger_price"
   | "invalid_trail"
-  | "invalid_time_in_force";
+  | "invalid_time_in_force"
+  /** A post-only order would have taken liquidity. */
+  | "post_only";
 
 export type CancelReason =
   | "user"
@@ -78,8 +93,12 @@ export type CancelReason =
   | "oco"
   /** An exit leg: its entry was cancelled, or ended with nothing filled. */
   | "parent_cancelled"
+  /** A good-till-date order reached its expiry (the venue's clock, or the OMS asking). */
+  | "gtd_expiry"
   /** The price level's total would leave the safe-integer range; never expected in practice. */
-  | "level_capacity";
+  | "level_capacity"
+  /** A notional order's budget cannot buy (or sell for) another lot at the best price. */
+  | "notional_spent";
 
 export type AmendRejectReason =
   | "unknown_order"
@@ -89,7 +108,9 @@ export type AmendRejectReason =
   | "invalid_quantity"
   | "quantity_not_above_filled"
   | "invalid_price"
-  | "invalid_trigger_price";
+  | "invalid_trigger_price"
+  /** The new price of a post-only order would take liquidity. */
+  | "post_only";
 
 /**
  * Order classes, as Alpaca has them. `oco`: two exits (a limit and a stop or stop-limit) sharing
@@ -126,6 +147,7 @@ export interface OrderView {
   remainingQuantity: number;
   status: OrderStatus;
   cancelReason: CancelReason | null;
+  postOnly: boolean;
 }
 
 export interface DepthLevel {

@@ -36,6 +36,15 @@ export function orderProblem(request: OrderRequest): RejectReason | undefined {
   if (hasTrigger(request.type) ? !isTicksOrLots(request.triggerPrice) : request.triggerPrice !== undefined) {
     return "invalid_trigger_price";
   }
+  if (request.quoteBudget !== undefined) {
+    if (request.type !== "market" || !isTicksOrLots(request.quoteBudget)) return "invalid_order";
+    if (request.timeInForce !== "ioc") return "invalid_time_in_force";
+  }
+  if (request.postOnly === true) {
+    if (request.type !== "limit") return "invalid_order";
+    // An order that may never rest cannot add liquidity.
+    if (request.timeInForce === "ioc" || request.timeInForce === "fok") return "invalid_time_in_force";
+  }
   return trailProblem(request);
 }
 

@@ -20,7 +20,10 @@ const restingTif = fc.constantFrom<TimeInForce>("gtc", "gtc", "gtc", "day", "ioc
 const submit = fc.oneof(
   {
     weight: 4,
-    arbitrary: fc.record({ type: fc.constant("limit" as const), timeInForce: restingTif, price }),
+    arbitrary: fc.record(
+      { type: fc.constant("limit" as const), timeInForce: restingTif, price, postOnly: fc.boolean() },
+      { requiredKeys: ["type", "timeInForce", "price"] },
+    ),
   },
   fc.record(
     {
@@ -28,6 +31,8 @@ const submit = fc.oneof(
       // gtc now and then: the engine must reject it without leaving a trace.
       timeInForce: fc.constantFrom<TimeInForce>("ioc", "ioc", "fok", "gtc"),
       price,
+      // A notional order now and then: a budget in tick × lot units.
+      quoteBudget: fc.integer({ min: 1, max: 2_000 }),
     },
     { requiredKeys: ["type", "timeInForce"] },
   ),

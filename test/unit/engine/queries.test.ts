@@ -19,7 +19,7 @@ describe("validation", () => {
       "invalid_price",
     ],
     ["a market order resting gtc", { type: "market", price: undefined }, "invalid_time_in_force"],
-    ["an unknown time in force", { timeInForce: "gtd" }, "invalid_time_in_force"],
+    ["an unknown time in force", { timeInForce: "gtx" }, "invalid_time_in_force"],
     ["an unknown side", { side: "short" }, "invalid_order"],
     ["an empty owner", { owner: "" }, "invalid_order"],
   ])("when an order has %s, then it is rejected with %s and leaves no trace", (_, change, reason) => {
@@ -129,6 +129,7 @@ describe("queries", () => {
       remainingQuantity: 7,
       status: "partially_filled",
       cancelReason: null,
+      postOnly: false,
     });
     expect(engine.order("b")).toMatchObject({ status: "filled", filledQuantity: 3, remainingQuantity: 0 });
   });
