@@ -6,11 +6,14 @@ import { fromSteps, type Market } from "./markets.ts";
 export interface ExecutionReport {
   execution_id: string;
   order_id: string;
-  type: "trade" | "cancelled" | "expired" | "rejected";
+  type: "trade" | "cancelled" | "expired" | "rejected" | "trail" | "accepted";
   quantity?: string;
   price?: string;
   liquidity?: "maker" | "taker";
   reason?: string;
+  /** trail only: a trailing stop's mark and the trigger that follows it. */
+  hwm?: string;
+  trigger_price?: string;
   executed_at: string;
 }
 
@@ -62,6 +65,17 @@ export function reportsOf(
         order_id: e.orderId,
         type: EXPIRY_REASONS.has(e.reason) ? "expired" : "cancelled",
         reason: e.reason,
+        executed_at: at,
+      });
+    } else if (e.type === "trail_moved" && reported(e.orderId)) {
+      // The mark only improves, so it names each move once.
+      const hwm = fromSteps(e.hwm, market.tickSize);
+      out.push({
+        execution_id: `${e.orderId}:trail:${hwm}`,
+        order_id: e.orderId,
+        type: "trail",
+        hwm,
+        trigger_price: fromSteps(e.triggerPrice, market.tickSize),
         executed_at: at,
       });
     } else if (e.type === "rejected" && e.reason !== "duplicate_order_id" && reported(e.orderId)) {

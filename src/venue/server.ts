@@ -45,6 +45,9 @@ export function orderWire(o: OrderView, market: Market) {
     quantity: qty(o.quantity),
     price: px(o.price),
     trigger_price: px(o.triggerPrice),
+    trail_price: px(o.trailPrice),
+    trail_percent: o.trailPercent === null ? null : fromSteps(o.trailPercent, "0.0001"),
+    hwm: px(o.hwm),
     status: o.status,
     filled_quantity: qty(o.filledQuantity),
     remaining_quantity: qty(o.remainingQuantity),
@@ -58,7 +61,7 @@ const submitBody = z.object({
   owner: z.string().min(1).max(64),
   symbol: z.string(),
   side: z.enum(["buy", "sell"]),
-  type: z.enum(["market", "limit", "stop", "stop_limit"]),
+  type: z.enum(["market", "limit", "stop", "stop_limit", "trailing_stop"]),
   time_in_force: z.enum(["gtc", "ioc", "fok", "day", "gtd"]),
   quantity: decimal,
   price: decimal.optional(),
@@ -66,6 +69,25 @@ const submitBody = z.object({
   post_only: z.boolean().optional(),
   expire_at: z.iso.datetime({ offset: true }).optional(),
   notional: decimal.optional(),
+  /** trailing_stop: a price distance, or a percentage of the mark (up to four decimals). */
+  trail_price: decimal.optional(),
+  trail_percent: decimal.optional(),
+  /** An order class: this order is its entry (bracket, oto) or its limit leg (oco); `legs` the others. */
+  order_class: z.enum(["oco", "bracket", "oto"]).optional(),
+  legs: z
+    .array(
+      z.object({
+        client_order_id: z.string().min(1).max(64),
+        side: z.enum(["buy", "sell"]),
+        type: z.enum(["limit", "stop", "stop_limit"]),
+        time_in_force: z.enum(["gtc", "day"]),
+        quantity: decimal,
+        price: decimal.optional(),
+        trigger_price: decimal.optional(),
+      }),
+    )
+    .max(2)
+    .optional(),
 });
 const idParams = z.object({ id: z.string().min(1).max(64) });
 const symbolParams = z.object({ symbol: z.string() });

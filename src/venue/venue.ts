@@ -8,6 +8,8 @@ import {
   type EngineEvent,
   FinishedRing,
   MatchingEngine,
+  type OrderClass,
+  type OrderRequest,
   type OrderType,
   type OrderView,
   type Side,
@@ -16,6 +18,7 @@ import {
 import { ExpiryClock } from "./expiry.ts";
 import { fromSteps, MARKETS, type Market, toSteps } from "./markets.ts";
 import { type ExecutionReport, reportsOf } from "./reports.ts";
+import { TrailReports } from "./trail-reports.ts";
 import { RollingVolume } from "./volume.ts";
 
 export interface SubmitRequest {
@@ -28,6 +31,12 @@ export interface SubmitRequest {
   quantity: string;
   price?: string | undefined;
   trigger_price?: string | undefined;
+  trail_price?: string | undefined;
+  /** A percentage, "1.25" for 1.25 %: the engine takes it in millionths of the price. */
+  trail_percent?: string | undefined;
+  /** An order class: this order is its entry (bracket, oto) or its limit leg (oco); `legs` the other orders. */
+  order_class?: OrderClass | undefined;
+  legs?: LegRequest[] | undefined;
   /** Limit orders: rejected (`post_only`) instead of taking liquidity. */
   post_only?: boolean | undefined;
   /** Required with time in force gtd (RFC 3339): the venue expires the order at this instant. */
@@ -38,6 +47,19 @@ export interface SubmitRequest {
    */
   notional?: string | undefined;
 }
+
+export interface LegRequest {
+  client_order_id: string;
+  side: Side;
+  type: OrderType;
+  time_in_force: TimeInForce;
+  quantity: string;
+  price?: string | undefined;
+  trigger_price?: string | undefined;
+}
+
+/** The step of a trailing stop's percentage on the wire: 0.0001 % is one millionth. */
+const TRAIL_PERCENT_STEP = "0.0001";
 
 export class VenueError extends Error {
   readonly status: number;
@@ -154,6 +176,8 @@ export class Venue {
    * instead of about fifteen, which is what a major GC's marking pays for (`#reports`).
    */
   readonly #executions = new Map<string, ExecutionReport[] | string>();
+  /** Trailing stops' moves, at most one report per order per second (trail-reports.ts). */
+  readonly #trails: TrailReports;
   /** Expires GTD orders on the venue's own clock. */
   readonly #expiries = new ExpiryClock((ids) => {
     for (const id of ids) this.#expireDue(id);
@@ -165,6 +189,11 @@ export class Venue {
     options: VenueOptions = {},
   ) {
     this.#emit = emit;
+    this.#trails = new TrailReports((report) => {
+      if (!this.#orders.has(report.order_id)) return;
+      this.#keep(report);
+      this.#emit([report], []);
+    });
     const kept = atLeastOne("finishedOrdersKept", options.finishedOrdersKept ?? FINISHED_ORDERS_KEPT);
     const houseKept = atLeastOne(
       "houseFinishedOrdersKept",
@@ -213,16 +242,15 @@ export class Venue {
       });
     }
     if (book.trades.length > TRADES_KEPT) book.trades.splice(0, book.trades.length - TRADES_KEPT);
-    const reports = reportsOf(this.boot, events, book.market, (id) => this.#orders.has(id), ts);
-    for (const r of reports) {
-      const mine = this.#reports(r.order_id); // the kept array itself while the order is live
-      mine.push(r);
-      this.#executions.set(r.order_id, mine);
-    }
+    const reports = reportsOf(this.boot, events, book.market, (id) => this.#orders.has(id), ts).filter(
+      (r) => r.type !== "trail" || this.#trails.offer(r),
+    );
+    for (const r of reports) this.#keep(r);
     // After the reports: an order may end, and with a tiny bound be forgotten, in this very batch.
     for (const e of events) {
       const ended = endedBy(e);
       if (ended === undefined || !this.#orders.has(ended)) continue;
+      this.#trails.end(ended);
       const mine = this.#executions.get(ended);
       if (mine !== undefined && typeof mine !== "string") this.#executions.set(ended, JSON.stringify(mine));
       const forgotten = book.finished.add(ended);
@@ -244,6 +272,17 @@ export class Venue {
       this.#emit(reports, []);
     }
     return reports;
+  }
+
+  /**
+   * Keeps a report for reconciliation. Of a trailing stop's moves only the latest is kept: it
+   * carries the mark and trigger as they stand, and a long-lived order keeps no trail of them.
+   */
+  #keep(r: ExecutionReport): void {
+    let mine = this.#reports(r.order_id); // the kept array itself while the order is live
+    if (r.type === "trail") mine = mine.filter((x) => x.type !== "trail");
+    mine.push(r);
+    this.#executions.set(r.order_id, mine);
   }
 
   /** Every report this venue produced for an order, for reconciliation (a lost webhook). */
@@ -284,7 +323,7 @@ export class Venue {
       return { order: known, created: false, book, reports: this.#reports(r.client_order_id) };
     }
     const expireAt = expiryOf(r);
-    const request = {
+    const request: OrderRequest = {
       id: r.client_order_id,
       owner,
       side: r.side,
@@ -293,21 +332,79 @@ export class Venue {
       quantity: this.#steps(r.quantity, book.market.lotSize, "quantity") ?? 0,
       price: this.#steps(r.price, book.market.tickSize, "price"),
       triggerPrice: this.#steps(r.trigger_price, book.market.tickSize, "trigger_price"),
+      trailPrice: this.#steps(r.trail_price, book.market.tickSize, "trail_price"),
+      trailPercent: this.#steps(r.trail_percent, TRAIL_PERCENT_STEP, "trail_percent"),
       ...(r.post_only === true ? { postOnly: true } : {}),
       ...(r.notional === undefined ? {} : { quoteBudget: budgetOf(r.notional, book.market) }),
     };
+    // A class's legs are converted before anything is recorded: one off the grid refuses it all.
+    const exits = (r.legs ?? []).map((l) => this.#legRequest(book, owner, l));
     if (owner !== HOUSE_OWNER) this.#orders.set(r.client_order_id, r.symbol);
-    const events = book.engine.submit(request);
-    if (expireAt !== undefined && book.engine.order(r.client_order_id)?.remainingQuantity) {
+    const events = r.order_class === undefined ? book.engine.submit(request) : undefined;
+    if (
+      events !== undefined &&
+      expireAt !== undefined &&
+      book.engine.order(r.client_order_id)?.remainingQuantity
+    ) {
       // Due already (it arrived late): it expires now, in this answer; else at its instant.
       if (expireAt <= Date.now()) events.push(...book.engine.expire(r.client_order_id));
       else this.#expiries.add(expireAt, r.client_order_id);
     }
-    const reports = this.#apply(book, events, r.client_order_id);
+    const reports =
+      events !== undefined
+        ? this.#apply(book, events, r.client_order_id)
+        : this.#submitClass(book, r.order_class ?? "oco", request, exits, r.symbol);
     const order = book.engine.order(r.client_order_id);
     if (order === undefined) throw new VenueError(422, `order ${r.client_order_id} was rejected`);
     const own = reports.filter((report) => report.order_id === r.client_order_id);
     return { order, created: true, book, reports: own };
+  }
+
+  /** An exit leg of a class as the engine takes it: the parent's owner, its own terms. */
+  #legRequest(book: Book, owner: string, l: LegRequest): OrderRequest {
+    const { lotSize, tickSize } = book.market;
+    return {
+      id: l.client_order_id,
+      owner,
+      side: l.side,
+      type: l.type,
+      timeInForce: l.time_in_force,
+      quantity: this.#steps(l.quantity, lotSize, "quantity") ?? 0,
+      price: this.#steps(l.price, tickSize, "price"),
+      triggerPrice: this.#steps(l.trigger_price, tickSize, "trigger_price"),
+    };
+  }
+
+  /**
+   * An order class in one engine step. Its legs are known here from now on like any OMS order; the
+   * venue reports each one `accepted` first, so the OMS opens them (they are never submitted on
+   * their own), then what the class did.
+   */
+  #submitClass(
+    book: Book,
+    orderClass: OrderClass,
+    main: OrderRequest,
+    exits: OrderRequest[],
+    symbol: string,
+  ): ExecutionReport[] {
+    const events = book.engine.submitGroup(
+      orderClass === "oco" ? { orderClass, exits: [main, ...exits] } : { orderClass, entry: main, exits },
+    );
+    const refused = events.some((e) => e.type === "rejected" && e.orderId === main.id);
+    const at = new Date().toISOString();
+    // Known from now on either way: a refused class's legs are reported rejected with it.
+    for (const l of exits) if (!this.#orders.has(l.id)) this.#orders.set(l.id, symbol);
+    if (!refused) {
+      const accepted: ExecutionReport[] = exits.map((l) => ({
+        execution_id: `${l.id}:accepted`,
+        order_id: l.id,
+        type: "accepted",
+        executed_at: at,
+      }));
+      for (const a of accepted) this.#keep(a);
+      this.#emit(accepted, []);
+    }
+    return this.#apply(book, events, main.id);
   }
 
   #located(clientOrderId: string): Book {
@@ -351,6 +448,8 @@ export class Venue {
 
   /** Stops the expiry clock (the venue is closing). */
   stop(): void {
+    // Trailing stops' moves still held are dropped.
+    this.#trails.close();
     this.#expiries.stop();
   }
 

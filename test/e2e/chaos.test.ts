@@ -57,7 +57,7 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-test("when the venue misbehaves under 500 orders, then every order ends terminal or resting as the venue has it, and the books balance", async () => {
+test("when the venue misbehaves under 500 orders and 30 brackets, ocos and trailing stops, then every order ends terminal or resting as the venue has it, no leg fills past its class, and the books balance", async () => {
   const base = bourse.baseUrl;
   const venueUrl = /"url":"(http:\/\/127\.0\.0\.1:\d+)","boot"/.exec(bourse.output())?.[1];
   expect(venueUrl).toBeDefined();
@@ -101,13 +101,49 @@ test("when the venue misbehaves under 500 orders, then every order ends terminal
               };
     return { key: keys[i % keys.length] ?? "", body };
   });
+  // Brackets, ocos and trailing stops besides: exits far from the market rest (or fire when it
+  // moves), a bracket's market entry fills at once.
+  const classSpecs = Array.from({ length: 30 }, (_, i) => {
+    const symbol = Object.keys(refs)[i % 3] ?? "BTC-USD";
+    const ref = refs[symbol] ?? 1;
+    const quantity = { "BTC-USD": "0.001", "ETH-USD": "0.01", "SOL-USD": "0.1" }[symbol];
+    const px = (f: number) => (ref * f).toFixed(2);
+    const body =
+      i % 3 === 0
+        ? {
+            symbol,
+            side: "buy",
+            order_type: "market",
+            quantity,
+            order_class: "bracket",
+            take_profit: { limit_price: px(1.05) },
+            stop_loss: { stop_price: px(0.95) },
+          }
+        : i % 3 === 1
+          ? {
+              symbol,
+              side: "sell",
+              order_type: "limit",
+              quantity,
+              price: px(1.05),
+              order_class: "oco",
+              stop_loss: { stop_price: px(0.95) },
+            }
+          : { symbol, side: "sell", order_type: "trailing_stop", quantity, trail_percent: "1" };
+    return { key: keys[i % keys.length] ?? "", body };
+  });
   const placed: { key: string; id: string }[] = [];
-  await pool(specs, 16, async (s) => {
+  const classes: { key: string; parent: string; legs: string[]; oco: boolean }[] = [];
+  await pool([...specs, ...classSpecs], 16, async (s) => {
     const r = await call(base, "POST", "/api/v1/orders", s.key, s.body);
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     placed.push({ key: s.key, id: r.body.id });
+    const legs: string[] = (r.body.legs ?? []).map((l: { id: string }) => l.id);
+    for (const id of legs) placed.push({ key: s.key, id });
+    if (legs.length > 0)
+      classes.push({ key: s.key, parent: r.body.id, legs, oco: r.body.order_class === "oco" });
   });
-  expect(placed).toHaveLength(500);
+  expect(placed).toHaveLength(500 + 30 + 10 * 2 + 10);
 
   // Converged: nothing pending, and what the OMS has filled is what the venue filled.
   const deadline = Date.now() + 150_000;
@@ -140,6 +176,19 @@ test("when the venue misbehaves under 500 orders, then every order ends terminal
     if (behind.length > 0) await new Promise((r) => setTimeout(r, 1_000));
   } while (behind.length > 0 && Date.now() < deadline);
   expect(behind.slice(0, 10)).toEqual([]);
+
+  // No leg filled past its quantity: a class's exits together close at most what its entry
+  // filled (an oco's quantity).
+  for (const c of classes) {
+    const parent = (await call(base, "GET", `/api/v1/orders/${c.parent}`, c.key)).body;
+    const exits = c.oco ? [parent, ...parent.legs] : parent.legs;
+    const closed = exits.reduce(
+      (sum: number, e: { filled_quantity: string }) => sum + Number(e.filled_quantity),
+      0,
+    );
+    const armed = Number(c.oco ? parent.quantity : parent.filled_quantity);
+    expect(closed, JSON.stringify(parent)).toBeLessThanOrEqual(armed + 1e-12);
+  }
 
   expect(await bourse.stop("SIGTERM")).toBe(0);
   const check = spawnSync(process.execPath, ["src/main.ts", "check"], {

@@ -194,6 +194,82 @@ describe("trading end to end", () => {
     await until("the stop to fill", async () => (await order(key, stop.body.id)).status === "filled");
   });
 
+  test("when the price rises, then a sell trailing stop's mark follows it up; when it falls through the trigger, then it sells at market", async () => {
+    const account = async (name: string, deposits: Record<string, string>) => {
+      const created = await call("POST", "/api/v1/admin/accounts", admin, { name });
+      for (const [asset, amount] of Object.entries(deposits)) {
+        await call("POST", `/api/v1/admin/accounts/${created.body.id}/deposits`, admin, { asset, amount });
+      }
+      return (await call("POST", `/api/v1/admin/accounts/${created.body.id}/keys`, admin, {})).body
+        .key as string;
+    };
+    const trader = await account("trailer", { SOL: "10" });
+    const seller = await account("sol-seller", { SOL: "10" });
+    const buyer = await account("sol-buyer", { USD: "10000" });
+    /** A trade of 0.1 SOL at `price` between two other accounts, inside the venue's spread. */
+    const tradeAt = async (price: string) => {
+      const resting = await call("POST", "/api/v1/orders", seller, {
+        symbol: "SOL-USD",
+        side: "sell",
+        order_type: "limit",
+        quantity: "0.1",
+        price,
+      });
+      await until("the sell to rest", async () => (await order(seller, resting.body.id)).status === "open");
+      await call("POST", "/api/v1/orders", buyer, {
+        symbol: "SOL-USD",
+        side: "buy",
+        order_type: "limit",
+        quantity: "0.1",
+        price,
+        time_in_force: "ioc",
+      });
+      await until("the trade", async () => (await order(seller, resting.body.id)).status === "filled");
+    };
+    const { bid, ask } = (await call("GET", "/api/v1/market/SOL-USD/ticker", key)).body;
+    const low = (Number(bid) + 0.01).toFixed(3);
+    const up1 = (Number(bid) + 0.04).toFixed(3);
+    const up2 = (Number(ask) - 0.005).toFixed(3);
+    await tradeAt(low);
+
+    const placed = await call("POST", "/api/v1/orders", trader, {
+      symbol: "SOL-USD",
+      side: "sell",
+      order_type: "trailing_stop",
+      quantity: "1",
+      trail_price: "0.1",
+    });
+    expect(placed.status).toBe(201);
+    const id = placed.body.id;
+    const markIs = (price: string) => async () => Number((await order(trader, id)).hwm) === Number(price);
+    // The mark starts at the last trade.
+    await until("the trailing stop to open with its mark", markIs(low));
+    const start = await order(trader, id);
+    expect(start).toMatchObject({ status: "open", order_type: "trailing_stop", trail_price: "0.1" });
+    expect(Number(start.trigger_price)).toBeCloseTo(Number(low) - 0.1, 3);
+
+    await tradeAt(up1);
+    await until("the mark to follow the first rise", markIs(up1));
+    await tradeAt(up2);
+    await until("the mark to follow the second rise", markIs(up2));
+    const raised = await order(trader, id);
+    expect(Number(raised.trigger_price)).toBeCloseTo(Number(up2) - 0.1, 3);
+    expect(raised.status).toBe("open");
+
+    // Down: a sale at the venue's bid, below the trigger.
+    await call("POST", "/api/v1/orders", seller, {
+      symbol: "SOL-USD",
+      side: "sell",
+      order_type: "market",
+      quantity: "0.1",
+    });
+    await until("the trailing stop to fill", async () => (await order(trader, id)).status === "filled");
+    const filled = await order(trader, id);
+    expect(filled).toMatchObject({ filled_quantity: "1" });
+    expect(Number(filled.hwm)).toBe(Number(up2));
+    expect(Number(filled.average_fill_price)).toBeLessThanOrEqual(Number(raised.trigger_price));
+  });
+
   test("when all open orders of a symbol are cancelled, then each closes at the venue", async () => {
     const ids: string[] = [];
     for (const price of ["1000", "1001", "1002"]) {
@@ -371,5 +447,115 @@ describe("trading end to end", () => {
     expect((await order(key, notional.body.id)).quantity).toBe(
       (await order(key, notional.body.id)).filled_quantity,
     );
+  });
+});
+
+describe("order classes end to end", () => {
+  const account = async (name: string, deposits: Record<string, string>) => {
+    const created = await call("POST", "/api/v1/admin/accounts", admin, { name });
+    for (const [asset, amount] of Object.entries(deposits)) {
+      await call("POST", `/api/v1/admin/accounts/${created.body.id}/deposits`, admin, { asset, amount });
+    }
+    return (await call("POST", `/api/v1/admin/accounts/${created.body.id}/keys`, admin, {})).body
+      .key as string;
+  };
+  const mid = async (symbol: string) => {
+    const book = (await call("GET", `/api/v1/market/${symbol}/book?depth=1`, key)).body;
+    return (Number(book.bids[0][0]) + Number(book.asks[0][0])) / 2;
+  };
+
+  test("when a bracket buy fills, then its exits work; when its take-profit fills, then its stop-loss is cancelled", async () => {
+    const trader = await account("bracket", { USD: "10000" });
+    const m = await mid("BTC-USD");
+    // The entry buys from another account inside the spread, so that the take-profit can rest
+    // inside it too (above the entry, below the venue's ask).
+    const entrySeller = await account("bracket-seller", { BTC: "0.01" });
+    const resting = await call("POST", "/api/v1/orders", entrySeller, {
+      symbol: "BTC-USD",
+      side: "sell",
+      order_type: "limit",
+      quantity: "0.01",
+      price: (m - 10).toFixed(2),
+    });
+    await until(
+      "the seller to rest",
+      async () => (await order(entrySeller, resting.body.id)).status === "open",
+    );
+    const placed = await call("POST", "/api/v1/orders", trader, {
+      symbol: "BTC-USD",
+      side: "buy",
+      order_type: "limit",
+      quantity: "0.01",
+      price: (m - 10).toFixed(2),
+      order_class: "bracket",
+      take_profit: { limit_price: (m + 12).toFixed(2) },
+      stop_loss: { stop_price: (m - 100).toFixed(2) },
+    });
+    expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+    const [tp, sl] = placed.body.legs.map((l: Json) => l.id);
+    await until("the entry to fill and the exits to open", async () => {
+      const o = await order(trader, placed.body.id);
+      return o.status === "filled" && o.legs.every((l: Json) => l.status === "open");
+    });
+    // Another account buys at the take-profit's price, inside the spread.
+    const buyer = await account("bracket-buyer", { USD: "10000" });
+    await call("POST", "/api/v1/orders", buyer, {
+      symbol: "BTC-USD",
+      side: "buy",
+      order_type: "limit",
+      quantity: "0.01",
+      price: (m + 12).toFixed(2),
+      time_in_force: "ioc",
+    });
+    await until("the take-profit to fill and the stop-loss to be cancelled", async () => {
+      const [a, b] = await Promise.all([order(trader, tp), order(trader, sl)]);
+      return a.status === "filled" && b.status === "cancelled";
+    });
+    expect(await order(trader, sl)).toMatchObject({ reject_reason: "oco", filled_quantity: "0" });
+    const btc = (await call("GET", "/api/v1/account", trader)).body.balances.find(
+      (b: Json) => b.asset === "BTC",
+    );
+    expect(btc).toMatchObject({ available: "0", held: "0" });
+  });
+
+  test("when an oco's stop triggers, then it sells and the limit is cancelled", async () => {
+    const trader = await account("oco", { BTC: "0.02" });
+    const m = await mid("BTC-USD");
+    const placed = await call("POST", "/api/v1/orders", trader, {
+      symbol: "BTC-USD",
+      side: "sell",
+      order_type: "limit",
+      quantity: "0.01",
+      price: (m + 1000).toFixed(2),
+      order_class: "oco",
+      stop_loss: { stop_price: (m - 10).toFixed(2) },
+    });
+    expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+    const stop = placed.body.legs[0].id;
+    await until("both legs to open", async () => {
+      const o = await order(trader, placed.body.id);
+      return o.status === "open" && o.legs[0].status === "open";
+    });
+    const held = (await call("GET", "/api/v1/account", trader)).body.balances.find(
+      (b: Json) => b.asset === "BTC",
+    );
+    expect(held).toMatchObject({ available: "0.01", held: "0.01" });
+    // A sale at the bid puts the last price below the stop.
+    const seller = await account("oco-seller", { BTC: "0.01" });
+    await call("POST", "/api/v1/orders", seller, {
+      symbol: "BTC-USD",
+      side: "sell",
+      order_type: "market",
+      quantity: "0.001",
+    });
+    await until("the stop to fill and the limit to be cancelled", async () => {
+      const [limit, s] = await Promise.all([order(trader, placed.body.id), order(trader, stop)]);
+      return s.status === "filled" && limit.status === "cancelled";
+    });
+    expect(await order(trader, placed.body.id)).toMatchObject({ reject_reason: "oco" });
+    const btc = (await call("GET", "/api/v1/account", trader)).body.balances.find(
+      (b: Json) => b.asset === "BTC",
+    );
+    expect(btc).toMatchObject({ available: "0.01", held: "0" });
   });
 });

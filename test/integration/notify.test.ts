@@ -170,3 +170,61 @@ test("when the account has no e-mail address, then no e-mail job is queued, and 
   );
   expect(await readdir(dir)).toEqual(before);
 });
+
+test("when a bracket's take-profit leg fills, then its confirmation names the class and the leg", async () => {
+  const admin = bearer(t.adminToken);
+  const account = (
+    await t.app.inject({
+      method: "POST",
+      url: "/api/v1/admin/accounts",
+      headers: admin,
+      payload: { name: "Grace", email: "grace@example.com" },
+    })
+  ).json();
+  await t.app.inject({
+    method: "POST",
+    url: `/api/v1/admin/accounts/${account.id}/deposits`,
+    headers: admin,
+    payload: { asset: "USD", amount: "10000" },
+  });
+  const key = (
+    await t.app.inject({
+      method: "POST",
+      url: `/api/v1/admin/accounts/${account.id}/keys`,
+      headers: admin,
+      payload: {},
+    })
+  ).json().key;
+  const entry = (
+    await t.app.inject({
+      method: "POST",
+      url: "/api/v1/orders",
+      headers: bearer(key),
+      payload: limitBuy({
+        order_class: "bracket",
+        take_profit: { limit_price: "60000" },
+        stop_loss: { stop_price: "40000" },
+      }),
+    })
+  ).json();
+  const takeProfit = entry.legs[0].id;
+  // The entry fills (its exits now hold what it bought), then the take-profit sells it.
+  for (const [orderId, price] of [
+    [entry.id, "49000"],
+    [takeProfit, "60000"],
+  ]) {
+    const id = await storeReport(t, orderId, { type: "trade", quantity: "0.1", price, liquidity: "maker" });
+    expect(await settleExecution(t.database.db, t.services.catalog, id)).toBe("settled");
+  }
+  const fill = await t.database.db
+    .selectFrom("fills")
+    .select("id")
+    .where("order_id", "=", takeProfit)
+    .executeTakeFirstOrThrow();
+  const mailer = createMailer({ smtpUrl: undefined, dir, from: "Bourse <no-reply@bourse.local>" });
+  await notifyTask(t.database.db, mailer)({ fill_id: fill.id }, helpers);
+  const eml = await readFile(join(dir, `fill-${fill.id}.eml`), "utf8");
+  expect(eml).toContain("Subject: Sold 0.1 BTC-USD at 60000 (bracket take-profit leg)");
+  // The body is quoted-printable: soft line breaks ("=" at the end of a line) undone.
+  expect(eml.replace(/=\r?\n/g, "")).toContain(`This is the bracket take-profit leg of order ${entry.id}.`);
+});

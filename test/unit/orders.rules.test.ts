@@ -110,6 +110,39 @@ describe("request hash", () => {
   });
 });
 
+describe("trailing stops", () => {
+  test.each([
+    // (50000 + 250) × 1.01 × 1.002
+    ["a buy with trail_price: × (reference + trail)", { trail_price: "250" }, "USD", "50854.01"],
+    // (50000 + 2% of it) × 1.01 × 1.002
+    ["a buy with trail_percent: × reference × (1 + p)", { trail_percent: "2" }, "USD", "51613.02"],
+  ])("when %s, then the hold is as a stop buy's at that trigger", (_, trail, asset, amount) => {
+    const input = order({ order_type: "trailing_stop", quantity: "1", ...trail });
+    const hold = holdFor(input, btc);
+    expect({ asset: hold.asset, amount: hold.amount.toFixed() }).toEqual({ asset, amount });
+  });
+
+  test("when a trailing stop sells, then it holds its quantity of the base asset", () => {
+    const hold = holdFor(
+      order({ order_type: "trailing_stop", side: "sell", quantity: "0.5", trail_percent: "1" }),
+      btc,
+    );
+    expect({ asset: hold.asset, amount: hold.amount.toFixed() }).toEqual({ asset: "BTC", amount: "0.5" });
+  });
+
+  test("when trail_price is off the tick, then the violation names it", () => {
+    const input = order({ order_type: "trailing_stop", quantity: "1", trail_price: "0.005" });
+    expect(instrumentViolations(input, btc).map((v) => v.path)).toEqual(["trail_price"]);
+  });
+
+  test("when two trailing stops differ only in their trail, then their fingerprints differ; other orders' stay as they were", () => {
+    const a = requestHash(order({ order_type: "trailing_stop", quantity: "1", trail_price: "250" }));
+    const b = requestHash(order({ order_type: "trailing_stop", quantity: "1", trail_percent: "0.5" }));
+    expect(a).not.toBe(b);
+    expect(requestHash(order({ order_type: "trailing_stop", quantity: "1", trail_price: "250.0" }))).toBe(a);
+  });
+});
+
 describe("a buy's worst acceptable price within its hold", () => {
   test("when the hold is sized for a market buy, then the price is at least the one it was sized on and costs no more than the hold", () => {
     for (const quantity of ["0.0001", "0.00037", "0.01", "1.23457"]) {

@@ -142,13 +142,13 @@ describe("validation messages say what is required and why", () => {
       "an order without order_type",
       { ...limit, order_type: undefined },
       "order_type",
-      'order_type is required: one of "market", "limit", "stop", "stop_limit"',
+      'order_type is required: one of "market", "limit", "stop", "stop_limit", "trailing_stop"',
     ],
     [
       "an unknown order_type",
       { ...limit, order_type: "iceberg" },
       "order_type",
-      'order_type must be one of "market", "limit", "stop", "stop_limit"',
+      'order_type must be one of "market", "limit", "stop", "stop_limit", "trailing_stop"',
     ],
     ["an unknown side", { ...limit, side: "hold" }, "side", 'side must be one of "buy", "sell"'],
     ["a numeric symbol", { ...limit, symbol: 5 }, "symbol", "symbol must be a string"],
@@ -184,4 +184,35 @@ describe("validation messages say what is required and why", () => {
       { path: "price", message: 'price must be a positive decimal string or number, e.g. "50100"' },
     ]);
   });
+});
+
+describe("trailing stops", () => {
+  const trailing = { symbol: "BTC-USD", side: "sell", order_type: "trailing_stop", quantity: "0.1" };
+
+  test.each([
+    [{}, "trail_price", "trail_price or trail_percent is required for trailing_stop orders"],
+    [
+      { trail_price: "100", trail_percent: "1" },
+      "trail_percent",
+      "send only one of trail_price and trail_percent",
+    ],
+    [{ trail_percent: "50.5" }, "trail_percent", undefined],
+    [{ trail_percent: "0" }, "trail_percent", undefined],
+    [{ trail_percent: "1.00001" }, "trail_percent", undefined],
+    [{ trail_price: "-5" }, "trail_price", undefined],
+    [{ trail_price: "100", trigger_price: "49000" }, "trigger_price", undefined],
+    [{ trail_price: "100", time_in_force: "ioc" }, "time_in_force", undefined],
+  ])("when the trail is %j, then the error names %s", (extra, path, message) => {
+    const found = messages(createOrderSchema.safeParse({ ...trailing, ...extra })) ?? [];
+    expect(found.map((m) => m.path)).toEqual([path]);
+    if (message !== undefined) expect(found[0]?.message).toBe(message);
+  });
+
+  test.each([[{ trail_price: "250" }], [{ trail_percent: 50 }], [{ trail_percent: "0.0001" }]])(
+    "when the trail is %j, then the order is valid and waits gtc",
+    (extra) => {
+      const parsed = createOrderSchema.parse({ ...trailing, ...extra });
+      expect(parsed).toMatchObject({ order_type: "trailing_stop", time_in_force: "gtc" });
+    },
+  );
 });

@@ -54,6 +54,11 @@ function order(over: Partial<OrderRow> = {}): LockedOrder {
     quantity: "1",
     price: "50000",
     trigger_price: null,
+    trail_price: null,
+    trail_percent: null,
+    hwm: null,
+    order_class: "simple",
+    parent_order_id: null,
     slippage_tolerance: null,
     post_only: false,
     expire_at: null,
@@ -92,7 +97,7 @@ const report = (o: LockedOrder, type: "accepted" | "cancelled", reason?: string)
   stored(o, { type, ...(reason === undefined ? {} : { reason }) });
 
 const newOrder = (account: string, amount: string): NewOrder => ({
-  view: { id: id() } as NewOrder["view"],
+  view: { id: id(), parent_order_id: null } as NewOrder["view"],
   account_id: account,
   request_hash: null,
   slippage_tolerance: null,
@@ -252,4 +257,52 @@ test("when fills move a position across zero, then the new side opens at the cro
   expect(nextPositions(plan.positions, keys, [])).toEqual([
     { account_id: USER, symbol: "BTC-USD", quantity: "-2", average_entry_price: "110", realized_pnl: "10" },
   ]);
+});
+
+test("when a trailing stop's mark moves, then the order records the mark and trigger once, and an older mark changes nothing", () => {
+  const o = order({
+    order_type: "trailing_stop",
+    side: "sell",
+    price: null,
+    trail_price: "100",
+    hold_asset: "BTC",
+    hold_amount: "1",
+  });
+  const trail = (hwm: string, trigger: string) => stored(o, { type: "trail", hwm, trigger_price: trigger });
+  const plan = planSettlement(
+    new Map([[o.id, o]]),
+    [trail("50000", "49900"), trail("50200", "50100"), trail("50100", "50000")],
+    { instruments },
+  );
+  expect(o).toMatchObject({ hwm: "50200", trigger_price: "50100", status: "open", hold_amount: "1" });
+  // Two moves, two order.updated events; the late, lower mark is settled but ignored.
+  expect(plan.steps.flatMap((s) => s.events.map((e) => e.type))).toEqual(["order.updated", "order.updated"]);
+  expect(plan.steps.map((s) => (s.events[0]?.payload as { hwm: string } | undefined)?.hwm)).toEqual([
+    "50000",
+    "50200",
+  ]);
+  expect(plan.settled).toHaveLength(3);
+  expect(plan.journals).toEqual([]);
+});
+
+test("when a buy trailing stop's low-water mark falls, then it is recorded; a higher one is not", () => {
+  const o = order({ order_type: "trailing_stop", price: null, trail_percent: "1", hwm: "50000" });
+  planSettlement(
+    new Map([[o.id, o]]),
+    [
+      stored(o, { type: "trail", hwm: "50100", trigger_price: "50601" }),
+      stored(o, { type: "trail", hwm: "49000", trigger_price: "49490" }),
+    ],
+    { instruments },
+  );
+  expect(o).toMatchObject({ hwm: "49000", trigger_price: "49490" });
+});
+
+test("when a trail report names an order that is not a trailing stop, then planning refuses it", () => {
+  const o = order();
+  expect(() =>
+    planSettlement(new Map([[o.id, o]]), [stored(o, { type: "trail", hwm: "1", trigger_price: "1" })], {
+      instruments,
+    }),
+  ).toThrow(/not about a trailing stop/);
 });

@@ -11,6 +11,7 @@ import {
   type OrderPreviewView,
   orderPreviewSchema,
   orderSchema,
+  orderWithLegsSchema,
   replaceOrderSchema,
 } from "../../modules/orders/orders.schema.ts";
 import { pageQuery } from "../../modules/shared/pagination.ts";
@@ -40,7 +41,7 @@ export const ordersRoutes: FastifyPluginAsyncZod<{
         description:
           "Validates, checks and holds funds, and queues the order for the venue in one transaction. Replaying a client_order_id with the same body returns the existing order with 200; with a different body, 409 IDEMPOTENCY_MISMATCH. 422 INSUFFICIENT_FUNDS says what the order needs and what is available (details: needed, available, each an amount and asset).",
         body: createOrderSchema,
-        response: { 200: orderSchema, 201: orderSchema, 409: errorSchema, ...authErrors },
+        response: { 200: orderWithLegsSchema, 201: orderWithLegsSchema, 409: errorSchema, ...authErrors },
       },
     },
     async (request, reply) => {
@@ -117,7 +118,7 @@ export const ordersRoutes: FastifyPluginAsyncZod<{
         security: bearerAuth,
         summary: "Get one order",
         params: idParams,
-        response: { 200: orderSchema, 404: errorSchema, ...authErrors },
+        response: { 200: orderWithLegsSchema, 404: errorSchema, ...authErrors },
       },
     },
     // Sent as the cached JSON text, already in the response schema's shape.

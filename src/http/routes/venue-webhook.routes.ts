@@ -10,11 +10,13 @@ const decimal = z.string().regex(/^\d+(\.\d+)?$/);
 const reportSchema = z.object({
   execution_id: z.string().min(1).max(128),
   order_id: z.uuid(),
-  type: z.enum(["trade", "cancelled", "expired", "rejected", "accepted"]),
+  type: z.enum(["trade", "cancelled", "expired", "rejected", "accepted", "trail"]),
   quantity: decimal.optional(),
   price: decimal.optional(),
   liquidity: z.enum(["maker", "taker"]).optional(),
   reason: z.string().max(200).optional(),
+  hwm: decimal.optional(),
+  trigger_price: decimal.optional(),
   executed_at: z.iso.datetime({ offset: true }),
 });
 

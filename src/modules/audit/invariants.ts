@@ -113,8 +113,41 @@ async function limitOrdersHeld(db: Executor) {
             + ${ceilTo(sql`(o.fee_accrued + (o.quantity - o.filled_quantity) * o.price * i.taker_fee_rate)`)}
             - o.fee_charged end as needed
         from orders o join instruments i on i.symbol = o.symbol join assets q on q.asset = i.quote_asset
-        where o.order_type = 'limit' and o.status in ('pending', 'open', 'partially_filled')) o
+        where o.order_type = 'limit' and o.status in ('pending', 'open', 'partially_filled')
+          and not ${IS_EXIT}) o
       where hold_amount < needed`,
+  );
+}
+
+/** An exit leg of an order class: every oco order; a bracket's or oto's legs. Their hold is the class's (below). */
+const IS_EXIT = sql`(o.order_class = 'oco' or (o.order_class <> 'simple' and o.parent_order_id is not null))`;
+
+/**
+ * The exits of each order class with one still working hold once, on one leg: at most one exit
+ * holds anything, so no leg spends funds another also counts on; sell exits hold exactly what the
+ * class may still close (the entry's filled quantity, or the oco's quantity, less what the exits
+ * filled); buy exits hold something while anything is left to close.
+ */
+async function classExitsHeldOnce(db: Executor) {
+  return await rows(
+    db,
+    sql`with classes as (
+        select coalesce(o.parent_order_id, o.id) as root from orders o
+        where o.order_class <> 'simple' and o.status in ('pending', 'open', 'partially_filled') and ${IS_EXIT}
+        group by 1),
+      exits as (
+        select c.root, o.side, o.hold_amount, o.filled_quantity from classes c
+        join orders o on (o.id = c.root or o.parent_order_id = c.root) and ${IS_EXIT})
+      select c.root::text as class, r.order_class, min(e.side) as side, count(*) filter (where e.hold_amount > 0)::text as holders,
+        sum(e.hold_amount)::text as held,
+        ((case when r.order_class = 'oco' then r.quantity else r.filled_quantity end) - sum(e.filled_quantity))::text as open
+      from classes c join orders r on r.id = c.root join exits e on e.root = c.root
+      group by c.root, r.order_class, r.quantity, r.filled_quantity
+      having count(*) filter (where e.hold_amount > 0) > 1
+        or (min(e.side) = 'sell' and sum(e.hold_amount)
+          <> (case when r.order_class = 'oco' then r.quantity else r.filled_quantity end) - sum(e.filled_quantity))
+        or (min(e.side) = 'buy' and sum(e.hold_amount) = 0
+          and (case when r.order_class = 'oco' then r.quantity else r.filled_quantity end) > sum(e.filled_quantity))`,
   );
 }
 
@@ -251,6 +284,10 @@ export async function checkInvariants(db: Executor): Promise<CheckResult[]> {
       {
         name: "every open limit order holds what its remaining quantity at its price needs",
         breaches: describe(await limitOrdersHeld(trx)),
+      },
+      {
+        name: "each order class's exits hold once, on one leg, what they may still close",
+        breaches: describe(await classExitsHeldOnce(trx)),
       },
       {
         name: "no balance, hold, ledger entry or fee has more decimals than its asset allows",

@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from "kysely";
 import { columns } from "../shared/recordset.ts";
 
-export type ReportType = "trade" | "cancelled" | "expired" | "rejected" | "accepted";
+export type ReportType = "trade" | "cancelled" | "expired" | "rejected" | "accepted" | "trail";
 
 export interface ExecutionReportsTable {
   execution_id: string;
@@ -39,6 +39,9 @@ export interface ExecutionReport {
   liquidity?: "maker" | "taker";
   /** cancelled / expired / rejected: why. */
   reason?: string;
+  /** trail only: a trailing stop's mark and its trigger as the venue moved them. */
+  hwm?: string;
+  trigger_price?: string;
   /** The venue's time of the execution, RFC 3339. */
   executed_at: string;
 }

@@ -2,11 +2,11 @@
 // order event; after COMMIT the event fan-out invalidates the order's key (see streams/fanout.ts),
 // before the writer's HTTP response, so a client never reads back the state before its change.
 import type { Cache, Lookup } from "../../platform/cache.ts";
-import { type OrderView, orderSchema } from "./orders.schema.ts";
+import { type OrderWithLegsView, orderWithLegsSchema } from "./orders.schema.ts";
 
 /** What the cache reads an order through on a miss. */
 export interface OrderSource {
-  get(accountId: string, orderId: string): Promise<OrderView>;
+  get(accountId: string, orderId: string): Promise<OrderWithLegsView>;
 }
 
 export const orderCacheKey = (accountId: string, orderId: string) => `order:${accountId}:${orderId}`;
@@ -33,7 +33,7 @@ export class OrderReads {
     const { value, version } = cached ?? (await this.#cache.read(key));
     this.#onLookup(value !== undefined);
     if (value !== undefined) return value;
-    const text = JSON.stringify(orderSchema.parse(await this.#orders.get(accountId, orderId)));
+    const text = JSON.stringify(orderWithLegsSchema.parse(await this.#orders.get(accountId, orderId)));
     await this.#cache.fill(key, text, this.#ttlMs, version);
     return text;
   }

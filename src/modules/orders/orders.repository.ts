@@ -14,6 +14,29 @@ export async function findOrder(db: Executor, accountId: string, id: string) {
     .executeTakeFirst();
 }
 
+/** An order class's legs, oldest first. */
+export async function findLegs(db: Executor, accountId: string, parentId: string) {
+  return await db
+    .selectFrom("orders")
+    .selectAll()
+    .where("parent_order_id", "=", parentId)
+    .where("account_id", "=", accountId)
+    .orderBy("id")
+    .execute();
+}
+
+/** Locks an order class's parent and legs, in id order. */
+export async function lockClass(db: Executor, accountId: string, rootId: string) {
+  return await db
+    .selectFrom("orders")
+    .selectAll()
+    .where((eb) => eb.or([eb("id", "=", rootId), eb("parent_order_id", "=", rootId)]))
+    .where("account_id", "=", accountId)
+    .orderBy("id")
+    .forUpdate()
+    .execute();
+}
+
 export async function findOrderByClientId(db: Executor, accountId: string, clientOrderId: string) {
   return await db
     .selectFrom("orders")
@@ -72,7 +95,7 @@ export async function listOrdersAt(
   const name = `order-page-${filters.map(([flag]) => flag).join("")}`;
   const query = sql`
     select id, client_order_id, symbol, side, order_type, time_in_force, quantity, price, trigger_price,
-      status, filled_quantity, average_fill_price, reject_reason,
+      trail_price, trail_percent, hwm, order_class, parent_order_id, status, filled_quantity, average_fill_price, reject_reason,
       (created_at at time zone 'UTC')::text as created_at, (updated_at at time zone 'UTC')::text as updated_at,
       post_only, (expire_at at time zone 'UTC')::text as expire_at, notional,
       (select event_seq from accounts where id = ${accountId}::uuid) as event_seq

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import type { Instrument } from "../instruments/instruments.service.ts";
 import { ceilTo, Decimal, exceedsDecimals, isMultipleOf, stepOf } from "../shared/decimal.ts";
 import type { ErrorDetail } from "../shared/errors.ts";
+import { buyExitsPrice, classViolations } from "./orders.classes.ts";
 import type { CreateOrderInput } from "./orders.schema.ts";
 
 export const DEFAULT_SLIPPAGE = new Decimal("0.01");
@@ -20,9 +21,21 @@ const expireAtOf = (input: CreateOrderInput): Date | undefined =>
 export const MAX_GTD_MS = 90 * 24 * 3_600_000;
 
 export const slippageOf = (input: CreateOrderInput): Decimal | undefined =>
-  input.order_type === "market" || input.order_type === "stop"
+  input.order_type === "market" || input.order_type === "stop" || input.order_type === "trailing_stop"
     ? (input.slippage_tolerance ?? DEFAULT_SLIPPAGE)
     : undefined;
+export const trailPriceOf = (input: CreateOrderInput): Decimal | undefined =>
+  input.order_type === "trailing_stop" ? input.trail_price : undefined;
+export const trailPercentOf = (input: CreateOrderInput): Decimal | undefined =>
+  input.order_type === "trailing_stop" ? input.trail_percent : undefined;
+
+/** A trailing stop's trail as a price distance from `mark`: its trail_price, or its percentage of the mark. */
+export function trailFrom(
+  trail: { price?: Decimal | undefined; percent?: Decimal | undefined },
+  mark: Decimal,
+) {
+  return trail.price ?? mark.times(trail.percent ?? 0).div(100);
+}
 
 /** Precision and size rules of the instrument; an empty list when the order fits. */
 export function instrumentViolations(input: CreateOrderInput, instrument: Instrument): ErrorDetail[] {
@@ -46,6 +59,7 @@ export function instrumentViolations(input: CreateOrderInput, instrument: Instru
   for (const [path, value] of [
     ["price", priceOf(input)],
     ["trigger_price", triggerOf(input)],
+    ["trail_price", trailPriceOf(input)],
   ] as const) {
     if (value !== undefined && !isMultipleOf(value, instrument.tick_size)) {
       problems.push({
@@ -54,7 +68,24 @@ export function instrumentViolations(input: CreateOrderInput, instrument: Instru
       });
     }
   }
+  problems.push(...classViolations(input, instrument));
   return problems;
+}
+
+/**
+ * What a sell bracket's or oto's exits hold from placement (on their first leg), once: they buy
+ * back the whole quantity at the dearer leg, plus the taker fee, rounded up as any buy's hold. None
+ * for other orders: a buy entry's exits are held from what it buys (settlement), an oco's hold is
+ * its parent's.
+ */
+export function exitsHoldFor(input: CreateOrderInput, instrument: Instrument): Hold | undefined {
+  if ((input.order_class !== "bracket" && input.order_class !== "oto") || input.side !== "sell")
+    return undefined;
+  const price = buyExitsPrice(input, DEFAULT_SLIPPAGE);
+  return {
+    asset: instrument.quote_asset,
+    amount: buyHoldNeeded(quantityOf(input), price, NOTHING_FILLED, instrument),
+  };
 }
 
 /** A GTD order's expiry must lie ahead of `now`, and at most MAX_GTD_MS ahead. */
@@ -149,9 +180,13 @@ export function highestBuyPrice(hold: Decimal, quantity: Decimal, instrument: In
 /**
  * What the order must set aside. A sell holds the base asset. A buy holds quote: quantity × limit
  * price for limit and stop_limit; for market and stop, quantity × the worse of the reference and
- * trigger prices × (1 + slippage), since that bounds what the order may pay. A buy's hold also
- * covers the taker fee, the most it can be charged, so settlement never reaches beyond it; both
- * are rounded up to the quote asset's precision (`buyHoldNeeded`).
+ * trigger prices × (1 + slippage), since that bounds what the order may pay. A trailing stop buy
+ * is held as a stop buy whose trigger is the reference price plus the trail: its low-water mark
+ * starts near the reference price and only falls, so its trigger never rises above that (the
+ * venue's protection price, derived from the hold, bounds it if the market moved meanwhile). An
+ * oco buy holds once for its dearer leg. A buy's hold also covers the taker fee, the most it can
+ * be charged, so settlement never reaches beyond it; both are rounded up to the quote asset's
+ * precision (`buyHoldNeeded`).
  */
 export function holdFor(input: CreateOrderInput, instrument: Instrument): Hold {
   const d = instrument.quote_decimals;
@@ -169,10 +204,17 @@ export function holdFor(input: CreateOrderInput, instrument: Instrument): Hold {
   const quantity = quantityOf(input);
   if (input.side === "sell") return { asset: instrument.base_asset, amount: quantity };
   const atMost = (price: Decimal) => buyHoldNeeded(quantity, price, NOTHING_FILLED, instrument);
+  if (input.order_class === "oco" && input.order_type === "limit") {
+    return { asset: instrument.quote_asset, amount: atMost(buyExitsPrice(input, DEFAULT_SLIPPAGE)) };
+  }
   const limit = priceOf(input);
   if (limit !== undefined) return { asset: instrument.quote_asset, amount: atMost(limit) };
-  const trigger = triggerOf(input);
-  const base = trigger?.gt(instrument.reference_price) === true ? trigger : instrument.reference_price;
+  const reference = instrument.reference_price;
+  const trigger =
+    input.order_type === "trailing_stop"
+      ? reference.plus(trailFrom({ price: input.trail_price, percent: input.trail_percent }, reference))
+      : triggerOf(input);
+  const base = trigger?.gt(reference) === true ? trigger : reference;
   const slippage = slippageOf(input) ?? DEFAULT_SLIPPAGE;
   return { asset: instrument.quote_asset, amount: atMost(base.times(slippage.plus(1))) };
 }
@@ -215,6 +257,17 @@ export function requestHash(input: CreateOrderInput): string {
     ...("post_only" in input && input.post_only === true ? ["post_only"] : []),
     ...(expireAtOf(input) === undefined ? [] : [`gtd:${expireAtOf(input)?.toISOString()}`]),
     ...(notionalOf(input) === undefined ? [] : [`notional:${notionalOf(input)?.toFixed()}`]),
+    ...(input.order_type === "trailing_stop"
+      ? [trailPriceOf(input)?.toFixed() ?? "", trailPercentOf(input)?.toFixed() ?? ""]
+      : []),
+    ...(input.order_class === "simple"
+      ? []
+      : [
+          input.order_class,
+          input.take_profit?.limit_price.toFixed() ?? "",
+          input.stop_loss?.stop_price.toFixed() ?? "",
+          input.stop_loss?.limit_price?.toFixed() ?? "",
+        ]),
   ].join("|");
   return createHash("sha256").update(canonical).digest("base64url");
 }

@@ -16,8 +16,10 @@ export const OPEN_STATUSES: readonly OrderStatus[] = ["pending", "open", "partia
 export const isTerminal = (status: OrderStatus): boolean => !OPEN_STATUSES.includes(status);
 
 export type Side = "buy" | "sell";
-export type OrderType = "market" | "limit" | "stop" | "stop_limit";
+export type OrderType = "market" | "limit" | "stop" | "stop_limit" | "trailing_stop";
 export type TimeInForce = "gtc" | "ioc" | "fok" | "day" | "gtd";
+export const ORDER_CLASSES = ["simple", "bracket", "oco", "oto"] as const;
+export type OrderClass = (typeof ORDER_CLASSES)[number];
 
 export interface OrdersTable {
   id: string;
@@ -31,6 +33,15 @@ export interface OrdersTable {
   quantity: string;
   price: string | null;
   trigger_price: string | null;
+  /** Trailing stops: the trail, a price distance or a percentage of the mark (one of the two). */
+  trail_price: Generated<string | null>;
+  trail_percent: Generated<string | null>;
+  /** Trailing stops: the mark the venue last reported (high-water for a sell, low-water for a buy). */
+  hwm: Generated<string | null>;
+  /** simple, or the class this order is the parent or a leg of. */
+  order_class: Generated<OrderClass>;
+  /** A leg's parent: the entry (bracket, oto) or the limit leg (oco). */
+  parent_order_id: Generated<string | null>;
   slippage_tolerance: string | null;
   status: Generated<OrderStatus>;
   filled_quantity: Generated<string>;
@@ -74,6 +85,10 @@ export const NEW_ORDER_COLUMNS = columns<OrdersTable>()({
   quantity: "numeric",
   price: "numeric",
   trigger_price: "numeric",
+  trail_price: "numeric",
+  trail_percent: "numeric",
+  order_class: "text",
+  parent_order_id: "uuid",
   slippage_tolerance: "numeric",
   hold_asset: "text",
   hold_amount: "numeric",
@@ -94,5 +109,7 @@ export const ORDER_STATE_COLUMNS = columns<OrdersTable>()({
   fee_accrued: "numeric",
   fee_charged: "numeric",
   reject_reason: "text",
+  trigger_price: "numeric",
+  hwm: "numeric",
   updated_at: "timestamptz",
 });

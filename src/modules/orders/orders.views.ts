@@ -18,6 +18,11 @@ export const ORDER_VIEW_COLUMNS = [
   "quantity",
   "price",
   "trigger_price",
+  "trail_price",
+  "trail_percent",
+  "hwm",
+  "order_class",
+  "parent_order_id",
   "status",
   "filled_quantity",
   "average_fill_price",
@@ -41,6 +46,11 @@ export const orderView = (r: OrderViewRow): OrderView => ({
   quantity: quantityOf(r),
   price: opt(r.price),
   trigger_price: opt(r.trigger_price),
+  trail_price: opt(r.trail_price),
+  trail_percent: opt(r.trail_percent),
+  hwm: opt(r.hwm),
+  order_class: r.order_class,
+  parent_order_id: r.parent_order_id,
   status: r.status,
   filled_quantity: normalize(r.filled_quantity),
   average_fill_price: opt(r.average_fill_price),
@@ -71,6 +81,10 @@ export type OrderTerms = Pick<
   | "quantity"
   | "price"
   | "trigger_price"
+  | "trail_price"
+  | "trail_percent"
+  | "order_class"
+  | "parent_order_id"
   | "post_only"
   | "expire_at"
   | "notional"
@@ -79,6 +93,7 @@ export type OrderTerms = Pick<
 /** A new order's view: pending, nothing filled, created and updated `now`. */
 export const pendingView = (terms: OrderTerms, now: Date): OrderView => ({
   ...terms,
+  hwm: null,
   quantity: terms.notional === null ? terms.quantity : "0",
   status: "pending",
   filled_quantity: "0",

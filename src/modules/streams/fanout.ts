@@ -26,6 +26,9 @@ export function eventFanout(o: {
       // A new order cannot be in the cache: before its COMMIT a read finds nothing, and 404s are not cached.
       if (e.type.startsWith("order.") && e.type !== "order.created" && typeof id === "string") {
         orderKeys.add(orderCacheKey(e.account_id, id));
+        // A parent's view shows its legs: a leg's change changes it too.
+        const parent = (e.payload as { parent_order_id?: unknown }).parent_order_id;
+        if (typeof parent === "string") orderKeys.add(orderCacheKey(e.account_id, parent));
       }
     }
     // The cache never throws; a failed invalidation is retried inside it.

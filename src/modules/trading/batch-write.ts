@@ -31,6 +31,8 @@ export const orderState = (o: OrderRow): OrderStateRow => ({
   fee_accrued: o.fee_accrued,
   fee_charged: o.fee_charged,
   reject_reason: o.reject_reason,
+  trigger_price: o.trigger_price,
+  hwm: o.hwm,
   updated_at: o.updated_at,
 });
 
@@ -72,7 +74,8 @@ export class BatchWrite {
       sql`update orders o set status = c.status, filled_quantity = c.filled_quantity,
           average_fill_price = c.average_fill_price, hold_amount = c.hold_amount,
           filled_notional = c.filled_notional, fee_accrued = c.fee_accrued, fee_charged = c.fee_charged,
-          reject_reason = c.reject_reason, updated_at = c.updated_at
+          reject_reason = c.reject_reason, trigger_price = c.trigger_price, hwm = c.hwm,
+          updated_at = c.updated_at
         from ${recordset("c", ORDER_STATE_COLUMNS, orders)}
         where o.id = c.id and o.id = any(${ids(orders, "id")}::uuid[])`,
     );

@@ -5,14 +5,16 @@ import pLimit from "p-limit";
 import { transact } from "../events/committed.ts";
 import type { InstrumentCatalog } from "../instruments/instruments.service.ts";
 import {
+  findLegs,
   findOrder,
   findOrderByClientId,
   findOrderForUpdate,
   listOpenOrders,
+  lockClass,
   lockOpenOrders,
 } from "../orders/orders.repository.ts";
 import { maxQuantity, requestHash, slippageOf } from "../orders/orders.rules.ts";
-import type { CreateOrderInput, OrderView } from "../orders/orders.schema.ts";
+import type { CreateOrderInput, OrderView, OrderWithLegsView } from "../orders/orders.schema.ts";
 import { isTerminal } from "../orders/orders.table.ts";
 import { orderView, pendingView } from "../orders/orders.views.ts";
 import { Decimal } from "../shared/decimal.ts";
@@ -25,6 +27,7 @@ import {
   type Checked,
   checkOrder,
   insufficientFunds,
+  legOrders,
   newOrderTerms,
   type Placed,
   replayOf,
@@ -76,10 +79,11 @@ export class OrdersService {
   async place(accountId: string, input: CreateOrderInput): Promise<Placed> {
     const hash = input.client_order_id === undefined ? null : requestHash(input);
     const checked = await checkOrder(this.#db, this.#catalog, { accountId, input, hash });
-    if ("replay" in checked) return checked.replay;
+    if ("replay" in checked) return await this.#withLegs(accountId, checked.replay);
     const { instrument, hold } = checked;
     const now = new Date();
     const order = pendingView(newOrderTerms(newId(), input, instrument), now);
+    const legs = legOrders(order, input, instrument, accountId, now);
     const outcome = await this.#batcher.place({
       view: order,
       account_id: accountId,
@@ -89,14 +93,34 @@ export class OrdersService {
       hold_amount: hold.amount,
       created_at: now,
       ...(order.notional === null ? {} : { max_quantity: maxQuantity(input, instrument).toFixed() }),
+      ...(legs.length === 0 ? {} : { legs }),
     });
-    if (outcome === "inserted") return { order, created: true };
-    if (outcome === "insufficient") throw await insufficientFunds(this.#db, accountId, hold);
+    if (outcome === "inserted") {
+      return {
+        order: legs.length === 0 ? order : { ...order, legs: legs.map((l) => l.view) },
+        created: true,
+      };
+    }
+    if (outcome === "insufficient") {
+      const exitsHold = legs.find((l) => !l.hold_amount.isZero());
+      const holds = [
+        hold,
+        ...(exitsHold === undefined ? [] : [{ asset: exitsHold.hold_asset, amount: exitsHold.hold_amount }]),
+      ];
+      throw await insufficientFunds(this.#db, accountId, holds);
+    }
     if (input.client_order_id === undefined) throw new Error(`order ${order.id} was not inserted`);
     const existing = await findOrderByClientId(this.#db, accountId, input.client_order_id);
     if (existing === undefined)
       throw new Error(`client_order_id ${input.client_order_id} conflicted but no order has it`);
-    return replayOf(existing, input.client_order_id, hash);
+    return await this.#withLegs(accountId, replayOf(existing, input.client_order_id, hash));
+  }
+
+  /** A replayed class parent answers with its legs, as its placement did. */
+  async #withLegs(accountId: string, placed: Placed): Promise<Placed> {
+    const o = placed.order;
+    if (o.order_class === "simple" || o.parent_order_id !== null) return placed;
+    return { ...placed, order: await this.get(accountId, o.id) };
   }
 
   /**
@@ -118,10 +142,12 @@ export class OrdersService {
     return await previewPlacement(this.#db, accountId, input, checked, await book().catch(() => undefined));
   }
 
-  async get(accountId: string, id: string): Promise<OrderView> {
+  /** The order; the parent of a class also shows its legs. */
+  async get(accountId: string, id: string): Promise<OrderWithLegsView> {
     const row = await findOrder(this.#db, accountId, id);
     if (row === undefined) throw notFound("order");
-    return orderView(row);
+    if (row.order_class === "simple" || row.parent_order_id !== null) return orderView(row);
+    return { ...orderView(row), legs: (await findLegs(this.#db, accountId, id)).map(orderView) };
   }
 
   /** The account's order with this client_order_id; 404 for none (another account's is none too). */
@@ -151,7 +177,21 @@ export class OrdersService {
           `order ${id} is ${row.status} and can no longer be cancelled`,
         );
       }
-      return row.status === "pending" ? await closeOrder(trx, row, "cancelled") : undefined;
+      if (row.status !== "pending") return undefined;
+      if (row.order_class === "simple") return await closeOrder(trx, row, "cancelled");
+      // A class is routed whole: before that, cancelling any of its orders cancels all of them.
+      let mine: OrderView | undefined;
+      for (const member of await lockClass(trx, accountId, row.parent_order_id ?? row.id)) {
+        if (member.status !== "pending") continue;
+        const closed = await closeOrder(
+          trx,
+          member,
+          "cancelled",
+          member.id === id ? null : "parent_cancelled",
+        );
+        if (member.id === id) mine = closed;
+      }
+      return mine;
     });
     if (closed !== undefined) return closed;
     await this.#cancelAtVenue([id]);
@@ -185,6 +225,13 @@ export class OrdersService {
       throw new DomainError("EXCHANGE_ERROR", "no venue is configured to replace orders at");
     const current = await findOrder(this.#db, accountId, id);
     if (current === undefined) throw notFound("order");
+    // A class's orders hold as a class and are paired at the venue: cancel and place anew instead.
+    if (current.order_class !== "simple") {
+      throw new DomainError(
+        "ORDER_NOT_REPLACEABLE",
+        `order ${id} is part of a ${current.order_class} order; cancel it and place a new one`,
+      );
+    }
     const instrument = await this.#catalog.get(current.symbol);
     const turn = await transact(this.#db, (trx) => reserveForReplace(trx, accountId, id, input, instrument));
     let settled = false;

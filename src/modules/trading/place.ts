@@ -30,9 +30,12 @@ export async function placeOrders(
   o: PlaceOptions,
 ): Promise<Map<string, Outcome>> {
   const outcomes = new Map<string, Outcome>(orders.map((order) => [order.view.id, "duplicate"]));
-  const { balances, inserted } = await lockAndInsert(trx, orders);
+  // An order class's legs follow their parent in the batch; a parent that was a replay (not
+  // inserted) takes its new legs' rows away again with the refused ones.
+  const all = orders.flatMap((order) => [order, ...(order.legs ?? [])]);
+  const { balances, inserted } = await lockAndInsert(trx, all);
   const { accepted, refused } = allocate(
-    orders.filter((order) => inserted.has(order.view.id)),
+    all.filter((order) => inserted.has(order.view.id)),
     balances,
   );
   for (const order of refused) outcomes.set(order.view.id, "insufficient");
@@ -52,9 +55,10 @@ async function writeHolds(trx: Executor, accepted: readonly Accepted[], o: Place
   const write = new BatchWrite().moveBalances(deltas).insertLedgerEntries(entries);
   for (const { order, balance } of accepted) {
     write.events.add(order.account_id, "order.created", order.view);
-    write.events.add(order.account_id, "balance.updated", balance);
+    if (balance !== undefined) write.events.add(order.account_id, "balance.updated", balance);
   }
-  const ids = accepted.map((a) => a.order.view.id);
+  // Legs are never routed on their own: the venue takes them with their parent.
+  const ids = accepted.filter((a) => a.order.view.parent_order_id === null).map((a) => a.order.view.id);
   await write.run(trx, "place-holds", addRouteOrdersSql(ids, !o.routedHere));
   // A GTD order's expiry is a job at its instant, committed with the order: durable across
   // restarts of any process (the venue keeps its own clock too, in memory only).

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { Instrument } from "../instruments/instruments.service.ts";
 import { balancesOf } from "../ledger/ledger.service.ts";
-import type { Hold } from "../orders/orders.rules.ts";
+import { type Hold, trailFrom } from "../orders/orders.rules.ts";
 import type { CreateOrderInput } from "../orders/orders.schema.ts";
 import { ceilTo, Decimal } from "../shared/decimal.ts";
 import type { DomainError } from "../shared/errors.ts";
@@ -38,7 +38,7 @@ export async function previewPlacement(
   return {
     hold,
     estimate: { ...estimated, asset: instrument.quote_asset },
-    ...(short ? { error: await insufficientFunds(db, accountId, hold) } : {}),
+    ...(short ? { error: await insufficientFunds(db, accountId, [hold]) } : {}),
   };
 }
 
@@ -96,6 +96,15 @@ function walk(side: BookSide[], o: { quantity?: Decimal; notional?: Decimal; lot
   return { filled, value };
 }
 
+/** Where a new trailing stop would trigger if the market stood at `reference`: its trail away from it. */
+function trailingTrigger(
+  input: CreateOrderInput & { order_type: "trailing_stop" },
+  reference: Decimal,
+): Decimal {
+  const trail = trailFrom({ price: input.trail_price, percent: input.trail_percent }, reference);
+  return input.side === "sell" ? reference.minus(trail) : reference.plus(trail);
+}
+
 /**
  * The estimated price and fee (in the quote asset) of an order, were it placed now against `book`;
  * the fee rounded up to the quote asset's precision, as settlement charges it.
@@ -129,7 +138,13 @@ function exactEstimate(input: CreateOrderInput, instrument: Instrument, book: Bo
     const rate = crosses && !input.post_only ? taker : instrument.maker_fee_rate;
     return { price: input.price, fee: quantity.times(input.price).times(rate) };
   }
-  // Stops trade once triggered, usually taking: at the limit price (stop-limit) or the trigger.
-  const price = input.order_type === "stop_limit" ? input.price : input.trigger_price;
+  // Stops trade once triggered, usually taking: at the limit price (stop-limit) or the trigger; a
+  // trailing stop's trigger is the venue's, so the reference price less or plus its trail stands in.
+  const price =
+    input.order_type === "stop_limit"
+      ? input.price
+      : input.order_type === "trailing_stop"
+        ? trailingTrigger(input, instrument.reference_price)
+        : input.trigger_price;
   return { price, fee: quantity.times(price).times(taker) };
 }

@@ -58,7 +58,14 @@ async function routingQueued(db: Executor, orderId: string): Promise<boolean> {
   return r.rows[0]?.queued ?? false;
 }
 
-type Working = { id: string; status: string; account_id: string; symbol: string; order_type: string };
+type Working = {
+  id: string;
+  status: string;
+  account_id: string;
+  symbol: string;
+  order_type: string;
+  order_class: string;
+};
 
 /**
  * After an unconfirmed replace the OMS keeps the old terms and a hold for the larger of old and
@@ -121,7 +128,9 @@ async function reconcileOne(
   const r = await reconcileOrder(db, venue, order.id);
   result.reports += r.fresh;
   if (r.lost) result.lost++;
-  if (r.lost || catalog === undefined || order.order_type !== "limit") return;
+  // A class's legs hold as a class (settle.classes.ts), not each for its own terms, and are never amended.
+  if (r.lost || catalog === undefined || order.order_type !== "limit" || order.order_class !== "simple")
+    return;
   const aligned = await alignTerms(db, venue, catalog, order);
   if (aligned === "amended") result.amended++;
   if (aligned === "unfunded") result.unfunded++;
@@ -144,7 +153,7 @@ export async function reconcile(
   const quiet = sql<Date>`now() - make_interval(secs => ${o.quietMs / 1000})`;
   const working = await db
     .selectFrom("orders")
-    .select(["id", "status", "account_id", "symbol", "order_type"])
+    .select(["id", "status", "account_id", "symbol", "order_type", "order_class"])
     .where("status", "in", ["pending", "open", "partially_filled"])
     .where((eb) =>
       eb.or([

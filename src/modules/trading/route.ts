@@ -12,7 +12,7 @@ import { addJob } from "../jobs/queue.ts";
 import type { Executor } from "../shared/executor.ts";
 import { storeAnswerReports } from "./inbox.ts";
 import type { Closing, LockedOrder } from "./settle.plan.ts";
-import { lockOrders } from "./settle.sql.ts";
+import { lockLegs, lockOrders } from "./settle.sql.ts";
 import { settleIn } from "./settle.ts";
 import { openOrders } from "./transitions.ts";
 import { isTransient, type VenueClient, VenueRefusal } from "./venue.client.ts";
@@ -44,9 +44,9 @@ export const taskLog = (log: Logger): TaskLog => ({
  */
 type Submitted = { order: LockedOrder; reports: ExecutionReport[] } | { order: LockedOrder; error: unknown };
 
-async function submit(d: RoutingDeps, order: LockedOrder): Promise<Submitted> {
+async function submit(d: RoutingDeps, order: LockedOrder, legs: readonly LockedOrder[]): Promise<Submitted> {
   try {
-    const answer = await d.venue.submit(venueRequest(order, await d.catalog.get(order.symbol)));
+    const answer = await d.venue.submit(venueRequest(order, await d.catalog.get(order.symbol), legs));
     return { order, reports: answer.reports.filter((r) => r.order_id === order.id) };
   } catch (error) {
     return { order, error };
@@ -154,20 +154,25 @@ export interface RouteRun {
 export async function route(d: RoutingDeps, orderIds: readonly string[], run: RouteRun): Promise<void> {
   const cancelled: string[] = [];
   await transact(d.db, async (trx) => {
+    // An order class's legs are locked with their parent (after it: their ids are later) and go to
+    // the venue with it; a leg is never submitted on its own.
     const locked = await lockOrders(trx, orderIds);
+    const legs = await lockLegs(trx, locked);
     // A cancelled order that an earlier run may have submitted before dying is cancelled at the
     // venue too, after this transaction (unknown there is fine).
     if (run.mayHaveReached)
       cancelled.push(...locked.filter((o) => o.status === "cancelled").map((o) => o.id));
-    const pending = locked.filter((o) => o.status === "pending");
+    const pending = locked.filter((o) => o.status === "pending" && o.parent_order_id === null);
+    const legsOf = (o: LockedOrder) =>
+      legs.filter((l) => l.parent_order_id === o.id && l.status === "pending");
     const opened: LockedOrder[] = [];
     const closed: Closed[] = [];
     const reports: ExecutionReport[] = [];
     // The submits run while the orders are locked: a cancel that arrives meanwhile waits, then
     // finds the order at the venue, instead of closing a pending order the venue is accepting.
-    for (const submitted of await Promise.all(pending.map((order) => submit(d, order)))) {
+    for (const submitted of await Promise.all(pending.map((order) => submit(d, order, legsOf(order))))) {
       if (!("error" in submitted)) {
-        opened.push(submitted.order);
+        opened.push(submitted.order, ...legsOf(submitted.order));
         reports.push(...submitted.reports);
         continue;
       }
@@ -178,8 +183,10 @@ export async function route(d: RoutingDeps, orderIds: readonly string[], run: Ro
         continue;
       }
       const outcome = await recordFailure(d, trx, submitted, run.attempt, run.log);
-      if (outcome === "open") opened.push(order);
-      else if (outcome !== "retry") closed.push({ ...outcome, order });
+      if (outcome === "open") opened.push(order, ...legsOf(order));
+      else if (outcome !== "retry") {
+        closed.push({ ...outcome, order }, ...legsOf(order).map((leg) => ({ ...outcome, order: leg })));
+      }
     }
     await recordAnswers(d, trx, { opened, closed, reports }, run.log);
   });

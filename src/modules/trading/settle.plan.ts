@@ -12,6 +12,7 @@ import { type OrderRow, orderView } from "../orders/orders.views.ts";
 import { Decimal, floorTo } from "../shared/decimal.ts";
 import { newId } from "../shared/ids.ts";
 import { type FillMoney, fillMoney } from "./fill-money.ts";
+import { entryOf, heir, holdBasis, isExit, takeHold } from "./settle.classes.ts";
 import { tradeLines } from "./trade-lines.ts";
 
 export type SettleResult = "settled" | "already_settled" | "ignored";
@@ -117,7 +118,12 @@ class Planner {
     return j;
   }
 
-  trade(order: LockedOrder, report: ExecutionReport, instrument: Instrument): void {
+  trade(
+    order: LockedOrder,
+    report: ExecutionReport,
+    instrument: Instrument,
+    orders: ReadonlyMap<string, LockedOrder>,
+  ): void {
     if (report.quantity === undefined || report.price === undefined || report.liquidity === undefined) {
       throw new SettlementError(`trade report ${report.execution_id} lacks quantity, price or liquidity`);
     }
@@ -131,14 +137,40 @@ class Planner {
       );
     }
     const final = quantity.eq(open);
+    // An exit of a class trades on the class's one hold (taken over from the leg that had it),
+    // shared over what the exits may still close together.
+    const exit = isExit(order);
+    const shared = exit ? holdBasis(order, orders) : open;
+    if (exit) for (const moved of takeHold(order, orders)) this.plan.changed.add(moved.id);
     const held = new Decimal(order.hold_amount);
     const money = fillMoney(order, { quantity, price, liquidity: report.liquidity }, instrument);
-    const release = final ? held : this.#release(order, { quantity, open, money, instrument });
-    const journal = this.#journal(
-      "trade",
-      order.id,
-      tradeLines({ order, instrument, quantity, notional: money.notional, fee: money.fee, release }),
-    );
+    const release =
+      final || (exit && quantity.gte(shared))
+        ? held
+        : this.#release(order, { quantity, open: shared, money, instrument });
+    const lines = tradeLines({
+      order,
+      instrument,
+      quantity,
+      notional: money.notional,
+      fee: money.fee,
+      release,
+    });
+    // A bracket's or oto's buy entry: what it bought is held at once for its exits (their one hold).
+    const carrier = entryOf(order, orders)?.id === order.id ? heir(order, orders) : undefined;
+    if (carrier !== undefined && order.side === "buy") {
+      const base = instrument.base_asset;
+      lines.push({
+        accountId: order.account_id,
+        asset: base,
+        bucket: "available",
+        amount: quantity.negated(),
+      });
+      lines.push({ accountId: order.account_id, asset: base, bucket: "held", amount: quantity });
+      carrier.hold_amount = new Decimal(carrier.hold_amount).plus(quantity).toFixed();
+      this.plan.changed.add(carrier.id);
+    }
+    const journal = this.#journal("trade", order.id, lines);
     const filled = filledBefore.plus(quantity);
     const average = new Decimal(order.average_fill_price ?? 0)
       .times(filledBefore)
@@ -216,7 +248,15 @@ class Planner {
     order: LockedOrder,
     status: "cancelled" | "expired" | "rejected" | "failed" | "filled",
     reason: string | null,
+    orders: ReadonlyMap<string, LockedOrder> = new Map(),
   ) {
+    // An exit closing while another exit of its class still works hands the class's hold on to it.
+    const next = isExit(order) ? heir(order, orders) : undefined;
+    if (next !== undefined) {
+      next.hold_amount = new Decimal(next.hold_amount).plus(order.hold_amount).toFixed();
+      order.hold_amount = "0";
+      this.plan.changed.add(next.id);
+    }
     const remaining = new Decimal(order.hold_amount);
     const journal = this.#journal(
       "release",
@@ -233,6 +273,30 @@ class Planner {
       accountId: order.account_id,
       events: [{ type: status === "filled" ? "order.filled" : "order.updated", payload: orderView(order) }],
       ...(journal === undefined ? {} : { journal }),
+    });
+  }
+
+  /**
+   * A trailing stop's mark moved at the venue: the order records it and its trigger. Marks only
+   * improve, so a report older than the one recorded (a late copy, a reconciler's read) changes
+   * nothing.
+   */
+  trail(order: LockedOrder, report: ExecutionReport) {
+    if (
+      order.order_type !== "trailing_stop" ||
+      report.hwm === undefined ||
+      report.trigger_price === undefined
+    ) {
+      throw new SettlementError(`trail report ${report.execution_id} is not about a trailing stop's mark`);
+    }
+    const hwm = new Decimal(report.hwm);
+    if (order.hwm !== null && !(order.side === "sell" ? hwm.gt(order.hwm) : hwm.lt(order.hwm))) return;
+    order.hwm = hwm.toFixed();
+    order.trigger_price = new Decimal(report.trigger_price).toFixed();
+    order.updated_at = this.#now;
+    this.plan.steps.push({
+      accountId: order.account_id,
+      events: [{ type: "order.updated", payload: orderView(order) }],
     });
   }
 
@@ -295,16 +359,17 @@ export function planSettlement(
     if (report.type === "trade") {
       const instrument = o.instruments.get(order.symbol);
       if (instrument === undefined) throw new SettlementError(`no instrument ${order.symbol} was given`);
-      p.trade(order, report, instrument);
+      p.trade(order, report, instrument, orders);
     } else if (report.type === "accepted") p.open(order);
+    else if (report.type === "trail") p.trail(order, report);
     else if (notionalSpent(order, report)) p.close(order, "filled", null);
-    else p.close(order, report.type, report.reason ?? null);
+    else p.close(order, report.type, report.reason ?? null, orders);
   }
   for (const [id, c] of o.close ?? []) {
     const order = orders.get(id);
     if (order === undefined || order.status !== "pending") continue;
     plan.changed.add(id);
-    p.close(order, c.status, c.reason);
+    p.close(order, c.status, c.reason, orders);
   }
   for (const order of o.openPending ? orders.values() : []) {
     if (order.status !== "pending") continue;

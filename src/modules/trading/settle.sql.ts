@@ -14,6 +14,40 @@ export async function lockOrders(trx: Executor, orderIds: readonly string[]): Pr
   return (await runNamed<LockedOrder>(trx, "settle-orders", query)).rows;
 }
 
+/** Locks the legs of the order classes among `parents` (after them: a leg's id is later). */
+export async function lockLegs(trx: Executor, parents: readonly LockedOrder[]): Promise<LockedOrder[]> {
+  const ids = parents
+    .filter((o) => o.order_class !== "simple" && o.parent_order_id === null)
+    .map((o) => o.id);
+  if (ids.length === 0) return [];
+  const query = sql`select o.*, (select a.email from accounts a where a.id = o.account_id) as email
+    from orders o where o.parent_order_id = any(${ids}::uuid[]) order by o.id for update`;
+  return (await runNamed<LockedOrder>(trx, "route-legs", query)).rows;
+}
+
+/**
+ * Locks orders in id order with the other orders of their classes (settlement moves a class's one
+ * exit hold between its legs), with their account's e-mail address.
+ */
+export async function lockOrdersWithClass(
+  trx: Executor,
+  orderIds: readonly string[],
+): Promise<LockedOrder[]> {
+  const query = sql`
+    with named as (select id, parent_order_id, order_class from orders where id = any(${orderIds}::uuid[])),
+    roots as (
+      select coalesce(parent_order_id, id) as id from named where order_class <> 'simple'
+    ),
+    wanted as (
+      select id from named
+      union select id from roots
+      union select o.id from orders o where o.parent_order_id = any(array(select id from roots))
+    )
+    select o.*, (select a.email from accounts a where a.id = o.account_id) as email
+    from orders o where o.id = any(array(select id from wanted)) order by o.id for update`;
+  return (await runNamed<LockedOrder>(trx, "settle-orders-classes", query)).rows;
+}
+
 /** The orders' unsettled reports, in inbox order (the orders locked by this transaction). */
 export async function unsettledReports(trx: Executor, orderIds: readonly string[]): Promise<StoredReport[]> {
   const query = sql`select execution_id, order_id, payload from execution_reports

@@ -29,7 +29,7 @@ import {
 import {
   lockBalancesAndPositions,
   lockMissingBalances,
-  lockOrders,
+  lockOrdersWithClass,
   lockPositions,
   unsettledReports,
 } from "./settle.sql.ts";
@@ -76,7 +76,7 @@ export async function settleIn(
 ): Promise<Map<string, SettleResult>> {
   const ids = [...new Set(orderIds)].sort();
   if (ids.length === 0) return new Map();
-  const orders = new Map((o.locked ?? (await lockOrders(trx, ids))).map((row) => [row.id, row]));
+  const orders = new Map((o.locked ?? (await lockOrdersWithClass(trx, ids))).map((row) => [row.id, row]));
   const reports = o.reports ?? (await unsettledReports(trx, ids));
   const plan = planSettlement(orders, reports, {
     instruments: await instrumentsOf(catalog, orders.values()),

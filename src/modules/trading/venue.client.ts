@@ -23,11 +23,13 @@ const orderResponse = z.object({ order: venueOrderSchema });
 const executionSchema = z.object({
   execution_id: z.string(),
   order_id: z.string(),
-  type: z.enum(["trade", "cancelled", "expired", "rejected", "accepted"]),
+  type: z.enum(["trade", "cancelled", "expired", "rejected", "accepted", "trail"]),
   quantity: z.string().optional(),
   price: z.string().optional(),
   liquidity: z.enum(["maker", "taker"]).optional(),
   reason: z.string().optional(),
+  hwm: z.string().optional(),
+  trigger_price: z.string().optional(),
   executed_at: z.string(),
 });
 
@@ -43,7 +45,7 @@ export interface VenueSubmit {
   owner: string;
   symbol: string;
   side: "buy" | "sell";
-  type: "market" | "limit" | "stop" | "stop_limit";
+  type: "market" | "limit" | "stop" | "stop_limit" | "trailing_stop";
   time_in_force: "gtc" | "ioc" | "fok" | "day" | "gtd";
   quantity: string;
   price?: string;
@@ -54,6 +56,19 @@ export interface VenueSubmit {
   expire_at?: string;
   /** A notional market order: the quote amount it may trade for (`quantity` is then its bound). */
   notional?: string;
+  trail_price?: string;
+  trail_percent?: string;
+  /** An order class: this order is its parent; `legs` its other orders, which the venue takes with it. */
+  order_class?: "oco" | "bracket" | "oto";
+  legs?: {
+    client_order_id: string;
+    side: "buy" | "sell";
+    type: "limit" | "stop" | "stop_limit";
+    time_in_force: "gtc" | "day";
+    quantity: string;
+    price?: string;
+    trigger_price?: string;
+  }[];
 }
 
 /** The venue refused the request itself (4xx): retrying will not help. */

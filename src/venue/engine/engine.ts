@@ -2,11 +2,22 @@
 // caused, in order; queries read the current state.
 import type { EngineEvent } from "./events.ts";
 import { armStop, execute, runTriggered, wouldTake } from "./execute.ts";
+import { Group } from "./group.ts";
 import type { Ladder } from "./ladder.ts";
 import { NO_PRICE, OrderNode } from "./order.ts";
 import { DEFAULT_RETAINED, EngineState } from "./state.ts";
-import type { Depth, DepthLevel, EngineOptions, OrderRequest, OrderView, ReplaceRequest } from "./types.ts";
-import { orderProblem, replaceProblem } from "./validate.ts";
+import { startTrail } from "./trailing.ts";
+import type {
+  Depth,
+  DepthLevel,
+  EngineOptions,
+  GroupRequest,
+  OrderRequest,
+  OrderView,
+  RejectReason,
+  ReplaceRequest,
+} from "./types.ts";
+import { groupProblem, orderProblem, replaceProblem } from "./validate.ts";
 
 export class MatchingEngine {
   private readonly state: EngineState;
@@ -32,23 +43,60 @@ export class MatchingEngine {
       events.push({ type: "rejected", orderId: request.id, reason: "duplicate_order_id" });
       return events;
     }
-    const order = new OrderNode(request);
     // A post-only order that would take is refused before it touches the book, so it never trades.
     const problem =
       orderProblem(request) ??
-      (order.postOnly && wouldTake(state, order.side, order.price) ? "post_only" : undefined);
+      (request.postOnly === true && wouldTake(state, request.side, request.price ?? NO_PRICE)
+        ? "post_only"
+        : undefined);
     if (problem !== undefined) {
-      events.push({ type: "rejected", orderId: request.id, reason: problem });
-      // Remembered like any finished order, so the id cannot come back to life.
-      if (typeof order.id === "string" && order.id !== "") {
-        order.status = "rejected";
-        order.remaining = 0;
-        state.orders.set(order.id, order);
-        state.finish(order);
+      this.#reject(new OrderNode(request), problem, events);
+      return events;
+    }
+    const order = this.#accept(request, events);
+    if (order.isTrailing) startTrail(state, order, events);
+    if (order.isStop) armStop(state, order, events);
+    else execute(state, order, events);
+    runTriggered(state, events);
+    return events;
+  }
+
+  /**
+   * Submits an order class in one step: its entry (if any) and its exit legs are accepted
+   * together, or all rejected (an id already known: `duplicate_order_id` for that one, the class
+   * refused as `invalid_order`). Exits with nothing to close yet are `held`.
+   */
+  submitGroup(request: GroupRequest): EngineEvent[] {
+    const state = this.state;
+    const events: EngineEvent[] = [];
+    const all = [...(request.entry === undefined ? [] : [request.entry]), ...request.exits];
+    const problem = groupProblem(request, (id) => state.orders.has(id));
+    if (problem !== undefined) {
+      for (const r of all) {
+        if (state.orders.has(r.id))
+          events.push({ type: "rejected", orderId: r.id, reason: "duplicate_order_id" });
+        else this.#reject(new OrderNode(r), problem, events);
       }
       return events;
     }
-    state.orders.set(order.id, order);
+    const entry = request.entry === undefined ? null : this.#accept(request.entry, events);
+    const exits = request.exits.map((r) => this.#accept(r, events));
+    const armed = entry === null ? (exits[0]?.quantity ?? 0) : 0;
+    const group = new Group(request.orderClass, entry, exits, armed);
+    for (const node of [...(entry === null ? [] : [entry]), ...exits]) node.group = group;
+    for (const leg of exits) {
+      leg.status = "held";
+      leg.remaining = 0;
+      state.syncing.push(leg);
+    }
+    if (entry !== null) execute(state, entry, events);
+    runTriggered(state, events);
+    return events;
+  }
+
+  #accept(request: OrderRequest, events: EngineEvent[]): OrderNode {
+    const order = new OrderNode(request);
+    this.state.orders.set(order.id, order);
     events.push({
       type: "accepted",
       orderId: order.id,
@@ -60,10 +108,18 @@ export class MatchingEngine {
       price: order.price === NO_PRICE ? null : order.price,
       triggerPrice: order.triggerPrice === NO_PRICE ? null : order.triggerPrice,
     });
-    if (order.isStop) armStop(state, order, events);
-    else execute(state, order, events);
-    runTriggered(state, events);
-    return events;
+    return order;
+  }
+
+  #reject(order: OrderNode, reason: RejectReason, events: EngineEvent[]): void {
+    events.push({ type: "rejected", orderId: order.id, reason });
+    // Remembered like any finished order, so the id cannot come back to life.
+    if (typeof order.id === "string" && order.id !== "") {
+      order.status = "rejected";
+      order.remaining = 0;
+      this.state.orders.set(order.id, order);
+      this.state.finish(order);
+    }
   }
 
   cancel(orderId: string): EngineEvent[] {
@@ -74,7 +130,10 @@ export class MatchingEngine {
     }
     const events: EngineEvent[] = [];
     this.state.detach(order);
+    // An exit leg's cancelled quantity is what it will no longer close (a held leg has none open).
+    if (order.group !== null && order !== order.group.entry) order.remaining = order.quantity - order.filled;
     this.state.cancel(order, "user", events);
+    runTriggered(this.state, events);
     return events;
   }
 
@@ -102,6 +161,7 @@ export class MatchingEngine {
       const reason = order === undefined ? "unknown_order" : "not_live";
       return [{ type: "replace_rejected", orderId, reason }];
     }
+    if (order.group !== null) return [{ type: "replace_rejected", orderId, reason: "in_order_class" }];
     const problem = replaceProblem(order, changes);
     if (problem !== undefined) return [{ type: "replace_rejected", orderId, reason: problem }];
     const quantity = changes.quantity ?? order.quantity;
@@ -148,9 +208,11 @@ export class MatchingEngine {
     const state = this.state;
     const events: EngineEvent[] = [];
     for (const order of [...state.dayOrders]) {
+      if (order.isTerminal) continue;
       state.detach(order);
       state.cancel(order, "day_expiry", events);
     }
+    runTriggered(state, events);
     return events;
   }
 
@@ -181,9 +243,11 @@ export class MatchingEngine {
     return this.state.bids.orderCount + this.state.asks.orderCount;
   }
 
-  /** Stop orders waiting for their trigger (not in the book, not in depth). */
+  /** Stop orders waiting for their trigger (not in the book, not in depth), trailing stops included. */
   pendingStopCount(): number {
-    return this.state.buyStops.orderCount + this.state.sellStops.orderCount;
+    let unmarked = 0;
+    for (const order of this.state.trailing) if (order.level === null) unmarked += 1;
+    return this.state.buyStops.orderCount + this.state.sellStops.orderCount + unmarked;
   }
 }
 

@@ -1,5 +1,5 @@
 // What each operation reports, in the order things happened. An order's life is: `accepted` (or a
-// terminal `rejected`), then any of `triggered`, `trade`, `replaced`, and finally exactly one
+// terminal `rejected`), then any of `trail_moved`, `triggered`, `trade`, `replaced`, and finally exactly one
 // `filled` or `cancelled` unless it is still resting. The venue turns these into execution reports.
 import type { AmendRejectReason, CancelReason, OrderType, RejectReason, Side, TimeInForce } from "./types.ts";
 
@@ -45,6 +45,18 @@ export interface TriggeredEvent {
   lastPrice: number;
 }
 
+/**
+ * A trailing stop's mark moved with the trades (or was first set, from the market price when it
+ * was accepted or from the first trade after): its trigger follows, only ever in its favour.
+ */
+export interface TrailMovedEvent {
+  type: "trail_moved";
+  orderId: string;
+  /** The high-water mark (sell) or low-water mark (buy). */
+  hwm: number;
+  triggerPrice: number;
+}
+
 export interface FilledEvent {
   type: "filled";
   orderId: string;
@@ -81,6 +93,7 @@ export type EngineEvent =
   | RejectedEvent
   | TradeEvent
   | TriggeredEvent
+  | TrailMovedEvent
   | FilledEvent
   | CancelledEvent
   | ReplacedEvent

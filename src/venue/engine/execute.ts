@@ -1,9 +1,11 @@
 // Executing an incoming (or triggered, or re-priced) order against the book: price-time priority,
 // fill-or-kill, self-trade prevention, what happens to the remainder, and firing stop orders.
 import type { EngineEvent } from "./events.ts";
+import { checkGroup, groupTraded, legExhausted, syncLeg } from "./group.ts";
 import type { Ladder } from "./ladder.ts";
 import { NO_BUDGET, NO_PRICE, type OrderNode } from "./order.ts";
 import type { EngineState } from "./state.ts";
+import { followTrade } from "./trailing.ts";
 import { MAX_INTEGER } from "./types.ts";
 
 /** The worst price the order may trade at; an unprotected market order has none. */
@@ -24,8 +26,10 @@ export function execute(state: EngineState, order: OrderNode, events: EngineEven
     return;
   }
   const selfTrade = match(state, opposite, order, limit, events);
-  if (order.remaining === 0) state.fill(order, events);
-  else if (selfTrade) state.cancel(order, "self_trade", events);
+  if (order.remaining === 0) {
+    if (order.group !== null && order !== order.group.entry) legExhausted(state, order, events);
+    else state.fill(order, events);
+  } else if (selfTrade) state.cancel(order, "self_trade", events);
   else if (spent(opposite, order, limit)) state.cancel(order, "notional_spent", events);
   else if (order.isMarket) state.cancel(order, "market_remainder", events);
   else if (order.timeInForce === "ioc" || order.timeInForce === "fok") {
@@ -126,18 +130,26 @@ function match(
     });
     if (maker.remaining === 0) {
       opposite.shiftBest(level, maker);
-      state.fill(maker, events);
+      if (maker.group !== null && maker !== maker.group.entry) legExhausted(state, maker, events);
+      else state.fill(maker, events);
     } else {
       maker.status = "partially_filled";
     }
-    onTrade(state, level.price);
+    // At once, before the next trade: an exit's partner must not fill what this one just closed.
+    if (maker.group !== null) groupTraded(state, maker, quantity);
+    if (taker.group !== null) groupTraded(state, taker, quantity);
+    onTrade(state, level.price, events);
   }
   return false;
 }
 
-/** Records the last price and moves every stop order it fires, in firing order, to the queue. */
-function onTrade(state: EngineState, price: number): void {
+/**
+ * Records the last price, moves the trailing stops' marks it betters, and moves every stop order
+ * it fires, in firing order, to the queue.
+ */
+function onTrade(state: EngineState, price: number, events: EngineEvent[]): void {
   state.lastPrice = price;
+  if (state.trailing.size !== 0) followTrade(state, price, events);
   if (state.buyStops.orderCount !== 0) fire(state, state.buyStops, price);
   if (state.sellStops.orderCount !== 0) fire(state, state.sellStops, price);
 }
@@ -157,6 +169,7 @@ function fire(state: EngineState, stops: Ladder, price: number): void {
 }
 
 function fired(state: EngineState, stop: OrderNode, price: number): void {
+  if (stop.isTrailing) state.trailing.delete(stop);
   stop.triggered = true;
   stop.firedAt = price;
   stop.status = "open";
@@ -167,6 +180,15 @@ function fired(state: EngineState, stop: OrderNode, price: number): void {
 export function armStop(state: EngineState, stop: OrderNode, events: EngineEvent[]): void {
   const stops = state.stopsOf(stop);
   const last = state.lastPrice;
+  if (stop.isTrailing) {
+    state.trailing.add(stop);
+    // No market price yet: it waits outside the stop book until a trade sets its mark.
+    if (stop.triggerPrice === NO_PRICE) {
+      stop.status = "pending_trigger";
+      if (stop.timeInForce === "day") state.dayOrders.add(stop);
+      return;
+    }
+  }
   if (last !== 0 && stops.direction * stop.triggerPrice >= stops.direction * last) {
     fired(state, stop, last);
     return;
@@ -185,14 +207,29 @@ export function armStop(state: EngineState, stop: OrderNode, events: EngineEvent
  */
 export function runTriggered(state: EngineState, events: EngineEvent[]): void {
   const queue = state.triggered;
-  while (state.triggeredHead < queue.length) {
-    const stop = queue[state.triggeredHead];
-    state.triggeredHead += 1;
-    if (stop === undefined) continue;
-    if (stop.timeInForce === "day") state.dayOrders.delete(stop);
-    events.push({ type: "triggered", orderId: stop.id, lastPrice: stop.firedAt });
-    execute(state, stop, events);
+  for (;;) {
+    if (state.triggeredHead < queue.length) {
+      const stop = queue[state.triggeredHead];
+      state.triggeredHead += 1;
+      // A fired exit leg whose partner closed everything meanwhile is held, not executed.
+      if (stop === undefined || stop.status === "held" || stop.isTerminal) continue;
+      if (stop.timeInForce === "day") state.dayOrders.delete(stop);
+      events.push({ type: "triggered", orderId: stop.id, lastPrice: stop.firedAt });
+      execute(state, stop, events);
+    } else if (state.syncing.length > 0) {
+      const leg = state.syncing.shift();
+      if (leg !== undefined && syncLeg(leg)) arm(state, leg, events);
+    } else if (state.groupChecks.length > 0) {
+      const group = state.groupChecks.shift();
+      if (group !== undefined) checkGroup(state, group, events);
+    } else break;
   }
   queue.length = 0;
   state.triggeredHead = 0;
+}
+
+/** Puts an exit leg that now has something to close to work: a stop waits for its trigger, a limit executes. */
+export function arm(state: EngineState, leg: OrderNode, events: EngineEvent[]): void {
+  if (leg.isStop && !leg.triggered) armStop(state, leg, events);
+  else execute(state, leg, events);
 }

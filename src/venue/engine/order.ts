@@ -1,6 +1,7 @@
 // An order as the engine holds it, and the FIFO queue of one price level. The queue is an
 // intrusive doubly linked list through the orders themselves, so a cancel unlinks in O(1) and
 // matching walks from the head without allocating.
+import type { Group } from "./group.ts";
 import type {
   CancelReason,
   OrderRequest,
@@ -14,6 +15,13 @@ import type {
 /** Prices are >= 1, so 0 stands for "no price" without widening the field's type. */
 export const NO_PRICE = 0;
 
+/** A trailing stop's trail: ticks or millionths (NO_PRICE for the one not used), and the mark it trails (NO_PRICE until known). */
+export interface Trail {
+  readonly price: number;
+  readonly percent: number;
+  hwm: number;
+}
+
 /** Budgets are >= 0, so -1 stands for "not a notional order". */
 export const NO_BUDGET = -1;
 
@@ -26,6 +34,8 @@ export class OrderNode {
   quantity: number;
   price: number;
   triggerPrice: number;
+  /** Trailing stops only (one field, so other orders carry no more than a null). */
+  readonly trail: Trail | null;
   filled = 0;
   remaining: number;
   status: OrderStatus = "open";
@@ -34,6 +44,8 @@ export class OrderNode {
   triggered = false;
   /** The last price that fired this stop. */
   firedAt = 0;
+  /** The order class this order belongs to, if any (group.ts). */
+  group: Group | null = null;
   readonly postOnly: boolean;
   /** What a notional order may still trade for (tick × lot units); NO_BUDGET otherwise. */
   budget: number;
@@ -51,6 +63,10 @@ export class OrderNode {
     this.remaining = request.quantity;
     this.price = request.price ?? NO_PRICE;
     this.triggerPrice = request.triggerPrice ?? NO_PRICE;
+    this.trail =
+      request.type === "trailing_stop"
+        ? { price: request.trailPrice ?? NO_PRICE, percent: request.trailPercent ?? NO_PRICE, hwm: NO_PRICE }
+        : null;
     this.postOnly = request.postOnly === true;
     this.budget = request.quoteBudget ?? NO_BUDGET;
   }
@@ -59,13 +75,17 @@ export class OrderNode {
     return this.status === "filled" || this.status === "cancelled" || this.status === "rejected";
   }
 
-  /** Market and stop orders never rest: whatever they cannot fill now is cancelled. */
+  /** Market, stop and trailing stop orders never rest: whatever they cannot fill now is cancelled. */
   get isMarket(): boolean {
-    return this.type === "market" || this.type === "stop";
+    return this.type === "market" || this.type === "stop" || this.type === "trailing_stop";
   }
 
   get isStop(): boolean {
-    return this.type === "stop" || this.type === "stop_limit";
+    return this.type === "stop" || this.type === "stop_limit" || this.type === "trailing_stop";
+  }
+
+  get isTrailing(): boolean {
+    return this.trail !== null;
   }
 
   view(): OrderView {
@@ -78,6 +98,9 @@ export class OrderNode {
       quantity: this.quantity,
       price: this.price === NO_PRICE ? null : this.price,
       triggerPrice: this.triggerPrice === NO_PRICE ? null : this.triggerPrice,
+      trailPrice: this.trail === null || this.trail.price === NO_PRICE ? null : this.trail.price,
+      trailPercent: this.trail === null || this.trail.percent === NO_PRICE ? null : this.trail.percent,
+      hwm: this.trail === null || this.trail.hwm === NO_PRICE ? null : this.trail.hwm,
       filledQuantity: this.filled,
       remainingQuantity: this.isTerminal ? 0 : this.remaining,
       status: this.status,

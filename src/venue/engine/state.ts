@@ -1,5 +1,6 @@
 // Everything one instrument's engine holds, and the bookkeeping when an order ends.
 import type { CancelledEvent, EngineEvent } from "./events.ts";
+import type { Group } from "./group.ts";
 import { Ladder } from "./ladder.ts";
 import type { OrderNode } from "./order.ts";
 import type { CancelReason } from "./types.ts";
@@ -20,11 +21,17 @@ export class EngineState {
   readonly sellStops = new Ladder(1);
   /** Live orders, and the most recent finished ones (see `finished`). */
   readonly orders = new Map<string, OrderNode>();
+  /** Trailing stops waiting for their trigger, whose marks every trade may move (trailing.ts). */
+  readonly trailing = new Set<OrderNode>();
   /** Live day orders, in acceptance order, so expiry needs no scan of the whole book. */
   readonly dayOrders = new Set<OrderNode>();
   /** Stop orders fired by trades and not yet executed, in firing order; `triggeredHead` is next. */
   readonly triggered: OrderNode[] = [];
   triggeredHead = 0;
+  /** Exit legs whose class may now close more: armed or grown after the operation's matching. */
+  readonly syncing: OrderNode[] = [];
+  /** Classes one of whose orders traded or ended: checked after the operation's matching. */
+  readonly groupChecks: Group[] = [];
   /** Finished order ids of every owner without a ring of its own (see `ownRings`). */
   private readonly finished: FinishedRing;
   /** Owners whose finished orders are retained apart, so that their churn cannot push others out. */
@@ -54,6 +61,8 @@ export class EngineState {
 
   finish(node: OrderNode): void {
     if (node.timeInForce === "day") this.dayOrders.delete(node);
+    if (node.isTrailing) this.trailing.delete(node);
+    if (node.group !== null) this.groupChecks.push(node.group);
     const ring = this.ownRings.size === 0 ? this.finished : (this.ownRings.get(node.owner) ?? this.finished);
     const evicted = ring.add(node.id);
     if (evicted !== undefined) this.orders.delete(evicted);

@@ -4,12 +4,15 @@
 // price by a quantity), so every value it computes stays an exact integer.
 
 export type Side = "buy" | "sell";
-export type OrderType = "market" | "limit" | "stop" | "stop_limit";
+export type OrderType = "market" | "limit" | "stop" | "stop_limit" | "trailing_stop";
 /** gtd rests like gtc here: the engine keeps no clock, the venue expires it (`expire`) when due. */
 export type TimeInForce = "gtc" | "ioc" | "fok" | "day" | "gtd";
 
 export const SIDES: readonly Side[] = ["buy", "sell"];
-export const ORDER_TYPES: readonly OrderType[] = ["market", "limit", "stop", "stop_limit"];
+export const ORDER_TYPES: readonly OrderType[] = ["market", "limit", "stop", "stop_limit", "trailing_stop"];
+
+/** A trailing stop's percentage is given in millionths of the price (1% = 10,000). */
+export const TRAIL_PERCENT_SCALE = 1_000_000;
 export const TIMES_IN_FORCE: readonly TimeInForce[] = ["gtc", "ioc", "fok", "day", "gtd"];
 
 /** The largest price (ticks) or quantity (lots) the engine accepts: 2^53 - 1. */
@@ -34,8 +37,14 @@ export interface OrderRequest {
    * an optional protection price: the worst price the order may trade at (from the OMS's slippage).
    */
   price?: number;
-  /** Ticks. Required for stop and stop_limit, refused otherwise. */
+  /** Ticks. Required for stop and stop_limit, refused otherwise (a trailing stop computes its own). */
   triggerPrice?: number;
+  /**
+   * trailing_stop only, exactly one of the two: the trigger trails the high-water mark (sell) or
+   * low-water mark (buy) by this many ticks, or by this share of it in millionths (1..500,000).
+   */
+  trailPrice?: number;
+  trailPercent?: number;
   /**
    * Limit orders only (not ioc or fok): the order must only add liquidity. One that would trade on
    * arrival (its price reaches the best opposite price) is rejected with reason `post_only`.
@@ -58,12 +67,8 @@ export interface ReplaceRequest {
 }
 
 export type OrderStatus =
-  | "pending_trigger"
-  | "open"
-  | "partially_filled"
-  | "filled"
-  | "cancelled"
-  | "rejected";
+  /** An exit leg of an order class with nothing to close yet (its entry has not filled more). */
+  "held" | "pending_trigger" | "open" | "partially_filled" | "filled" | "cancelled" | "rejected";
 
 export type RejectReason =
   /** The id belongs to a live or recently finished order; that order is not affected. */
@@ -72,6 +77,7 @@ export type RejectReason =
   | "invalid_quantity"
   | "invalid_price"
   | "invalid_trigger_price"
+  | "invalid_trail"
   | "invalid_time_in_force"
   /** A post-only order would have taken liquidity. */
   | "post_only";
@@ -83,6 +89,10 @@ export type CancelReason =
   | "market_remainder"
   | "self_trade"
   | "day_expiry"
+  /** An exit leg: the other leg of its pair filled what there was to close. */
+  | "oco"
+  /** An exit leg: its entry was cancelled, or ended with nothing filled. */
+  | "parent_cancelled"
   /** A good-till-date order reached its expiry (the venue's clock, or the OMS asking). */
   | "gtd_expiry"
   /** The price level's total would leave the safe-integer range; never expected in practice. */
@@ -92,6 +102,8 @@ export type CancelReason =
 
 export type AmendRejectReason =
   | "unknown_order"
+  /** Orders of a class (bracket, oco, oto) are not amended. */
+  | "in_order_class"
   | "not_live"
   | "invalid_quantity"
   | "quantity_not_above_filled"
@@ -99,6 +111,22 @@ export type AmendRejectReason =
   | "invalid_trigger_price"
   /** The new price of a post-only order would take liquidity. */
   | "post_only";
+
+/**
+ * Order classes, as Alpaca has them. `oco`: two exits (a limit and a stop or stop-limit) sharing
+ * one quantity: what one fills the other no longer may. `bracket`: an entry (market or limit)
+ * whose filled quantity an oco pair of exits closes, live as the entry fills. `oto`: an entry and
+ * one exit for its filled quantity.
+ */
+export type OrderClass = "oco" | "bracket" | "oto";
+
+export interface GroupRequest {
+  orderClass: OrderClass;
+  /** bracket and oto: market or limit. */
+  entry?: OrderRequest;
+  /** The exit legs, on the other side from the entry, each of the class's quantity. */
+  exits: OrderRequest[];
+}
 
 export interface OrderView {
   id: string;
@@ -110,6 +138,10 @@ export interface OrderView {
   quantity: number;
   price: number | null;
   triggerPrice: number | null;
+  /** Trailing stops: the trail (ticks, or millionths of the mark) and the mark it trails (null until a price is known). */
+  trailPrice: number | null;
+  trailPercent: number | null;
+  hwm: number | null;
   filledQuantity: number;
   /** Still open (resting or waiting for its trigger); 0 once terminal. */
   remainingQuantity: number;

@@ -16,6 +16,8 @@ interface Tracked {
   filled: number;
   cancelled: number;
   triggered: boolean;
+  /** Trailing stops: the mark the last trail_moved reported. */
+  hwm: number | null;
   /** The view as it was when the order ended; it must never change afterwards. */
   final: OrderView | null;
 }
@@ -31,7 +33,8 @@ function check(condition: boolean, message: string): asserts condition {
   if (!condition) throw new Error(message);
 }
 
-const isStop = (r: OrderRequest) => r.type === "stop" || r.type === "stop_limit";
+const isStop = (r: OrderRequest) =>
+  r.type === "stop" || r.type === "stop_limit" || r.type === "trailing_stop";
 
 export class InvariantChecker {
   private readonly engine: MatchingEngine;
@@ -94,6 +97,7 @@ export class InvariantChecker {
         filled: 0,
         cancelled: 0,
         triggered: false,
+        hwm: null,
         final: null,
       });
       if (event.type === "rejected") this.end(id);
@@ -118,6 +122,8 @@ export class InvariantChecker {
       if (event.reason === "fok") check(order.filled === 0, `FOK ${id} killed after fills`);
       order.cancelled = event.quantity;
       this.end(id);
+    } else if (event.type === "trail_moved") {
+      this.trailMoved(order, event.hwm, event.triggerPrice);
     } else if (event.type === "triggered") {
       check(isStop(order.request) && !order.triggered, `${id} triggered twice or not a stop`);
       order.triggered = true;
@@ -133,6 +139,29 @@ export class InvariantChecker {
       order.triggerPrice = event.triggerPrice;
       if (!event.priorityKept) this.queued.delete(id);
     }
+  }
+
+  /**
+   * A trailing stop's mark only improves (rises for a sell, falls for a buy), it is the last trade
+   * or the mid it started from, and its trigger only moves in the order's favour.
+   */
+  private trailMoved(order: Tracked, hwm: number, trigger: number): void {
+    const { request } = order;
+    check(request.type === "trailing_stop" && !order.triggered, `${request.id} trail moved but not waiting`);
+    const sign = request.side === "sell" ? 1 : -1;
+    if (order.hwm !== null) check(sign * (hwm - order.hwm) > 0, `${request.id} mark ${order.hwm} -> ${hwm}`);
+    if (order.triggerPrice !== null) {
+      check(
+        sign * (trigger - order.triggerPrice) >= 0,
+        `${request.id} trigger ${order.triggerPrice} -> ${trigger}`,
+      );
+    }
+    check(
+      sign * (hwm - trigger) > 0 || trigger === 1,
+      `${request.id} trigger ${trigger} on the wrong side of ${hwm}`,
+    );
+    order.hwm = hwm;
+    order.triggerPrice = trigger;
   }
 
   private trade(t: TradeEvent): void {
@@ -205,15 +234,17 @@ export class InvariantChecker {
       check(view.remainingQuantity > 0, `live ${id} with nothing open`);
       if (isStop(order.request) && !order.triggered) {
         check(view.status === "pending_trigger", `${id} should wait for its trigger`);
-        const trigger = order.triggerPrice ?? 0;
-        const due = last !== undefined && (side === "buy" ? last >= trigger : last <= trigger);
+        const trigger = order.triggerPrice;
+        const due =
+          last !== undefined && trigger !== null && (side === "buy" ? last >= trigger : last <= trigger);
+        check(view.hwm === order.hwm && view.triggerPrice === trigger, `${id} view differs from its trail`);
         check(!due, `${id} waits at ${trigger} though the last price is ${last}`);
         stops += 1;
         continue;
       }
       const type = order.request.type;
       const tif = order.request.timeInForce;
-      check(type !== "market" && type !== "stop", `market-type ${id} rests`);
+      check(type !== "market" && type !== "stop" && type !== "trailing_stop", `market-type ${id} rests`);
       check(tif === "gtc" || tif === "day", `${tif} order ${id} rests`);
       book[side] += view.remainingQuantity;
       resting += 1;

@@ -41,6 +41,18 @@ const submit = fc.oneof(
     { requiredKeys: ["type", "timeInForce", "triggerPrice"] },
   ),
   fc.record({ type: fc.constant("stop_limit" as const), timeInForce: anyTif, triggerPrice: price, price }),
+  fc.oneof(
+    fc.record({
+      type: fc.constant("trailing_stop" as const),
+      timeInForce: anyTif,
+      trailPrice: fc.integer({ min: 1, max: 4 }),
+    }),
+    fc.record({
+      type: fc.constant("trailing_stop" as const),
+      timeInForce: anyTif,
+      trailPercent: fc.integer({ min: 1, max: 50_000 }),
+    }),
+  ),
 );
 
 type Op =
