@@ -140,8 +140,9 @@ test("when an oco buys, then it holds once for the dearer leg: its stop's trigge
     stop_loss: { stop_price: "60000" },
   });
   expect(r.statusCode).toBe(201);
-  // 0.01 × 60000 × 1.01 and its 0.2 % fee, each rounded up to the cent
-  expect(await storedBalance(t, a.id, "USD")).toEqual({ available: "9392.78", held: "607.22" });
+  // 0.01 × 60000 × 1.01 and its 0.2 % fee, each rounded up to the cent (606 + 1.22), and two
+  // cents for the two legs' own rounding
+  expect(await storedBalance(t, a.id, "USD")).toEqual({ available: "9392.76", held: "607.24" });
 });
 
 test("when a bracket's market entry fills, then its exits are open and hold what it bought, once; cancelling the take-profit cancels the stop-loss and frees it", async () => {
@@ -204,14 +205,15 @@ test("when a bracket sells, then its exits hold their buy-back once from placeme
     ["limit", "buy"],
     ["stop", "buy"],
   ]);
-  // 0.01 × 60000 × 1.01 (slippage of the stop leg) and its 0.2 % fee, each rounded up to the cent
-  expect(await storedBalance(t, a.id, "USD")).toEqual({ available: "392.78", held: "607.22" });
+  // 0.01 × 60000 × 1.01 (slippage of the stop leg) and its 0.2 % fee, each rounded up to the cent,
+  // and two cents for the two legs' own rounding
+  expect(await storedBalance(t, a.id, "USD")).toEqual({ available: "392.76", held: "607.24" });
   expect(await storedBalance(t, a.id, "BTC")).toEqual({ available: "0.99", held: "0.01" });
   const [tp, sl] = entry.legs.map((l: { id: string }) => l.id);
   await routeNow(t, v.client, entry.id);
   expect(await getOrder(a, entry.id)).toMatchObject({ status: "filled" });
   expect((await storedBalance(t, a.id, "BTC")).held).toBe("0");
-  expect((await storedBalance(t, a.id, "USD")).held).toBe("607.22");
+  expect((await storedBalance(t, a.id, "USD")).held).toBe("607.24");
   expect(await breaches([entry.id, tp, sl])).toEqual([]);
 
   await t.app.inject({ method: "DELETE", url: `/api/v1/orders/${sl}`, headers: a.headers });
@@ -234,7 +236,7 @@ test("when a sell bracket's exits cannot be funded, then nothing of it is placed
   expect(r.json().error.code).toBe("INSUFFICIENT_FUNDS");
   // The refusal names what is short: the exits' USD, not the entry's BTC.
   expect(r.json().error.details).toEqual([
-    { path: "needed", message: "607.22 USD" },
+    { path: "needed", message: "607.24 USD" },
     { path: "available", message: "100 USD" },
   ]);
   expect(await storedBalance(t, a.id, "BTC")).toEqual({ available: "1", held: "0" });

@@ -82,10 +82,18 @@ export function exitsHoldFor(input: CreateOrderInput, instrument: Instrument): H
   if ((input.order_class !== "bracket" && input.order_class !== "oto") || input.side !== "sell")
     return undefined;
   const price = buyExitsPrice(input, DEFAULT_SLIPPAGE);
-  return {
-    asset: instrument.quote_asset,
-    amount: buyHoldNeeded(quantityOf(input), price, NOTHING_FILLED, instrument),
-  };
+  return { asset: instrument.quote_asset, amount: pairBuyHold(quantityOf(input), price, instrument) };
+}
+
+/**
+ * The one hold of two buy exits that share a quantity: what buying it all at `price` needs, plus
+ * two units of the quote asset. Each leg is an order that rounds its own notional and fee up, so
+ * when both trade part of the quantity the second can be charged up to one unit more on each than
+ * the whole rounded once; the last exit to end releases what is left.
+ */
+export function pairBuyHold(quantity: Decimal, price: Decimal, instrument: Instrument): Decimal {
+  const unit = new Decimal(10).pow(-instrument.quote_decimals);
+  return buyHoldNeeded(quantity, price, NOTHING_FILLED, instrument).plus(unit.times(2));
 }
 
 /** A GTD order's expiry must lie ahead of `now`, and at most MAX_GTD_MS ahead. */
@@ -184,7 +192,7 @@ export function highestBuyPrice(hold: Decimal, quantity: Decimal, instrument: In
  * is held as a stop buy whose trigger is the reference price plus the trail: its low-water mark
  * starts near the reference price and only falls, so its trigger never rises above that (the
  * venue's protection price, derived from the hold, bounds it if the market moved meanwhile). An
- * oco buy holds once for its dearer leg. A buy's hold also covers the taker fee, the most it can
+ * oco buy holds once for its dearer leg (`pairBuyHold`). A buy's hold also covers the taker fee, the most it can
  * be charged, so settlement never reaches beyond it; both are rounded up to the quote asset's
  * precision (`buyHoldNeeded`).
  */
@@ -205,7 +213,10 @@ export function holdFor(input: CreateOrderInput, instrument: Instrument): Hold {
   if (input.side === "sell") return { asset: instrument.base_asset, amount: quantity };
   const atMost = (price: Decimal) => buyHoldNeeded(quantity, price, NOTHING_FILLED, instrument);
   if (input.order_class === "oco" && input.order_type === "limit") {
-    return { asset: instrument.quote_asset, amount: atMost(buyExitsPrice(input, DEFAULT_SLIPPAGE)) };
+    return {
+      asset: instrument.quote_asset,
+      amount: pairBuyHold(quantity, buyExitsPrice(input, DEFAULT_SLIPPAGE), instrument),
+    };
   }
   const limit = priceOf(input);
   if (limit !== undefined) return { asset: instrument.quote_asset, amount: atMost(limit) };
