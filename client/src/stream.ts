@@ -31,7 +31,7 @@ export type MarketMessage =
   | {
       type: "trades";
       symbol: string;
-      data: { id: string; price: string; quantity: string; side: string; ts: string }[];
+      data: { id: number | string; price: string; quantity: string; side: string; ts: string }[];
     }
   | { type: "candle"; symbol: string; interval: string; data: Candle; closed: boolean };
 
@@ -52,6 +52,8 @@ export interface StreamOptions {
   /** Resume after this seq (one you stored); without it the first connection starts live. */
   afterSeq?: number;
   onEvent?: (event: AccountEvent) => void;
+  /** The greeting of each authentication: the account and its last seq at that moment. */
+  onAuthenticated?: (greeting: { account_id: string; head_seq: number }) => void;
   onMarket?: (message: MarketMessage) => void;
   /** Errors the server sends and connection states, for a status line. */
   onError?: (error: { code: string; message: string }) => void;
@@ -159,9 +161,17 @@ export class BourseStream {
     };
   }
 
-  #receive(m: { type: string; seq?: number; head_seq?: number; code?: string; message?: string }) {
+  #receive(m: {
+    type: string;
+    seq?: number;
+    head_seq?: number;
+    account_id?: string;
+    code?: string;
+    message?: string;
+  }) {
     if (m.type === "authenticated") {
       if (this.#lastSeq === undefined) this.#lastSeq = m.head_seq;
+      this.#o.onAuthenticated?.({ account_id: m.account_id ?? "", head_seq: m.head_seq ?? 0 });
     } else if (typeof m.seq === "number") {
       // A resume at connection sends each seq once; this only guards against a replay overlap.
       if (this.#lastSeq !== undefined && m.seq <= this.#lastSeq) return;

@@ -21,7 +21,7 @@ import { fillPool } from "../platform/postgres.ts";
 import { releaseStartupMemory } from "../platform/startup-memory.ts";
 import { startQueueWorker } from "../platform/worker.ts";
 import { appSettings, type Composition, composeApp, type Parts } from "./compose.ts";
-import { credentialsPath, ensureCredentials } from "./credentials.ts";
+import { type Credentials, credentialsPath, ensureCredentials } from "./credentials.ts";
 import { type Database, openDatabase } from "./database.ts";
 import { Closers, onShutdown } from "./lifecycle.ts";
 import { startReferencePrices } from "./market-reference.ts";
@@ -93,17 +93,26 @@ async function ensurePortFree(host: string, port: number): Promise<void> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
-/** The admin token of the API: ADMIN_TOKEN, or in embedded mode the demo's, made on first start. */
-async function adminTokenOf(config: Config, log: Logger, services: Services): Promise<string | undefined> {
+/**
+ * The admin token of the API: ADMIN_TOKEN, or in embedded mode the demo's, made on first start.
+ * `demo` receives the demo credentials in embedded mode.
+ */
+async function adminTokenOf(
+  config: Config,
+  log: Logger,
+  services: Services,
+  demo: { credentials?: Credentials },
+): Promise<string | undefined> {
   let adminToken = config.ADMIN_TOKEN?.reveal();
   if (config.embedded) {
-    const demo = {
+    const settings = {
       dataDir: config.DATA_DIR,
       baseUrl: baseUrlOf(config),
       demoUsd: config.DEMO_DEPOSIT_USD,
       adminToken,
     };
-    adminToken = (await ensureCredentials(demo, services, log)).admin_token;
+    demo.credentials = await ensureCredentials(settings, services, log);
+    adminToken = demo.credentials.admin_token;
   }
   if (adminToken === undefined) log.warn("ADMIN_TOKEN is not set: admin routes answer 401");
   return adminToken;
@@ -192,6 +201,7 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
     const tier = await openRedisTier(config, log, metrics, parts.api && parts.worker);
     closers.add("redis", () => tier.close());
     const blobs = await openBlobStore(config, log);
+    const demo: { credentials?: Credentials } = {};
     closers.add("blob store", async () => blobs.close());
     composed = await composeApp({
       parts,
@@ -204,7 +214,9 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
       blobs,
       metrics,
       closers,
-      adminToken: (services) => adminTokenOf(config, log, services),
+      adminToken: (services) => adminTokenOf(config, log, services, demo),
+      // The console's "use the demo account": outside production only (and to loopback only).
+      demoKey: () => (config.NODE_ENV === "production" ? undefined : demo.credentials?.api_key),
     });
     if (parts.worker) {
       await startWorker(config, log, {

@@ -24,6 +24,7 @@ import type { Logger } from "../platform/logger.ts";
 import type { Metrics } from "../platform/metrics.ts";
 import { channels, type PubSub } from "../platform/pubsub.ts";
 import { registerAuth } from "./auth.ts";
+import { CONSOLE_DIR, consoleRoutes } from "./console.ts";
 import { errorBody, errorHandler, notFoundHandler, sendError } from "./errors.ts";
 import { registerOpenApi } from "./openapi.ts";
 import type { RateLimits } from "./rate-limits.ts";
@@ -78,6 +79,8 @@ export interface ServerDeps {
   limits: RateLimits;
   market: MarketData;
   orderCacheTtlMs: number;
+  /** The web console at `/`; `demoKey`: the demo account's key, offered to browsers on this machine. */
+  console?: { demoKey: string | undefined };
   stream: {
     heartbeatMs: number;
     authTimeoutMs: number;
@@ -230,6 +233,7 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
     onDisconnect: (reason) => d.metrics.streamDisconnects.inc({ reason }),
     onMarketMessage: () => d.metrics.streamMessages.inc({ type: "market" }),
   });
+  await app.register(consoleRoutes, { dir: CONSOLE_DIR, demoKey: d.console?.demoKey });
   await app.register(adminRoutes, { accounts: d.accounts, revocations: d.revocations });
   await app.register(reportsRoutes, { db: d.db, blobs: d.blobs, signedUrlExpiresS: d.signedUrlExpiresS });
   await app.register(adminSettlementsRoutes, { db: d.db });
