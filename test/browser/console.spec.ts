@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The console as a user drives it, in chromium, against a real server: sign in, trade from the
 // ticket, see the tables follow the stream, and a reconnection after a restart that loses nothing.
 import { createBourseClient, unwrap } from "@bourse/client";
