@@ -7,6 +7,7 @@ import { defineConfig } from "@playwright/test";
 export default defineConfig({
   testDir: "test/browser",
   testMatch: "**/*.spec.ts",
+  globalSetup: "test/browser/global-setup.ts",
   // One worker: one server, and a two-core machine.
   workers: 1,
   fullyParallel: false,

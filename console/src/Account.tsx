@@ -33,7 +33,7 @@ function OpenOrders(p: { apiKey: string; orders: Order[] }) {
     }
   };
   return (
-    <section class="panel">
+    <section class="panel wide">
       <h2 id="open-orders-title">Open orders</h2>
       <div class="scroll">
         <table aria-labelledby="open-orders-title">
@@ -109,7 +109,7 @@ function Orders(p: { apiKey: string; state: AccountState }) {
   const rows = [...live.values()].sort((a, b) => b.created_at.localeCompare(a.created_at));
   const shown = first ? rows.slice(0, PAGE) : rows;
   return (
-    <section class="panel">
+    <section class="panel wide">
       <h2 id="orders-title">Orders</h2>
       <div class="scroll">
         <table aria-labelledby="orders-title">
@@ -164,7 +164,7 @@ function Orders(p: { apiKey: string; state: AccountState }) {
 
 function Fills(p: { state: AccountState }) {
   return (
-    <section class="panel">
+    <section class="panel wide">
       <h2 id="fills-title">Fills</h2>
       <div class="scroll">
         <table aria-labelledby="fills-title">

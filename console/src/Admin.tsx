@@ -13,9 +13,15 @@ const message = (error: unknown) =>
 
 export function Admin() {
   const [token, setToken] = useState(storedAdminToken());
-  if (token === undefined) return <AdminSignIn onToken={setToken} />;
+  if (token === undefined) {
+    return (
+      <main>
+        <AdminSignIn onToken={setToken} />
+      </main>
+    );
+  }
   return (
-    <div class="admin">
+    <main class="admin">
       <p>
         Signed in with the admin token.{" "}
         <button
@@ -29,7 +35,7 @@ export function Admin() {
         </button>
       </p>
       <AdminTools client={api(token)} />
-    </div>
+    </main>
   );
 }
 
@@ -83,24 +89,26 @@ function AdminTools(p: { client: BourseClient }) {
       />
       <section class="panel">
         <h2 id="admin-accounts-title">Accounts made here</h2>
-        <table aria-labelledby="admin-accounts-title">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Account ID</th>
-            </tr>
-          </thead>
-          <tbody>
-            {accounts.map((a) => (
-              <tr key={a.id}>
-                <td>{a.name}</td>
-                <td>
-                  <code>{a.id}</code>
-                </td>
+        <div class="scroll">
+          <table aria-labelledby="admin-accounts-title">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Account ID</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {accounts.map((a) => (
+                <tr key={a.id}>
+                  <td>{a.name}</td>
+                  <td>
+                    <code>{a.id}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         <Field id="admin-account" label="Account ID">
           <input
             id="admin-account"
