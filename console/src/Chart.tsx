@@ -44,7 +44,13 @@ export function Chart(p: { feed: Feed; symbol: string }) {
     const dark = matchMedia("(prefers-color-scheme: dark)").matches;
     chart.current = createChart(box.current, {
       autoSize: true,
-      layout: { background: { color: "transparent" }, textColor: dark ? "#d8dde6" : "#1d2633" },
+      // The built-in logo injects a <style> element, which the console's CSP refuses: the
+      // attribution the library's licence asks for is the link under the chart instead.
+      layout: {
+        background: { color: "transparent" },
+        textColor: dark ? "#d8dde6" : "#1d2633",
+        attributionLogo: false,
+      },
       grid: { vertLines: { visible: false }, horzLines: { color: dark ? "#2a3340" : "#e6e9ee" } },
       timeScale: { timeVisible: true, secondsVisible: false },
     });
@@ -104,7 +110,14 @@ export function Chart(p: { feed: Feed; symbol: string }) {
       </div>
       <figure class="chart" aria-label="Price chart" data-bars={bars}>
         <div ref={box} class="chart-canvas" />
-        {bars === 0 ? <figcaption class="empty">No bars yet for this interval.</figcaption> : null}
+        {bars === 0 ? <p class="empty chart-empty">No bars yet for this interval.</p> : null}
+        <figcaption class="attribution">
+          Chart by{" "}
+          <a href="https://www.tradingview.com/" target="_blank" rel="noreferrer">
+            TradingView
+          </a>{" "}
+          Lightweight Charts
+        </figcaption>
       </figure>
     </section>
   );

@@ -18,6 +18,18 @@ export interface Bourse {
 }
 
 export const test = base.extend<object, { bourse: Bourse }>({
+  // Every page fails its test on a Content-Security-Policy violation: the console must run under its
+  // strict policy, not merely look right with parts of it blocked.
+  page: async ({ page }, use) => {
+    const violations: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error" && message.text().includes("Content Security Policy")) {
+        violations.push(message.text());
+      }
+    });
+    await use(page);
+    expect(violations).toEqual([]);
+  },
   bourse: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright's fixture signature
     async ({}, use) => {
