@@ -83,7 +83,8 @@ export async function consoleRoutes(app: FastifyInstance, o: ConsoleOptions): Pr
   // Vite names the built assets by their content: they may be cached for good.
   app.get("/assets/*", hide, async (request, reply) => {
     const file = files.get(request.url.split("?")[0] ?? "");
-    if (file === undefined) return reply.callNotFound();
+    if (file === undefined)
+      return sendError(reply, 404, errorBody("NOT_FOUND", "no such file of the console"));
     return reply
       .type(TYPES[extname(request.url.split("?")[0] ?? "")] ?? "application/octet-stream")
       .header("cache-control", "public, max-age=31536000, immutable")

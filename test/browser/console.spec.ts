@@ -14,7 +14,7 @@ test("when a user signs in with a wrong key, then the field says so; with the de
 }) => {
   await page.goto(bourse.url);
   await page.getByLabel("API key").fill("bk_not_a_real_key_000000000000000000000000");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByLabel("API key").press("Enter");
   await expect(page.getByLabel("API key")).toHaveAccessibleDescription(/key/i);
   await page.getByRole("button", { name: "Use the demo account" }).click();
   await expect(ticket(page)).toBeVisible();
@@ -67,6 +67,31 @@ test("when a resting limit order is placed, then it is in Open orders, and Cance
   await expect(table(page, "Orders").getByRole("row").filter({ hasText: "20000" })).toContainText(
     "cancelled",
   );
+});
+
+test("when a resting limit order is replaced from Open orders, then the row shows the new quantity and price", async ({
+  page,
+  bourse,
+}) => {
+  const account = await bourse.account();
+  await signIn(page, bourse, account.key);
+  const t = ticket(page);
+  await t.getByLabel("Type").selectOption({ label: "Limit" });
+  await t.getByLabel("Quantity").fill("0.03");
+  await t.getByLabel("Limit price").fill("22000");
+  await t.getByRole("button", { name: "Place order" }).click();
+  const row = table(page, "Open orders").getByRole("row").filter({ hasText: "22000" });
+  await expect(row).toContainText("open");
+  await row.getByRole("button", { name: "Replace" }).click();
+  const dialog = page.getByRole("dialog", { name: /Replace/ });
+  await dialog.getByLabel("New quantity").fill("0.04");
+  await dialog.getByLabel("New limit price").fill("22500");
+  // Keyboard: Enter in a field submits the dialog's form.
+  await dialog.getByLabel("New limit price").press("Enter");
+  await expect(dialog).toHaveCount(0);
+  const replaced = table(page, "Open orders").getByRole("row").filter({ hasText: "22500" });
+  await expect(replaced).toContainText("0.04");
+  await expect(table(page, "Open orders").getByRole("row").filter({ hasText: "22000" })).toHaveCount(0);
 });
 
 test("when the API refuses a field, then its message shows next to that field", async ({ page, bourse }) => {
