@@ -52,8 +52,8 @@ export function App() {
 function Trade(p: { apiKey: string }) {
   const feed = useMemo(() => new Feed(p.apiKey), [p.apiKey]);
   useEffect(() => () => feed.close(), [feed]);
-  const [state, setState] = useState(feed.stream.state);
-  useEffect(() => feed.onState(setState), [feed]);
+  const [state, setState] = useState<{ state: string; closeCode?: number }>({ state: feed.stream.state });
+  useEffect(() => feed.onState((s, closeCode) => setState({ state: s, closeCode })), [feed]);
   const [instruments, setInstruments] = useState<Instrument[]>([]);
   const [symbol, setSymbol] = useState("BTC-USD");
   useEffect(() => {
@@ -77,8 +77,8 @@ function Trade(p: { apiKey: string }) {
           ))}
         </select>
         <TickerBar ticker={market.ticker} />
-        <p class={`connection connection-${state}`} role="status" aria-label="Stream">
-          {state === "open" ? "Live" : state === "connecting" ? "Connecting…" : "Reconnecting…"}
+        <p class={`connection connection-${state.state}`} role="status" aria-label="Stream">
+          {streamText(state.state, state.closeCode)}
         </p>
       </div>
       <div class="trade-grid">
@@ -90,4 +90,12 @@ function Trade(p: { apiKey: string }) {
       <Account apiKey={p.apiKey} state={account} />
     </main>
   );
+}
+
+/** The stream's state for the status line; a refused key (revoked, or without read) does not come back. */
+function streamText(state: string, closeCode: number | undefined): string {
+  if (state === "open") return "Live";
+  if (closeCode === 4401) return "The API key was refused: sign out and in again";
+  if (closeCode === 4403) return "This API key lacks the read scope: no live updates";
+  return state === "connecting" ? "Connecting…" : "Reconnecting…";
 }

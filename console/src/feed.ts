@@ -15,7 +15,7 @@ export class Feed {
   #market = new Set<Listener<MarketMessage>>();
   #events = new Set<Listener<AccountEvent>>();
   #greetings = new Set<Listener<number>>();
-  #states = new Set<Listener<StreamState>>();
+  #states = new Set<(state: StreamState, closeCode?: number) => void>();
 
   constructor(key: string) {
     this.stream = new BourseStream({
@@ -31,8 +31,8 @@ export class Feed {
       onAuthenticated: (g) => {
         for (const l of this.#greetings) l(g.head_seq);
       },
-      onState: (s) => {
-        for (const l of this.#states) l(s);
+      onState: (s, detail) => {
+        for (const l of this.#states) l(s, detail?.code);
       },
     });
   }
@@ -49,7 +49,7 @@ export class Feed {
     this.#greetings.add(l);
     return () => this.#greetings.delete(l);
   }
-  onState(l: Listener<StreamState>): () => void {
+  onState(l: (state: StreamState, closeCode?: number) => void): () => void {
     this.#states.add(l);
     return () => this.#states.delete(l);
   }

@@ -254,7 +254,10 @@ async function listen(config: Config, log: Logger, server: FastifyInstance): Pro
   await server.listen({ host: config.HOST, port: config.PORT });
   const baseUrl = baseUrlOf(config);
   const where = config.embedded ? `; API key and admin token: ${credentialsPath(config.DATA_DIR)}` : "";
-  log.info({ url: baseUrl, docs: `${baseUrl}/docs` }, `Bourse is ready at ${baseUrl}${where}`);
+  log.info(
+    { url: baseUrl, docs: `${baseUrl}/docs`, console: `${baseUrl}/` },
+    `Bourse is ready at ${baseUrl} (open it in a browser for the console)${where}`,
+  );
 }
 
 /** `bourse venue`: the exchange simulator alone; it needs no database. */
