@@ -122,9 +122,10 @@ test("when the server restarts, then the console reconnects, resumes and shows e
   await expect(status).toHaveText("Live");
   await bourse.restart(async () => {
     await expect(status).not.toHaveText("Live");
+    // Keep the browser away until orders are placed on the restarted server, so that they can
+    // reach it only by the resume.
+    await page.context().setOffline(true);
   });
-  // Keep the browser away until orders are placed, so that they reach it by the resume.
-  await page.context().setOffline(true);
   const api = createBourseClient({ baseUrl: bourse.url, token: account.key });
   const placed = [];
   for (const price of ["21000", "21500"]) {
