@@ -12,8 +12,21 @@ for (const size of [
     await page.setViewportSize(size);
     await signIn(page, bourse, bourse.credentials.api_key);
     await expect(page.getByRole("table", { name: "Balances" }).getByRole("row").nth(1)).toBeVisible();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    // What sticks out past the right edge, outside the tables' own scrolling boxes (named, so that
+    // a failure says which).
+    const spilling = await page.evaluate(() =>
+      [...document.querySelectorAll("body *")]
+        .filter(
+          (e) => e.closest(".scroll") === null && e.getBoundingClientRect().right > window.innerWidth + 0.5,
+        )
+        .map(
+          (e) => `${e.tagName.toLowerCase()}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`,
+        ),
+    );
+    expect(spilling).toEqual([]);
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
     await expect(page.getByRole("button", { name: "Place order" })).toBeInViewport({ ratio: 0 });
   });
 }
