@@ -1,4 +1,6 @@
 // Test data through the public API: funded accounts with keys (admin routes) and resting limit orders.
+// Set-up calls go through @bourse/client; the calls a scenario measures go through `call` (undici).
+import { createBourseClient, unwrap } from "@bourse/client";
 import { type Dispatcher, request } from "undici";
 
 export interface Trader {
@@ -90,15 +92,11 @@ export async function mapLimit<T, R>(
 
 /** Checks the listed instruments still have the precision the scripts assume. */
 export async function checkInstruments(baseUrl: string): Promise<void> {
-  const res = await fetch(`${baseUrl}/api/v1/instruments`);
-  const listed: unknown = await res.json();
-  const rows = Array.isArray(listed)
-    ? listed
-    : (((listed as { data?: unknown }).data as unknown[] | undefined) ?? []);
+  const { data: rows } = await unwrap(createBourseClient({ baseUrl }).GET("/api/v1/instruments"));
   for (const want of INSTRUMENTS) {
-    const got = rows.find((r) => field(r, "symbol") === want.symbol);
+    const got = rows.find((r) => r.symbol === want.symbol);
     if (got === undefined) throw new Error(`instrument ${want.symbol} is not listed`);
-    const seen = [field(got, "tick_size"), field(got, "lot_size"), field(got, "min_quantity")];
+    const seen = [got.tick_size, got.lot_size, got.min_quantity];
     if (seen.join() !== [want.tick, want.lot, want.min].join()) {
       throw new Error(
         `instrument ${want.symbol} has tick/lot/min ${seen.join("/")}; the bench assumes ${want.tick}/${want.lot}/${want.min}`,
@@ -109,20 +107,23 @@ export async function checkInstruments(baseUrl: string): Promise<void> {
 
 /** `n` accounts, each funded in USD and every base asset, each with one read+trade key. */
 export async function createTraders(baseUrl: string, adminToken: string, n: number): Promise<Trader[]> {
+  const admin = createBourseClient({ baseUrl, token: adminToken });
   const names = Array.from({ length: n }, (_, i) => `bench-${String(i + 1).padStart(3, "0")}`);
   return await mapLimit(names, 8, async (name) => {
-    const account = await call(baseUrl, "POST", "/api/v1/admin/accounts", adminToken, { name });
-    const accountId = field(account, "id");
+    const account = await unwrap(admin.POST("/api/v1/admin/accounts", { body: { name } }));
+    const path = { id: account.id };
     for (const [asset, amount] of DEPOSITS) {
-      await call(baseUrl, "POST", `/api/v1/admin/accounts/${accountId}/deposits`, adminToken, {
-        asset,
-        amount,
-      });
+      await unwrap(
+        admin.POST("/api/v1/admin/accounts/{id}/deposits", { params: { path }, body: { asset, amount } }),
+      );
     }
-    const key = await call(baseUrl, "POST", `/api/v1/admin/accounts/${accountId}/keys`, adminToken, {
-      scopes: ["read", "trade"],
-    });
-    return { accountId, key: field(key, "key") };
+    const key = await unwrap(
+      admin.POST("/api/v1/admin/accounts/{id}/keys", {
+        params: { path },
+        body: { scopes: ["read", "trade"] },
+      }),
+    );
+    return { accountId: account.id, key: key.key };
   });
 }
 

@@ -144,6 +144,8 @@ export async function composeApp(o: {
   metrics: Metrics;
   closers: Closers;
   adminToken: (services: Services) => Promise<string | undefined>;
+  /** The demo account's key the console may offer (asked for after `adminToken`); none by default. */
+  demoKey?: () => string | undefined;
 }): Promise<Composition> {
   const { settings: s, db, log } = o;
   publishCommittedEvents(db, o.tier, log);
@@ -199,6 +201,7 @@ export async function composeApp(o: {
     signedUrlExpiresS: s.http.signedUrlExpiresS,
     timeouts: s.http.timeouts,
     metricsAccess: s.http.metrics,
+    console: { demoKey: o.demoKey?.() },
     ...edge,
   });
   o.closers.add("http", async () => {

@@ -23,7 +23,7 @@ import { releaseStartupMemory } from "../platform/startup-memory.ts";
 import { startQueueWorker } from "../platform/worker.ts";
 import { DEFAULT_LIQUIDITY } from "../venue/liquidity.ts";
 import { appSettings, type Composition, composeApp, type Parts } from "./compose.ts";
-import { credentialsPath, ensureCredentials } from "./credentials.ts";
+import { type Credentials, credentialsPath, ensureCredentials } from "./credentials.ts";
 import { type Database, openDatabase } from "./database.ts";
 import { Closers, onShutdown } from "./lifecycle.ts";
 import { startReferencePrices } from "./market-reference.ts";
@@ -111,17 +111,26 @@ async function ensurePortFree(host: string, port: number): Promise<void> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
-/** The admin token of the API: ADMIN_TOKEN, or in embedded mode the demo's, made on first start. */
-async function adminTokenOf(config: Config, log: Logger, services: Services): Promise<string | undefined> {
+/**
+ * The admin token of the API: ADMIN_TOKEN, or in embedded mode the demo's, made on first start.
+ * `demo` receives the demo credentials in embedded mode.
+ */
+async function adminTokenOf(
+  config: Config,
+  log: Logger,
+  services: Services,
+  demo: { credentials?: Credentials },
+): Promise<string | undefined> {
   let adminToken = config.ADMIN_TOKEN?.reveal();
   if (config.embedded) {
-    const demo = {
+    const settings = {
       dataDir: config.DATA_DIR,
       baseUrl: baseUrlOf(config),
       demoUsd: config.DEMO_DEPOSIT_USD,
       adminToken,
     };
-    adminToken = (await ensureCredentials(demo, services, log)).admin_token;
+    demo.credentials = await ensureCredentials(settings, services, log);
+    adminToken = demo.credentials.admin_token;
   }
   if (adminToken === undefined) log.warn("ADMIN_TOKEN is not set: admin routes answer 401");
   return adminToken;
@@ -211,6 +220,7 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
     const tier = await openRedisTier(config, log, metrics, parts.api && parts.worker);
     closers.add("redis", () => tier.close());
     const blobs = await openBlobStore(config, log);
+    const demo: { credentials?: Credentials } = {};
     closers.add("blob store", async () => blobs.close());
     composed = await composeApp({
       parts,
@@ -223,7 +233,9 @@ export async function runRole(config: Config, log: Logger, role: string, parts: 
       blobs,
       metrics,
       closers,
-      adminToken: (services) => adminTokenOf(config, log, services),
+      adminToken: (services) => adminTokenOf(config, log, services, demo),
+      // The console's "use the demo account": outside production only (and to loopback only).
+      demoKey: () => (config.NODE_ENV === "production" ? undefined : demo.credentials?.api_key),
     });
     if (parts.worker) {
       await startWorker(config, log, {
@@ -261,7 +273,10 @@ async function listen(config: Config, log: Logger, server: FastifyInstance): Pro
   await server.listen({ host: config.HOST, port: config.PORT });
   const baseUrl = baseUrlOf(config);
   const where = config.embedded ? `; API key and admin token: ${credentialsPath(config.DATA_DIR)}` : "";
-  log.info({ url: baseUrl, docs: `${baseUrl}/docs` }, `Bourse is ready at ${baseUrl}${where}`);
+  log.info(
+    { url: baseUrl, docs: `${baseUrl}/docs`, console: `${baseUrl}/` },
+    `Bourse is ready at ${baseUrl} (open it in a browser for the console)${where}`,
+  );
 }
 
 /** `bourse venue`: the exchange simulator alone; it needs no database. */

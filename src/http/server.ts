@@ -28,6 +28,7 @@ import type { Logger } from "../platform/logger.ts";
 import type { Metrics } from "../platform/metrics.ts";
 import { channels, type PubSub } from "../platform/pubsub.ts";
 import { registerAuth } from "./auth.ts";
+import { CONSOLE_DIR, consoleRoutes } from "./console.ts";
 import { errorBody, errorHandler, notFoundHandler, sendError } from "./errors.ts";
 import { registerIdempotency } from "./idempotency.ts";
 import { registerOpenApi } from "./openapi.ts";
@@ -89,6 +90,8 @@ export interface ServerDeps {
   candles: CandleReads;
   candleRelay: CandleRelay;
   orderCacheTtlMs: number;
+  /** The web console at `/`; `demoKey`: the demo account's key, offered to browsers on this machine. */
+  console?: { demoKey: string | undefined };
   stream: {
     heartbeatMs: number;
     authTimeoutMs: number;
@@ -253,6 +256,7 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
     onDisconnect: (reason) => d.metrics.streamDisconnects.inc({ reason }),
     onMarketMessage: () => d.metrics.streamMessages.inc({ type: "market" }),
   });
+  await app.register(consoleRoutes, { dir: CONSOLE_DIR, demoKey: d.console?.demoKey });
   await app.register(adminRoutes, { accounts: d.accounts, revocations: d.revocations });
   await app.register(adminAccountsRoutes, { accounts: d.accounts });
   await app.register(reportsRoutes, { db: d.db, blobs: d.blobs, signedUrlExpiresS: d.signedUrlExpiresS });

@@ -104,6 +104,8 @@ export async function buildTestApp(
     metrics?: MetricsAccess;
     /** How long each process caches API-key rows (0 by default: every request reads the key). */
     authCacheMs?: number;
+    /** The demo key the console offers to loopback browsers (none by default). */
+    demoKey?: string;
     /**
      * Another process of the same deployment: this app opens its own pool on that app's database
      * and its own connections under that app's Redis prefix (it must use Redis).
@@ -137,6 +139,7 @@ export async function buildTestApp(
       metrics,
       closers,
       adminToken: async () => adminToken,
+      demoKey: () => o.demoKey,
     });
     if (api === undefined) throw new Error("the test app has no API");
     return {

@@ -1,0 +1,268 @@
+// The account's tables: open orders (Cancel; Replace for limit orders), the order history (paged),
+// fills, positions and balances, all kept current by the stream (account.ts).
+import { BourseError, type Order, unwrap } from "@bourse/client";
+import { useEffect, useState } from "preact/hooks";
+import { type AccountState, openOrders } from "./account.ts";
+import { dash, dateTime, label, time } from "./format.ts";
+import { Replace } from "./Replace.tsx";
+import { api } from "./session.ts";
+
+const PAGE = 20;
+
+export function Account(p: { apiKey: string; state: AccountState }) {
+  return (
+    <div class="account">
+      <OpenOrders apiKey={p.apiKey} orders={openOrders(p.state)} />
+      <Positions state={p.state} />
+      <Balances state={p.state} />
+      <Orders apiKey={p.apiKey} state={p.state} />
+      <Fills state={p.state} />
+    </div>
+  );
+}
+
+function OpenOrders(p: { apiKey: string; orders: Order[] }) {
+  const [message, setMessage] = useState<string | undefined>();
+  const [replacing, setReplacing] = useState<Order | undefined>();
+  const cancel = async (o: Order) => {
+    setMessage(undefined);
+    try {
+      await unwrap(api(p.apiKey).POST("/api/v1/orders/{id}/cancel", { params: { path: { id: o.id } } }));
+    } catch (error) {
+      setMessage(error instanceof BourseError ? error.message : String(error));
+    }
+  };
+  return (
+    <section class="panel wide">
+      <h2 id="open-orders-title">Open orders</h2>
+      <div class="scroll">
+        <table aria-labelledby="open-orders-title">
+          <thead>
+            <tr>
+              <th scope="col">Time</th>
+              <th scope="col">Symbol</th>
+              <th scope="col">Side</th>
+              <th scope="col">Type</th>
+              <th scope="col">Quantity</th>
+              <th scope="col">Price</th>
+              <th scope="col">Filled</th>
+              <th scope="col">Status</th>
+              <th scope="col">
+                <span class="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.orders.map((o) => (
+              <tr key={o.id} data-order-id={o.id}>
+                <td>{time(o.created_at)}</td>
+                <td>{o.symbol}</td>
+                <td class={`side-${o.side}`}>{label(o.side)}</td>
+                <td>{label(o.order_type)}</td>
+                <td class="num">{o.quantity}</td>
+                <td class="num">{dash(o.price ?? o.trigger_price)}</td>
+                <td class="num">{o.filled_quantity}</td>
+                <td>{o.status}</td>
+                <td class="actions">
+                  <button type="button" onClick={() => void cancel(o)}>
+                    Cancel
+                  </button>
+                  {o.order_type === "limit" ? (
+                    <button type="button" onClick={() => setReplacing(o)}>
+                      Replace
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {p.orders.length === 0 ? <p class="empty">No open orders.</p> : null}
+      {message === undefined ? null : (
+        <p class="form-error" role="alert">
+          {message}
+        </p>
+      )}
+      {replacing === undefined ? null : (
+        <Replace apiKey={p.apiKey} order={replacing} onDone={() => setReplacing(undefined)} />
+      )}
+    </section>
+  );
+}
+
+/** The history, newest first: the first page follows the stream, older pages are read as asked. */
+function Orders(p: { apiKey: string; state: AccountState }) {
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [page, setPage] = useState<{ data: Order[]; next: string | null }>({ data: [], next: null });
+  const cursor = cursors[cursors.length - 1];
+  useEffect(() => {
+    void unwrap(api(p.apiKey).GET("/api/v1/orders", { params: { query: { limit: PAGE, cursor } } }))
+      .then((r) => setPage({ data: r.data, next: r.next_cursor ?? null }))
+      .catch(() => undefined);
+  }, [cursor, p.apiKey]);
+  const first = cursor === undefined;
+  const live = new Map(page.data.map((o) => [o.id, o]));
+  for (const o of p.state.orders.values()) {
+    if (live.has(o.id) || first) live.set(o.id, o);
+  }
+  const rows = [...live.values()].sort((a, b) => b.created_at.localeCompare(a.created_at));
+  const shown = first ? rows.slice(0, PAGE) : rows;
+  return (
+    <section class="panel wide">
+      <h2 id="orders-title">Orders</h2>
+      <div class="scroll">
+        <table aria-labelledby="orders-title">
+          <thead>
+            <tr>
+              <th scope="col">Time</th>
+              <th scope="col">Symbol</th>
+              <th scope="col">Side</th>
+              <th scope="col">Type</th>
+              <th scope="col">Quantity</th>
+              <th scope="col">Price</th>
+              <th scope="col">Filled</th>
+              <th scope="col">Avg price</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((o) => (
+              <tr key={o.id} data-order-id={o.id}>
+                <td>{dateTime(o.created_at)}</td>
+                <td>{o.symbol}</td>
+                <td class={`side-${o.side}`}>{label(o.side)}</td>
+                <td>{label(o.order_type)}</td>
+                <td class="num">{o.quantity}</td>
+                <td class="num">{dash(o.price ?? o.trigger_price)}</td>
+                <td class="num">{o.filled_quantity}</td>
+                <td class="num">{dash(o.average_fill_price)}</td>
+                <td title={o.reject_reason ?? undefined}>{o.status}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <nav class="pager" aria-label="Orders pages">
+        <button type="button" disabled={first} onClick={() => setCursors([undefined])}>
+          Newest
+        </button>
+        <button type="button" disabled={first} onClick={() => setCursors(cursors.slice(0, -1))}>
+          Newer
+        </button>
+        <button
+          type="button"
+          disabled={page.next === null}
+          onClick={() => page.next !== null && setCursors([...cursors, page.next])}
+        >
+          Older
+        </button>
+      </nav>
+    </section>
+  );
+}
+
+function Fills(p: { state: AccountState }) {
+  return (
+    <section class="panel wide">
+      <h2 id="fills-title">Fills</h2>
+      <div class="scroll">
+        <table aria-labelledby="fills-title">
+          <thead>
+            <tr>
+              <th scope="col">Time</th>
+              <th scope="col">Symbol</th>
+              <th scope="col">Side</th>
+              <th scope="col">Quantity</th>
+              <th scope="col">Price</th>
+              <th scope="col">Fee</th>
+              <th scope="col">Liquidity</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.state.fills.map((f) => (
+              <tr key={f.id}>
+                <td>{dateTime(f.executed_at)}</td>
+                <td>{f.symbol}</td>
+                <td class={`side-${f.side}`}>{label(f.side)}</td>
+                <td class="num">{f.quantity}</td>
+                <td class="num">{f.price}</td>
+                <td class="num">
+                  {f.fee} {f.fee_asset}
+                </td>
+                <td>{f.liquidity}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function Positions(p: { state: AccountState }) {
+  return (
+    <section class="panel">
+      <h2 id="positions-title">Positions</h2>
+      <div class="scroll">
+        <table aria-labelledby="positions-title">
+          <thead>
+            <tr>
+              <th scope="col">Symbol</th>
+              <th scope="col">Quantity</th>
+              <th scope="col">Entry price</th>
+              <th scope="col">Market price</th>
+              <th scope="col">Unrealized P&amp;L</th>
+              <th scope="col">Realized P&amp;L</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.state.positions.map((x) => (
+              <tr key={x.symbol}>
+                <td>{x.symbol}</td>
+                <td class="num">{x.quantity}</td>
+                <td class="num">{x.average_entry_price}</td>
+                <td class="num">{dash(x.market_price)}</td>
+                <td class={`num ${x.unrealized_pnl?.startsWith("-") ? "loss" : "gain"}`}>
+                  {dash(x.unrealized_pnl)}
+                </td>
+                <td class="num">{x.realized_pnl}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function Balances(p: { state: AccountState }) {
+  const rows = [...p.state.balances.values()].sort((a, b) => a.asset.localeCompare(b.asset));
+  return (
+    <section class="panel">
+      <h2 id="balances-title">Balances</h2>
+      <div class="scroll">
+        <table aria-labelledby="balances-title">
+          <thead>
+            <tr>
+              <th scope="col">Asset</th>
+              <th scope="col">Total</th>
+              <th scope="col">Available</th>
+              <th scope="col">Held</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((b) => (
+              <tr key={b.asset}>
+                <td>{b.asset}</td>
+                <td class="num">{b.total}</td>
+                <td class="num">{b.available}</td>
+                <td class="num">{b.held}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
