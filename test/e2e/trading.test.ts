@@ -5,6 +5,7 @@ import { chmod, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { Decimal } from "../../src/modules/shared/decimal.ts";
 import { type Started, startBourse } from "../support/process.ts";
 
 let dataDir: string;
@@ -334,7 +335,7 @@ describe("trading end to end", () => {
     expect(takerFill).toMatchObject({ liquidity: "taker", price: inside, quantity: "0.002" });
   });
 
-  test("when a position is closed by half and then with DELETE /positions, then both closes fill, the position is flat, and every amount is in cents", async () => {
+  test("when a position is closed by half and then with DELETE /positions, then both closes fill, the position is flat, every amount is in cents, and the activities and the equity curve show it", async () => {
     const trader = await call("POST", "/api/v1/admin/accounts", admin, { name: "closer" });
     await call("POST", `/api/v1/admin/accounts/${trader.body.id}/deposits`, admin, {
       asset: "USD",
@@ -377,6 +378,37 @@ describe("trading end to end", () => {
     const balances = (await call("GET", "/api/v1/account", traderKey)).body.balances;
     for (const b of balances.filter((x: Json) => x.asset === "USD"))
       for (const v of [b.total, b.available, b.held]) expect(v).toMatch(/^\d+(\.\d{1,2})?$/);
+
+    // The account as its holder sees it: the deposit, each fill's two assets and its fee.
+    const activities = (await call("GET", "/api/v1/account/activities?limit=50", traderKey)).body
+      .data as Json[];
+    const count = (type: string) => activities.filter((a) => a.type === type).length;
+    expect(count("deposit")).toBe(1);
+    expect(count("fill")).toBe(6);
+    expect(count("fee")).toBe(3);
+    expect(activities.find((a) => a.type === "deposit")).toMatchObject({ asset: "USD", amount: "20000" });
+    for (const f of fills)
+      expect(
+        activities
+          .filter((a) => a.fill_id === f.id)
+          .map((a) => a.type)
+          .sort(),
+      ).toEqual(["fee", "fill", "fill"]);
+    // Each asset's activities add up to its balance.
+    const usd = activities
+      .filter((a) => a.asset === "USD")
+      .reduce((sum, a) => sum.plus(a.amount), new Decimal(0));
+    expect(usd.toFixed()).toBe(new Decimal(balances.find((b: Json) => b.asset === "USD").total).toFixed());
+
+    // Its equity curve: a point for the bucket it traded in, in USD, at the cent.
+    const history = (await call("GET", "/api/v1/account/portfolio/history?period=1D&timeframe=1H", traderKey))
+      .body;
+    expect(history.timeframe).toBe("1H");
+    expect(history.timestamp.length).toBeGreaterThan(0);
+    expect(history.equity).toHaveLength(history.timestamp.length);
+    expect(history.equity.at(-1)).toMatch(/^\d+(\.\d{1,2})?$/);
+    // Flat again: the last point's equity is the USD balance (no BTC left to mark).
+    expect(new Decimal(history.equity.at(-1)).toFixed()).toBe(usd.toFixed());
   });
 
   test("when a post-only buy would cross the venue's asks, then it is rejected post_only; a GTD order expires on time; a notional buy spends at most its notional", async () => {

@@ -29,7 +29,12 @@ function withDatabase(url: string, database: string): string {
 }
 
 export default async function setup(project: TestProject) {
-  const log = createLogger({ LOG_LEVEL: "warn", LOG_FORMAT: "json", NODE_ENV: "test" });
+  // TEST_PG_LOG=debug shows PostgreSQL's own log lines (errors, deadlock reports) among the output.
+  const log = createLogger({
+    LOG_LEVEL: process.env.TEST_PG_LOG === "debug" ? "debug" : "warn",
+    LOG_FORMAT: "json",
+    NODE_ENV: "test",
+  });
   let adminUrl = process.env.TEST_DATABASE_URL;
   let stop: () => Promise<void> = async () => {};
   if (adminUrl === undefined || adminUrl === "") {
