@@ -36,6 +36,10 @@ const OWNERS = 1_000;
 const MID = 100_000;
 
 const BASELINE = process.env.BENCH_ENGINE_BASELINE;
+/** How many times each engine runs the old mix, alternately, for the baseline comparison. */
+const PASSES = Number(process.env.BENCH_ENGINE_PASSES ?? 2);
+/** BENCH_ENGINE_NEW_MIX=0 leaves the mix with trailing stops and OCO pairs out (it is slow at large books). */
+const NEW_MIX = process.env.BENCH_ENGINE_NEW_MIX !== "0";
 
 const [LIMIT, MARKET, IOC, CANCEL, TRAILING, OCO] = [0, 1, 2, 3, 4, 5];
 const KIND_NAMES = ["limit", "market", "ioc", "cancel", "trailing_stop", "oco_pair"];
@@ -390,25 +394,28 @@ export async function engine(): Promise<Outcome> {
       [`${label}: resting at end, ours / theirs`, `${ours.resting_at_end} / ${theirs.resting_at_end}`],
       [`${label}: mix`, JSON.stringify(mine.mix)],
     );
-    console.log(
-      `  ${label}: all ${fmt(OPS)} ops of the mix with trailing stops and OCO pairs through ours ...`,
-    );
-    const withClasses = await inWorker({ size, run: "alone", mix: "new" });
-    const classes = summary(`ours, new mix, ${fmt(OPS)} ops`, withClasses.full);
-    const entryNew = { ours_new_mix: classes, new_mix: withClasses.mix };
-    rows.push(
-      [`${label}: ours, new mix, ${fmt(OPS)} ops`, fmt(classes.ops_per_second_median)],
-      [`${label}: new mix`, JSON.stringify(withClasses.mix)],
-    );
+    let entryNew = {};
+    if (NEW_MIX) {
+      console.log(
+        `  ${label}: all ${fmt(OPS)} ops of the mix with trailing stops and OCO pairs through ours ...`,
+      );
+      const withClasses = await inWorker({ size, run: "alone", mix: "new" });
+      const classes = summary(`ours, new mix, ${fmt(OPS)} ops`, withClasses.full);
+      entryNew = { ours_new_mix: classes, new_mix: withClasses.mix };
+      rows.push(
+        [`${label}: ours, new mix, ${fmt(OPS)} ops`, fmt(classes.ops_per_second_median)],
+        [`${label}: new mix`, JSON.stringify(withClasses.mix)],
+      );
+    }
     let entryBaseline = {};
     if (baselineDir !== undefined) {
-      // Alternated, twice each, so a slow minute of the machine falls on both.
+      // Alternated, PASSES times each, so a slow minute of the machine falls on both.
       console.log(
         `  ${label}: the old mix through this engine and the engine at ${BASELINE}, alternately ...`,
       );
       const now: Run[] = [];
       const then: Run[] = [];
-      for (let pass = 0; pass < 2; pass++) {
+      for (let pass = 0; pass < PASSES; pass++) {
         now.push(...(await inWorker({ size, run: "alone", mix: "old" })).full);
         then.push(...(await inWorker({ size, run: "alone", mix: "old", engineDir: baselineDir })).full);
       }

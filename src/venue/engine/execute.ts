@@ -184,6 +184,10 @@ export function armStop(state: EngineState, stop: OrderNode, events: EngineEvent
     state.trailing.add(stop);
     // No market price yet: it waits outside the stop book until a trade sets its mark.
     if (stop.triggerPrice === NO_PRICE) {
+      if (stop.trail !== null && !stop.trail.queued) {
+        stop.trail.queued = true;
+        state.unmarked.push(stop);
+      }
       stop.status = "pending_trigger";
       if (stop.timeInForce === "day") state.dayOrders.add(stop);
       return;
@@ -198,6 +202,10 @@ export function armStop(state: EngineState, stop: OrderNode, events: EngineEvent
     return;
   }
   stop.status = "pending_trigger";
+  if (stop.trail !== null && !stop.trail.queued) {
+    stop.trail.queued = true;
+    state.marksOf(stop).push(stop);
+  }
   if (stop.timeInForce === "day") state.dayOrders.add(stop);
 }
 

@@ -20,6 +20,8 @@ export interface Trail {
   readonly price: number;
   readonly percent: number;
   hwm: number;
+  /** In a list or heap of waiting trailing stops (state.ts), so it is never there twice. */
+  queued: boolean;
 }
 
 /** Budgets are >= 0, so -1 stands for "not a notional order". */
@@ -65,7 +67,12 @@ export class OrderNode {
     this.triggerPrice = request.triggerPrice ?? NO_PRICE;
     this.trail =
       request.type === "trailing_stop"
-        ? { price: request.trailPrice ?? NO_PRICE, percent: request.trailPercent ?? NO_PRICE, hwm: NO_PRICE }
+        ? {
+            price: request.trailPrice ?? NO_PRICE,
+            percent: request.trailPercent ?? NO_PRICE,
+            hwm: NO_PRICE,
+            queued: false,
+          }
         : null;
     this.postOnly = request.postOnly === true;
     this.budget = request.quoteBudget ?? NO_BUDGET;

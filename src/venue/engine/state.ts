@@ -2,6 +2,7 @@
 import type { CancelledEvent, EngineEvent } from "./events.ts";
 import type { Group } from "./group.ts";
 import { Ladder } from "./ladder.ts";
+import { MarkHeap } from "./mark-heap.ts";
 import type { OrderNode } from "./order.ts";
 import type { CancelReason } from "./types.ts";
 
@@ -23,6 +24,11 @@ export class EngineState {
   readonly orders = new Map<string, OrderNode>();
   /** Trailing stops waiting for their trigger, whose marks every trade may move (trailing.ts). */
   readonly trailing = new Set<OrderNode>();
+  /** The waiting trailing stops with a mark, by side, the next one a trade may better on top. */
+  readonly sellMarks = new MarkHeap(1);
+  readonly buyMarks = new MarkHeap(-1);
+  /** Waiting trailing stops accepted before any price was known: the next trade sets their mark. */
+  unmarked: OrderNode[] = [];
   /** Live day orders, in acceptance order, so expiry needs no scan of the whole book. */
   readonly dayOrders = new Set<OrderNode>();
   /** Stop orders fired by trades and not yet executed, in firing order; `triggeredHead` is next. */
@@ -46,6 +52,11 @@ export class EngineState {
 
   bookOf(node: OrderNode): Ladder {
     return node.side === "buy" ? this.bids : this.asks;
+  }
+
+  /** The heap of waiting trailing stops a stop of this side belongs to. */
+  marksOf(node: OrderNode): MarkHeap {
+    return node.side === "sell" ? this.sellMarks : this.buyMarks;
   }
 
   stopsOf(node: OrderNode): Ladder {

@@ -5,6 +5,7 @@
 // favour. Until it is crossed the order waits in the stop book like a stop order; then it executes
 // as a market order.
 import type { EngineEvent } from "./events.ts";
+import type { MarkHeap } from "./mark-heap.ts";
 import { NO_PRICE, type OrderNode } from "./order.ts";
 import type { EngineState } from "./state.ts";
 import { MAX_INTEGER, TRAIL_PERCENT_SCALE } from "./types.ts";
@@ -50,20 +51,62 @@ export function startTrail(state: EngineState, node: OrderNode, events: EngineEv
 /**
  * Moves the mark of every waiting trailing stop that this trade price betters, and its trigger in
  * the stop book. Runs before the trade fires stops: a moved trigger never reaches the price that
- * moved it, so firing is unaffected.
+ * moved it, so firing is unaffected. Only the stops the price betters are visited: the ones
+ * without a mark yet, then each side's heap from its top (the mark a trade betters first) while
+ * the price betters it.
  */
 export function followTrade(state: EngineState, price: number, events: EngineEvent[]): void {
-  for (const node of state.trailing) {
-    const hwm = node.trail?.hwm ?? NO_PRICE;
-    if (node.status !== "pending_trigger") continue;
-    const better = hwm === NO_PRICE || (node.side === "sell" ? price > hwm : price < hwm);
-    if (!better) continue;
-    const stops = state.stopsOf(node);
-    stops.remove(node);
-    setMark(node, price, events);
-    if (!stops.append(node, node.triggerPrice)) {
-      state.trailing.delete(node);
-      state.cancel(node, "level_capacity", events);
+  if (state.unmarked.length !== 0) {
+    const unmarked = state.unmarked;
+    state.unmarked = [];
+    for (const node of unmarked) {
+      if (node.trail !== null) node.trail.queued = false;
+      if (waiting(state, node)) move(state, node, price, events);
     }
+  }
+  // Stops that ended while buried in a heap are dropped when they outnumber the waiting ones.
+  if (state.sellMarks.size + state.buyMarks.size > 2 * state.trailing.size + 64) {
+    const keep = (node: OrderNode) => waiting(state, node);
+    state.sellMarks.compact(keep);
+    state.buyMarks.compact(keep);
+  }
+  follow(state, state.sellMarks, (hwm) => price > hwm, price, events);
+  follow(state, state.buyMarks, (hwm) => price < hwm, price, events);
+}
+
+function follow(
+  state: EngineState,
+  marks: MarkHeap,
+  bettered: (hwm: number) => boolean,
+  price: number,
+  events: EngineEvent[],
+): void {
+  const moved: OrderNode[] = [];
+  for (let top = marks.peek(); top !== undefined; top = marks.peek()) {
+    if (waiting(state, top) && !bettered(top.trail?.hwm ?? NO_PRICE)) break;
+    marks.pop();
+    if (top.trail !== null) top.trail.queued = false;
+    if (waiting(state, top)) moved.push(top);
+  }
+  for (const node of moved) move(state, node, price, events);
+}
+
+/** Still a waiting trailing stop (the heaps drop the others lazily). */
+const waiting = (state: EngineState, node: OrderNode): boolean =>
+  node.status === "pending_trigger" && state.trailing.has(node);
+
+/** Sets the stop's mark to the price and re-keys it in the stop book and its heap. */
+function move(state: EngineState, node: OrderNode, price: number, events: EngineEvent[]): void {
+  const stops = state.stopsOf(node);
+  if (node.level !== null) stops.remove(node);
+  setMark(node, price, events);
+  if (!stops.append(node, node.triggerPrice)) {
+    state.trailing.delete(node);
+    state.cancel(node, "level_capacity", events);
+    return;
+  }
+  if (node.trail !== null && !node.trail.queued) {
+    node.trail.queued = true;
+    state.marksOf(node).push(node);
   }
 }
