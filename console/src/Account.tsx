@@ -13,7 +13,7 @@ export function Account(p: { apiKey: string; state: AccountState }) {
   return (
     <div class="account">
       <OpenOrders apiKey={p.apiKey} orders={openOrders(p.state)} />
-      <Positions state={p.state} />
+      <Positions apiKey={p.apiKey} state={p.state} />
       <Balances state={p.state} />
       <Orders apiKey={p.apiKey} state={p.state} />
       <Fills state={p.state} />
@@ -200,7 +200,26 @@ function Fills(p: { state: AccountState }) {
   );
 }
 
-function Positions(p: { state: AccountState }) {
+/** A flat position (quantity 0) stays listed for its realized P&L, without Close. */
+const isFlat = (quantity: string) => /^-?0*(\.0*)?$/.test(quantity);
+
+function Positions(p: { apiKey: string; state: AccountState }) {
+  // The last Close error per symbol, shown in its row until the next Close of that row.
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [closing, setClosing] = useState<string | undefined>();
+  const close = async (symbol: string) => {
+    setClosing(symbol);
+    setErrors(({ [symbol]: _, ...rest }) => rest);
+    try {
+      await unwrap(api(p.apiKey).DELETE("/api/v1/positions/{symbol}", { params: { path: { symbol } } }));
+    } catch (error) {
+      const message =
+        error instanceof BourseError ? error.message : "The API could not be reached. Try again.";
+      setErrors((e) => ({ ...e, [symbol]: message }));
+    } finally {
+      setClosing(undefined);
+    }
+  };
   return (
     <section class="panel">
       <h2 id="positions-title">Positions</h2>
@@ -214,11 +233,14 @@ function Positions(p: { state: AccountState }) {
               <th scope="col">Market price</th>
               <th scope="col">Unrealized P&amp;L</th>
               <th scope="col">Realized P&amp;L</th>
+              <th scope="col">
+                <span class="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {p.state.positions.map((x) => (
-              <tr key={x.symbol}>
+              <tr key={x.symbol} data-symbol={x.symbol}>
                 <td>{x.symbol}</td>
                 <td class="num">{x.quantity}</td>
                 <td class="num">{x.average_entry_price}</td>
@@ -227,6 +249,22 @@ function Positions(p: { state: AccountState }) {
                   {dash(x.unrealized_pnl)}
                 </td>
                 <td class="num">{x.realized_pnl}</td>
+                <td class="actions">
+                  {isFlat(x.quantity) ? null : (
+                    <button
+                      type="button"
+                      disabled={closing === x.symbol}
+                      onClick={() => void close(x.symbol)}
+                    >
+                      Close
+                    </button>
+                  )}
+                  {errors[x.symbol] === undefined ? null : (
+                    <p class="row-error" role="alert">
+                      {errors[x.symbol]}
+                    </p>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
