@@ -1,8 +1,8 @@
 // The order ticket: side, type and class (order-types.ts says what each takes), the size, the
 // prices, the exit legs, time in force. The API validates; its errors are shown next to the field
 // they name (details[].path, e.g. take_profit.limit_price).
-import { BourseError, type Instrument, type paths, unwrap } from "@bourse/client";
-import { useState } from "preact/hooks";
+import { BourseError, type components, type Instrument, type paths, unwrap } from "@bourse/client";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { describedBy, Field } from "./Field.tsx";
 import {
   fieldOf,
@@ -18,6 +18,10 @@ import { api } from "./session.ts";
 export type OrderBody = NonNullable<
   paths["/api/v1/orders"]["post"]["requestBody"]
 >["content"]["application/json"];
+
+type Preview = components["schemas"]["OrderPreview"];
+/** How long the ticket waits after the last keystroke before asking for a preview. */
+const PREVIEW_DELAY_MS = 300;
 
 export interface Errors {
   fields: Record<string, string>;
@@ -113,13 +117,15 @@ export function Ticket(p: {
   };
 
   const input: TicketInput = { symbol: p.symbol, side, type, cls, tif, sizeBy, trailBy, postOnly, values };
+  const body = orderBody(input);
+  const preview = usePreview(p.apiKey, body, setErrors);
 
   const submit = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
     setPlaced(undefined);
     try {
-      const order = await unwrap(api(p.apiKey).POST("/api/v1/orders", { body: orderBody(input) }));
+      const order = await unwrap(api(p.apiKey).POST("/api/v1/orders", { body }));
       setErrors({ fields: {} });
       setPlaced(`${order.side} ${order.quantity} ${order.symbol}: ${order.status}`);
     } catch (error) {
@@ -315,6 +321,7 @@ export function Ticket(p: {
         <button type="submit" class={`place place-${side}`} disabled={busy}>
           Place order
         </button>
+        <PreviewBox preview={preview} />
         {errors.form === undefined ? null : (
           <p class="form-error" role="alert">
             {errors.form}
@@ -327,6 +334,64 @@ export function Ticket(p: {
         )}
       </form>
     </section>
+  );
+}
+
+/**
+ * What placing the body would do (POST /api/v1/orders/preview), asked once the user pauses; its
+ * error goes next to its field as a placing error would. Nothing is asked before a size is typed.
+ */
+function usePreview(apiKey: string, body: OrderBody, setErrors: (e: Errors) => void): Preview | undefined {
+  const [preview, setPreview] = useState<Preview | undefined>();
+  const asked = useRef(0);
+  const key = JSON.stringify(body);
+  useEffect(() => {
+    const sized = "quantity" in body || "notional" in body;
+    const ask = ++asked.current;
+    if (!sized) {
+      setPreview(undefined);
+      return;
+    }
+    const timer = setTimeout(() => {
+      void unwrap(api(apiKey).POST("/api/v1/orders/preview", { body }))
+        .then((r) => {
+          // An answer to an older body is dropped: the user has typed since.
+          if (ask !== asked.current) return;
+          setPreview(r);
+          setErrors(r.error === null ? { fields: {} } : errorsOfBody(r.error.message, r.error.details ?? []));
+        })
+        .catch(() => {
+          if (ask === asked.current) setPreview(undefined);
+        });
+    }, PREVIEW_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [apiKey, key]);
+  return preview;
+}
+
+function PreviewBox(p: { preview: Preview | undefined }) {
+  const v = p.preview;
+  const amount = (a: { amount: string; asset: string } | null | undefined) =>
+    a === null || a === undefined ? "—" : `${a.amount} ${a.asset}`;
+  return (
+    <dl
+      class="preview"
+      aria-label="Order preview"
+      data-accepted={v === undefined ? undefined : String(v.accepted)}
+    >
+      <div>
+        <dt>Hold</dt>
+        <dd>{amount(v?.hold)}</dd>
+      </div>
+      <div>
+        <dt>Est. price</dt>
+        <dd>{v?.estimated_price ?? "—"}</dd>
+      </div>
+      <div>
+        <dt>Est. fee</dt>
+        <dd>{amount(v?.estimated_fee)}</dd>
+      </div>
+    </dl>
   );
 }
 
@@ -348,8 +413,10 @@ export function errorsOfBody(
     const field = fieldOf(d.path);
     if (field !== undefined && fields[field] === undefined && typeof d.message === "string")
       fields[field] = d.message;
-    else if (typeof d.message === "string") other.push(d.message);
+    else if (typeof d.message === "string")
+      other.push(typeof d.path === "string" && d.path !== "" ? `${d.path} ${d.message}` : d.message);
   }
   if (Object.keys(fields).length > 0 && other.length === 0) return { fields };
-  return { fields, form: other.length > 0 ? other.join("; ") : message };
+  // The error's own message says what is wrong; the details it names no field with say by how much.
+  return { fields, form: other.length > 0 ? `${message} (${other.join("; ")})` : message };
 }
