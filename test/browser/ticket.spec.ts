@@ -116,3 +116,46 @@ test("when a bracket's take-profit is on the wrong side, then its field says so;
       .first(),
   ).toBeVisible();
 });
+
+test("when a bracket is placed from the ticket, then Open orders shows its legs under it, and cancelling it takes them all out", async ({
+  page,
+  bourse,
+}) => {
+  const account = await bourse.account();
+  await signIn(page, bourse, account.key);
+  const price = await lastPrice(bourse.url);
+  const t = ticket(page);
+  await t.getByLabel("Type").selectOption({ label: "Limit" });
+  await t.getByLabel("Class").selectOption({ label: "Bracket" });
+  await t.getByLabel("Quantity").fill("0.01");
+  const entry = Math.round(price * 0.7);
+  await t.getByLabel("Limit price", { exact: true }).fill(String(entry));
+  await t.getByLabel("Take-profit limit price").fill(String(entry + 1000));
+  await t.getByLabel("Stop-loss stop price").fill(String(entry - 1000));
+  await t.getByRole("button", { name: "Place order" }).click();
+
+  const open = table(page, "Open orders");
+  const parent = open.getByRole("row").filter({ hasText: "Bracket" });
+  await expect(parent).toContainText(String(entry));
+  const parentId = await parent.getAttribute("data-order-id");
+  const legs = open.locator(`tr[data-parent-id="${parentId}"]`);
+  await expect(legs).toHaveCount(2);
+  // Right under the parent: the take-profit, then the stop-loss.
+  const order = await open
+    .locator("tbody tr")
+    .evaluateAll((trs) =>
+      trs.map((tr) => tr.getAttribute("data-parent-id") ?? tr.getAttribute("data-order-id")),
+    );
+  const at = order.indexOf(parentId);
+  expect(order.slice(at, at + 3)).toEqual([parentId, parentId, parentId]);
+  await expect(legs.nth(0)).toContainText("Take-profit leg");
+  await expect(legs.nth(0)).toContainText(String(entry + 1000));
+  await expect(legs.nth(1)).toContainText("Stop-loss leg");
+  await expect(legs.nth(1)).toContainText(String(entry - 1000));
+  // Legs cannot be replaced.
+  await expect(legs.getByRole("button", { name: "Replace" })).toHaveCount(0);
+
+  await parent.getByRole("button", { name: "Cancel" }).click();
+  await expect(parent).toHaveCount(0);
+  await expect(legs).toHaveCount(0);
+});
