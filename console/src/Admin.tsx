@@ -94,8 +94,8 @@ function AdminTools(p: { client: BourseClient }) {
           setAccountId(a.id);
         }}
       />
-      <Accounts client={p.client} version={accountsVersion} accountId={accountId} onAccount={setAccountId} />
       <Money client={p.client} accountId={accountId} />
+      <Accounts client={p.client} version={accountsVersion} accountId={accountId} onAccount={setAccountId} />
       <Keys client={p.client} accountId={accountId} />
       <Settlements client={p.client} />
     </div>
