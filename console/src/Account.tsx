@@ -143,6 +143,7 @@ function Orders(p: { apiKey: string; state: AccountState }) {
               <th scope="col">Symbol</th>
               <th scope="col">Side</th>
               <th scope="col">Type</th>
+              <th scope="col">Class</th>
               <th scope="col">Quantity</th>
               <th scope="col">Price</th>
               <th scope="col">Filled</th>
@@ -157,6 +158,7 @@ function Orders(p: { apiKey: string; state: AccountState }) {
                 <td>{o.symbol}</td>
                 <td class={`side-${o.side}`}>{label(o.side)}</td>
                 <td>{label(o.order_type)}</td>
+                <td>{classText(o)}</td>
                 <td class="num">{o.quantity}</td>
                 <td class="num">{priceText(o)}</td>
                 <td class="num">{o.filled_quantity}</td>

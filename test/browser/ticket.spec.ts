@@ -158,4 +158,9 @@ test("when a bracket is placed from the ticket, then Open orders shows its legs 
   await parent.getByRole("button", { name: "Cancel" }).click();
   await expect(parent).toHaveCount(0);
   await expect(legs).toHaveCount(0);
+  // The history keeps all three, the legs named as such.
+  const history = table(page, "Orders").locator(`tr[data-order-id]`);
+  await expect(history.filter({ hasText: "Take-profit leg" })).toContainText("cancelled");
+  await expect(history.filter({ hasText: "Stop-loss leg" })).toContainText("cancelled");
+  await expect(history.filter({ hasText: "Bracket" })).toContainText("cancelled");
 });
