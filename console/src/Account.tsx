@@ -4,6 +4,7 @@ import { BourseError, type Order, unwrap } from "@bourse/client";
 import { useEffect, useState } from "preact/hooks";
 import { type AccountState, openOrders } from "./account.ts";
 import { dash, dateTime, label, time } from "./format.ts";
+import { ORDER_CLASSES } from "./order-types.ts";
 import { Replace } from "./Replace.tsx";
 import { api } from "./session.ts";
 
@@ -13,10 +14,11 @@ export function Account(p: { apiKey: string; state: AccountState }) {
   return (
     <div class="account">
       <OpenOrders apiKey={p.apiKey} orders={openOrders(p.state)} />
-      <Positions state={p.state} />
+      <Positions apiKey={p.apiKey} state={p.state} />
       <Balances state={p.state} />
       <Orders apiKey={p.apiKey} state={p.state} />
       <Fills state={p.state} />
+      <Activities state={p.state} />
     </div>
   );
 }
@@ -43,6 +45,7 @@ function OpenOrders(p: { apiKey: string; orders: Order[] }) {
               <th scope="col">Symbol</th>
               <th scope="col">Side</th>
               <th scope="col">Type</th>
+              <th scope="col">Class</th>
               <th scope="col">Quantity</th>
               <th scope="col">Price</th>
               <th scope="col">Filled</th>
@@ -54,20 +57,26 @@ function OpenOrders(p: { apiKey: string; orders: Order[] }) {
           </thead>
           <tbody>
             {p.orders.map((o) => (
-              <tr key={o.id} data-order-id={o.id}>
+              <tr
+                key={o.id}
+                data-order-id={o.id}
+                data-parent-id={o.parent_order_id ?? undefined}
+                class={o.parent_order_id === null ? undefined : "leg"}
+              >
                 <td>{time(o.created_at)}</td>
                 <td>{o.symbol}</td>
                 <td class={`side-${o.side}`}>{label(o.side)}</td>
                 <td>{label(o.order_type)}</td>
+                <td>{classText(o)}</td>
                 <td class="num">{o.quantity}</td>
-                <td class="num">{dash(o.price ?? o.trigger_price)}</td>
+                <td class="num">{priceText(o)}</td>
                 <td class="num">{o.filled_quantity}</td>
                 <td>{o.status}</td>
                 <td class="actions">
                   <button type="button" onClick={() => void cancel(o)}>
                     Cancel
                   </button>
-                  {o.order_type === "limit" ? (
+                  {o.order_type === "limit" && o.parent_order_id === null ? (
                     <button type="button" onClick={() => setReplacing(o)}>
                       Replace
                     </button>
@@ -89,6 +98,21 @@ function OpenOrders(p: { apiKey: string; orders: Order[] }) {
       )}
     </section>
   );
+}
+
+/** A class's parent by its class; a leg by its role (the take-profit is its limit order). */
+function classText(o: Order): string {
+  if (o.parent_order_id !== null) return o.order_type === "limit" ? "↳ Take-profit leg" : "↳ Stop-loss leg";
+  return ORDER_CLASSES.find((c) => c.value === o.order_class)?.label ?? o.order_class;
+}
+
+/** The limit price, else the trigger; a trailing stop without a trigger yet shows its trail. */
+function priceText(o: Order): string {
+  if (o.price !== null) return o.price;
+  if (o.trigger_price !== null) return o.trigger_price;
+  if (o.trail_percent !== null) return `trail ${o.trail_percent} %`;
+  if (o.trail_price !== null) return `trail ${o.trail_price}`;
+  return "—";
 }
 
 /** The history, newest first: the first page follows the stream, older pages are read as asked. */
@@ -119,6 +143,7 @@ function Orders(p: { apiKey: string; state: AccountState }) {
               <th scope="col">Symbol</th>
               <th scope="col">Side</th>
               <th scope="col">Type</th>
+              <th scope="col">Class</th>
               <th scope="col">Quantity</th>
               <th scope="col">Price</th>
               <th scope="col">Filled</th>
@@ -133,8 +158,9 @@ function Orders(p: { apiKey: string; state: AccountState }) {
                 <td>{o.symbol}</td>
                 <td class={`side-${o.side}`}>{label(o.side)}</td>
                 <td>{label(o.order_type)}</td>
+                <td>{classText(o)}</td>
                 <td class="num">{o.quantity}</td>
-                <td class="num">{dash(o.price ?? o.trigger_price)}</td>
+                <td class="num">{priceText(o)}</td>
                 <td class="num">{o.filled_quantity}</td>
                 <td class="num">{dash(o.average_fill_price)}</td>
                 <td title={o.reject_reason ?? undefined}>{o.status}</td>
@@ -200,7 +226,59 @@ function Fills(p: { state: AccountState }) {
   );
 }
 
-function Positions(p: { state: AccountState }) {
+/** A flat position (quantity 0) stays listed for its realized P&L, without Close. */
+const isFlat = (quantity: string) => /^-?0*(\.0*)?$/.test(quantity);
+
+function Activities(p: { state: AccountState }) {
+  return (
+    <section class="panel wide">
+      <h2 id="activities-title">Activities</h2>
+      <div class="scroll">
+        <table aria-labelledby="activities-title">
+          <thead>
+            <tr>
+              <th scope="col">Time</th>
+              <th scope="col">Type</th>
+              <th scope="col">Asset</th>
+              <th scope="col">Amount</th>
+              <th scope="col">Description</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.state.activities.map((a) => (
+              <tr key={a.id}>
+                <td>{dateTime(a.created_at)}</td>
+                <td>{label(a.type)}</td>
+                <td>{a.asset}</td>
+                <td class={`num ${a.amount.startsWith("-") ? "loss" : "gain"}`}>{a.amount}</td>
+                <td>{a.description}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {p.state.activities.length === 0 ? <p class="empty">No activities yet.</p> : null}
+    </section>
+  );
+}
+
+function Positions(p: { apiKey: string; state: AccountState }) {
+  // The last Close error per symbol, shown in its row until the next Close of that row.
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [closing, setClosing] = useState<string | undefined>();
+  const close = async (symbol: string) => {
+    setClosing(symbol);
+    setErrors(({ [symbol]: _, ...rest }) => rest);
+    try {
+      await unwrap(api(p.apiKey).DELETE("/api/v1/positions/{symbol}", { params: { path: { symbol } } }));
+    } catch (error) {
+      const message =
+        error instanceof BourseError ? error.message : "The API could not be reached. Try again.";
+      setErrors((e) => ({ ...e, [symbol]: message }));
+    } finally {
+      setClosing(undefined);
+    }
+  };
   return (
     <section class="panel">
       <h2 id="positions-title">Positions</h2>
@@ -214,11 +292,14 @@ function Positions(p: { state: AccountState }) {
               <th scope="col">Market price</th>
               <th scope="col">Unrealized P&amp;L</th>
               <th scope="col">Realized P&amp;L</th>
+              <th scope="col">
+                <span class="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {p.state.positions.map((x) => (
-              <tr key={x.symbol}>
+              <tr key={x.symbol} data-symbol={x.symbol}>
                 <td>{x.symbol}</td>
                 <td class="num">{x.quantity}</td>
                 <td class="num">{x.average_entry_price}</td>
@@ -227,6 +308,22 @@ function Positions(p: { state: AccountState }) {
                   {dash(x.unrealized_pnl)}
                 </td>
                 <td class="num">{x.realized_pnl}</td>
+                <td class="actions">
+                  {isFlat(x.quantity) ? null : (
+                    <button
+                      type="button"
+                      disabled={closing === x.symbol}
+                      onClick={() => void close(x.symbol)}
+                    >
+                      Close
+                    </button>
+                  )}
+                  {errors[x.symbol] === undefined ? null : (
+                    <p class="row-error" role="alert">
+                      {errors[x.symbol]}
+                    </p>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

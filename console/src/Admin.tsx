@@ -1,12 +1,18 @@
-// The admin view, with the admin token: create accounts, deposit, create and revoke API keys (a
-// new key is shown once), start and follow settlement runs. The API has no list of accounts: the
-// ones made here are listed for this tab.
+// The admin view, with the admin token: the accounts (searched by name or e-mail), one account's
+// deposits, withdrawals and API keys (created, a new key shown once, revoked), settlement runs.
 import { type BourseClient, BourseError, type components, unwrap } from "@bourse/client";
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { describedBy, Field } from "./Field.tsx";
+import { dash, dateTime } from "./format.ts";
 import { api, storeAdminToken, storedAdminToken } from "./session.ts";
 
 type SettlementRun = components["schemas"]["SettlementRun"];
+type AccountSummary = components["schemas"]["AccountSummary"];
+type ApiKey = components["schemas"]["ApiKey"];
+
+const PAGE = 20;
+/** An account id as the API takes it: anything else is not asked for (a 422 for every keystroke). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const message = (error: unknown) =>
   error instanceof BourseError ? error.message.replace(/^\d+ /, "") : String(error);
@@ -76,51 +82,125 @@ function AdminSignIn(p: { onToken: (token: string) => void }) {
 }
 
 function AdminTools(p: { client: BourseClient }) {
-  const [accounts, setAccounts] = useState<{ id: string; name: string }[]>([]);
   const [accountId, setAccountId] = useState("");
+  // Bumped by what changes a list (a new account), so that the list is read again.
+  const [accountsVersion, setAccountsVersion] = useState(0);
   return (
     <div class="admin-grid">
       <CreateAccount
         client={p.client}
         onCreated={(a) => {
-          setAccounts([a, ...accounts]);
+          setAccountsVersion((v) => v + 1);
           setAccountId(a.id);
         }}
       />
-      <section class="panel">
-        <h2 id="admin-accounts-title">Accounts made here</h2>
-        <div class="scroll">
-          <table aria-labelledby="admin-accounts-title">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Account ID</th>
-              </tr>
-            </thead>
-            <tbody>
-              {accounts.map((a) => (
-                <tr key={a.id}>
-                  <td>{a.name}</td>
-                  <td>
-                    <code>{a.id}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <Field id="admin-account" label="Account ID">
-          <input
-            id="admin-account"
-            value={accountId}
-            onInput={(e) => setAccountId(e.currentTarget.value.trim())}
-          />
-        </Field>
-      </section>
-      <Deposit client={p.client} accountId={accountId} />
+      <Money client={p.client} accountId={accountId} />
+      <Accounts client={p.client} version={accountsVersion} accountId={accountId} onAccount={setAccountId} />
       <Keys client={p.client} accountId={accountId} />
       <Settlements client={p.client} />
     </div>
+  );
+}
+
+/** Every account, newest first, found by part of a name or e-mail (`?q=`); a row picks the account the other panels act on. */
+function Accounts(p: {
+  client: BourseClient;
+  version: number;
+  accountId: string;
+  onAccount: (id: string) => void;
+}) {
+  const [q, setQ] = useState("");
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [page, setPage] = useState<{ data: AccountSummary[]; next: string | null }>({ data: [], next: null });
+  const [error, setError] = useState<string | undefined>();
+  const cursor = cursors[cursors.length - 1];
+  useEffect(() => {
+    let current = true;
+    const query = q.trim() === "" ? { limit: PAGE, cursor } : { q: q.trim(), limit: PAGE, cursor };
+    void unwrap(p.client.GET("/api/v1/admin/accounts", { params: { query } }))
+      .then((r) => {
+        if (!current) return;
+        setPage({ data: r.data, next: r.next_cursor });
+        setError(undefined);
+      })
+      .catch((e) => current && setError(message(e)));
+    return () => {
+      current = false;
+    };
+  }, [q, cursor, p.version, p.client]);
+  return (
+    <section class="panel wide">
+      <h2 id="admin-accounts-title">Accounts</h2>
+      <Field id="admin-search" label="Search accounts" error={error}>
+        <input
+          id="admin-search"
+          type="search"
+          placeholder="name or e-mail"
+          value={q}
+          onInput={(e) => {
+            setQ(e.currentTarget.value);
+            setCursors([undefined]);
+          }}
+          {...describedBy("admin-search", error)}
+        />
+      </Field>
+      <div class="scroll">
+        <table aria-labelledby="admin-accounts-title">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">E-mail</th>
+              <th scope="col">Created</th>
+              <th scope="col">Account ID</th>
+              <th scope="col">
+                <span class="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.data.map((a) => (
+              <tr key={a.id} aria-selected={a.id === p.accountId}>
+                <td>{a.name}</td>
+                <td>{dash(a.email)}</td>
+                <td>{dateTime(a.created_at)}</td>
+                <td>
+                  <code>{a.id}</code>
+                </td>
+                <td class="actions">
+                  <button type="button" aria-pressed={a.id === p.accountId} onClick={() => p.onAccount(a.id)}>
+                    Select
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {page.data.length === 0 ? <p class="empty">No accounts found.</p> : null}
+      <nav class="pager" aria-label="Accounts pages">
+        <button
+          type="button"
+          disabled={cursor === undefined}
+          onClick={() => setCursors(cursors.slice(0, -1))}
+        >
+          Newer
+        </button>
+        <button
+          type="button"
+          disabled={page.next === null}
+          onClick={() => page.next !== null && setCursors([...cursors, page.next])}
+        >
+          Older
+        </button>
+      </nav>
+      <Field id="admin-account" label="Account ID">
+        <input
+          id="admin-account"
+          value={p.accountId}
+          onInput={(e) => p.onAccount(e.currentTarget.value.trim())}
+        />
+      </Field>
+    </section>
   );
 }
 
@@ -156,28 +236,36 @@ function CreateAccount(p: { client: BourseClient; onCreated: (a: { id: string; n
   );
 }
 
-function Deposit(p: { client: BourseClient; accountId: string }) {
+/** Money in (deposit) and out (withdrawal) of the chosen account's available balance. */
+function Money(p: { client: BourseClient; accountId: string }) {
   const [asset, setAsset] = useState("USD");
   const [amount, setAmount] = useState("");
   const [result, setResult] = useState<{ ok: boolean; text: string } | undefined>();
-  const submit = async (event: Event) => {
-    event.preventDefault();
+  const move = async (kind: "deposits" | "withdrawals") => {
+    const body = { asset: asset.trim(), amount: amount.trim() };
+    const params = { path: { id: p.accountId } };
     try {
-      await unwrap(
-        p.client.POST("/api/v1/admin/accounts/{id}/deposits", {
-          params: { path: { id: p.accountId } },
-          body: { asset: asset.trim(), amount: amount.trim() },
-        }),
-      );
-      setResult({ ok: true, text: `Deposited ${amount.trim()} ${asset.trim()}.` });
+      if (kind === "deposits")
+        await unwrap(p.client.POST("/api/v1/admin/accounts/{id}/deposits", { params, body }));
+      else await unwrap(p.client.POST("/api/v1/admin/accounts/{id}/withdrawals", { params, body }));
+      setResult({
+        ok: true,
+        text: `${kind === "deposits" ? "Deposited" : "Withdrew"} ${body.amount} ${body.asset}.`,
+      });
     } catch (e) {
       setResult({ ok: false, text: message(e) });
     }
   };
   return (
     <section class="panel">
-      <h2>Deposit</h2>
-      <form onSubmit={submit} noValidate>
+      <h2>Deposit or withdraw</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void move("deposits");
+        }}
+        noValidate
+      >
         <Field id="deposit-asset" label="Asset">
           <input id="deposit-asset" value={asset} onInput={(e) => setAsset(e.currentTarget.value)} />
         </Field>
@@ -189,9 +277,14 @@ function Deposit(p: { client: BourseClient; accountId: string }) {
             onInput={(e) => setAmount(e.currentTarget.value)}
           />
         </Field>
-        <button type="submit" disabled={p.accountId === ""}>
-          Deposit
-        </button>
+        <div class="buttons">
+          <button type="submit" disabled={p.accountId === ""}>
+            Deposit
+          </button>
+          <button type="button" disabled={p.accountId === ""} onClick={() => void move("withdrawals")}>
+            Withdraw
+          </button>
+        </div>
         {result === undefined ? null : (
           <p role={result.ok ? "status" : "alert"} class={result.ok ? "placed" : "form-error"}>
             {result.text}
@@ -202,11 +295,38 @@ function Deposit(p: { client: BourseClient; accountId: string }) {
   );
 }
 
+/** The chosen account's keys (GET …/keys), each revocable; a new key is shown once. */
 function Keys(p: { client: BourseClient; accountId: string }) {
   const [scopes, setScopes] = useState({ read: true, trade: true });
   const [created, setCreated] = useState<{ key: string; id: string } | undefined>();
-  const [revokeId, setRevokeId] = useState("");
+  const [keys, setKeys] = useState<ApiKey[]>([]);
+  const [version, setVersion] = useState(0);
   const [result, setResult] = useState<{ ok: boolean; text: string } | undefined>();
+  useEffect(() => {
+    setCreated(undefined);
+    setResult(undefined);
+  }, [p.accountId]);
+  useEffect(() => {
+    let current = true;
+    if (!UUID.test(p.accountId)) {
+      setKeys([]);
+      return;
+    }
+    void unwrap(
+      p.client.GET("/api/v1/admin/accounts/{id}/keys", {
+        params: { path: { id: p.accountId }, query: { limit: 100 } },
+      }),
+    )
+      .then((r) => current && setKeys(r.data))
+      .catch((e) => {
+        if (!current) return;
+        setKeys([]);
+        setResult({ ok: false, text: message(e) });
+      });
+    return () => {
+      current = false;
+    };
+  }, [p.accountId, version, p.client]);
   const create = async () => {
     try {
       const chosen = (["read", "trade"] as const).filter((s) => scopes[s]);
@@ -217,24 +337,62 @@ function Keys(p: { client: BourseClient; accountId: string }) {
         }),
       );
       setCreated({ key: key.key, id: key.id });
-      setRevokeId(key.id);
       setResult(undefined);
+      setVersion((v) => v + 1);
     } catch (e) {
       setResult({ ok: false, text: message(e) });
     }
   };
-  const revoke = async () => {
+  const revoke = async (id: string) => {
     try {
-      await unwrap(p.client.DELETE("/api/v1/admin/keys/{id}", { params: { path: { id: revokeId } } }));
+      await unwrap(p.client.DELETE("/api/v1/admin/keys/{id}", { params: { path: { id } } }));
       setResult({ ok: true, text: "Key revoked." });
-      if (created?.id === revokeId) setCreated(undefined);
+      if (created?.id === id) setCreated(undefined);
+      setVersion((v) => v + 1);
     } catch (e) {
       setResult({ ok: false, text: message(e) });
     }
   };
   return (
-    <section class="panel">
-      <h2>API keys</h2>
+    <section class="panel wide">
+      <h2 id="admin-keys-title">API keys</h2>
+      <div class="scroll">
+        <table aria-labelledby="admin-keys-title">
+          <thead>
+            <tr>
+              <th scope="col">Prefix</th>
+              <th scope="col">Scopes</th>
+              <th scope="col">Created</th>
+              <th scope="col">Last used</th>
+              <th scope="col">Revoked</th>
+              <th scope="col">
+                <span class="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {keys.map((k) => (
+              <tr key={k.id} data-key-id={k.id}>
+                <td>
+                  <code>{k.prefix}</code>
+                </td>
+                <td>{k.scopes.join(", ")}</td>
+                <td>{dateTime(k.created_at)}</td>
+                <td>{k.last_used_at === null ? "—" : dateTime(k.last_used_at)}</td>
+                <td>{k.revoked_at === null ? "—" : dateTime(k.revoked_at)}</td>
+                <td class="actions">
+                  {k.revoked_at === null ? (
+                    <button type="button" onClick={() => void revoke(k.id)}>
+                      Revoke
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {p.accountId === "" ? <p class="empty">Select an account to see its keys.</p> : null}
       <fieldset>
         <legend>Scopes</legend>
         {(["read", "trade"] as const).map((s) => (
@@ -257,12 +415,6 @@ function Keys(p: { client: BourseClient; accountId: string }) {
           <output aria-label="New API key">{created.key}</output>
         </div>
       )}
-      <Field id="revoke-id" label="Key ID">
-        <input id="revoke-id" value={revokeId} onInput={(e) => setRevokeId(e.currentTarget.value.trim())} />
-      </Field>
-      <button type="button" disabled={revokeId === ""} onClick={() => void revoke()}>
-        Revoke key
-      </button>
       {result === undefined ? null : (
         <p role={result.ok ? "status" : "alert"} class={result.ok ? "placed" : "form-error"}>
           {result.text}
@@ -272,33 +424,35 @@ function Keys(p: { client: BourseClient; accountId: string }) {
   );
 }
 
+/** Settlement runs, newest first (GET /api/v1/admin/settlements), and a form to start one. */
 function Settlements(p: { client: BourseClient }) {
   const [date, setDate] = useState(new Date(Date.now() - 86_400_000).toISOString().slice(0, 10));
-  const [run, setRun] = useState<SettlementRun | undefined>();
+  const [runs, setRuns] = useState<SettlementRun[]>([]);
+  const [version, setVersion] = useState(0);
   const [error, setError] = useState<string | undefined>();
+  useEffect(() => {
+    let current = true;
+    void unwrap(p.client.GET("/api/v1/admin/settlements", { params: { query: { limit: PAGE } } }))
+      .then((r) => current && setRuns(r.data))
+      .catch((e) => current && setError(message(e)));
+    return () => {
+      current = false;
+    };
+  }, [version, p.client]);
   const start = async (event: Event) => {
     event.preventDefault();
     try {
-      setRun(await unwrap(p.client.POST("/api/v1/admin/settlements", { body: { date } })));
+      await unwrap(p.client.POST("/api/v1/admin/settlements", { body: { date } }));
       setError(undefined);
-    } catch (e) {
-      setError(message(e));
-    }
-  };
-  const refresh = async () => {
-    if (run === undefined) return;
-    try {
-      setRun(
-        await unwrap(p.client.GET("/api/v1/admin/settlements/{id}", { params: { path: { id: run.id } } })),
-      );
+      setVersion((v) => v + 1);
     } catch (e) {
       setError(message(e));
     }
   };
   return (
-    <section class="panel">
-      <h2>Settlement run</h2>
-      <form onSubmit={start} noValidate>
+    <section class="panel wide">
+      <h2 id="admin-settlements-title">Settlement runs</h2>
+      <form onSubmit={start} noValidate class="inline-form">
         <Field id="settlement-date" label="Date" error={error}>
           <input
             id="settlement-date"
@@ -309,23 +463,40 @@ function Settlements(p: { client: BourseClient }) {
           />
         </Field>
         <button type="submit">Start run</button>
+        <button type="button" onClick={() => setVersion((v) => v + 1)}>
+          Refresh runs
+        </button>
       </form>
-      {run === undefined ? null : (
-        <div role="status">
-          <p>
-            Run of {run.date}: {run.status}, {run.done} of {run.accounts} statements done.
-          </p>
-          {run.summary === null ? null : (
-            <p>
-              {run.summary.fills} fills; statements ready {run.summary.statements.ready}, failed{" "}
-              {run.summary.statements.failed}.
-            </p>
-          )}
-          <button type="button" onClick={() => void refresh()}>
-            Refresh run
-          </button>
-        </div>
-      )}
+      <div class="scroll">
+        <table aria-labelledby="admin-settlements-title">
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">Status</th>
+              <th scope="col">Statements</th>
+              <th scope="col">Fills</th>
+              <th scope="col">Started</th>
+              <th scope="col">Completed</th>
+            </tr>
+          </thead>
+          <tbody>
+            {runs.map((r) => (
+              <tr key={r.id}>
+                <td>{r.date}</td>
+                <td>{r.status}</td>
+                <td class="num">
+                  {r.done} of {r.accounts}
+                  {r.summary === null ? "" : ` (${r.summary.statements.failed} failed)`}
+                </td>
+                <td class="num">{r.summary === null ? "—" : r.summary.fills}</td>
+                <td>{dateTime(r.created_at)}</td>
+                <td>{r.completed_at === null ? "—" : dateTime(r.completed_at)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {runs.length === 0 ? <p class="empty">No settlement runs yet.</p> : null}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 // The candlestick chart (TradingView's lightweight-charts): the bars of GET …/candles, then the
 // current bar from the stream's `candles` channel as it changes. Prices become numbers here, for
 // drawing only: nothing computed from them goes back to the API.
-import type { Candle } from "@bourse/client";
+import { type Candle, unwrap } from "@bourse/client";
 import {
   CandlestickSeries,
   createChart,
@@ -11,6 +11,7 @@ import {
 } from "lightweight-charts";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Feed } from "./feed.ts";
+import { api } from "./session.ts";
 
 export const INTERVALS = ["1m", "5m", "15m", "1h", "1d"] as const;
 type Interval = (typeof INTERVALS)[number];
@@ -23,14 +24,15 @@ const bar = (c: Candle) => ({
   close: Number(c.c),
 });
 
-async function history(symbol: string, interval: Interval): Promise<Candle[]> {
-  const response = await fetch(
-    `/api/v1/market/${encodeURIComponent(symbol)}/candles?interval=${interval}&limit=500`,
-  );
-  if (!response.ok) return [];
-  const body = (await response.json()) as { data?: Candle[] };
-  return body.data ?? [];
-}
+/** The most recent bars, oldest first; none when the read fails (the stream still draws the current bar). */
+const history = (symbol: string, interval: Interval): Promise<Candle[]> =>
+  unwrap(
+    api().GET("/api/v1/market/{symbol}/candles", {
+      params: { path: { symbol }, query: { interval, limit: 500 } },
+    }),
+  )
+    .then((r) => r.data)
+    .catch(() => []);
 
 export function Chart(p: { feed: Feed; symbol: string }) {
   const box = useRef<HTMLDivElement>(null);

@@ -1,10 +1,12 @@
 // The account's state for the tables: loaded over REST once the stream has greeted (so no event
 // falls between the two), then kept current by the stream's events, which resume after a drop.
-import { type Balance, type Fill, type Order, type Position, unwrap } from "@bourse/client";
+import { type Balance, type components, type Fill, type Order, type Position, unwrap } from "@bourse/client";
 import { useEffect, useState } from "preact/hooks";
 import type { Feed } from "./feed.ts";
 import { TERMINAL } from "./format.ts";
 import { api } from "./session.ts";
+
+export type Activity = components["schemas"]["Activity"];
 
 export interface AccountState {
   /** Every order seen (pages read and events), by id. */
@@ -12,6 +14,8 @@ export interface AccountState {
   balances: Map<string, Balance>;
   fills: Fill[];
   positions: Position[];
+  /** Newest first: deposits and withdrawals from the stream, fills and fees read again after a fill. */
+  activities: Activity[];
   loaded: boolean;
 }
 
@@ -20,17 +24,40 @@ const EMPTY: AccountState = {
   balances: new Map(),
   fills: [],
   positions: [],
+  activities: [],
   loaded: false,
 };
 const FILLS_SHOWN = 50;
+const ACTIVITIES_SHOWN = 50;
+
+/** Newest first, each id once (a read and an event can bring the same activity). */
+const mergeActivities = (a: Activity[], b: Activity[]) => {
+  const byId = new Map([...b, ...a].map((x) => [x.id, x] as const));
+  return [...byId.values()]
+    .sort((x, y) => y.created_at.localeCompare(x.created_at) || y.id.localeCompare(x.id))
+    .slice(0, ACTIVITIES_SHOWN);
+};
+
+/** The stream's activity event: the client's event type does not list it yet. */
+const activityOf = (e: { type: string; data: unknown }): Activity | undefined =>
+  e.type === "activity.created" ? (e.data as Activity) : undefined;
 
 /** The newer of two versions of an order (events and reads can cross). */
 const newer = (a: Order | undefined, b: Order) => (a !== undefined && a.updated_at > b.updated_at ? a : b);
 
-export const openOrders = (s: AccountState) =>
-  [...s.orders.values()]
+/** The open orders, newest first, each class's legs right under their parent (take-profit first). */
+export const openOrders = (s: AccountState): Order[] => {
+  const open = [...s.orders.values()]
     .filter((o) => !TERMINAL.has(o.status))
     .sort((a, b) => b.created_at.localeCompare(a.created_at));
+  const ids = new Set(open.map((o) => o.id));
+  const isShownLeg = (o: Order) => o.parent_order_id !== null && ids.has(o.parent_order_id);
+  const legs = (parent: Order) =>
+    open
+      .filter((o) => o.parent_order_id === parent.id)
+      .sort((a, b) => Number(a.order_type !== "limit") - Number(b.order_type !== "limit"));
+  return open.filter((o) => !isShownLeg(o)).flatMap((o) => [o, ...legs(o)]);
+};
 
 export function useAccount(key: string, feed: Feed): AccountState & { refreshPositions: () => void } {
   const [state, setState] = useState<AccountState>(EMPTY);
@@ -42,12 +69,19 @@ export function useAccount(key: string, feed: Feed): AccountState & { refreshPos
       .catch(() => undefined);
   };
 
+  const refreshActivities = () => {
+    void unwrap(client.GET("/api/v1/account/activities", { params: { query: { limit: ACTIVITIES_SHOWN } } }))
+      .then((r) => setState((s) => ({ ...s, activities: mergeActivities(s.activities, r.data) })))
+      .catch(() => undefined);
+  };
+
   useEffect(() => {
     const load = async () => {
-      const [account, fills, positions, ...open] = await Promise.all([
+      const [account, fills, positions, activities, ...open] = await Promise.all([
         unwrap(client.GET("/api/v1/account")),
         unwrap(client.GET("/api/v1/fills", { params: { query: { limit: FILLS_SHOWN } } })),
         unwrap(client.GET("/api/v1/positions")),
+        unwrap(client.GET("/api/v1/account/activities", { params: { query: { limit: ACTIVITIES_SHOWN } } })),
         ...(["pending", "open", "partially_filled"] as const).map((status) =>
           unwrap(client.GET("/api/v1/orders", { params: { query: { status, limit: 500 } } })),
         ),
@@ -61,6 +95,7 @@ export function useAccount(key: string, feed: Feed): AccountState & { refreshPos
           balances: new Map([...account.balances.map((b) => [b.asset, b] as const), ...s.balances]),
           fills: [...s.fills, ...fills.data.filter((f) => !known.has(f.id))].slice(0, FILLS_SHOWN),
           positions: positions.data,
+          activities: mergeActivities(s.activities, activities.data),
           loaded: true,
         };
       });
@@ -77,6 +112,11 @@ export function useAccount(key: string, feed: Feed): AccountState & { refreshPos
     });
     let positionsTimer: ReturnType<typeof setTimeout> | undefined;
     const offEvent = feed.onEvent((e) => {
+      const activity = activityOf(e);
+      if (activity !== undefined) {
+        setState((s) => ({ ...s, activities: mergeActivities(s.activities, [activity]) }));
+        return;
+      }
       setState((s) => {
         switch (e.type) {
           case "order.updated":
@@ -93,11 +133,16 @@ export function useAccount(key: string, feed: Feed): AccountState & { refreshPos
           case "balance.updated":
             return { ...s, balances: new Map(s.balances).set(e.data.asset, e.data) };
         }
+        return s;
       });
-      // Positions have no event: a fill changes one, so read them again (once per burst of fills).
+      // Positions have no event, and a fill's activities come as no event of their own: a fill
+      // changes both, so they are read again (once per burst of fills).
       if (e.type === "fill.created") {
         clearTimeout(positionsTimer);
-        positionsTimer = setTimeout(refreshPositions, 100);
+        positionsTimer = setTimeout(() => {
+          refreshPositions();
+          refreshActivities();
+        }, 100);
       }
     });
     // Market prices move without events: the positions' mark and P&L are read again now and then.

@@ -20,12 +20,34 @@ test("the console's main screens", async ({ page, bourse }) => {
       body: { symbol: "BTC-USD", side: "buy", order_type: "limit", quantity: "0.1", price: "45000" },
     }),
   );
+  await unwrap(
+    api.POST("/api/v1/orders", {
+      body: {
+        symbol: "BTC-USD",
+        side: "buy",
+        order_type: "limit",
+        quantity: "0.02",
+        price: "44000",
+        order_class: "bracket",
+        take_profit: { limit_price: "47000" },
+        stop_loss: { stop_price: "42000" },
+      },
+    }),
+  );
   await page.goto(bourse.url);
   await expect(page.getByRole("button", { name: "Use the demo account" })).toBeVisible();
   await page.screenshot(shot("console-sign-in"));
   await signIn(page, bourse, bourse.credentials.api_key);
   await expect(page.getByRole("table", { name: "Positions" }).getByRole("row")).toHaveCount(2);
   await expect(page.getByRole("table", { name: "Order book" }).getByRole("row").nth(5)).toBeVisible();
+  const chart = page.getByRole("figure", { name: "Price chart" });
+  await expect.poll(async () => Number(await chart.getAttribute("data-bars"))).toBeGreaterThan(0);
+  // A limit order typed in the ticket, with its preview.
+  const ticket = page.getByRole("region", { name: "Order ticket" });
+  await ticket.getByLabel("Type").selectOption({ label: "Limit" });
+  await ticket.getByLabel("Quantity").fill("0.1");
+  await ticket.getByLabel("Limit price", { exact: true }).fill("45500");
+  await expect(ticket.getByLabel("Order preview")).toHaveAttribute("data-accepted", "true");
   await page.waitForTimeout(1_500);
   await page.screenshot(shot("console-trade"));
   await page.screenshot({ path: "docs/img/console-trade-full.png", fullPage: true });
@@ -42,5 +64,6 @@ test("the console's main screens", async ({ page, bourse }) => {
   await page.getByRole("button", { name: "Deposit" }).click();
   await page.getByRole("button", { name: "Create key" }).click();
   await expect(page.getByRole("status").filter({ hasText: "shown only now" })).toBeVisible();
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot(shot("console-admin"));
 });
