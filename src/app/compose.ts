@@ -209,7 +209,15 @@ export async function composeApp(o: {
     // Stream clients get 1001 (going away) and resume on another instance.
     await edge.hub.close();
     await edge.candleRelay.close();
-    await server.close();
+    // close() closes the connections idle at that moment; a kept-alive connection whose request
+    // ends later stays open, and a client polling within the keep-alive timeout would hold the
+    // drain open to the end of the grace period. Idle ones are closed until the server is.
+    const sweep = setInterval(() => server.server.closeIdleConnections(), 100);
+    try {
+      await server.close();
+    } finally {
+      clearInterval(sweep);
+    }
   });
   await server.ready();
   await revocations.start();
