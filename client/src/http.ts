@@ -7,6 +7,7 @@ export type Order = Schemas["Order"];
 export type Fill = Schemas["Fill"];
 export type Position = Schemas["Position"];
 export type Balance = Schemas["Balance"];
+export type Activity = Schemas["Activity"];
 export type Instrument = Schemas["Instrument"];
 export type ErrorBody = Schemas["Error"];
 export type ErrorCode = ErrorBody["error"]["code"];

@@ -2,12 +2,13 @@
 // { op: "auth" } message, keeps the seq of the last account event delivered and resumes after it
 // on every reconnect (at connection, so each seq arrives once), reconnects with backoff, and
 // subscribes again to the public channels it followed.
-import type { Balance, Fill, Order } from "./http.ts";
+import type { Activity, Balance, Fill, Order } from "./http.ts";
 
 export type AccountEvent =
   | { type: "order.updated" | "order.filled"; seq: number; data: Order }
   | { type: "fill.created"; seq: number; data: Fill }
-  | { type: "balance.updated"; seq: number; data: Balance };
+  | { type: "balance.updated"; seq: number; data: Balance }
+  | { type: "activity.created"; seq: number; data: Activity };
 
 export type Channel = "ticker" | "book" | "trades" | "candles";
 

@@ -1,12 +1,20 @@
 // The account's state for the tables: loaded over REST once the stream has greeted (so no event
 // falls between the two), then kept current by the stream's events, which resume after a drop.
-import { type Balance, type components, type Fill, type Order, type Position, unwrap } from "@bourse/client";
+import {
+  type AccountEvent,
+  type Activity,
+  type Balance,
+  type Fill,
+  type Order,
+  type Position,
+  unwrap,
+} from "@bourse/client";
 import { useEffect, useState } from "preact/hooks";
 import type { Feed } from "./feed.ts";
 import { TERMINAL } from "./format.ts";
 import { api } from "./session.ts";
 
-export type Activity = components["schemas"]["Activity"];
+export type { Activity };
 
 export interface AccountState {
   /** Every order seen (pages read and events), by id. */
@@ -38,9 +46,9 @@ const mergeActivities = (a: Activity[], b: Activity[]) => {
     .slice(0, ACTIVITIES_SHOWN);
 };
 
-/** The stream's activity event: the client's event type does not list it yet. */
-const activityOf = (e: { type: string; data: unknown }): Activity | undefined =>
-  e.type === "activity.created" ? (e.data as Activity) : undefined;
+/** The stream's activity event (a deposit or a withdrawal). */
+const activityOf = (e: AccountEvent): Activity | undefined =>
+  e.type === "activity.created" ? e.data : undefined;
 
 /** The newer of two versions of an order (events and reads can cross). */
 const newer = (a: Order | undefined, b: Order) => (a !== undefined && a.updated_at > b.updated_at ? a : b);
