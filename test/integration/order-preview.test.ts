@@ -139,3 +139,28 @@ test("when the key has only the read scope, then 403", async () => {
   const a = await createAccount(t, { USD: "1" }, ["read"]);
   expect((await preview(a, marketBuy())).statusCode).toBe(403);
 });
+
+test("when a sell bracket's exits cannot be funded, then the preview answers the refusal placing gets, naming the exits' USD", async () => {
+  const a = await createAccount(t, { BTC: "1", USD: "100" });
+  const body = {
+    symbol: "BTC-USD",
+    side: "sell",
+    order_type: "market",
+    quantity: "0.01",
+    order_class: "bracket",
+    take_profit: { limit_price: "40000" },
+    stop_loss: { stop_price: "60000" },
+  };
+  const r = await preview(a, body);
+  expect(r.statusCode).toBe(200);
+  // The entry's own hold (0.01 BTC) is covered; the exits' buy-back is not.
+  expect(r.json()).toMatchObject({ accepted: false, hold: { asset: "BTC", amount: "0.01" } });
+  const placed = await t.app.inject({
+    method: "POST",
+    url: "/api/v1/orders",
+    headers: a.headers,
+    payload: body,
+  });
+  expect(placed.statusCode).toBe(422);
+  expect(r.json().error).toEqual(placed.json().error);
+});

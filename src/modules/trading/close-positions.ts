@@ -4,7 +4,6 @@
 // before the closes are placed, so the funds they held are free for them.
 
 import pLimit from "p-limit";
-import { transact } from "../events/committed.ts";
 import type { Instrument, InstrumentCatalog } from "../instruments/instruments.service.ts";
 import { type CreateOrderInput, createOrderSchema, type OrderView } from "../orders/orders.schema.ts";
 import { isTerminal } from "../orders/orders.table.ts";
@@ -12,9 +11,8 @@ import { findPosition, listPositions } from "../positions/positions.repository.t
 import { Decimal } from "../shared/decimal.ts";
 import { DomainError, notFound, validation } from "../shared/errors.ts";
 import type { Executor } from "../shared/executor.ts";
-import { insertReports } from "./inbox.ts";
+import { receiveReports } from "./inbox.ts";
 import { type OrdersService, VENUE_CANCEL_CONCURRENCY } from "./orders.service.ts";
-import { settleIn } from "./settle.ts";
 import type { VenueClient } from "./venue.client.ts";
 
 /** How much of a position to close: all of it (neither), a quantity, or a percentage (0 < p ≤ 100). */
@@ -139,13 +137,10 @@ export class PositionCloser {
         ),
       )
     ).flatMap((r) => r ?? []);
-    if (reports.length === 0) return;
-    const orderIds = [...new Set(reports.map((r) => r.order_id))];
-    await transact(this.#db, async (trx) => {
-      await insertReports(trx, reports);
-      await settleIn(trx, this.#catalog, orderIds);
-    }).catch((error: unknown) =>
-      this.#warn("close all: the cancelled orders could not be settled here", error),
-    );
+    // Settled as they are stored; if that fails, they are stored with their settlement job.
+    await receiveReports(this.#db, reports, {
+      catalog: this.#catalog,
+      log: { warn: (message: string) => this.#warn(`close all: ${message}`, undefined) },
+    });
   }
 }

@@ -10,7 +10,7 @@ import type { ExecutionReport } from "../executions/executions.table.ts";
 import type { InstrumentCatalog } from "../instruments/instruments.service.ts";
 import { isTerminal } from "../orders/orders.table.ts";
 import type { Executor } from "../shared/executor.ts";
-import { receiveReports, settleBatch } from "./inbox.ts";
+import { receiveReports } from "./inbox.ts";
 import { lockOrders } from "./settle.sql.ts";
 import { closeOrder } from "./transitions.ts";
 import type { VenueClient } from "./venue.client.ts";
@@ -50,9 +50,7 @@ export async function expireOrder(
   const answer = await d.venue.expire(orderId);
   const reports =
     answer === undefined ? [expiredUnknown(orderId)] : ((await d.venue.executions(orderId)) ?? []);
-  await receiveReports(d.db, reports);
-  const settled = await settleBatch(d.db, d.catalog, [orderId]);
-  for (const id of settled.ignored) log.warn(`reports for terminal order ${id} were ignored`);
-  if (settled.failed[0] !== undefined) throw settled.failed[0].error;
+  // Settled in the transaction that stores them; if that fails, they are stored with their job.
+  await receiveReports(d.db, reports, { catalog: d.catalog, log });
   return "venue";
 }

@@ -21,7 +21,8 @@ export const SETTLE_CHUNK = 64;
  * the batch is small, otherwise (or if that failed) right after its commit, the job as fallback.
  */
 export interface InlineSettlement {
-  path: FastPath;
+  /** The fast path that settles the stored reports after COMMIT when the inline attempt failed; without one, their job does. */
+  path?: FastPath;
   catalog: InstrumentCatalog;
   log: { warn(message: string): void };
 }
@@ -68,7 +69,7 @@ export async function receiveReports(
       return stored;
     });
   const stored =
-    inline === undefined
+    inline?.path === undefined
       ? await write()
       : await inline.path.around(write, ({ orders }) =>
           orders.length === 0 ? undefined : () => settleOrQueue(db, inline.catalog, orders, inline.log),

@@ -162,11 +162,24 @@ export async function insufficientFunds(
   accountId: string,
   holds: readonly { asset: string; amount: Decimal }[],
 ): Promise<DomainError> {
-  const balances = await balancesOf(db, accountId);
+  const refusal = fundsRefusal(await balancesOf(db, accountId), holds);
+  if (refusal === undefined) throw new Error("a refusal for funds names no hold");
+  return refusal;
+}
+
+/**
+ * The INSUFFICIENT_FUNDS error for the first hold the balances cannot cover (an order class holds
+ * in two assets at most: it names the one that is short), or undefined when they cover them all.
+ * A refusal decided by the database names the first hold even if the balances read since cover it.
+ */
+export function fundsRefusal(
+  balances: readonly { asset: string; available: string }[],
+  holds: readonly { asset: string; amount: Decimal }[],
+  always = true,
+): DomainError | undefined {
   const availableOf = (asset: string) => balances.find((b) => b.asset === asset)?.available ?? "0";
-  // An order class holds in two assets at most: name the one that is short.
-  const hold = holds.find((h) => h.amount.gt(availableOf(h.asset))) ?? holds[0];
-  if (hold === undefined) throw new Error("a refusal for funds names no hold");
+  const hold = holds.find((h) => h.amount.gt(availableOf(h.asset))) ?? (always ? holds[0] : undefined);
+  if (hold === undefined) return undefined;
   const available = availableOf(hold.asset);
   const needed = `${hold.amount.toFixed()} ${hold.asset}`;
   const has = `${available} ${hold.asset}`;

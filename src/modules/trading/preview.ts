@@ -5,12 +5,12 @@
 import { z } from "zod";
 import type { Instrument } from "../instruments/instruments.service.ts";
 import { balancesOf } from "../ledger/ledger.service.ts";
-import { type Hold, trailFrom } from "../orders/orders.rules.ts";
+import { exitsHoldFor, type Hold, trailFrom } from "../orders/orders.rules.ts";
 import type { CreateOrderInput } from "../orders/orders.schema.ts";
 import { ceilTo, Decimal } from "../shared/decimal.ts";
 import type { DomainError } from "../shared/errors.ts";
 import type { Executor } from "../shared/executor.ts";
-import { insufficientFunds } from "./place.checks.ts";
+import { fundsRefusal } from "./place.checks.ts";
 
 /** What placing an order would do. */
 export interface Preview {
@@ -33,12 +33,17 @@ export async function previewPlacement(
 ): Promise<Preview> {
   const { instrument, hold } = checked;
   const estimated = estimate(input, instrument, parseBook(bookData));
-  const available = (await balancesOf(db, accountId)).find((b) => b.asset === hold.asset)?.available;
-  const short = new Decimal(available ?? 0).lt(hold.amount);
+  // The holds placing would take: the order's, and a sell bracket's or oto's exits' buy-back.
+  const exits = exitsHoldFor(input, instrument);
+  const refusal = fundsRefusal(
+    await balancesOf(db, accountId),
+    exits === undefined ? [hold] : [hold, exits],
+    false,
+  );
   return {
     hold,
     estimate: { ...estimated, asset: instrument.quote_asset },
-    ...(short ? { error: await insufficientFunds(db, accountId, [hold]) } : {}),
+    ...(refusal === undefined ? {} : { error: refusal }),
   };
 }
 
