@@ -1,7 +1,7 @@
 // Activities (GET /api/v1/account/activities): the deposits on sign-in, a deposit made while the
 // page is open (the stream's activity.created), and a fill's activities, all without a reload.
 import { createBourseClient, unwrap } from "@bourse/client";
-import { expect, signIn, test } from "./fixtures.ts";
+import { expect, expectNoReload, signIn, test } from "./fixtures.ts";
 
 test("when money comes in and an order fills, then Activities shows them without a reload", async ({
   page,
@@ -34,5 +34,5 @@ test("when money comes in and an order fills, then Activities shows them without
     .filter({ hasText: "Fill" })
     .filter({ has: page.getByRole("cell", { name: "BTC", exact: true }) });
   await expect(btc.getByRole("cell").nth(3)).toHaveText("0.01");
-  await expect(page.getByLabel("API key")).toHaveCount(0); // never reloaded to the sign-in form
+  await expectNoReload(page);
 });

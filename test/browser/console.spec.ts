@@ -2,7 +2,7 @@
 // The console as a user drives it, in chromium, against a real server: sign in, trade from the
 // ticket, see the tables follow the stream, and a reconnection after a restart that loses nothing.
 import { createBourseClient, unwrap } from "@bourse/client";
-import { type Bourse, expect, signIn, test } from "./fixtures.ts";
+import { type Bourse, expect, expectNoReload, signIn, test } from "./fixtures.ts";
 
 const ticket = (page: import("@playwright/test").Page) => page.getByRole("region", { name: "Order ticket" });
 const table = (page: import("@playwright/test").Page, name: string) =>
@@ -147,11 +147,5 @@ test("when the server restarts, then the console reconnects, resumes and shows e
   await expect(table(page, "Balances").getByRole("row").filter({ hasText: "USD" })).toContainText(
     usd?.held ?? "?",
   );
-  await expectNoReload(page, bourse);
+  await expectNoReload(page);
 });
-
-/** The page was never reloaded: the key is still only in sessionStorage and the sign-in form is gone. */
-async function expectNoReload(page: import("@playwright/test").Page, bourse: Bourse) {
-  await expect(page.getByLabel("API key")).toHaveCount(0);
-  expect(page.url().startsWith(bourse.url)).toBe(true);
-}

@@ -88,4 +88,14 @@ export async function signIn(page: Page, bourse: Bourse, key: string): Promise<v
   await page.getByLabel("API key").fill(key);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("region", { name: "Order ticket" })).toBeVisible();
+  // A mark on this document: a reload (which would keep the session's key and skip the sign-in
+  // form) makes a new document without it.
+  await page.evaluate(() => {
+    (window as unknown as { bourseMark?: number }).bourseMark = 1;
+  });
+}
+
+/** The document signed in by `signIn` is still the one shown: nothing reloaded the page. */
+export async function expectNoReload(page: Page): Promise<void> {
+  expect(await page.evaluate(() => (window as unknown as { bourseMark?: number }).bourseMark)).toBe(1);
 }

@@ -1,7 +1,7 @@
 // Positions: each open position has a Close button (DELETE /api/v1/positions/{symbol}); the close's
 // error shows in its row, and a close that fills takes the position flat without a reload.
 import { createBourseClient, unwrap } from "@bourse/client";
-import { expect, signIn, test } from "./fixtures.ts";
+import { expect, expectNoReload, signIn, test } from "./fixtures.ts";
 
 test("when Close is pressed on a position, then a refusal shows in its row, and a close that fills takes it flat", async ({
   page,
@@ -47,5 +47,5 @@ test("when Close is pressed on a position, then a refusal shows in its row, and 
   await expect(row.getByRole("cell").nth(1)).toHaveText(/^0(\.0+)?$/);
   await expect(row.getByRole("alert")).toHaveCount(0);
   await expect(row.getByRole("button", { name: "Close" })).toHaveCount(0);
-  await expect(page.getByLabel("API key")).toHaveCount(0); // never reloaded to the sign-in form
+  await expectNoReload(page);
 });
