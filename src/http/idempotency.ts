@@ -126,7 +126,10 @@ export function registerIdempotency(app: FastifyInstance, o: { keys: Idempotency
       const value = reply.getHeader(name);
       if (value !== undefined) headers[name] = String(value);
     }
-    await o.keys.keep(ref, { status: reply.statusCode, headers, body });
+    // Not kept when the claim lapsed and another request took the key over meanwhile.
+    if (!(await o.keys.keep(ref, { status: reply.statusCode, headers, body }))) {
+      o.log.warn({ key: ref.key }, "an Idempotency-Key's claim lapsed before its response was kept");
+    }
   };
 
   app.addHook("onRoute", (route: RouteOptions) => {

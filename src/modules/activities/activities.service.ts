@@ -1,7 +1,7 @@
 // The account's activities: every movement of its money as its holder sees it, newest first.
 import type { Executor } from "../shared/executor.ts";
-import type { Page } from "../shared/pagination.ts";
-import { type ActivityKind, activityGroups } from "./activities.repository.ts";
+import { type Page, toPage } from "../shared/pagination.ts";
+import { ACTIVITY_KINDS, type ActivityKind, activityGroups } from "./activities.repository.ts";
 import {
   ACTIVITY_TYPES,
   type ActivityType,
@@ -61,8 +61,7 @@ export async function listActivities(
     if (out.length > q.limit || read < journals || last === undefined) break;
     before = { journalId: last, inclusive: false };
   }
-  const data = out.slice(0, q.limit);
-  return { data, next_cursor: out.length > q.limit ? (data.at(-1)?.id ?? null) : null };
+  return toPage(out, q.limit);
 }
 
 /** The activities one journal made for the account (the `activity.created` events of a deposit or withdrawal). */
@@ -71,6 +70,5 @@ export async function journalActivities(
   accountId: string,
   journalId: string,
 ): Promise<ActivityView[]> {
-  const kinds = ["deposit", "withdrawal", "trade"] as const;
-  return activitiesOf(await activityGroups(db, accountId, { kinds, journalId, journals: 1 }));
+  return activitiesOf(await activityGroups(db, accountId, { kinds: ACTIVITY_KINDS, journalId, journals: 1 }));
 }

@@ -6,7 +6,7 @@
 import { sql } from "kysely";
 import { Decimal } from "../shared/decimal.ts";
 import type { Executor } from "../shared/executor.ts";
-import { type Bar, bucketStart, fold, INTERVALS } from "./candles.bars.ts";
+import { type Bar, bucketStart, foldAll } from "./candles.bars.ts";
 import { insertBars } from "./candles.repository.ts";
 
 export interface WalkOptions {
@@ -111,11 +111,7 @@ export async function backfillCandles(
         volatility: o.volatility,
         stepsPerMinute: o.stepsPerMinute,
       });
-      await insertBars(
-        trx,
-        symbol,
-        INTERVALS.flatMap((interval) => fold(minutes, interval).map((bar) => ({ interval, bar }))),
-      );
+      await insertBars(trx, symbol, foldAll(minutes));
       await trx
         .updateTable("instruments")
         .set({ candles_synthetic_until: new Date(endMs) })

@@ -8,9 +8,9 @@ import type { CreateOrderInput } from "./orders.schema.ts";
 
 export const DEFAULT_SLIPPAGE = new Decimal("0.01");
 
-const priceOf = (input: CreateOrderInput): Decimal | undefined =>
+export const priceOf = (input: CreateOrderInput): Decimal | undefined =>
   input.order_type === "limit" || input.order_type === "stop_limit" ? input.price : undefined;
-const triggerOf = (input: CreateOrderInput): Decimal | undefined =>
+export const triggerOf = (input: CreateOrderInput): Decimal | undefined =>
   input.order_type === "stop" || input.order_type === "stop_limit" ? input.trigger_price : undefined;
 const notionalOf = (input: CreateOrderInput): Decimal | undefined =>
   input.order_type === "market" ? input.notional : undefined;

@@ -12,8 +12,10 @@ import {
   holdFor,
   instrumentViolations,
   maxQuantity,
+  priceOf,
   trailPercentOf,
   trailPriceOf,
+  triggerOf,
 } from "../orders/orders.rules.ts";
 import type { CreateOrderInput, OrderView, OrderWithLegsView } from "../orders/orders.schema.ts";
 import { type OrderRow, type OrderTerms, orderView, pendingView } from "../orders/orders.views.ts";
@@ -92,10 +94,6 @@ export function newOrderTerms(id: string, input: CreateOrderInput, instrument: I
     notional: "notional" in input && input.notional !== undefined ? input.notional.toFixed() : null,
   };
 }
-
-export const priceOf = (input: CreateOrderInput) => ("price" in input ? input.price : undefined);
-export const triggerOf = (input: CreateOrderInput) =>
-  "trigger_price" in input ? input.trigger_price : undefined;
 
 /**
  * The legs of a class order, placed with it in its transaction. An oco's one hold is its parent's

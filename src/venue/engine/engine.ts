@@ -123,30 +123,26 @@ export class MatchingEngine {
   }
 
   cancel(orderId: string): EngineEvent[] {
+    return this.#end(orderId, "user");
+  }
+
+  /** Ends a live order because its time ran out (a GTD order): cancelled with reason gtd_expiry. */
+  expire(orderId: string): EngineEvent[] {
+    return this.#end(orderId, "gtd_expiry");
+  }
+
+  #end(orderId: string, reason: "user" | "gtd_expiry"): EngineEvent[] {
     const order = this.state.orders.get(orderId);
     if (order === undefined || order.isTerminal) {
-      const reason = order === undefined ? "unknown_order" : "not_live";
-      return [{ type: "cancel_rejected", orderId, reason }];
+      const refusal = order === undefined ? "unknown_order" : "not_live";
+      return [{ type: "cancel_rejected", orderId, reason: refusal }];
     }
     const events: EngineEvent[] = [];
     this.state.detach(order);
     // An exit leg's cancelled quantity is what it will no longer close (a held leg has none open).
     if (order.group !== null && order !== order.group.entry) order.remaining = order.quantity - order.filled;
-    this.state.cancel(order, "user", events);
+    this.state.cancel(order, reason, events);
     runTriggered(this.state, events);
-    return events;
-  }
-
-  /** Ends a live order because its time ran out (a GTD order): cancelled with reason gtd_expiry. */
-  expire(orderId: string): EngineEvent[] {
-    const order = this.state.orders.get(orderId);
-    if (order === undefined || order.isTerminal) {
-      const reason = order === undefined ? "unknown_order" : "not_live";
-      return [{ type: "cancel_rejected", orderId, reason }];
-    }
-    const events: EngineEvent[] = [];
-    this.state.detach(order);
-    this.state.cancel(order, "gtd_expiry", events);
     return events;
   }
 

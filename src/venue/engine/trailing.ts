@@ -101,7 +101,6 @@ function move(state: EngineState, node: OrderNode, price: number, events: Engine
   if (node.level !== null) stops.remove(node);
   setMark(node, price, events);
   if (!stops.append(node, node.triggerPrice)) {
-    state.trailing.delete(node);
     state.cancel(node, "level_capacity", events);
     return;
   }
