@@ -121,9 +121,16 @@ function Orders(p: { apiKey: string; state: AccountState }) {
   const [page, setPage] = useState<{ data: Order[]; next: string | null }>({ data: [], next: null });
   const cursor = cursors[cursors.length - 1];
   useEffect(() => {
+    // A page asked for before the last click is dropped when it arrives.
+    let current = true;
     void unwrap(api(p.apiKey).GET("/api/v1/orders", { params: { query: { limit: PAGE, cursor } } }))
-      .then((r) => setPage({ data: r.data, next: r.next_cursor ?? null }))
+      .then((r) => {
+        if (current) setPage({ data: r.data, next: r.next_cursor ?? null });
+      })
       .catch(() => undefined);
+    return () => {
+      current = false;
+    };
   }, [cursor, p.apiKey]);
   const first = cursor === undefined;
   const live = new Map(page.data.map((o) => [o.id, o]));

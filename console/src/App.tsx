@@ -57,11 +57,14 @@ function Trade(p: { apiKey: string }) {
   const [instruments, setInstruments] = useState<Instrument[]>([]);
   const [symbol, setSymbol] = useState("BTC-USD");
   useEffect(() => {
-    void unwrap(api().GET("/api/v1/instruments")).then((r) => {
-      setInstruments(r.data);
-      const first = r.data[0];
-      if (first !== undefined && !r.data.some((i) => i.symbol === symbol)) setSymbol(first.symbol);
-    });
+    void unwrap(api().GET("/api/v1/instruments"))
+      .then((r) => {
+        setInstruments(r.data);
+        const first = r.data[0];
+        if (first !== undefined && !r.data.some((i) => i.symbol === symbol)) setSymbol(first.symbol);
+      })
+      // The picker keeps the default instrument; the stream's status line shows a server that is down.
+      .catch(() => undefined);
   }, []);
   const account = useAccount(p.apiKey, feed);
   const market = useMarket(feed, symbol);

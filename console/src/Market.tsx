@@ -12,6 +12,10 @@ type Trade = Extract<MarketMessage, { type: "trades" }>["data"][number];
 const DEPTH = 10;
 const TRADES_SHOWN = 30;
 
+/** Newest first, each trade once (a live trade may also be in the page read meanwhile). */
+const newestTrades = (newer: readonly Trade[], older: readonly Trade[]): Trade[] =>
+  [...new Map([...newer, ...older].map((t) => [t.id, t] as const)).values()].slice(0, TRADES_SHOWN);
+
 export function useMarket(feed: Feed, symbol: string) {
   const [ticker, setTicker] = useState<Ticker | undefined>();
   const [book, setBook] = useState<Book | undefined>();
@@ -20,21 +24,25 @@ export function useMarket(feed: Feed, symbol: string) {
     setTicker(undefined);
     setBook(undefined);
     setTrades([]);
+    // An answer for the symbol shown before this one is dropped.
+    let current = true;
     void fetch(`/api/v1/market/${encodeURIComponent(symbol)}/trades?limit=${TRADES_SHOWN}`)
       .then((r) => (r.ok ? (r.json() as Promise<{ data: Trade[] }>) : { data: [] }))
-      .then((r) => setTrades((now) => [...now, ...r.data].slice(0, TRADES_SHOWN)))
+      .then((r) => {
+        if (current) setTrades((now) => newestTrades(now, r.data));
+      })
       .catch(() => undefined);
     const off = feed.onMarket((m) => {
       if (m.symbol !== symbol) return;
       if (m.type === "ticker") setTicker(m.data);
       else if (m.type === "book") setBook(m.data);
-      else if (m.type === "trades")
-        setTrades((now) => [...[...m.data].reverse(), ...now].slice(0, TRADES_SHOWN));
+      else if (m.type === "trades") setTrades((now) => newestTrades([...m.data].reverse(), now));
     });
     const follows = (["ticker", "book", "trades"] as const).map((channel) =>
       feed.follow({ channel, symbol }),
     );
     return () => {
+      current = false;
       off();
       for (const unfollow of follows) unfollow();
     };

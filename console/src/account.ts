@@ -14,8 +14,6 @@ import type { Feed } from "./feed.ts";
 import { TERMINAL } from "./format.ts";
 import { api } from "./session.ts";
 
-export type { Activity };
-
 export interface AccountState {
   /** Every order seen (pages read and events), by id. */
   orders: Map<string, Order>;
@@ -24,7 +22,6 @@ export interface AccountState {
   positions: Position[];
   /** Newest first: deposits and withdrawals from the stream, fills and fees read again after a fill. */
   activities: Activity[];
-  loaded: boolean;
 }
 
 const EMPTY: AccountState = {
@@ -33,7 +30,6 @@ const EMPTY: AccountState = {
   fills: [],
   positions: [],
   activities: [],
-  loaded: false,
 };
 const FILLS_SHOWN = 50;
 const ACTIVITIES_SHOWN = 50;
@@ -67,7 +63,7 @@ export const openOrders = (s: AccountState): Order[] => {
   return open.filter((o) => !isShownLeg(o)).flatMap((o) => [o, ...legs(o)]);
 };
 
-export function useAccount(key: string, feed: Feed): AccountState & { refreshPositions: () => void } {
+export function useAccount(key: string, feed: Feed): AccountState {
   const [state, setState] = useState<AccountState>(EMPTY);
   const client = api(key);
 
@@ -104,7 +100,6 @@ export function useAccount(key: string, feed: Feed): AccountState & { refreshPos
           fills: [...s.fills, ...fills.data.filter((f) => !known.has(f.id))].slice(0, FILLS_SHOWN),
           positions: positions.data,
           activities: mergeActivities(s.activities, activities.data),
-          loaded: true,
         };
       });
     };
@@ -163,5 +158,5 @@ export function useAccount(key: string, feed: Feed): AccountState & { refreshPos
     };
   }, [key, feed]);
 
-  return { ...state, refreshPositions };
+  return state;
 }
