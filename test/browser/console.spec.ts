@@ -2,7 +2,7 @@
 // The console as a user drives it, in chromium, against a real server: sign in, trade from the
 // ticket, see the tables follow the stream, and a reconnection after a restart that loses nothing.
 import { createBourseClient, unwrap } from "@bourse/client";
-import { type Bourse, expect, expectNoReload, signIn, test } from "./fixtures.ts";
+import { expect, expectNoReload, signIn, test } from "./fixtures.ts";
 
 const ticket = (page: import("@playwright/test").Page) => page.getByRole("region", { name: "Order ticket" });
 const table = (page: import("@playwright/test").Page, name: string) =>
