@@ -193,6 +193,21 @@ test("when the API and the worker restart before a GTD order's instant, then it 
   running.push(worker);
   expect(Date.now()).toBeLessThan(at.getTime() - 1_000);
   expect((await status()).status).toBe("open");
+  // The OMS's own expiry outlived both processes: its job is still queued for the instant (the
+  // venue expires the order on its clock too, so the status alone would not show it).
+  const db = new pg.Client({ connectionString: env.DATABASE_URL });
+  await db.connect();
+  try {
+    const jobs = await db.query<{ run_at: Date }>(
+      `select j.run_at from graphile_worker._private_jobs j
+        join graphile_worker._private_tasks t on t.id = j.task_id
+        where t.identifier = 'expire_order' and j.key = $1`,
+      [`expire_order:${id}`],
+    );
+    expect(jobs.rows.map((j) => j.run_at.toISOString())).toEqual([at.toISOString()]);
+  } finally {
+    await db.end();
+  }
   while (Date.now() < at.getTime() + 3_000 && (await status()).status !== "expired") {
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -20,7 +20,14 @@ const breached = async () =>
 
 test("when the books are consistent, then nothing is breached; when an entry or a balance is tampered with, then the checks say which", async () => {
   const a = await createAccount(t, { USD: "10000" });
-  await t.app.inject({ method: "POST", url: "/api/v1/orders", headers: a.headers, payload: limitBuy() });
+  const placed = await t.app.inject({
+    method: "POST",
+    url: "/api/v1/orders",
+    headers: a.headers,
+    payload: limitBuy(),
+  });
+  // An order with its hold: the books balance with money held, not only with none moved.
+  expect(placed.statusCode).toBe(201);
   expect(await breached()).toEqual([]);
 
   await t.database.db
