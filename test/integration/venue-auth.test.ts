@@ -252,6 +252,32 @@ describe("the OMS's venue client", () => {
     }
   });
 
+  test("when the same stand-in signs its answer for the order itself, then the fill is settled (the control the forgeries differ from)", async () => {
+    const fake = await fakeVenue(({ id, signature: s }) => {
+      const body = filled(id);
+      return {
+        body,
+        headers: {
+          "x-bourse-signature": answerSignature(WEBHOOK_SECRET, s ?? "", 201, JSON.stringify(body)),
+        },
+      };
+    });
+    try {
+      const a = await createAccount(t, { USD: "100000" });
+      const id = await placeOrder(t, a, marketBuy());
+      await routeNow(t, testVenueClient(fake.url), id);
+      expect(await orderStatus(t, id)).toBe("filled");
+      const fills = await t.database.db
+        .selectFrom("fills")
+        .select("order_id")
+        .where("order_id", "=", id)
+        .execute();
+      expect(fills).toHaveLength(1);
+    } finally {
+      await new Promise((r) => fake.server.close(r));
+    }
+  });
+
   test("when the reconciler's executions answer is not signed, then the client refuses it", async () => {
     const fake = await fakeVenue(({ id }) => ({ body: { data: filled(id).reports } }));
     try {
