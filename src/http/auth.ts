@@ -48,19 +48,24 @@ export function bearerToken(request: FastifyRequest): string | undefined {
 
 const digest = (s: string) => hash("sha256", s, "buffer");
 
+/** Whether a token equals `secret`, compared in constant time (by digest, so lengths may differ). */
+export function tokenMatcher(secret: string): (token: string) => boolean {
+  const wanted = digest(secret);
+  return (token) => timingSafeEqual(digest(token), wanted);
+}
+
 export function registerAuth(
   app: FastifyInstance,
   o: { authenticator: Authenticator; adminToken: string | undefined; limits: RateLimits },
 ) {
-  const adminDigest = o.adminToken === undefined ? undefined : digest(o.adminToken);
-  const isAdminToken = (token: string) =>
-    adminDigest !== undefined && timingSafeEqual(digest(token), adminDigest);
+  const matchesAdmin = o.adminToken === undefined ? undefined : tokenMatcher(o.adminToken);
+  const isAdminToken = (token: string) => matchesAdmin?.(token) === true;
   app.decorateRequest("principal", undefined);
   app.decorateRequest("cached", undefined);
 
   const identify = async (token: string, required: AuthRequirement): Promise<Principal | undefined> => {
     if (required === "admin") {
-      if (adminDigest === undefined) {
+      if (matchesAdmin === undefined) {
         throw new DomainError("UNAUTHENTICATED", "admin routes are disabled: set ADMIN_TOKEN to enable them");
       }
       if (isAdminToken(token)) return undefined;

@@ -1,11 +1,10 @@
 // Service routes (no key): liveness, readiness, metrics (behind its own token when one is set).
-import { hash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import type { Db } from "../modules/database.ts";
 import type { Metrics } from "../platform/metrics.ts";
 import { type SchemaState, schemaState } from "../platform/migrations.ts";
-import { bearerToken } from "./auth.ts";
+import { bearerToken, tokenMatcher } from "./auth.ts";
 import { errorBody, sendError } from "./errors.ts";
 
 /**
@@ -13,8 +12,6 @@ import { errorBody, sendError } from "./errors.ts";
  * without METRICS_TOKEN, so that what the process knows is not public by default).
  */
 export type MetricsAccess = "open" | { token: string } | "hidden";
-
-const digest = (s: string) => hash("sha256", s, "buffer");
 
 export interface Readiness {
   /** /readyz answers 503 (load balancers stop sending), requests are still served. */
@@ -55,10 +52,10 @@ export function registerServiceRoutes(
 
   if (o.metricsAccess !== "hidden") {
     const access = o.metricsAccess;
-    const wanted = access === "open" ? undefined : digest(access.token);
+    const matches = access === "open" ? undefined : tokenMatcher(access.token);
     app.get("/metrics", { schema: hide }, async (request, reply) => {
       const token = bearerToken(request);
-      if (wanted !== undefined && (token === undefined || !timingSafeEqual(digest(token), wanted))) {
+      if (matches !== undefined && (token === undefined || !matches(token))) {
         return sendError(
           reply,
           401,
