@@ -11,12 +11,11 @@ import type { ExecutionReport } from "../executions/executions.table.ts";
 import type { InstrumentCatalog } from "../instruments/instruments.service.ts";
 import { jobKeys } from "../jobs/catalogue.ts";
 import { addJob, ordersWithRoutingJobSql } from "../jobs/queue.ts";
-import { findOrder } from "../orders/orders.repository.ts";
 import { Decimal } from "../shared/decimal.ts";
 import { DomainError } from "../shared/errors.ts";
 import type { Executor } from "../shared/executor.ts";
 import { receiveReports } from "./inbox.ts";
-import { holdNeeded, settleReplace, turnOf } from "./replace.ts";
+import { findOrderWithTurn, holdNeeded, settleReplace } from "./replace.ts";
 import { type VenueClient, VenueRefusal } from "./venue.client.ts";
 
 /** The report that closes an order the venue does not know. */
@@ -81,11 +80,9 @@ async function alignTerms(
   catalog: Pick<InstrumentCatalog, "get">,
   order: Working,
 ): Promise<"same" | "amended" | "unfunded"> {
-  const turn = await turnOf(db, order.id);
-  if (turn === undefined || turn.held) return "same";
-  const row = await findOrder(db, order.account_id, order.id);
-  if (row === undefined || !["open", "partially_filled"].includes(row.status) || row.price === null)
-    return "same";
+  const row = await findOrderWithTurn(db, order.id);
+  if (row === undefined || row.turn_held) return "same";
+  if (!["open", "partially_filled"].includes(row.status) || row.price === null) return "same";
   const now = await venue.get(order.id);
   if (now === undefined || now.price === null || !["open", "partially_filled"].includes(now.status))
     return "same";
@@ -97,7 +94,7 @@ async function alignTerms(
   if (same) return "same";
   try {
     const view = await transact(db, (trx) =>
-      settleReplace(trx, order.account_id, order.id, terms, instrument, turn.turn),
+      settleReplace(trx, order.account_id, order.id, terms, instrument, row.replace_turn),
     );
     return view === undefined ? "same" : "amended";
   } catch (error) {

@@ -144,11 +144,12 @@ export async function releaseTurn(db: Executor, orderId: string, turn: string): 
     .execute();
 }
 
-/** The order's turn as it stands, and whether a replace holds it now. */
-export async function turnOf(db: Executor, orderId: string) {
+/** The order as it stands, and whether a replace holds its turn now (the database's clock decides). */
+export async function findOrderWithTurn(db: Executor, orderId: string) {
   return await db
     .selectFrom("orders")
-    .select(["replace_turn as turn", sql<boolean>`coalesce(replace_turn_until > now(), false)`.as("held")])
+    .selectAll()
+    .select(sql<boolean>`coalesce(replace_turn_until > now(), false)`.as("turn_held"))
     .where("id", "=", orderId)
     .executeTakeFirst();
 }
