@@ -37,6 +37,16 @@ export function trailFrom(
   return trail.price ?? mark.times(trail.percent ?? 0).div(100);
 }
 
+/** Where a trailing stop triggers when its mark is `mark`: the trail below it for a sell, above it for a buy. */
+export function trailingTriggerAt(
+  side: "buy" | "sell",
+  trail: { price?: Decimal | undefined; percent?: Decimal | undefined },
+  mark: Decimal,
+): Decimal {
+  const distance = trailFrom(trail, mark);
+  return side === "sell" ? mark.minus(distance) : mark.plus(distance);
+}
+
 /** Precision and size rules of the instrument; an empty list when the order fits. */
 export function instrumentViolations(input: CreateOrderInput, instrument: Instrument): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
@@ -223,7 +233,7 @@ export function holdFor(input: CreateOrderInput, instrument: Instrument): Hold {
   const reference = instrument.reference_price;
   const trigger =
     input.order_type === "trailing_stop"
-      ? reference.plus(trailFrom({ price: input.trail_price, percent: input.trail_percent }, reference))
+      ? trailingTriggerAt("buy", { price: input.trail_price, percent: input.trail_percent }, reference)
       : triggerOf(input);
   const base = trigger?.gt(reference) === true ? trigger : reference;
   const slippage = slippageOf(input) ?? DEFAULT_SLIPPAGE;

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { Instrument } from "../instruments/instruments.service.ts";
 import { balancesOf } from "../ledger/ledger.service.ts";
-import { exitsHoldFor, type Hold, trailFrom } from "../orders/orders.rules.ts";
+import { exitsHoldFor, type Hold, trailingTriggerAt } from "../orders/orders.rules.ts";
 import type { CreateOrderInput } from "../orders/orders.schema.ts";
 import { ceilTo, Decimal } from "../shared/decimal.ts";
 import type { DomainError } from "../shared/errors.ts";
@@ -101,15 +101,6 @@ function walk(side: BookSide[], o: { quantity?: Decimal; notional?: Decimal; lot
   return { filled, value };
 }
 
-/** Where a new trailing stop would trigger if the market stood at `reference`: its trail away from it. */
-function trailingTrigger(
-  input: CreateOrderInput & { order_type: "trailing_stop" },
-  reference: Decimal,
-): Decimal {
-  const trail = trailFrom({ price: input.trail_price, percent: input.trail_percent }, reference);
-  return input.side === "sell" ? reference.minus(trail) : reference.plus(trail);
-}
-
 /**
  * The estimated price and fee (in the quote asset) of an order, were it placed now against `book`;
  * the fee rounded up to the quote asset's precision, as settlement charges it.
@@ -149,7 +140,11 @@ function exactEstimate(input: CreateOrderInput, instrument: Instrument, book: Bo
     input.order_type === "stop_limit"
       ? input.price
       : input.order_type === "trailing_stop"
-        ? trailingTrigger(input, instrument.reference_price)
+        ? trailingTriggerAt(
+            input.side,
+            { price: input.trail_price, percent: input.trail_percent },
+            instrument.reference_price,
+          )
         : input.trigger_price;
   return { price, fee: quantity.times(price).times(taker) };
 }

@@ -1,6 +1,6 @@
 // What routing sends the venue for an order, and how often it tries.
 import type { Instrument } from "../instruments/instruments.service.ts";
-import { highestBuyPrice, trailFrom } from "../orders/orders.rules.ts";
+import { highestBuyPrice, trailingTriggerAt } from "../orders/orders.rules.ts";
 import type { OrderRow } from "../orders/orders.views.ts";
 import { Decimal } from "../shared/decimal.ts";
 import type { VenueSubmit } from "./venue.client.ts";
@@ -28,14 +28,14 @@ function sellBase(order: OrderRow, reference: Decimal): Decimal {
     return Decimal.min(reference, new Decimal(order.trigger_price));
   }
   if (order.order_type === "trailing_stop") {
-    const trail = trailFrom(
+    return trailingTriggerAt(
+      "sell",
       {
         price: order.trail_price === null ? undefined : new Decimal(order.trail_price),
         percent: order.trail_percent === null ? undefined : new Decimal(order.trail_percent),
       },
       reference,
     );
-    return reference.minus(trail);
   }
   return reference;
 }
