@@ -109,8 +109,9 @@ export class VenueClient {
     method: "GET" | "POST" | "PATCH" | "DELETE",
     id: string,
     body?: unknown,
+    action = "",
   ): Promise<VenueOrder | undefined> {
-    const path = `/v1/orders/${encodeURIComponent(id)}`;
+    const path = `/v1/orders/${encodeURIComponent(id)}${action}`;
     // Every order call is idempotent at the venue (the OMS order id is the client order id).
     const r = await this.#http.call(method, path, { body, idempotent: true });
     if (r.status === 404) return undefined;
@@ -149,17 +150,9 @@ export class VenueClient {
     return z.object({ expired: z.number() }).parse(r.body).expired;
   }
 
-  /** Expires a GTD order now (reported `expired`, reason gtd_expiry); undefined: the venue does not know it. */
-  async expire(id: string): Promise<VenueOrder | undefined> {
-    const r = await this.#http.call("POST", `/v1/orders/${encodeURIComponent(id)}/expire`, {
-      idempotent: true,
-    });
-    if (r.status === 404) return undefined;
-    if (r.status >= 400) throw new VenueRefusal(r.status, message(r.body));
-    return aboutOnly(id, orderResponse.parse(r.body).order, (o) => [o.client_order_id]);
-  }
-
   get = (id: string) => this.#order("GET", id);
+  /** Expires a GTD order now (reported `expired`, reason gtd_expiry); undefined: the venue does not know it. */
+  expire = (id: string) => this.#order("POST", id, undefined, "/expire");
   cancel = (id: string) => this.#order("DELETE", id);
   replace = (id: string, changes: { quantity?: string; price?: string }) => this.#order("PATCH", id, changes);
 
