@@ -6,13 +6,26 @@ import type { Executor } from "../shared/executor.ts";
 /** Kinds of journal that bring money in or take it out of an account (not trading). */
 export const FLOW_KINDS = ["deposit", "withdrawal"] as const;
 
+/**
+ * The account's balances at `before`: today's totals less what moved since, in one statement (a
+ * snapshot), so that the read does not grow with the account's whole history. `hadEntries`: any
+ * entry before `before` (an empty account has no point there).
+ */
 export async function openingBalances(db: Executor, accountId: string, before: Date) {
-  return (
-    await sql<{ asset: string; amount: string; entries: string }>`
-      select asset, sum(amount) as amount, count(*) as entries from ledger_entries
-      where account_id = ${accountId} and created_at < ${before}
-      group by asset`.execute(db)
+  const rows = (
+    await sql<{ asset: string; amount: string; had_entries: boolean }>`
+      select b.asset, b.available + b.held - coalesce(m.amount, 0) as amount,
+        exists (select 1 from ledger_entries e where e.account_id = ${accountId} and e.created_at < ${before})
+          as had_entries
+      from balances b
+      left join (select asset, sum(amount) as amount from ledger_entries
+        where account_id = ${accountId} and created_at >= ${before} group by asset) m on m.asset = b.asset
+      where b.account_id = ${accountId}`.execute(db)
   ).rows;
+  return {
+    balances: rows.map(({ asset, amount }) => ({ asset, amount })),
+    hadEntries: rows.some((r) => r.had_entries),
+  };
 }
 
 /** Per bucket of `stepMs` (aligned on the Unix epoch) and asset: the entries' sum, and its deposits and withdrawals. */

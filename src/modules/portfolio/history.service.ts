@@ -59,8 +59,8 @@ export async function portfolioHistory(
   }
   const history = planHistory({
     buckets,
-    opening: new Map(opening.map((r) => [r.asset, r.amount])),
-    hadEntries: opening.some((r) => Number(r.entries) > 0),
+    opening: new Map(opening.balances.map((r) => [r.asset, r.amount])),
+    hadEntries: opening.hadEntries,
     moves: movesByBucket,
     symbolOf,
     openingPrices: new Map(before.map((r) => [r.symbol, r.c])),
