@@ -1,5 +1,5 @@
-// The reads of the equity curve: an account's ledger entries summed per asset (before a time, and
-// per bucket after it), and the candle closes that mark them.
+// The reads of the equity curve: the balances at its first bucket, the ledger entries summed per
+// bucket after it, and the candle closes that mark them.
 import { sql } from "kysely";
 import type { Executor } from "../shared/executor.ts";
 
