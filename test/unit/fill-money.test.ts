@@ -2,7 +2,6 @@
 // cumulatively per order, in whole cents; a hold sized by placement covers every split of the order.
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import type { Instrument } from "../../src/modules/instruments/instruments.service.ts";
 import { FEES_ACCOUNT_ID, VENUE_ACCOUNT_ID } from "../../src/modules/ledger/ledger.accounts.ts";
 import { buyHoldNeeded, filledSoFar, holdFor } from "../../src/modules/orders/orders.rules.ts";
 import { createOrderSchema } from "../../src/modules/orders/orders.schema.ts";
@@ -14,22 +13,10 @@ import {
   planSettlement,
   type StoredReport,
 } from "../../src/modules/trading/settle.plan.ts";
+import { btcUsd } from "../support/instruments.ts";
 
 const USER = "00000000-0000-7000-8000-0000000000bb";
-const BTC_USD: Instrument = {
-  symbol: "BTC-USD",
-  base_asset: "BTC",
-  quote_asset: "USD",
-  tick_size: new Decimal("0.01"),
-  lot_size: new Decimal("0.00001"),
-  min_quantity: new Decimal("0.00001"),
-  maker_fee_rate: new Decimal("0.001"),
-  taker_fee_rate: new Decimal("0.002"),
-  reference_price: new Decimal("50000"),
-  status: "trading",
-  base_decimals: 8,
-  quote_decimals: 2,
-};
+const BTC_USD = btcUsd({ lot: "0.00001", min: "0.00001" });
 const instruments = new Map([["BTC-USD", BTC_USD]]);
 const NONE = { filled_notional: "0", fee_accrued: "0", fee_charged: "0" };
 

@@ -1,5 +1,4 @@
 import { describe, expect, test } from "vitest";
-import type { Instrument } from "../../src/modules/instruments/instruments.service.ts";
 import {
   buyHoldNeeded,
   highestBuyPrice,
@@ -10,21 +9,9 @@ import {
 } from "../../src/modules/orders/orders.rules.ts";
 import { createOrderSchema } from "../../src/modules/orders/orders.schema.ts";
 import { Decimal } from "../../src/modules/shared/decimal.ts";
+import { btcUsd } from "../support/instruments.ts";
 
-const btc: Instrument = {
-  symbol: "BTC-USD",
-  base_asset: "BTC",
-  quote_asset: "USD",
-  tick_size: new Decimal("0.01"),
-  lot_size: new Decimal("0.00001"),
-  min_quantity: new Decimal("0.0001"),
-  maker_fee_rate: new Decimal("0.001"),
-  taker_fee_rate: new Decimal("0.002"),
-  reference_price: new Decimal("50000"),
-  status: "trading",
-  base_decimals: 8,
-  quote_decimals: 2,
-};
+const btc = btcUsd({ lot: "0.00001", min: "0.0001" });
 
 const order = (body: Record<string, unknown>) =>
   createOrderSchema.parse({ symbol: "BTC-USD", side: "buy", ...body });

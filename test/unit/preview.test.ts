@@ -1,24 +1,10 @@
 // The preview's estimate, without a database or a venue: the book is given.
 import { expect, test } from "vitest";
-import type { Instrument } from "../../src/modules/instruments/instruments.service.ts";
 import { createOrderSchema } from "../../src/modules/orders/orders.schema.ts";
-import { Decimal } from "../../src/modules/shared/decimal.ts";
 import { estimate, parseBook } from "../../src/modules/trading/preview.ts";
+import { btcUsd } from "../support/instruments.ts";
 
-const BTC_USD: Instrument = {
-  symbol: "BTC-USD",
-  base_asset: "BTC",
-  quote_asset: "USD",
-  tick_size: new Decimal("0.01"),
-  lot_size: new Decimal("0.0001"),
-  min_quantity: new Decimal("0.0001"),
-  maker_fee_rate: new Decimal("0.001"),
-  taker_fee_rate: new Decimal("0.002"),
-  reference_price: new Decimal("50000"),
-  status: "trading",
-  base_decimals: 8,
-  quote_decimals: 2,
-};
+const BTC_USD = btcUsd({ lot: "0.0001", min: "0.0001" });
 
 const book = parseBook({
   bids: [

@@ -1,7 +1,6 @@
 // The write path's planners, without a database: placement's holds, settlement's plan, the ledger
 // lines and balances it moves, and the positions it leaves.
 import { expect, test } from "vitest";
-import type { Instrument } from "../../src/modules/instruments/instruments.service.ts";
 import { FEES_ACCOUNT_ID, VENUE_ACCOUNT_ID } from "../../src/modules/ledger/ledger.accounts.ts";
 import { assertBalanced } from "../../src/modules/ledger/ledger.service.ts";
 import type { OrderRow } from "../../src/modules/orders/orders.views.ts";
@@ -19,22 +18,10 @@ import {
   SettlementError,
   type StoredReport,
 } from "../../src/modules/trading/settle.plan.ts";
+import { btcUsd } from "../support/instruments.ts";
 
 const USER = "00000000-0000-7000-8000-0000000000aa";
-const BTC_USD: Instrument = {
-  symbol: "BTC-USD",
-  base_asset: "BTC",
-  quote_asset: "USD",
-  tick_size: new Decimal("0.01"),
-  lot_size: new Decimal("0.0001"),
-  min_quantity: new Decimal("0.0001"),
-  maker_fee_rate: new Decimal("0.001"),
-  taker_fee_rate: new Decimal("0.002"),
-  reference_price: new Decimal("50000"),
-  status: "trading",
-  base_decimals: 8,
-  quote_decimals: 2,
-};
+const BTC_USD = btcUsd({ lot: "0.0001", min: "0.0001" });
 const instruments = new Map([["BTC-USD", BTC_USD]]);
 
 let n = 0;
